@@ -1,0 +1,76 @@
+# The web app: Dear ImGui (GLFW + OpenGL3 backends on WebGL2), the UI and app layers, linked twice from
+# the same objects: the deployable site in build/web/ and one self-contained HTML file.
+
+set(TB_IMGUI_DIR "${TB_DEPS_DIR}/imgui-1.90.1")
+if(NOT EXISTS "${TB_IMGUI_DIR}/imgui.cpp")
+  message(FATAL_ERROR "Dear ImGui sources not found in ${TB_IMGUI_DIR}: run scripts/bootstrap.sh")
+endif()
+set(TB_SITE_DIR "${CMAKE_SOURCE_DIR}/build/web" CACHE PATH "Where the deployable site is written")
+
+# Size matters more than speed for the UI code; core keeps -O3 for the data path.
+set(TB_SIZE_FLAGS -Os)
+
+add_library(tb_imgui STATIC
+  "${TB_IMGUI_DIR}/imgui.cpp" "${TB_IMGUI_DIR}/imgui_draw.cpp" "${TB_IMGUI_DIR}/imgui_tables.cpp"
+  "${TB_IMGUI_DIR}/imgui_widgets.cpp"
+  "${TB_IMGUI_DIR}/backends/imgui_impl_glfw.cpp" "${TB_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp")
+target_include_directories(tb_imgui SYSTEM PUBLIC "${TB_IMGUI_DIR}" "${TB_IMGUI_DIR}/backends")
+# The test-engine hooks give window.tuneboard.items() every widget's label and rectangle.
+target_compile_definitions(tb_imgui PUBLIC IMGUI_ENABLE_TEST_ENGINE IMGUI_IMPL_OPENGL_ES3
+                                           IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS
+                                           IMGUI_DISABLE_DEBUG_TOOLS)
+target_compile_options(tb_imgui PRIVATE ${TB_SIZE_FLAGS})
+
+# Fonts: Inter from Debian's fonts-inter, cut to the glyphs we draw, compiled in.
+set(TB_FONT_SOURCE "${CMAKE_BINARY_DIR}/generated/font_data.cpp")
+set(TB_INTER_DIR /usr/share/fonts/opentype/inter)
+add_custom_command(
+  OUTPUT "${TB_FONT_SOURCE}"
+  COMMAND python3 "${CMAKE_SOURCE_DIR}/scripts/make_font_source.py"
+          "${CMAKE_SOURCE_DIR}/assets/fonts/glyph_ranges.txt" "${TB_FONT_SOURCE}"
+          "Regular=${TB_INTER_DIR}/Inter-Regular.otf" "SemiBold=${TB_INTER_DIR}/Inter-SemiBold.otf"
+  DEPENDS "${CMAKE_SOURCE_DIR}/scripts/make_font_source.py" "${CMAKE_SOURCE_DIR}/assets/fonts/glyph_ranges.txt"
+          "${TB_INTER_DIR}/Inter-Regular.otf" "${TB_INTER_DIR}/Inter-SemiBold.otf"
+  COMMENT "Subsetting Inter to the app's glyphs"
+  VERBATIM)
+
+file(GLOB_RECURSE TB_APP_SOURCES CONFIGURE_DEPENDS
+  "${CMAKE_SOURCE_DIR}/src/platform/*.cpp" "${CMAKE_SOURCE_DIR}/src/ui/*.cpp" "${CMAKE_SOURCE_DIR}/src/app/*.cpp")
+add_library(tb_app OBJECT ${TB_APP_SOURCES} "${TB_FONT_SOURCE}")
+target_link_libraries(tb_app PUBLIC tb_core tb_imgui)
+target_compile_options(tb_app PRIVATE ${TB_SIZE_FLAGS} -Wall -Wextra -Wshadow)
+
+set(TB_LINK_FLAGS
+  -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
+  -sENVIRONMENT=web -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=33554432 -sMAXIMUM_MEMORY=4GB
+  # No eval or new Function, so the page runs under a Content-Security-Policy without 'unsafe-eval'.
+  -sDYNAMIC_EXECUTION=0
+  -sFILESYSTEM=0 -sEXIT_RUNTIME=0 -sASSERTIONS=0
+  -sEXPORTED_FUNCTIONS=_main,_malloc,_free
+  -sEXPORTED_RUNTIME_METHODS=UTF8ToString,stringToUTF8,lengthBytesUTF8
+  ${TB_SIZE_FLAGS})
+
+add_executable(tuneboard $<TARGET_OBJECTS:tb_app>)
+target_link_libraries(tuneboard PRIVATE tb_app)
+target_link_options(tuneboard PRIVATE ${TB_LINK_FLAGS})
+set_target_properties(tuneboard PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${TB_SITE_DIR}")
+
+# The same app with the wasm inlined, then folded into one HTML file that works opened from disk.
+add_executable(tuneboard_single $<TARGET_OBJECTS:tb_app>)
+target_link_libraries(tuneboard_single PRIVATE tb_app)
+target_link_options(tuneboard_single PRIVATE ${TB_LINK_FLAGS} -sSINGLE_FILE=1)
+set_target_properties(tuneboard_single PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/single")
+
+file(GLOB TB_WEB_FILES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/web/*")
+set(TB_OFFLINE_HTML "${TB_SITE_DIR}/tuneboard-offline.html")
+add_custom_command(
+  OUTPUT "${TB_OFFLINE_HTML}"
+  COMMAND python3 "${CMAKE_SOURCE_DIR}/scripts/inline_page.py" "${CMAKE_SOURCE_DIR}/web/index.html"
+          "$<TARGET_FILE:tuneboard_single>" "${TB_OFFLINE_HTML}"
+  DEPENDS tuneboard_single "${CMAKE_SOURCE_DIR}/scripts/inline_page.py" ${TB_WEB_FILES}
+  COMMENT "Writing the self-contained tuneboard-offline.html"
+  VERBATIM)
+add_custom_target(tuneboard_site ALL
+  COMMAND ${CMAKE_COMMAND} -E copy_if_different ${TB_WEB_FILES} "${TB_SITE_DIR}/"
+  DEPENDS tuneboard "${TB_OFFLINE_HTML}" ${TB_WEB_FILES}
+  COMMENT "Copying the page shell into ${TB_SITE_DIR}")

@@ -1,0 +1,101 @@
+#include "app/app.h"
+
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include "platform/announce.h"
+#include "platform/main_loop.h"
+#include "ui/item_hooks.h"
+#include "ui/workspace.h"
+
+namespace tb::app {
+
+App::App(GLFWwindow* window) : window_(window) {
+    ui::record_items_into(&items_);
+    redraw_.note_activity(platform::now_seconds());
+}
+
+void App::post(std::function<void(workflow::State&)> apply) {
+    completions_.push_back(std::move(apply));
+    wake();
+}
+
+void App::wake() {
+    redraw_.note_activity(platform::now_seconds());
+    platform::resume_main_loop();
+}
+
+void App::rescale_if_needed() {
+    if (!canvas_dirty_) return;
+    canvas_dirty_ = false;
+    canvas_ = platform::fit_canvas_to_page();
+    if (canvas_.device_pixel_ratio == scale_) return;
+    scale_ = canvas_.device_pixel_ratio;
+    fonts_ = ui::build_fonts(scale_);
+    ui::apply_style(scale_);
+    if (frames_ > 0) {  // the backend uploads the first atlas itself
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+}
+
+void App::frame() {
+    // Completions first, so this frame already shows what they changed.
+    auto done = std::move(completions_);
+    completions_.clear();
+    for (auto& apply : done) apply(state_);
+
+    const double now = platform::now_seconds();
+    if (!redraw_.should_draw(now)) {
+        platform::pause_main_loop();
+        return;
+    }
+    render();
+}
+
+void App::render() {
+    rescale_if_needed();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    items_.begin_frame();
+    ImGui::NewFrame();
+    ui::draw_workspace(state_, fonts_, intents_);
+    ImGui::Render();
+
+    int width = 0, height = 0;
+    glfwGetFramebufferSize(window_, &width, &height);
+    glViewport(0, 0, width, height);
+    const ImVec4 background = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(background.x, background.y, background.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (frames_++ == 0) platform::first_frame_drawn();
+
+    for (const auto& intent : intents_) workflow::apply(state_, intent);
+    if (!intents_.empty()) wake();  // the change shows in the next frame
+    intents_.clear();
+    if (state_.status.serial != announced_serial_) {
+        announced_serial_ = state_.status.serial;
+        platform::announce(state_.status.text);
+    }
+}
+
+std::string App::state_json() const {
+    nlohmann::json json = workflow::to_json(state_);
+    json["display"] = {{"cssWidth", canvas_.css_width},
+                       {"cssHeight", canvas_.css_height},
+                       {"backingWidth", canvas_.backing_width},
+                       {"backingHeight", canvas_.backing_height},
+                       {"devicePixelRatio", canvas_.device_pixel_ratio}};
+    json["idle"] = platform::main_loop_paused();
+    return json.dump();
+}
+
+std::string App::items_json() const {
+    return items_.to_json(canvas_.device_pixel_ratio, canvas_.left, canvas_.top).dump();
+}
+
+}  // namespace tb::app

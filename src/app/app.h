@@ -1,0 +1,60 @@
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include "core/frame/item_log.h"
+#include "core/frame/redraw_policy.h"
+#include "core/workflow/intents.h"
+#include "core/workflow/state.h"
+#include "platform/canvas.h"
+#include "ui/style.h"
+
+struct GLFWwindow;
+
+namespace tb::app {
+
+// Owns the State, the queue of async completions and the frame loop.
+class App {
+public:
+    explicit App(GLFWwindow* window);
+
+    // Runs one animation frame, or pauses the loop when there is nothing to draw.
+    void frame();
+
+    // Hands the result of async work back to the main loop: `apply` runs on the State at the start of
+    // the next frame. Callbacks of browser requests do nothing but this.
+    void post(std::function<void(workflow::State&)> apply);
+
+    // Input arrived: draw again now.
+    void wake();
+
+    // The page's size or pixel ratio changed: refit the canvas and, if needed, the fonts.
+    void canvas_changed() {
+        canvas_dirty_ = true;
+        wake();
+    }
+
+    std::string state_json() const;
+    std::string items_json() const;
+    double frames() const { return static_cast<double>(frames_); }
+
+private:
+    void rescale_if_needed();
+    void render();
+
+    GLFWwindow* window_;
+    workflow::State state_;
+    std::vector<std::function<void(workflow::State&)>> completions_;
+    std::vector<workflow::Intent> intents_;
+    frame::RedrawPolicy redraw_;
+    frame::ItemLog items_;
+    platform::CanvasSize canvas_;
+    ui::Fonts fonts_;
+    float scale_ = 0;  // device pixels per CSS pixel the fonts and style were built for
+    bool canvas_dirty_ = true;
+    long long frames_ = 0;
+    int announced_serial_ = 0;
+};
+
+}  // namespace tb::app

@@ -1,0 +1,57 @@
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include "app/app.h"
+#include "platform/automation.h"
+#include "platform/canvas.h"
+#include "platform/clipboard.h"
+#include "platform/input_activity.h"
+#include "platform/main_loop.h"
+
+namespace {
+
+tb::app::App* g_app = nullptr;
+
+const char* clipboard_text(void*) { return tb::platform::pasted_text().c_str(); }
+void set_clipboard_text(void*, const char* text) { tb::platform::copy_text(text); }
+
+}  // namespace
+
+int main() {
+    if (!glfwInit()) return 1;
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    const tb::platform::CanvasSize size = tb::platform::fit_canvas_to_page();
+    GLFWwindow* window = glfwCreateWindow(size.backing_width, size.backing_height, "Tuneboard", nullptr, nullptr);
+    if (!window) return 1;
+    glfwMakeContextCurrent(window);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // nothing is written behind the user's back
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    // Frames stop when idle, so a blinking cursor would freeze half the time: keep it solid.
+    io.ConfigInputTextCursorBlink = false;
+    io.ConfigMacOSXBehaviors = tb::platform::is_mac();
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+    io.GetClipboardTextFn = clipboard_text;
+    io.SetClipboardTextFn = set_clipboard_text;
+
+    static tb::app::App app(window);
+    g_app = &app;
+    tb::platform::install_clipboard();
+    tb::platform::on_input_activity([] { g_app->wake(); });
+    tb::platform::on_canvas_resize([] { g_app->canvas_changed(); });
+    tb::platform::install_automation({
+        [] { return g_app->state_json(); },
+        [] { return g_app->items_json(); },
+        [] { return g_app->frames(); },
+    });
+    tb::platform::run_main_loop([] { g_app->frame(); });
+    return 0;
+}

@@ -1,0 +1,42 @@
+#include "core/frame/item_log.h"
+
+namespace tb::frame {
+
+std::string_view visible_label(std::string_view label) {
+    const auto hashes = label.find("##");
+    return hashes == std::string_view::npos ? label : label.substr(0, hashes);
+}
+
+void ItemLog::begin_frame() {
+    done_.swap(building_);
+    building_.clear();
+}
+
+void ItemLog::add(std::uint32_t id, float x0, float y0, float x1, float y1) {
+    building_.push_back(Item{{}, id, x0, y0, x1 - x0, y1 - y0});
+}
+
+void ItemLog::set_label(std::uint32_t id, std::string_view label) {
+    for (auto it = building_.rbegin(); it != building_.rend(); ++it) {
+        if (it->id == id) {
+            it->label = std::string(visible_label(label));
+            return;
+        }
+    }
+}
+
+nlohmann::json ItemLog::to_json(float pixels_per_css_pixel, float offset_x, float offset_y) const {
+    const float scale = pixels_per_css_pixel > 0 ? 1.0f / pixels_per_css_pixel : 1.0f;
+    auto items = nlohmann::json::array();
+    for (const Item& item : done_) {
+        items.push_back({{"label", item.label},
+                         {"id", item.id},
+                         {"x", item.x * scale + offset_x},
+                         {"y", item.y * scale + offset_y},
+                         {"w", item.w * scale},
+                         {"h", item.h * scale}});
+    }
+    return items;
+}
+
+}  // namespace tb::frame

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace tb::frame {
+
+// One widget drawn in a frame, as automation sees it.
+struct Item {
+    std::string label;  // the visible part of the widget's label ("Data" for "Data##step")
+    std::uint32_t id = 0;
+    float x = 0, y = 0, w = 0, h = 0;  // in the UI's own pixels
+};
+
+// The visible part of an ImGui label: what precedes "##" (which only feeds the id), with "###" the same.
+std::string_view visible_label(std::string_view label);
+
+// Collects the widgets of one frame. Widgets report their rectangle first and their label after, so a
+// label is matched to the most recent rectangle with the same id.
+class ItemLog {
+public:
+    void begin_frame();
+    void add(std::uint32_t id, float x0, float y0, float x1, float y1);
+    void set_label(std::uint32_t id, std::string_view label);
+
+    // The previous complete frame (the one being built is not visible until begin_frame() ends it).
+    const std::vector<Item>& last_frame() const { return done_; }
+
+    // The last frame as JSON, with coordinates divided by `pixels_per_css_pixel` and offset by the
+    // canvas's position in the page, so automation can click where a person would.
+    nlohmann::json to_json(float pixels_per_css_pixel, float offset_x, float offset_y) const;
+
+private:
+    std::vector<Item> building_;
+    std::vector<Item> done_;
+};
+
+}  // namespace tb::frame

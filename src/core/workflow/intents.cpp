@@ -1,0 +1,39 @@
+#include "core/workflow/intents.h"
+
+#include <string>
+
+namespace tb::workflow {
+
+namespace {
+constexpr std::size_t kMaxExperimentName = 120;
+
+std::string trimmed(const std::string& text) {
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) return {};
+    const auto last = text.find_last_not_of(" \t\r\n");
+    return text.substr(first, last - first + 1);
+}
+
+// Cuts at a character boundary, never inside a UTF-8 sequence.
+std::string clipped_utf8(std::string text, std::size_t max_bytes) {
+    if (text.size() <= max_bytes) return text;
+    std::size_t end = max_bytes;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+    text.resize(end);
+    return text;
+}
+}  // namespace
+
+void apply(State& state, const Intent& intent) {
+    if (const auto* select = std::get_if<SelectStep>(&intent)) {
+        if (state.step == select->step) return;
+        state.step = select->step;
+        state.set_status(Status::Level::Info, std::string(step_label(select->step)) + " step");
+    } else if (const auto* rename = std::get_if<RenameExperiment>(&intent)) {
+        // An empty name would leave exports and the window title without a name: keep the old one.
+        std::string name = clipped_utf8(trimmed(rename->name), kMaxExperimentName);
+        if (!name.empty()) state.experiment_name = std::move(name);
+    }
+}
+
+}  // namespace tb::workflow

@@ -1,0 +1,22 @@
+#include "core/workflow/state.h"
+
+#include <utility>
+
+namespace tb::workflow {
+
+void State::set_status(Status::Level level, std::string text) {
+    status.level = level;
+    status.text = std::move(text);
+    ++status.serial;
+}
+
+nlohmann::json to_json(const State& state) {
+    return {
+        {"step", step_key(state.step)},
+        {"experimentName", state.experiment_name},
+        {"status", {{"level", state.status.level == Status::Level::Error ? "error" : "info"},
+                    {"text", state.status.text}}},
+    };
+}
+
+}  // namespace tb::workflow

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/workflow/steps.h"
+
+namespace tb::workflow {
+
+// A message for the status line (and the page's aria-live region).
+struct Status {
+    enum class Level { Info, Error };
+    Level level = Level::Info;
+    std::string text;
+    int serial = 0;  // bumped on every new message, so a repeated text is announced again
+};
+
+// Everything the app knows, in one place. The UI reads it and emits intents; the app changes it.
+struct State {
+    Step step = Step::Data;
+    std::string experiment_name = "Untitled experiment";
+    Status status;
+
+    void set_status(Status::Level level, std::string text);
+};
+
+// The state as automation sees it (window.tuneboard.state()); the README documents each field.
+nlohmann::json to_json(const State& state);
+
+}  // namespace tb::workflow

@@ -1,0 +1,30 @@
+// Dear ImGui calls these when built with IMGUI_ENABLE_TEST_ENGINE; implementing them ourselves gives
+// automation every widget's label and rectangle without the separately licensed test engine.
+#include "ui/item_hooks.h"
+
+#include <imgui.h>
+#include <imgui_internal.h>
+
+namespace tb::ui {
+namespace {
+frame::ItemLog* g_log = nullptr;
+}
+
+void record_items_into(frame::ItemLog* log) {
+    g_log = log;
+    if (ImGuiContext* context = ImGui::GetCurrentContext()) context->TestEngineHookItems = log != nullptr;
+}
+
+}  // namespace tb::ui
+
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext*, ImGuiID id, const ImRect& bb, const ImGuiLastItemData*) {
+    if (tb::ui::g_log) tb::ui::g_log->add(id, bb.Min.x, bb.Min.y, bb.Max.x, bb.Max.y);
+}
+
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext*, ImGuiID id, const char* label, ImGuiItemStatusFlags) {
+    if (tb::ui::g_log && label) tb::ui::g_log->set_label(id, label);
+}
+
+void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
+
+const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return nullptr; }

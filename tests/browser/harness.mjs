@@ -1,0 +1,80 @@
+// Shared by the browser tests: serve build/web/ with serve.py on a free port, drive Debian's Chromium
+// with playwright-core, and reach the app through window.tuneboard.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const artifacts = path.join(root, 'build', 'test-artifacts');
+mkdirSync(artifacts, { recursive: true });
+
+// Starts `python3 serve.py --no-build --port 0` and resolves with its URL once it listens.
+export async function startSite() {
+  const child = spawn('python3', ['serve.py', '--no-build', '--port', '0'], {
+    cwd: root, env: { ...process.env, TUNEBOARD_QUIET: '1' }, stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let seen = '';
+    child.stdout.on('data', (chunk) => {
+      seen += chunk;
+      const match = seen.match(/http:\/\/[^\s]+\//);
+      if (match) resolve(match[0]);
+    });
+    child.on('exit', (code) => reject(new Error(`serve.py exited with ${code} before listening: ${seen}`)));
+  });
+  return { url, stop: () => child.kill() };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+  });
+}
+
+// Opens the app in a new page and waits for its first frame. Console errors and uncaught exceptions are
+// collected in page.problems, which every test expects to stay empty.
+export async function openApp(browser, url, contextOptions = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') page.problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => page.problems.push(`exception: ${error.message}`));
+  await page.goto(url);
+  await page.waitForFunction(() => window.tuneboard && window.tuneboard.frames() > 0);
+  return page;
+}
+
+export const state = (page) => page.evaluate(() => window.tuneboard.state());
+export const frames = (page) => page.evaluate(() => window.tuneboard.frames());
+
+// The widget drawn in the last frame whose visible label is `label`; waits until one is drawn.
+export async function item(page, label) {
+  const handle = await page.waitForFunction(
+    (wanted) => window.tuneboard.items().find((it) => it.label === wanted), label);
+  return handle.jsonValue();
+}
+
+export async function clickItem(page, label) {
+  const it = await item(page, label);
+  await page.mouse.click(it.x + it.w / 2, it.y + it.h / 2);
+  return it;
+}
+
+// Resolves after `count` animation frames of the page (frames the browser would paint, whether or not
+// the app draws in them): a wait measured in the browser's own ticks, not in wall-clock sleeps.
+export function animationFrames(page, count) {
+  return page.evaluate((n) => new Promise((resolve) => {
+    const tick = () => (--n <= 0 ? resolve() : requestAnimationFrame(tick));
+    requestAnimationFrame(tick);
+  }), count);
+}
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: path.join(artifacts, `${name}.png`) });
+}

@@ -1,0 +1,58 @@
+#include <catch2/catch.hpp>
+
+#include "core/frame/item_log.h"
+
+using tb::frame::ItemLog;
+using tb::frame::visible_label;
+
+TEST_CASE("the visible label drops what follows ## or ###") {
+    CHECK(visible_label("Data##step") == "Data");
+    CHECK(visible_label("Open###open") == "Open");
+    CHECK(visible_label("##hidden").empty());
+    CHECK(visible_label("Plain") == "Plain");
+}
+
+TEST_CASE("items of the frame being built show only once the next frame begins") {
+    ItemLog log;
+    log.begin_frame();
+    log.add(7, 10, 20, 110, 50);
+    log.set_label(7, "Data##step");
+    CHECK(log.last_frame().empty());
+    log.begin_frame();
+    REQUIRE(log.last_frame().size() == 1);
+    const auto& item = log.last_frame()[0];
+    CHECK(item.label == "Data");
+    CHECK(item.id == 7);
+    CHECK(item.w == 100);
+    CHECK(item.h == 30);
+    log.begin_frame();
+    CHECK(log.last_frame().empty());
+}
+
+TEST_CASE("a label goes to the latest rectangle with its id") {
+    ItemLog log;
+    log.begin_frame();
+    log.add(1, 0, 0, 1, 1);
+    log.add(2, 0, 0, 1, 1);
+    log.add(1, 5, 5, 6, 6);
+    log.set_label(1, "second");
+    log.set_label(99, "nobody");
+    log.begin_frame();
+    CHECK(log.last_frame()[0].label.empty());
+    CHECK(log.last_frame()[2].label == "second");
+}
+
+TEST_CASE("JSON coordinates are in CSS pixels, offset by the canvas position") {
+    ItemLog log;
+    log.begin_frame();
+    log.add(3, 20, 40, 220, 80);
+    log.set_label(3, "Compare##step");
+    log.begin_frame();
+    const auto json = log.to_json(2.0f, 5.0f, 7.0f);
+    REQUIRE(json.size() == 1);
+    CHECK(json[0]["label"] == "Compare");
+    CHECK(json[0]["x"].get<double>() == 15.0);
+    CHECK(json[0]["y"].get<double>() == 27.0);
+    CHECK(json[0]["w"].get<double>() == 100.0);
+    CHECK(json[0]["h"].get<double>() == 20.0);
+}

@@ -1,0 +1,72 @@
+#include "core/data/columns.h"
+
+#include <algorithm>
+#include <array>
+
+namespace tb::data {
+
+namespace {
+
+constexpr std::string_view kCfpbText = "Consumer complaint narrative";
+constexpr std::string_view kCfpbLabel = "Product";
+constexpr std::array<std::string_view, 4> kCfpbMarkers = {"Date received", "Sub-product", "Complaint ID",
+                                                          "Company response to consumer"};
+
+std::string_view trim_spaces(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) return {};
+    return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+               return lower(x) == lower(y);
+           });
+}
+
+}  // namespace
+
+int find_column(const std::vector<std::string>& header, std::string_view name) {
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        if (header[i] == name) return static_cast<int>(i);
+    }
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        if (equal_ignoring_case(trim_spaces(header[i]), trim_spaces(name))) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+ColumnRoles detect_columns(const std::vector<std::string>& header) {
+    ColumnRoles roles;
+    roles.text = find_column(header, kCfpbText);
+    roles.label = find_column(header, kCfpbLabel);
+    const bool markers = std::all_of(kCfpbMarkers.begin(), kCfpbMarkers.end(),
+                                     [&](std::string_view marker) { return find_column(header, marker) >= 0; });
+    roles.cfpb = roles.text >= 0 && roles.label >= 0 && markers && (header.size() == 18 || header.size() == 16);
+    return roles;
+}
+
+bool is_missing_text(std::string_view text) {
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const char c = text[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f') {
+            ++i;
+        } else if (c == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0') {
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    if (i == text.size()) return true;
+    return trim_spaces(text) == "None";
+}
+
+std::size_t count_characters(std::string_view text) {
+    std::size_t count = 0;
+    for (char c : text) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return count;
+}
+
+}  // namespace tb::data

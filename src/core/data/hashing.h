@@ -1,0 +1,35 @@
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+namespace tb::data {
+
+// splitmix64's finaliser: a fixed, portable 64-bit mix. Sampling keys are built from it, so the same
+// seed picks the same rows natively and in WebAssembly (std:: distributions differ between libraries).
+constexpr std::uint64_t mix64(std::uint64_t x) {
+    x += 0x9E3779B97F4A7C15ull;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+    return x ^ (x >> 31);
+}
+
+// The sampling key of a data row under a seed: rows are drawn in increasing key order.
+constexpr std::uint64_t row_key(std::uint64_t seed, std::uint64_t row) { return mix64(mix64(seed) ^ row); }
+
+// A fast 64-bit hash of text, eight bytes at a time (exact-duplicate detection, file fingerprints).
+inline std::uint64_t hash_text(std::string_view text, std::uint64_t seed = 0) {
+    std::uint64_t h = mix64(seed ^ text.size());
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, text.data() + i, 8);
+        h = mix64(h ^ word);
+    }
+    std::uint64_t tail = 0;
+    std::memcpy(&tail, text.data() + i, text.size() - i);
+    return mix64(h ^ tail ^ 0xFF51AFD7ED558CCDull);
+}
+
+}  // namespace tb::data

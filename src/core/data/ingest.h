@@ -1,0 +1,79 @@
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/data/hash_set.h"
+#include "core/data/label_families.h"
+#include "core/data/string_map.h"
+
+namespace tb::data {
+
+struct IngestSettings {
+    int text_column = -1;
+    int label_column = -1;
+    LabelFamilies families;
+    std::uint64_t seed = 1;
+    // Rows kept per class: enough for any split of train + validation + test up to this many rows.
+    std::size_t sample_capacity = 300;
+    std::size_t min_text_characters = 1;
+    bool drop_duplicates = true;
+    // Beyond this many distinct labels the label column is probably the wrong one: further labels
+    // are counted together, and the person is told.
+    std::size_t max_classes = 200;
+};
+
+// A row kept in a class's sample, with all its fields (prompt templates may use any column).
+struct SampledRow {
+    std::uint64_t row = 0;  // 1-based data row number in the file
+    std::uint64_t key = 0;  // its sampling key under the seed; rows are drawn in increasing key order
+    std::vector<std::string> fields;
+};
+
+struct ClassTally {
+    std::string label;             // after label families
+    std::uint64_t with_text = 0;   // rows of this class with a text
+    std::uint64_t eligible = 0;    // of those, long enough and not a duplicate: what the split draws from
+    std::vector<SampledRow> sample;  // the `sample_capacity` eligible rows with the smallest keys (a heap)
+};
+
+// One pass over the data rows: class counts, duplicate detection and a seeded per-class sample, in
+// memory bounded by the number of classes × sample_capacity (plus 16 bytes per text for duplicates).
+// The sample of a class is the rows with the smallest keys, a pure function of (seed, row number):
+// the same file and settings give the same rows however the file was cut into chunks.
+class Ingest {
+public:
+    explicit Ingest(IngestSettings settings);
+
+    // One data record; `row` is its 1-based row number among the data rows.
+    void add(std::uint64_t row, std::span<const std::string_view> fields);
+
+    const IngestSettings& settings() const { return settings_; }
+    // Classes in decreasing order of rows with text (ties by label).
+    std::vector<const ClassTally*> classes_by_count() const;
+
+    std::uint64_t rows() const { return rows_; }
+    std::uint64_t rows_with_text() const { return rows_with_text_; }
+    std::uint64_t missing_text() const { return missing_text_; }
+    std::uint64_t missing_label() const { return missing_label_; }
+    std::uint64_t short_fields() const { return short_fields_; }  // rows without the text or label column
+    std::uint64_t too_short() const { return too_short_; }
+    std::uint64_t duplicates() const { return duplicates_; }
+    std::uint64_t overflow_rows() const { return overflow_rows_; }  // rows of labels past max_classes
+    bool too_many_classes() const { return overflow_rows_ > 0; }
+
+private:
+    ClassTally* tally_for(std::string_view label);
+
+    IngestSettings settings_;
+    std::vector<ClassTally> classes_;
+    StringMap<std::size_t> class_index_;  // raw label → index in classes_
+    HashSet seen_texts_;
+    std::uint64_t rows_ = 0, rows_with_text_ = 0, missing_text_ = 0, missing_label_ = 0, short_fields_ = 0,
+                  too_short_ = 0, duplicates_ = 0, overflow_rows_ = 0;
+};
+
+}  // namespace tb::data

@@ -1,0 +1,77 @@
+#include <catch2/catch.hpp>
+
+#include "core/data/columns.h"
+#include "core/data/label_families.h"
+
+using namespace tb::data;
+
+namespace {
+const std::vector<std::string> kCfpb18 = {
+    "Date received", "Product", "Sub-product", "Issue", "Sub-issue", "Consumer complaint narrative",
+    "Company public response", "Company", "State", "ZIP code", "Tags", "Consumer consent provided?",
+    "Submitted via", "Date sent to company", "Company response to consumer", "Timely response?",
+    "Consumer disputed?", "Complaint ID"};
+}
+
+TEST_CASE("CFPB columns are found by name in both layouts") {
+    const ColumnRoles roles18 = detect_columns(kCfpb18);
+    CHECK(roles18.cfpb);
+    CHECK(roles18.text == 5);
+    CHECK(roles18.label == 1);
+
+    std::vector<std::string> layout16;
+    for (const auto& name : kCfpb18) {
+        if (name != "Consumer consent provided?" && name != "Consumer disputed?") layout16.push_back(name);
+    }
+    std::swap(layout16[0], layout16[5]);  // by name, never by position
+    const ColumnRoles roles16 = detect_columns(layout16);
+    CHECK(roles16.cfpb);
+    CHECK(layout16[static_cast<std::size_t>(roles16.text)] == "Consumer complaint narrative");
+    CHECK(layout16[static_cast<std::size_t>(roles16.label)] == "Product");
+}
+
+TEST_CASE("other files leave the roles to the person, and names match loosely as a fallback") {
+    const std::vector<std::string> header = {"id", " TEXT ", "category"};
+    const ColumnRoles roles = detect_columns(header);
+    CHECK_FALSE(roles.cfpb);
+    CHECK(roles.text == -1);
+    CHECK(roles.label == -1);
+    CHECK(find_column(header, "text") == 1);
+    CHECK(find_column(header, "Category") == 2);
+    CHECK(find_column(header, "missing") == -1);
+}
+
+TEST_CASE("empty, whitespace-only and None texts are missing") {
+    CHECK(is_missing_text(""));
+    CHECK(is_missing_text("   \t\r\n "));
+    CHECK(is_missing_text("\xC2\xA0 \xC2\xA0"));
+    CHECK(is_missing_text("None"));
+    CHECK(is_missing_text(" None\n"));
+    CHECK_FALSE(is_missing_text("none of this is mine"));
+    CHECK_FALSE(is_missing_text("Nonesuch"));
+    CHECK_FALSE(is_missing_text(" x "));
+}
+
+TEST_CASE("characters are counted as code points") {
+    CHECK(count_characters("abc") == 3);
+    CHECK(count_characters("caf\xC3\xA9 \xE2\x80\x94") == 6);
+}
+
+TEST_CASE("the CFPB preset merges renamed products, and families round-trip through JSON") {
+    const LabelFamilies families = cfpb_label_families();
+    CHECK(families.family_of("Credit reporting") == "Credit reporting or other personal consumer reports");
+    CHECK(families.family_of("Credit reporting, credit repair services, or other personal consumer reports") ==
+          "Credit reporting or other personal consumer reports");
+    CHECK(families.family_of("Bank account or service") == "Checking or savings account");
+    CHECK(families.family_of("Mortgage") == "Mortgage");
+
+    const LabelFamilies copy = label_families_from_json(to_json(families));
+    CHECK(copy.families().size() == families.families().size());
+    CHECK(copy.family_of("Credit card") == "Credit card or prepaid card");
+
+    const auto edited = label_families_from_json(nlohmann::json::parse(
+        R"([{"name":"Loans","members":["Mortgage","Student loan",3]},{"members":["x"]},"junk"])"));
+    CHECK(edited.families().size() == 1);
+    CHECK(edited.family_of("Student loan") == "Loans");
+    CHECK(edited.family_of("Debt collection") == "Debt collection");
+}

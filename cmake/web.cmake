@@ -70,7 +70,16 @@ add_custom_command(
   DEPENDS tuneboard_single "${CMAKE_SOURCE_DIR}/scripts/inline_page.py" ${TB_WEB_FILES}
   COMMENT "Writing the self-contained tuneboard-offline.html"
   VERBATIM)
+# The built-in demo dataset: synthetic, generated here, fetched by the page only when asked for.
+set(TB_DEMO_CSV "${TB_SITE_DIR}/demo/cfpb-demo-synthetic.csv")
+add_custom_command(
+  OUTPUT "${TB_DEMO_CSV}"
+  COMMAND python3 "${CMAKE_SOURCE_DIR}/assets/make_demo_data.py" "${TB_DEMO_CSV}"
+  DEPENDS "${CMAKE_SOURCE_DIR}/assets/make_demo_data.py"
+  COMMENT "Generating the synthetic demo dataset"
+  VERBATIM)
+
 add_custom_target(tuneboard_site ALL
   COMMAND ${CMAKE_COMMAND} -E copy_if_different ${TB_WEB_FILES} "${TB_SITE_DIR}/"
-  DEPENDS tuneboard "${TB_OFFLINE_HTML}" ${TB_WEB_FILES}
+  DEPENDS tuneboard "${TB_OFFLINE_HTML}" "${TB_DEMO_CSV}" ${TB_WEB_FILES}
   COMMENT "Copying the page shell into ${TB_SITE_DIR}")

@@ -1,11 +1,13 @@
 #include "app/app.h"
 
 #include <GLES3/gl3.h>
+#include <emscripten/heap.h>
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include "core/data/summary_json.h"
 #include "platform/announce.h"
 #include "platform/main_loop.h"
 #include "ui/item_hooks.h"
@@ -13,18 +15,21 @@
 
 namespace tb::app {
 
-App::App(GLFWwindow* window) : window_(window) {
+App::App(GLFWwindow* window)
+    : window_(window),
+      datasets_(state_, [this](auto apply) { post(std::move(apply)); }, [] { return platform::now_seconds(); }) {
     ui::record_items_into(&items_);
-    redraw_.note_activity(platform::now_seconds());
+    redraw_.note_activity(platform::now_seconds());  // the first frames
 }
 
 void App::post(std::function<void(workflow::State&)> apply) {
     completions_.push_back(std::move(apply));
-    wake();
+    redraw_.note_activity(platform::now_seconds());
+    platform::resume_main_loop();
 }
 
-void App::wake() {
-    redraw_.note_activity(platform::now_seconds());
+void App::input_arrived() {
+    redraw_.note_input(platform::now_seconds());
     platform::resume_main_loop();
 }
 
@@ -49,10 +54,13 @@ void App::frame() {
     for (auto& apply : done) apply(state_);
 
     const double now = platform::now_seconds();
-    if (!redraw_.should_draw(now)) {
+    redraw_.set_pending(datasets_.busy() ? 1 : 0);
+    if (redraw_.idle(now)) {
         platform::pause_main_loop();
         return;
     }
+    if (!redraw_.should_draw(now)) return;
+    redraw_.note_drawn(now);
     render();
 }
 
@@ -62,7 +70,7 @@ void App::render() {
     ImGui_ImplGlfw_NewFrame();
     items_.begin_frame();
     ImGui::NewFrame();
-    ui::draw_workspace(state_, fonts_, intents_);
+    ui::draw_workspace(state_, fonts_, platform::now_seconds(), intents_);
     ImGui::Render();
 
     int width = 0, height = 0;
@@ -74,12 +82,30 @@ void App::render() {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (frames_++ == 0) platform::first_frame_drawn();
 
-    for (const auto& intent : intents_) workflow::apply(state_, intent);
-    if (!intents_.empty()) wake();  // the change shows in the next frame
+    for (const auto& intent : intents_) carry_out(intent);
+    if (!intents_.empty()) redraw_.note_activity(platform::now_seconds());  // the change shows next frame
     intents_.clear();
     if (state_.status.serial != announced_serial_) {
         announced_serial_ = state_.status.serial;
         platform::announce(state_.status.text);
+    }
+}
+
+void App::carry_out(const workflow::Intent& intent) {
+    if (workflow::apply(state_, intent)) return;
+    if (std::holds_alternative<workflow::OpenFilePicker>(intent)) {
+        datasets_.open_picker();
+    } else if (std::holds_alternative<workflow::LoadDemoData>(intent)) {
+        datasets_.load_demo();
+    } else if (std::holds_alternative<workflow::CancelReading>(intent)) {
+        datasets_.cancel();
+    } else if (const auto* load = std::get_if<workflow::ChangeLoadSettings>(&intent)) {
+        state_.data.load = load->settings;
+        datasets_.read_again();
+    } else if (const auto* split = std::get_if<workflow::ChangeSplitSettings>(&intent)) {
+        datasets_.change_split(split->settings);
+    } else if (std::holds_alternative<workflow::DownloadSplit>(intent)) {
+        datasets_.download_split();
     }
 }
 
@@ -91,6 +117,19 @@ std::string App::state_json() const {
                        {"backingHeight", canvas_.backing_height},
                        {"devicePixelRatio", canvas_.device_pixel_ratio}};
     json["idle"] = platform::main_loop_paused();
+    const auto& data = state_.data;
+    if (data.dataset) {
+        json["dataset"] = data::dataset_json(data.dataset->file.name, *data.dataset->loader);
+        json["dataset"]["synthetic"] = data.dataset->file.synthetic;
+        json["dataset"]["readSeconds"] = data.dataset->read_seconds;
+        json["split"] = data::split_json(data.dataset->loader->settings().seed, data.dataset->split);
+    } else {
+        json["dataset"] = nullptr;
+        json["split"] = nullptr;
+    }
+    json["reading"] = data.reading.has_value();
+    json["wasmMemoryBytes"] = emscripten_get_heap_size();  // memory only grows: this is the peak
+    json["dataError"] = data.error;
     return json.dump();
 }
 

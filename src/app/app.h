@@ -6,6 +6,7 @@
 #include "core/frame/item_log.h"
 #include "core/frame/redraw_policy.h"
 #include "core/workflow/intents.h"
+#include "app/dataset_controller.h"
 #include "core/workflow/state.h"
 #include "platform/canvas.h"
 #include "ui/style.h"
@@ -26,14 +27,16 @@ public:
     // the next frame. Callbacks of browser requests do nothing but this.
     void post(std::function<void(workflow::State&)> apply);
 
-    // Input arrived: draw again now.
-    void wake();
+    // Input arrived: draw again now, at full frame rate.
+    void input_arrived();
 
     // The page's size or pixel ratio changed: refit the canvas and, if needed, the fonts.
     void canvas_changed() {
         canvas_dirty_ = true;
-        wake();
+        input_arrived();
     }
+
+    DatasetController& datasets() { return datasets_; }
 
     std::string state_json() const;
     std::string items_json() const;
@@ -42,9 +45,11 @@ public:
 private:
     void rescale_if_needed();
     void render();
+    void carry_out(const workflow::Intent& intent);
 
     GLFWwindow* window_;
     workflow::State state_;
+    DatasetController datasets_;
     std::vector<std::function<void(workflow::State&)>> completions_;
     std::vector<workflow::Intent> intents_;
     frame::RedrawPolicy redraw_;

@@ -7,6 +7,7 @@
 #include "platform/automation.h"
 #include "platform/canvas.h"
 #include "platform/clipboard.h"
+#include "platform/file_source.h"
 #include "platform/input_activity.h"
 #include "platform/main_loop.h"
 
@@ -45,13 +46,16 @@ int main() {
     static tb::app::App app(window);
     g_app = &app;
     tb::platform::install_clipboard();
-    tb::platform::on_input_activity([] { g_app->wake(); });
+    tb::platform::on_input_activity([] { g_app->input_arrived(); });
     tb::platform::on_canvas_resize([] { g_app->canvas_changed(); });
     tb::platform::install_automation({
         [] { return g_app->state_json(); },
         [] { return g_app->items_json(); },
         [] { return g_app->frames(); },
     });
+    tb::platform::on_file_opened([](const tb::platform::FileInfo& file) { g_app->datasets().file_opened(file); });
+    // What a newcomer sees first: the demo data, already read and split.
+    if (tb::platform::can_fetch_site_files()) app.datasets().load_demo();
     tb::platform::run_main_loop([] { g_app->frame(); });
     return 0;
 }

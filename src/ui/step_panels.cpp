@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include "ui/data_panel.h"
+
 namespace tb::ui {
 
 namespace {
@@ -21,12 +23,11 @@ void line(const char* text) {
 
 }  // namespace
 
-void draw_step_panel(const workflow::State& state, const Fonts& fonts, std::vector<workflow::Intent>&) {
+void draw_step_panel(const workflow::State& state, const Fonts& fonts, double now,
+                     std::vector<workflow::Intent>& intents) {
     switch (state.step) {
     case workflow::Step::Data:
-        heading(fonts, "Data");
-        line("Open a CSV of labelled texts, or the built-in demo data, and prepare a seeded, stratified "
-             "train / validation / test split.");
+        draw_data_panel(state, fonts, now, intents);
         break;
     case workflow::Step::Prompt:
         heading(fonts, "Prompt");

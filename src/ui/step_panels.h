@@ -9,6 +9,7 @@
 namespace tb::ui {
 
 // The panel of the current step.
-void draw_step_panel(const workflow::State& state, const Fonts& fonts, std::vector<workflow::Intent>& intents);
+void draw_step_panel(const workflow::State& state, const Fonts& fonts, double now,
+                     std::vector<workflow::Intent>& intents);
 
 }  // namespace tb::ui

@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include "ui/draft_text.h"
 #include "ui/step_panels.h"
 
 namespace tb::ui {
@@ -17,19 +18,10 @@ void draw_header(const workflow::State& state, const Fonts& fonts, std::vector<w
     ImGui::PopFont();
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
 
-    // The field edits its own copy while focused; otherwise it shows the state's name.
-    static std::string editing;
-    static bool was_active = false;
-    if (!was_active) editing = state.experiment_name;
-    char buffer[256];
-    const std::size_t length = editing.copy(buffer, sizeof buffer - 1);
-    buffer[length] = '\0';
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
-    if (ImGui::InputText("Experiment name", buffer, sizeof buffer)) {
-        editing = buffer;
-        intents.push_back(workflow::RenameExperiment{editing});
+    static DraftText name;
+    if (name.input("Experiment name", state.experiment_name, ImVec2(ImGui::GetFontSize() * 22, 0))) {
+        intents.push_back(workflow::RenameExperiment{name.text()});
     }
-    was_active = ImGui::IsItemActive();
 }
 
 void draw_step_bar(const workflow::State& state, std::vector<workflow::Intent>& intents) {
@@ -67,7 +59,8 @@ void draw_status_line(const workflow::State& state) {
 
 }  // namespace
 
-void draw_workspace(const workflow::State& state, const Fonts& fonts, std::vector<workflow::Intent>& intents) {
+void draw_workspace(const workflow::State& state, const Fonts& fonts, double now,
+                    std::vector<workflow::Intent>& intents) {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
     ImGui::SetNextWindowSize(viewport->WorkSize);
@@ -82,7 +75,7 @@ void draw_workspace(const workflow::State& state, const Fonts& fonts, std::vecto
 
     const float status_height = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
     ImGui::BeginChild("panel", ImVec2(0, -status_height), ImGuiChildFlags_None, ImGuiWindowFlags_None);
-    draw_step_panel(state, fonts, intents);
+    draw_step_panel(state, fonts, now, intents);
     ImGui::EndChild();
 
     ImGui::Separator();

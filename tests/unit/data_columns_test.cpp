@@ -75,3 +75,32 @@ TEST_CASE("the CFPB preset merges renamed products, and families round-trip thro
     CHECK(edited.family_of("Student loan") == "Loans");
     CHECK(edited.family_of("Debt collection") == "Debt collection");
 }
+
+TEST_CASE("label families round-trip through the text the person edits") {
+    const LabelFamilies preset = cfpb_label_families();
+    const std::string text = label_families_to_text(preset);
+    CHECK(text.find("Checking or savings account = Bank account or service\n") != std::string::npos);
+    const LabelFamilies back = label_families_from_text(text);
+    REQUIRE(back.families().size() == preset.families().size());
+    for (const auto& family : preset.families()) {
+        for (const auto& member : family.members) CHECK(back.family_of(member) == family.name);
+    }
+
+    const LabelFamilies edited = label_families_from_text(
+        "Loans = Mortgage | Student loan |  \nno equals sign here\n = orphan\nCards=Credit card\r\n");
+    REQUIRE(edited.families().size() == 2);
+    CHECK(edited.family_of("Student loan") == "Loans");
+    CHECK(edited.family_of("Loans") == "Loans");
+    CHECK(edited.family_of("Credit card") == "Cards");
+    CHECK(edited.family_of("orphan") == "orphan");
+}
+
+TEST_CASE("a minimum length is checked in characters, not bytes") {
+    CHECK(has_characters("abc", 3));
+    CHECK_FALSE(has_characters("abc", 4));
+    CHECK(has_characters("", 0));
+    const std::string dashes = "\xE2\x80\x94\xE2\x80\x94\xE2\x80\x94";  // three characters in nine bytes
+    CHECK(has_characters(dashes, 3));
+    CHECK_FALSE(has_characters(dashes, 4));
+    CHECK(has_characters(std::string(400, 'x'), 100));
+}

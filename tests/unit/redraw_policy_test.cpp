@@ -4,29 +4,45 @@
 
 using tb::frame::RedrawPolicy;
 
-TEST_CASE("frames are drawn for a while after activity, then stop") {
-    RedrawPolicy policy(2.0);
-    policy.note_activity(10.0);
+TEST_CASE("frames are drawn for a while after input, then stop") {
+    RedrawPolicy policy;
+    CHECK(policy.idle(0.0));
+    policy.note_input(10.0);
     CHECK(policy.should_draw(10.0));
     CHECK(policy.should_draw(11.99));
     CHECK_FALSE(policy.should_draw(12.0));
+    CHECK(policy.idle(12.0));
     CHECK_FALSE(policy.should_draw(100.0));
 }
 
-TEST_CASE("new activity restarts the idle countdown") {
-    RedrawPolicy policy(2.0);
+TEST_CASE("a completion draws like input, and new activity restarts the countdown") {
+    RedrawPolicy policy;
     policy.note_activity(0.0);
+    CHECK(policy.should_draw(1.0));
     CHECK_FALSE(policy.should_draw(5.0));
     policy.note_activity(5.0);
     CHECK(policy.should_draw(6.5));
     CHECK_FALSE(policy.should_draw(7.5));
 }
 
-TEST_CASE("pending work keeps frames coming until it ends") {
-    RedrawPolicy policy(2.0);
-    policy.note_activity(0.0);
+TEST_CASE("pending work keeps a few frames a second coming, and never lets the loop stop") {
+    RedrawPolicy policy;
     policy.set_pending(1);
-    CHECK(policy.should_draw(60.0));
+    policy.note_drawn(60.0);
+    CHECK_FALSE(policy.should_draw(60.05));
+    CHECK(policy.should_draw(60.1));
+    CHECK_FALSE(policy.idle(60.05));
     policy.set_pending(0);
-    CHECK_FALSE(policy.should_draw(60.0));
+    CHECK(policy.idle(60.05));
+}
+
+TEST_CASE("while the person interacts, pending work does not throttle frames") {
+    RedrawPolicy policy;
+    policy.set_pending(1);
+    policy.note_drawn(10.0);
+    policy.note_input(10.0);
+    CHECK(policy.should_draw(10.01));
+    policy.note_drawn(10.28);
+    CHECK_FALSE(policy.should_draw(10.3));  // input is past: back to a few frames a second
+    CHECK(policy.should_draw(10.4));
 }

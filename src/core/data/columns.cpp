@@ -69,4 +69,11 @@ std::size_t count_characters(std::string_view text) {
     return count;
 }
 
+bool has_characters(std::string_view text, std::size_t minimum) {
+    // A character takes one to four bytes: many texts are decided by their size alone.
+    if (text.size() < minimum) return false;
+    if (text.size() >= 4 * minimum) return true;
+    return count_characters(text) >= minimum;
+}
+
 }  // namespace tb::data

@@ -25,5 +25,7 @@ bool is_missing_text(std::string_view text);
 
 // Length in characters (UTF-8 code points), for the minimum text length.
 std::size_t count_characters(std::string_view text);
+// Whether `text` has at least `minimum` characters; looks at no more of it than it must.
+bool has_characters(std::string_view text, std::size_t minimum);
 
 }  // namespace tb::data

@@ -31,7 +31,7 @@ ClassTally* Ingest::tally_for(std::string_view label) {
     return &classes_[index];
 }
 
-void Ingest::add(std::uint64_t row, std::span<const std::string_view> fields) {
+void Ingest::add(std::uint64_t row, std::span<const std::string_view> fields, std::uint64_t offset) {
     ++rows_;
     const auto text_column = static_cast<std::size_t>(settings_.text_column);
     const auto label_column = static_cast<std::size_t>(settings_.label_column);
@@ -57,7 +57,7 @@ void Ingest::add(std::uint64_t row, std::span<const std::string_view> fields) {
         return;
     }
     ++tally->with_text;
-    if (count_characters(text) < settings_.min_text_characters) {
+    if (!has_characters(text, settings_.min_text_characters)) {
         ++too_short_;
         return;
     }
@@ -74,7 +74,7 @@ void Ingest::add(std::uint64_t row, std::span<const std::string_view> fields) {
         std::pop_heap(sample.begin(), sample.end(), key_less);
         sample.pop_back();
     }
-    sample.push_back(SampledRow{row, key, std::vector<std::string>(fields.begin(), fields.end())});
+    sample.push_back(SampledRow{row, key, offset, std::vector<std::string>(fields.begin(), fields.end())});
     std::push_heap(sample.begin(), sample.end(), key_less);
 }
 

@@ -30,6 +30,7 @@ struct IngestSettings {
 struct SampledRow {
     std::uint64_t row = 0;  // 1-based data row number in the file
     std::uint64_t key = 0;  // its sampling key under the seed; rows are drawn in increasing key order
+    std::uint64_t offset = 0;  // byte offset of the record in the file, to read it whole again
     std::vector<std::string> fields;
 };
 
@@ -48,8 +49,8 @@ class Ingest {
 public:
     explicit Ingest(IngestSettings settings);
 
-    // One data record; `row` is its 1-based row number among the data rows.
-    void add(std::uint64_t row, std::span<const std::string_view> fields);
+    // One data record; `row` is its 1-based row number among the data rows, `offset` where it starts.
+    void add(std::uint64_t row, std::span<const std::string_view> fields, std::uint64_t offset = 0);
 
     const IngestSettings& settings() const { return settings_; }
     // Classes in decreasing order of rows with text (ties by label).

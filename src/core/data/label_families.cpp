@@ -53,4 +53,51 @@ LabelFamilies label_families_from_json(const nlohmann::json& json) {
     return LabelFamilies(std::move(families));
 }
 
+namespace {
+std::string_view trim(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos) return {};
+    return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
+}
+}  // namespace
+
+std::string label_families_to_text(const LabelFamilies& families) {
+    std::string out;
+    for (const LabelFamily& family : families.families()) {
+        out += family.name + " =";
+        bool first = true;
+        for (const std::string& member : family.members) {
+            if (member == family.name) continue;
+            out += first ? " " : " | ";
+            out += member;
+            first = false;
+        }
+        out += "\n";
+    }
+    return out;
+}
+
+LabelFamilies label_families_from_text(std::string_view text) {
+    std::vector<LabelFamily> families;
+    while (!text.empty()) {
+        const auto end = text.find('\n');
+        const std::string_view line = text.substr(0, end);
+        text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+        const auto equals = line.find('=');
+        if (equals == std::string_view::npos) continue;
+        const std::string_view name = trim(line.substr(0, equals));
+        if (name.empty()) continue;
+        LabelFamily family{std::string(name), {std::string(name)}};
+        std::string_view rest = line.substr(equals + 1);
+        while (!rest.empty()) {
+            const auto bar = rest.find('|');
+            const std::string_view member = trim(rest.substr(0, bar));
+            rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
+            if (!member.empty() && member != name) family.members.emplace_back(member);
+        }
+        families.push_back(std::move(family));
+    }
+    return LabelFamilies(std::move(families));
+}
+
 }  // namespace tb::data

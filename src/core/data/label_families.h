@@ -39,4 +39,9 @@ nlohmann::json to_json(const LabelFamilies& families);
 // Reads [{name, members:[…]}]; entries without a name or with non-string members are skipped.
 LabelFamilies label_families_from_json(const nlohmann::json& json);
 
+// One family a line, for editing by hand: "Name = member | member | member". Lines without " = " or
+// without a name are skipped; a family always includes its own name as a member.
+std::string label_families_to_text(const LabelFamilies& families);
+LabelFamilies label_families_from_text(std::string_view text);
+
 }  // namespace tb::data

@@ -2,26 +2,42 @@
 
 namespace tb::frame {
 
-// Decides whether the app draws a frame: an idle tab should cost nothing, so frames are drawn only for a
-// while after input or a completed piece of async work, and for as long as work is pending (a running
-// job, a file being read) whose progress the UI shows.
+// Decides whether the app draws a frame. An idle tab should cost nothing, so frames are drawn only for a
+// while after input or a completed piece of async work. Pending work (a file being read, a job being
+// watched) keeps frames coming, but a few a second suffice for its progress, and each frame skipped
+// leaves the main thread to the work itself; while the person is moving or typing, every frame is drawn.
 class RedrawPolicy {
 public:
-    explicit RedrawPolicy(double idle_after_seconds = 2.0) : idle_after_(idle_after_seconds) {}
+    struct Timing {
+        double idle_after = 2.0;     // seconds of full frame rate after input or a completion
+        double interactive = 0.25;   // seconds after input during which pending work is not throttled
+        double busy_interval = 0.1;  // seconds between frames while only pending work needs them
+    };
 
-    // Input arrived or async work completed at `now` (seconds on any monotonic clock).
+    RedrawPolicy() = default;
+    explicit RedrawPolicy(Timing timing) : timing_(timing) {}
+
+    // Times are seconds on any monotonic clock.
+    void note_input(double now) { last_input_ = last_activity_ = now; }
     void note_activity(double now) { last_activity_ = now; }
-
-    // How many operations are still under way; while any are, frames keep coming.
+    void note_drawn(double now) { last_drawn_ = now; }
+    // How many operations are still under way.
     void set_pending(int count) { pending_ = count; }
 
-    bool should_draw(double now) const { return pending_ > 0 || now - last_activity_ < idle_after_; }
+    bool should_draw(double now) const {
+        const bool interacting = now - last_input_ < timing_.interactive;
+        if (pending_ > 0 && !interacting) return now - last_drawn_ >= timing_.busy_interval;
+        return interacting || pending_ > 0 || now - last_activity_ < timing_.idle_after;
+    }
 
-    double idle_after() const { return idle_after_; }
+    // Nothing to draw until the next input or completion: the frame loop may stop.
+    bool idle(double now) const { return pending_ == 0 && !should_draw(now); }
 
 private:
-    double idle_after_;
-    double last_activity_ = 0.0;
+    Timing timing_;
+    double last_input_ = -1e9;
+    double last_activity_ = -1e9;
+    double last_drawn_ = -1e9;
     int pending_ = 0;
 };
 

@@ -1,6 +1,7 @@
 #include "core/workflow/intents.h"
 
 #include <string>
+#include <utility>
 
 namespace tb::workflow {
 
@@ -24,16 +25,29 @@ std::string clipped_utf8(std::string text, std::size_t max_bytes) {
 }
 }  // namespace
 
-void apply(State& state, const Intent& intent) {
+bool redraw_split(State& state) {
+    if (!state.data.dataset) return true;
+    Dataset& dataset = *state.data.dataset;
+    data::Split split = data::draw_split(dataset.loader->ingest(), state.data.split_settings);
+    if (split.needs_larger_sample) return false;
+    dataset.split = std::move(split);
+    dataset.split_settings = state.data.split_settings;
+    return true;
+}
+
+bool apply(State& state, const Intent& intent) {
     if (const auto* select = std::get_if<SelectStep>(&intent)) {
-        if (state.step == select->step) return;
+        if (state.step == select->step) return true;
         state.step = select->step;
         state.set_status(Status::Level::Info, std::string(step_label(select->step)) + " step");
     } else if (const auto* rename = std::get_if<RenameExperiment>(&intent)) {
         // An empty name would leave exports and the window title without a name: keep the old one.
         std::string name = clipped_utf8(trimmed(rename->name), kMaxExperimentName);
         if (!name.empty()) state.experiment_name = std::move(name);
+    } else {
+        return false;
     }
+    return true;
 }
 
 }  // namespace tb::workflow

@@ -7,16 +7,35 @@
 
 namespace tb::workflow {
 
-// What a person asked for in the UI; the app applies these to the State after the frame is drawn.
+// What a person asked for in the UI; the app carries these out after the frame is drawn. Those that
+// need the browser (files, downloads) are the app's; apply() below takes the rest.
 struct SelectStep {
     Step step;
 };
 struct RenameExperiment {
     std::string name;
 };
+struct OpenFilePicker {};
+struct LoadDemoData {};
+struct CancelReading {};
+// Settings that change which rows are read (columns, seed, families, filters): the file is read again.
+struct ChangeLoadSettings {
+    data::LoadSettings settings;
+};
+// Settings that only change how the split is drawn from what was read (classes, sizes, balance).
+struct ChangeSplitSettings {
+    data::SplitSettings settings;
+};
+struct DownloadSplit {};
 
-using Intent = std::variant<SelectStep, RenameExperiment>;
+using Intent = std::variant<SelectStep, RenameExperiment, OpenFilePicker, LoadDemoData, CancelReading,
+                            ChangeLoadSettings, ChangeSplitSettings, DownloadSplit>;
 
-void apply(State& state, const Intent& intent);
+// Applies the intents that need nothing but the state; returns false for the others.
+bool apply(State& state, const Intent& intent);
+
+// Draws the split again from the dataset's samples; false when they hold too few rows for the sizes
+// asked (the file must then be read again with a larger sample).
+bool redraw_split(State& state);
 
 }  // namespace tb::workflow

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/workflow/dataset_state.h"
 #include "core/workflow/steps.h"
 
 namespace tb::workflow {
@@ -21,6 +22,7 @@ struct State {
     Step step = Step::Data;
     std::string experiment_name = "Untitled experiment";
     Status status;
+    DatasetState data;
 
     void set_status(Status::Level level, std::string text);
 };

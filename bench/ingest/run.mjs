@@ -1,0 +1,82 @@
+// Streams one CSV through Tuneboard's ingest (the real page, opened through its file input) and through
+// uDSV and PapaParse doing the same counting, plus the bytes-only floor, all in one headless Chromium.
+// usage: node bench/ingest/run.mjs FILE.csv [ROUNDS]
+import { createReadStream, statSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchBrowser } from '../../tests/browser/harness.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const [csvPath, roundsArg] = process.argv.slice(2);
+const rounds = Number(roundsArg || 3);
+const megabytes = statSync(csvPath).size / 1e6;
+
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
+  '.svg': 'image/svg+xml', '.csv': 'text/csv' };
+// Static files: the built site at /, the benchmark page and npm packages by their repository paths.
+const server = http.createServer((req, res) => {
+  const url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  if (url.includes('..')) { res.writeHead(404).end(); return; }
+  const file = url.startsWith('/bench/') || url.startsWith('/node_modules/') ? path.join(root, url)
+    : path.join(root, 'build', 'web', url === '/' ? 'index.html' : url);
+  try {
+    statSync(file);
+  } catch {
+    res.writeHead(404).end();
+    return;
+  }
+  res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
+  createReadStream(file).pipe(res);
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const base = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await launchBrowser();
+const best = {};
+const note = (name, mbps) => { best[name] = Math.max(best[name] || 0, mbps); };
+
+// Tuneboard: the app page, a file picked through its input, timed from the first byte asked for to the
+// last one parsed (the app measures it).
+const app = await browser.newPage();
+await app.goto(base + '/');
+await app.waitForFunction(() => window.tuneboard && window.tuneboard.state().dataset?.synthetic === true,
+  null, { timeout: 60000 });
+let peak = 0;
+let rows = 0;
+for (let round = 0; round < rounds; round++) {
+  await app.locator('input[type=file]').setInputFiles([]);
+  await app.locator('input[type=file]').setInputFiles(csvPath);
+  await app.waitForFunction((name) => {
+    const s = window.tuneboard.state();
+    return !s.reading && s.dataset?.name === name && s.dataset.readSeconds > 0;
+  }, path.basename(csvPath), { timeout: 600000 });
+  const s = await app.evaluate(() => window.tuneboard.state());
+  const mbps = s.dataset.bytes / 1e6 / s.dataset.readSeconds;
+  rows = s.dataset.rowsWithText;
+  peak = Math.max(peak, s.wasmMemoryBytes);
+  console.log(JSON.stringify({ name: 'tuneboard', seconds: s.dataset.readSeconds, mbps, rows: s.dataset.rows, withText: rows }));
+  note('tuneboard', mbps);
+  // Open the demo again, so the next round reads the big file anew.
+  await app.evaluate(() => window.tuneboard.state());
+  await app.locator('input[type=file]').setInputFiles({ name: 'tiny.csv', mimeType: 'text/csv', buffer: Buffer.from('text,label\na,b\n') });
+  await app.waitForFunction(() => window.tuneboard.state().dataset?.name === 'tiny.csv');
+}
+
+const page = await browser.newPage();
+await page.goto(base + '/bench/ingest/js_parsers.html');
+await page.locator('#file').setInputFiles(csvPath);
+for (let round = 0; round < rounds; round++) {
+  for (const name of ['floor', 'udsv', 'papaparse']) {
+    const r = await page.evaluate((n) => window.measure(n), name);
+    console.log(JSON.stringify(r));
+    note(name, r.mbps);
+  }
+}
+await browser.close();
+server.close();
+
+const f = (x) => x.toFixed(0);
+console.log(`ingest mb=${f(megabytes)} tuneboard=${f(best.tuneboard)} udsv=${f(best.udsv)} ` +
+  `papaparse=${f(best.papaparse)} floor=${f(best.floor)} ratio_udsv=${(best.tuneboard / best.udsv).toFixed(2)} ` +
+  `peak_wasm_mb=${f(peak / 1048576)}`);

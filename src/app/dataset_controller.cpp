@@ -1,0 +1,142 @@
+#include "app/dataset_controller.h"
+
+#include <memory>
+
+#include "core/data/split_csv.h"
+#include "core/text/format.h"
+#include "core/workflow/intents.h"
+#include "platform/download.h"
+
+namespace tb::app {
+
+namespace {
+using workflow::State;
+using Level = workflow::Status::Level;
+
+}  // namespace
+
+DatasetController::DatasetController(State& state, Post post, std::function<double()> now)
+    : state_(state), post_(std::move(post)), now_(std::move(now)) {}
+
+void DatasetController::file_opened(const platform::FileInfo& info) {
+    const bool synthetic = demo_pending_ && info.name == kDemoName;
+    if (synthetic) demo_pending_ = false;
+    workflow::OpenFile file{info.handle, info.name, info.bytes, synthetic};
+    post_([this, file](State&) {
+        // A new file means new columns: let the header decide them again.
+        state_.data.load.text_column.clear();
+        state_.data.load.label_column.clear();
+        start_read(file);
+    });
+}
+
+void DatasetController::open_picker() { platform::open_file_picker(); }
+
+void DatasetController::load_demo() {
+    demo_pending_ = true;
+    state_.set_status(Level::Info, "Loading the demo data…");
+    platform::open_site_file(kDemoPath, kDemoName, [this](const std::string& error) {
+        post_([this, error](State& state) {
+            demo_pending_ = false;
+            state.set_status(Level::Error, error + " Open a CSV of your own instead.");
+        });
+    });
+}
+
+void DatasetController::cancel() {
+    if (state_.data.reading) platform::cancel_stream(state_.data.reading->stream);
+}
+
+void DatasetController::read_again() {
+    if (state_.data.reading) {
+        start_read(state_.data.reading->file);
+    } else if (state_.data.dataset) {
+        start_read(state_.data.dataset->file);
+    }
+}
+
+void DatasetController::change_split(const data::SplitSettings& settings) {
+    state_.data.split_settings = settings;
+    if (workflow::redraw_split(state_)) return;
+    // The samples kept hold too few rows for these sizes: read again, keeping more.
+    state_.data.load.sample_capacity = settings.train + settings.validation + settings.test;
+    read_again();
+}
+
+void DatasetController::start_read(workflow::OpenFile file) {
+    if (state_.data.reading) {
+        const int old = state_.data.reading->stream;
+        state_.data.reading.reset();  // its remaining callbacks find no reading with their id
+        platform::cancel_stream(old);
+    }
+    auto& reading = state_.data.reading.emplace();
+    reading.file = std::move(file);
+    reading.loader = std::make_unique<data::Loader>(state_.data.load);
+    reading.started_at = now_();
+    state_.set_status(Level::Info, "Reading " + reading.file.name + "…");
+    // The stream's id is known only once it starts; its callbacks check it, so a stream being cancelled
+    // never feeds the reading that replaced it.
+    auto id = std::make_shared<int>(0);
+    const auto current = [this, id] { return state_.data.reading && state_.data.reading->stream == *id; };
+    *id = platform::stream_file(
+        reading.file.handle,
+        [this, current](std::string_view chunk) {
+            // Runs between frames, once per chunk; the loader keeps only what it needs.
+            if (current()) state_.data.reading->loader->feed(chunk);
+        },
+        [this, id](platform::StreamEnd end, const std::string& error) {
+            const double ended_at = now_();  // now, not at the next frame: the read's time is measured
+            post_([this, id, end, error, ended_at](State&) { read_ended(*id, end, error, ended_at); });
+        });
+    reading.stream = *id;
+}
+
+void DatasetController::read_ended(int stream, platform::StreamEnd end, const std::string& error, double ended_at) {
+    if (!state_.data.reading || state_.data.reading->stream != stream) return;
+    workflow::Reading reading = std::move(*state_.data.reading);
+    state_.data.reading.reset();
+    if (end == platform::StreamEnd::Cancelled) {
+        state_.set_status(Level::Info, "Stopped reading " + reading.file.name + ".");
+        return;
+    }
+    if (end == platform::StreamEnd::Failed) {
+        state_.data.error = error;
+        state_.set_status(Level::Error, error);
+        return;
+    }
+    reading.loader->finish();
+    const csv::Status status = reading.loader->reader().status();
+    if (status != csv::Status::Ok) {
+        const csv::StatusText text = csv::describe(status);
+        state_.data.error = reading.file.name + ": " + std::string(text.what) + " " + std::string(text.todo);
+        state_.set_status(Level::Error, state_.data.error);
+        return;
+    }
+    state_.data.error.clear();
+    const data::Loader& loader = *reading.loader;
+    state_.data.dataset =
+        workflow::Dataset{std::move(reading.file), std::move(reading.loader), {}, {}, ended_at - reading.started_at};
+    if (loader.needs_columns()) {
+        state_.set_status(Level::Info, "Pick the columns that hold the text and its label.");
+        return;
+    }
+    workflow::redraw_split(state_);
+    const auto& stats = loader.reader().stats();
+    std::string message = "Read " + state_.data.dataset->file.name + ": " + text::with_commas(stats.rows) + " rows, " +
+                          text::with_commas(loader.ingest().rows_with_text()) + " with text, " +
+                          text::with_commas(loader.ingest().classes_by_count().size()) + " classes.";
+    const std::size_t problems = stats.problems.size();
+    if (problems > 0) message += " Some rows have problems: see the list.";
+    state_.set_status(Level::Info, message);
+}
+
+void DatasetController::download_split() {
+    if (!state_.data.dataset) return;
+    const workflow::Dataset& dataset = *state_.data.dataset;
+    std::string base = dataset.file.name;
+    if (const auto dot = base.rfind('.'); dot != std::string::npos) base.resize(dot);
+    platform::download(base + "-split-seed" + std::to_string(dataset.loader->settings().seed) + ".csv",
+                       "text/csv", data::split_csv(dataset.split, dataset.loader->text_column()));
+}
+
+}  // namespace tb::app

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "core/workflow/state.h"
+#include "platform/file_source.h"
+
+namespace tb::app {
+
+// Opens files, streams them through the data loader and draws the split: the glue between the
+// browser's files and core/data. Results reach the State through `post`, at the start of a frame.
+class DatasetController {
+public:
+    using Post = std::function<void(std::function<void(workflow::State&)>)>;
+
+    DatasetController(workflow::State& state, Post post, std::function<double()> now);
+
+    void file_opened(const platform::FileInfo& file);  // picked, dropped or fetched
+    void open_picker();
+    void load_demo();
+    void cancel();
+    void read_again();  // the same file, with state.data.load
+    void change_split(const data::SplitSettings& settings);
+    void download_split();
+
+    bool busy() const { return state_.data.reading.has_value() || demo_pending_; }
+
+private:
+    void start_read(workflow::OpenFile file);
+    void read_ended(int stream, platform::StreamEnd end, const std::string& error, double ended_at);
+
+    workflow::State& state_;
+    Post post_;
+    std::function<double()> now_;
+    bool demo_pending_ = false;
+};
+
+// Where the demo data lives in the site.
+inline constexpr const char* kDemoPath = "demo/cfpb-demo-synthetic.csv";
+inline constexpr const char* kDemoName = "cfpb-demo-synthetic.csv";
+
+}  // namespace tb::app

@@ -1,0 +1,39 @@
+#include "core/csv/dialect.h"
+
+#include <array>
+
+#include "core/csv/byte_scan.h"
+
+namespace tb::csv {
+
+char detect_delimiter(std::string_view text) {
+    constexpr std::array<char, 3> kCandidates = {',', ';', '\t'};
+    std::array<std::size_t, 3> counts{};
+    bool in_quotes = false;
+    for (const char c : text) {
+        if (c == kQuote) {
+            in_quotes = !in_quotes;
+        } else if (!in_quotes) {
+            if (c == '\n' || c == '\r') break;
+            for (std::size_t i = 0; i < kCandidates.size(); ++i) counts[i] += c == kCandidates[i];
+        }
+    }
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < kCandidates.size(); ++i)
+        if (counts[i] > counts[best]) best = i;
+    return kCandidates[best];
+}
+
+void FirstLineFinder::advance(std::string_view text) {
+    for (; !found_ && scanned_ < text.size(); ++scanned_) {
+        const char c = text[scanned_];
+        if (c == kQuote) {
+            in_quotes_ = !in_quotes_;
+        } else if (!in_quotes_ && (c == '\n' || c == '\r')) {
+            found_ = true;
+            break;
+        }
+    }
+}
+
+}  // namespace tb::csv

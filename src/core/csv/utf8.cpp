@@ -1,0 +1,97 @@
+#include "core/csv/utf8.h"
+
+#include <cstdint>
+#include <cstring>
+
+namespace tb::csv {
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+
+// Length of the well-formed sequence starting at text[i], or 0 if there is none; `consumed` is then
+// the maximal subpart to replace (at least one byte). Ranges follow Unicode's table of well-formed
+// UTF-8 byte sequences, which rules out overlong forms, surrogates and code points past U+10FFFF.
+std::size_t sequence_length(std::string_view text, std::size_t i, std::size_t& consumed) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    std::size_t trail = 0;
+    unsigned char lo = 0x80;
+    unsigned char hi = 0xBF;
+    if (lead < 0x80) {
+        consumed = 1;
+        return 1;
+    } else if (lead >= 0xC2 && lead <= 0xDF) {
+        trail = 1;
+    } else if (lead == 0xE0) {
+        trail = 2;
+        lo = 0xA0;
+    } else if (lead == 0xED) {
+        trail = 2;
+        hi = 0x9F;
+    } else if (lead >= 0xE1 && lead <= 0xEF) {
+        trail = 2;
+    } else if (lead == 0xF0) {
+        trail = 3;
+        lo = 0x90;
+    } else if (lead == 0xF4) {
+        trail = 3;
+        hi = 0x8F;
+    } else if (lead >= 0xF1 && lead <= 0xF3) {
+        trail = 3;
+    } else {
+        consumed = 1;
+        return 0;
+    }
+    std::size_t j = i + 1;
+    for (std::size_t k = 0; k < trail; ++k, ++j) {
+        if (j >= text.size()) break;
+        const auto byte = static_cast<unsigned char>(text[j]);
+        if (byte < lo || byte > hi) break;
+        lo = 0x80;  // only the first trail byte has a narrower range
+        hi = 0xBF;
+    }
+    consumed = j - i;
+    return consumed == trail + 1 ? consumed : 0;
+}
+
+std::size_t ascii_prefix(std::string_view text) {
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, text.data() + i, 8);
+        if (word & 0x8080808080808080ULL) break;
+    }
+    while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80) ++i;
+    return i;
+}
+
+}  // namespace
+
+std::size_t valid_utf8_prefix(std::string_view text) {
+    std::size_t i = ascii_prefix(text);
+    while (i < text.size()) {
+        std::size_t consumed = 0;
+        if (sequence_length(text, i, consumed) == 0) return i;
+        i += consumed;
+        if (consumed == 1) i += ascii_prefix(text.substr(i));
+    }
+    return i;
+}
+
+std::size_t append_utf8_replacing_invalid(std::string& out, std::string_view text) {
+    std::size_t replaced = 0;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const std::size_t valid = valid_utf8_prefix(text.substr(i));
+        out.append(text.substr(i, valid));
+        i += valid;
+        if (i == text.size()) break;
+        std::size_t consumed = 0;
+        sequence_length(text, i, consumed);
+        out.append(kReplacement);
+        ++replaced;
+        i += consumed;
+    }
+    return replaced;
+}
+
+}  // namespace tb::csv

@@ -1,0 +1,40 @@
+#include "core/data/split_csv.h"
+
+#include <array>
+
+namespace tb::data {
+
+void append_csv_field(std::string& out, std::string_view field) {
+    if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
+        out.append(field);
+        return;
+    }
+    out.push_back('"');
+    for (char c : field) {
+        if (c == '"') out.push_back('"');
+        out.push_back(c);
+    }
+    out.push_back('"');
+}
+
+std::string split_csv(const Split& split, int text_column) {
+    std::string out = "split,row,label,text\r\n";
+    const std::array<std::pair<std::string_view, const std::vector<SplitRow>*>, 3> parts = {
+        {{"train", &split.train}, {"validation", &split.validation}, {"test", &split.test}}};
+    for (const auto& [name, rows] : parts) {
+        for (const SplitRow& row : *rows) {
+            out.append(name);
+            out.push_back(',');
+            out.append(std::to_string(row.row));
+            out.push_back(',');
+            append_csv_field(out, row.label);
+            out.push_back(',');
+            const auto column = static_cast<std::size_t>(text_column);
+            append_csv_field(out, text_column >= 0 && column < row.fields.size() ? row.fields[column] : "");
+            out.append("\r\n");
+        }
+    }
+    return out;
+}
+
+}  // namespace tb::data

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/data/loader.h"
+#include "core/data/split.h"
+
+namespace tb::workflow {
+
+// A file the person opened; `handle` names it to the platform layer, which can read it again.
+struct OpenFile {
+    int handle = 0;
+    std::string name;
+    std::uint64_t bytes = 0;
+    bool synthetic = false;  // the built-in demo data
+};
+
+// A read under way. Until it finishes, the previous result stays on screen and in use.
+struct Reading {
+    OpenFile file;
+    std::unique_ptr<data::Loader> loader;
+    int stream = 0;
+    double started_at = 0;  // seconds, for MB/s and the time left
+};
+
+// The result of the last complete read, and the split drawn from it.
+struct Dataset {
+    OpenFile file;
+    std::unique_ptr<data::Loader> loader;
+    data::SplitSettings split_settings;
+    data::Split split;
+    double read_seconds = 0;  // from the first byte asked for to the last one parsed
+};
+
+struct DatasetState {
+    data::LoadSettings load;                // what the next read uses
+    data::SplitSettings split_settings;     // what the split is drawn with
+    std::optional<Reading> reading;
+    std::optional<Dataset> dataset;
+    std::string error;                      // why the last read gave nothing usable, and what to do
+};
+
+}  // namespace tb::workflow

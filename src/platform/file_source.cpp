@@ -1,0 +1,196 @@
+#include "platform/file_source.h"
+
+#include <emscripten.h>
+
+#include <map>
+#include <vector>
+
+namespace tb::platform {
+
+namespace {
+
+struct Stream {
+    std::function<void(std::string_view)> on_chunk;
+    std::function<void(StreamEnd, const std::string&)> on_end;
+    std::vector<char> buffer;
+};
+
+std::function<void(const FileInfo&)> g_on_file;
+std::map<int, std::function<void(const std::string&)>> g_site_errors;
+std::map<int, Stream> g_streams;
+int g_next_stream = 1;
+
+}  // namespace
+
+// Files live in Module.tbFiles by handle; streams copy Blob.stream() chunks into a staging buffer in
+// WASM memory and hand it over when full (4 MB), which keeps calls and chunk-boundary copies few.
+EM_JS(void, tb_js_install_file_source, (), {
+    Module.tbFiles = new Map();
+    Module.tbStreams = new Map();
+    let nextHandle = 1;
+    Module.tbAddFile = (file) => {
+        const handle = nextHandle++;
+        Module.tbFiles.set(handle, file);
+        const name = file.name || 'data.csv';
+        const size = lengthBytesUTF8(name) + 1;
+        const ptr = _malloc(size);
+        stringToUTF8(name, ptr, size);
+        Module['_tb_file_opened'](handle, ptr, file.size, file.lastModified || 0);
+        _free(ptr);
+        return handle;
+    };
+    const input = document.getElementById('file-input');
+    input.addEventListener('change', () => {
+        if (input.files.length > 0) Module.tbAddFile(input.files[0]);
+        input.value = "";  // the same file picked again still fires 'change'
+    });
+    window.addEventListener('dragover', (event) => { event.preventDefault(); });
+    window.addEventListener('drop', (event) => {
+        event.preventDefault();
+        const files = event.dataTransfer ? event.dataTransfer.files : [];
+        if (files.length > 0) Module.tbAddFile(files[0]);
+    });
+});
+
+EM_JS(void, tb_js_open_file_picker, (), { document.getElementById('file-input').click(); });
+
+EM_JS(void, tb_js_open_site_file, (int request, const char* path, const char* name), {
+    const url = UTF8ToString(path);
+    const fileName = UTF8ToString(name);
+    const fail = (message) => {
+        const size = lengthBytesUTF8(message) + 1;
+        const ptr = _malloc(size);
+        stringToUTF8(message, ptr, size);
+        Module['_tb_site_file_failed'](request, ptr);
+        _free(ptr);
+    };
+    fetch(url).then((response) => {
+        if (!response.ok) throw new Error('HTTP ' + response.status);
+        return response.blob();
+    }).then((blob) => {
+        Module.tbAddFile(new File([blob], fileName, {type: 'text/csv'}));
+    }).catch((error) => fail(url + ' could not be loaded (' + error.message + ').'));
+});
+
+EM_JS(void, tb_js_stream_file, (int stream, int handle), {
+    const file = Module.tbFiles.get(handle);
+    const state = {cancelled: false};
+    Module.tbStreams.set(stream, state);
+    const finish = (how, message) => {
+        Module.tbStreams.delete(stream);
+        const text = message || "";
+        const size = lengthBytesUTF8(text) + 1;
+        const ptr = _malloc(size);
+        stringToUTF8(text, ptr, size);
+        Module['_tb_stream_ended'](stream, how, ptr);
+        _free(ptr);
+    };
+    if (!file) { finish(2, 'The file is no longer available: open it again.'); return; }
+    const capacity = 4 << 20;
+    (async () => {
+        const reader = file.stream().getReader();
+        let ptr = Module['_tb_stream_buffer'](stream, capacity);
+        let filled = 0;
+        const flush = () => {
+            if (filled > 0) Module['_tb_stream_chunk'](stream, filled);
+            filled = 0;
+        };
+        try {
+            for (;;) {
+                if (state.cancelled) { await reader.cancel(); finish(1); return; }
+                const {done, value} = await reader.read();
+                if (done) break;
+                let offset = 0;
+                while (offset < value.length) {
+                    const n = Math.min(capacity - filled, value.length - offset);
+                    HEAPU8.set(value.subarray(offset, offset + n), ptr + filled);
+                    filled += n;
+                    offset += n;
+                    if (filled === capacity) flush();
+                }
+            }
+            flush();
+            finish(0);
+        } catch (error) {
+            finish(2, 'Reading ' + file.name + ' failed: ' + error.message);
+        }
+    })();
+});
+
+EM_JS(void, tb_js_cancel_stream, (int stream), {
+    const state = Module.tbStreams.get(stream);
+    if (state) state.cancelled = true;
+});
+
+EM_JS(void, tb_js_release_file, (int handle), { Module.tbFiles.delete(handle); });
+
+EM_JS(int, tb_js_can_fetch_site_files, (), { return location.protocol === 'file:' ? 0 : 1; });
+
+bool can_fetch_site_files() { return tb_js_can_fetch_site_files() != 0; }
+
+void on_file_opened(std::function<void(const FileInfo&)> on_file) {
+    g_on_file = std::move(on_file);
+    tb_js_install_file_source();
+}
+
+void open_file_picker() { tb_js_open_file_picker(); }
+
+void open_site_file(const std::string& path, const std::string& name, std::function<void(const std::string&)> on_error) {
+    static int next_request = 1;
+    const int request = next_request++;
+    g_site_errors[request] = std::move(on_error);
+    tb_js_open_site_file(request, path.c_str(), name.c_str());
+}
+
+int stream_file(int handle, std::function<void(std::string_view)> on_chunk,
+                std::function<void(StreamEnd, const std::string&)> on_end) {
+    const int id = g_next_stream++;
+    g_streams[id] = Stream{std::move(on_chunk), std::move(on_end), {}};
+    tb_js_stream_file(id, handle);
+    return id;
+}
+
+void cancel_stream(int stream) { tb_js_cancel_stream(stream); }
+
+void release_file(int handle) { tb_js_release_file(handle); }
+
+}  // namespace tb::platform
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void tb_file_opened(int handle, const char* name, double bytes, double last_modified) {
+    if (tb::platform::g_on_file) {
+        tb::platform::g_on_file({handle, name, static_cast<std::uint64_t>(bytes), last_modified});
+    }
+}
+
+EMSCRIPTEN_KEEPALIVE void tb_site_file_failed(int request, const char* message) {
+    auto found = tb::platform::g_site_errors.find(request);
+    if (found == tb::platform::g_site_errors.end()) return;
+    auto on_error = std::move(found->second);
+    tb::platform::g_site_errors.erase(found);
+    on_error(message);
+}
+
+// The staging buffer JS copies chunks into; it lives as long as the stream.
+EMSCRIPTEN_KEEPALIVE char* tb_stream_buffer(int stream, int capacity) {
+    auto& buffer = tb::platform::g_streams[stream].buffer;
+    buffer.resize(static_cast<std::size_t>(capacity));
+    return buffer.data();
+}
+
+EMSCRIPTEN_KEEPALIVE void tb_stream_chunk(int stream, int size) {
+    auto found = tb::platform::g_streams.find(stream);
+    if (found == tb::platform::g_streams.end()) return;
+    found->second.on_chunk(std::string_view(found->second.buffer.data(), static_cast<std::size_t>(size)));
+}
+
+EMSCRIPTEN_KEEPALIVE void tb_stream_ended(int stream, int how, const char* error) {
+    auto found = tb::platform::g_streams.find(stream);
+    if (found == tb::platform::g_streams.end()) return;
+    tb::platform::Stream ended = std::move(found->second);
+    tb::platform::g_streams.erase(found);
+    ended.on_end(static_cast<tb::platform::StreamEnd>(how), error);
+}
+
+}

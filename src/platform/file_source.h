@@ -1,0 +1,42 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace tb::platform {
+
+// A file the person gave the page (picked, dropped, or the demo data fetched from the site). The page
+// keeps the browser's File object, so it can be read again (new settings, another seed) without asking.
+struct FileInfo {
+    int handle = 0;  // 0: none
+    std::string name;
+    std::uint64_t bytes = 0;
+    double last_modified_ms = 0;
+};
+
+// Calls `on_file` whenever a file is picked through the page's one <input type=file> or dropped on it.
+void on_file_opened(std::function<void(const FileInfo&)> on_file);
+// Opens the browser's file picker (must follow a click or key press by a few seconds at most).
+void open_file_picker();
+// Fetches a file of this site (the demo data) and hands it over like a picked one; `on_error` gets a
+// message if it cannot be had.
+void open_site_file(const std::string& path, const std::string& name, std::function<void(const std::string&)> on_error);
+
+enum class StreamEnd { Done, Cancelled, Failed };
+
+// False when the page was opened straight from disk, where the browser refuses to fetch site files.
+bool can_fetch_site_files();
+
+// Streams a file's bytes into WASM memory in chunks of up to a few MB (Blob.stream(), no copy of the
+// whole file). `on_chunk` runs for each chunk (the view is valid only during the call); `on_end` once.
+// Returns a stream id for cancel_stream().
+int stream_file(int handle, std::function<void(std::string_view)> on_chunk,
+                std::function<void(StreamEnd, const std::string& error)> on_end);
+void cancel_stream(int stream);
+
+// Forgets a file the app no longer needs, so the browser can free it.
+void release_file(int handle);
+
+}  // namespace tb::platform

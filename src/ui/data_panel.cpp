@@ -1,0 +1,316 @@
+#include "ui/data_panel.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include <imgui.h>
+
+#include "core/text/format.h"
+#include "ui/draft_text.h"
+#include "ui/split_preview.h"
+
+namespace tb::ui {
+
+namespace {
+
+using workflow::DatasetState;
+using workflow::Intent;
+
+const ImVec4 kErrorColor(1.0f, 0.45f, 0.40f, 1.0f);
+const ImVec4 kWarningColor(0.95f, 0.75f, 0.35f, 1.0f);
+
+void draw_open_buttons(const DatasetState& data, std::vector<Intent>& intents) {
+    if (ImGui::Button("Open CSV…")) intents.push_back(workflow::OpenFilePicker{});
+    ImGui::SameLine();
+    if (ImGui::Button("Load demo data")) intents.push_back(workflow::LoadDemoData{});
+    ImGui::SameLine();
+    ImGui::TextDisabled("or drop a CSV file anywhere on this page");
+    if (!data.error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted(data.error.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+    }
+}
+
+void draw_progress(const workflow::Reading& reading, double now, std::vector<Intent>& intents) {
+    const csv::Stats& stats = reading.loader->reader().stats();
+    const double elapsed = std::max(now - reading.started_at, 1e-3);
+    const double fraction = reading.file.bytes > 0
+                                ? std::min(1.0, static_cast<double>(stats.bytes) / static_cast<double>(reading.file.bytes))
+                                : 0.0;
+    const double speed = static_cast<double>(stats.bytes) / elapsed;
+    const double left = speed > 0 ? static_cast<double>(reading.file.bytes - std::min(reading.file.bytes, stats.bytes)) / speed : -1;
+    ImGui::Text("Reading %s", reading.file.name.c_str());
+    ImGui::ProgressBar(static_cast<float>(fraction), ImVec2(ImGui::GetFontSize() * 30, 0));
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) intents.push_back(workflow::CancelReading{});
+    ImGui::Text("%s of %s · %s rows · %.0f MB/s · %s left", text::format_bytes(stats.bytes).c_str(),
+                text::format_bytes(reading.file.bytes).c_str(), text::with_commas(stats.rows).c_str(), speed / 1e6,
+                text::format_duration(left).c_str());
+}
+
+void draw_file_summary(const workflow::Dataset& dataset, const Fonts& fonts) {
+    const data::Loader& loader = *dataset.loader;
+    const csv::Stats& stats = loader.reader().stats();
+    const data::Ingest& ingest = loader.ingest();
+    ImGui::PushFont(fonts.heading);
+    ImGui::TextUnformatted(dataset.file.name.c_str());
+    ImGui::PopFont();
+    if (dataset.file.synthetic) {
+        ImGui::SameLine();
+        ImGui::TextColored(kWarningColor, "SYNTHETIC DEMO DATA: generated, not real complaints");
+    }
+    ImGui::Text("%s · %s rows · %s with text · %s without · %s duplicate texts dropped",
+                text::format_bytes(stats.bytes).c_str(), text::with_commas(stats.rows).c_str(),
+                text::with_commas(ingest.rows_with_text()).c_str(), text::with_commas(ingest.missing_text()).c_str(),
+                text::with_commas(ingest.duplicates()).c_str());
+    if (stats.utf8_replacements > 0) {
+        ImGui::TextColored(kWarningColor, "%s invalid UTF-8 sequences were replaced by \xEF\xBF\xBD.",
+                           text::with_commas(stats.utf8_replacements).c_str());
+    }
+    if (ingest.too_many_classes()) {
+        ImGui::TextColored(kWarningColor, "The label column has more than %zu distinct values: is it the right column?",
+                           ingest.settings().max_classes);
+    }
+    if (stats.problems.empty()) return;
+    std::uint64_t total = 0;
+    for (std::uint64_t count : stats.records_with) total += count;
+    const std::string title = "Problems in the file (" + text::with_commas(total) + ")###problems";
+    ImGui::PushStyleColor(ImGuiCol_Text, kWarningColor);
+    const bool open = ImGui::CollapsingHeader(title.c_str());
+    ImGui::PopStyleColor();
+    if (!open) return;
+    ImGui::TextDisabled("Reading went on past each of them; rows with problems are left out of the split.");
+    if (ImGui::BeginTable("problems", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit)) {
+        ImGui::TableSetupColumn("Problem");
+        ImGui::TableSetupColumn("Row");
+        ImGui::TableSetupColumn("Byte");
+        ImGui::TableSetupColumn("What", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableHeadersRow();
+        for (const csv::Problem& problem : stats.problems) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(csv::problem_kind_label(problem.kind).data(),
+                                   csv::problem_kind_label(problem.kind).data() + csv::problem_kind_label(problem.kind).size());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(text::with_commas(problem.row).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(text::with_commas(problem.offset).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextWrapped("%s", problem.message.c_str());
+        }
+        ImGui::EndTable();
+    }
+}
+
+// A combo of the header's columns; returns true with `chosen` set when the person picks one.
+bool column_combo(const char* label, const std::vector<std::string>& names, int current, std::string& chosen) {
+    const char* preview = current >= 0 ? names[static_cast<std::size_t>(current)].c_str() : "(pick a column)";
+    bool picked = false;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+    if (ImGui::BeginCombo(label, preview)) {
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            ImGui::PushID(static_cast<int>(i));
+            if (ImGui::Selectable(names[i].empty() ? "(unnamed)" : names[i].c_str(), static_cast<int>(i) == current)) {
+                chosen = names[i];
+                picked = true;
+            }
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+    return picked;
+}
+
+void draw_columns(const DatasetState& data, const workflow::Dataset& dataset, std::vector<Intent>& intents) {
+    const data::Loader& loader = *dataset.loader;
+    const auto& names = loader.reader().header().names();
+    std::string chosen;
+    data::LoadSettings settings = data.load;
+    if (column_combo("Text column", names, loader.text_column(), chosen)) {
+        settings.text_column = chosen;
+        if (settings.label_column.empty() && loader.label_column() >= 0) settings.label_column = names[static_cast<std::size_t>(loader.label_column())];
+        intents.push_back(workflow::ChangeLoadSettings{settings});
+    }
+    ImGui::SameLine();
+    if (column_combo("Label column", names, loader.label_column(), chosen)) {
+        settings.label_column = chosen;
+        if (settings.text_column.empty() && loader.text_column() >= 0) settings.text_column = names[static_cast<std::size_t>(loader.text_column())];
+        intents.push_back(workflow::ChangeLoadSettings{settings});
+    }
+}
+
+void draw_classes(const DatasetState& data, const workflow::Dataset& dataset, std::vector<Intent>& intents) {
+    const auto classes = dataset.loader->ingest().classes_by_count();
+    const auto& chosen = dataset.split.classes;
+    data::SplitSettings split = data.split_settings;
+    const std::uint64_t largest = classes.empty() ? 1 : std::max<std::uint64_t>(1, classes.front()->with_text);
+
+    int top_k = static_cast<int>(split.top_k);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+    if (ImGui::InputInt("Largest classes to use", &top_k) && top_k >= 1) {
+        split.top_k = static_cast<std::size_t>(top_k);
+        split.classes.clear();
+        intents.push_back(workflow::ChangeSplitSettings{split});
+    }
+    if (!split.classes.empty()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("(picked by hand)");
+    }
+    const float bar_width = ImGui::GetFontSize() * 12;
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollY;
+    const float height = std::min(static_cast<float>(classes.size() + 1) * ImGui::GetFrameHeightWithSpacing(),
+                                  ImGui::GetFontSize() * 16);
+    if (!ImGui::BeginTable("classes", 4, flags, ImVec2(0, height))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("Use");
+    ImGui::TableSetupColumn("Class", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("Rows with text", ImGuiTableColumnFlags_WidthFixed, bar_width);
+    ImGui::TableSetupColumn("Count");
+    ImGui::TableHeadersRow();
+    for (std::size_t i = 0; i < classes.size(); ++i) {
+        const data::ClassTally& tally = *classes[i];
+        const bool used = std::find(chosen.begin(), chosen.end(), tally.label) != chosen.end();
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::PushID(static_cast<int>(i));
+        bool checked = used;
+        if (ImGui::Checkbox("##use", &checked)) {
+            split.classes = chosen;
+            if (checked) {
+                split.classes.push_back(tally.label);
+            } else {
+                split.classes.erase(std::remove(split.classes.begin(), split.classes.end(), tally.label), split.classes.end());
+            }
+            intents.push_back(workflow::ChangeSplitSettings{split});
+        }
+        ImGui::PopID();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(tally.label.c_str());
+        ImGui::TableNextColumn();
+        const ImVec2 corner = ImGui::GetCursorScreenPos();
+        const float width = bar_width * static_cast<float>(tally.with_text) / static_cast<float>(largest);
+        const float height_px = ImGui::GetTextLineHeight();
+        ImGui::GetWindowDrawList()->AddRectFilled(corner, ImVec2(corner.x + std::max(width, 1.0f), corner.y + height_px),
+                                                  ImGui::GetColorU32(used ? ImGuiCol_PlotHistogram : ImGuiCol_FrameBgHovered));
+        ImGui::Dummy(ImVec2(bar_width, height_px));
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(text::with_commas(tally.with_text).c_str());
+    }
+    ImGui::EndTable();
+}
+
+void draw_families(const DatasetState& data, std::vector<Intent>& intents) {
+    if (!ImGui::TreeNode("Label families")) return;
+    ImGui::TextDisabled("Labels merged into one class, one family a line: Name = old name | other name");
+    static DraftText editor;
+    editor.input("##families", data::label_families_to_text(data.load.families), ImVec2(-1, ImGui::GetFontSize() * 8));
+    if (ImGui::Button("Apply families")) {
+        data::LoadSettings settings = data.load;
+        settings.families = data::label_families_from_text(editor.text());
+        intents.push_back(workflow::ChangeLoadSettings{settings});
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("CFPB preset")) {
+        data::LoadSettings settings = data.load;
+        settings.families = data::cfpb_label_families();
+        intents.push_back(workflow::ChangeLoadSettings{settings});
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("No families")) {
+        data::LoadSettings settings = data.load;
+        settings.families = data::LabelFamilies();
+        intents.push_back(workflow::ChangeLoadSettings{settings});
+    }
+    ImGui::TreePop();
+}
+
+void draw_split_settings(const DatasetState& data, std::vector<Intent>& intents) {
+    data::LoadSettings load = data.load;
+    data::SplitSettings split = data.split_settings;
+    const float field = ImGui::GetFontSize() * 7;
+
+    ImGui::SetNextItemWidth(field * 1.5f);
+    if (ImGui::InputScalar("Seed", ImGuiDataType_U64, &load.seed, nullptr, nullptr, "%llu",
+                           ImGuiInputTextFlags_EnterReturnsTrue)) {
+        intents.push_back(workflow::ChangeLoadSettings{load});
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("New seed")) {
+        load.seed = data.load.seed + 1;
+        intents.push_back(workflow::ChangeLoadSettings{load});
+    }
+
+    std::size_t* sizes[3] = {&split.train, &split.validation, &split.test};
+    const char* names[3] = {"Train", "Validation", "Test"};
+    bool sizes_changed = false;
+    for (int i = 0; i < 3; ++i) {
+        if (i > 0) ImGui::SameLine();
+        int value = static_cast<int>(*sizes[i]);
+        ImGui::SetNextItemWidth(field);
+        if (ImGui::InputInt(names[i], &value, 10, 100, ImGuiInputTextFlags_EnterReturnsTrue) && value >= 0) {
+            *sizes[i] = static_cast<std::size_t>(std::min(value, 1000000));
+            sizes_changed = true;
+        }
+    }
+    int balance = split.balance == data::Balance::Balanced ? 0 : 1;
+    if (ImGui::RadioButton("Balanced over classes", &balance, 0)) sizes_changed = true;
+    ImGui::SameLine();
+    if (ImGui::RadioButton("Proportional to class size", &balance, 1)) sizes_changed = true;
+    split.balance = balance == 0 ? data::Balance::Balanced : data::Balance::Proportional;
+    if (sizes_changed) intents.push_back(workflow::ChangeSplitSettings{split});
+
+    int min_chars = static_cast<int>(load.min_text_characters);
+    ImGui::SetNextItemWidth(field);
+    if (ImGui::InputInt("Minimum text length (characters)", &min_chars, 10, 100, ImGuiInputTextFlags_EnterReturnsTrue) &&
+        min_chars >= 0) {
+        load.min_text_characters = static_cast<std::size_t>(min_chars);
+        intents.push_back(workflow::ChangeLoadSettings{load});
+    }
+    bool dedupe = load.drop_duplicates;
+    if (ImGui::Checkbox("Drop exact duplicate texts", &dedupe)) {
+        load.drop_duplicates = dedupe;
+        intents.push_back(workflow::ChangeLoadSettings{load});
+    }
+}
+
+}  // namespace
+
+void draw_data_panel(const workflow::State& state, const Fonts& fonts, double now, std::vector<Intent>& intents) {
+    const DatasetState& data = state.data;
+    draw_open_buttons(data, intents);
+    if (data.reading) draw_progress(*data.reading, now, intents);
+    if (!data.dataset) return;
+    const workflow::Dataset& dataset = *data.dataset;
+    ImGui::Separator();
+
+    const float left_width = std::max(ImGui::GetContentRegionAvail().x * 0.46f, ImGui::GetFontSize() * 30);
+    ImGui::BeginChild("data-left", ImVec2(left_width, 0));
+    draw_file_summary(dataset, fonts);
+    ImGui::Spacing();
+    draw_columns(data, dataset, intents);
+    if (dataset.loader->needs_columns()) {
+        ImGui::TextColored(kWarningColor, "Pick the columns that hold the text and its label.");
+        ImGui::EndChild();
+        return;
+    }
+    ImGui::Spacing();
+    draw_classes(data, dataset, intents);
+    draw_families(data, intents);
+    ImGui::Spacing();
+    draw_split_settings(data, intents);
+    ImGui::PushStyleColor(ImGuiCol_Text, kWarningColor);
+    for (const std::string& warning : dataset.split.warnings) ImGui::TextWrapped("%s", warning.c_str());
+    ImGui::PopStyleColor();
+    ImGui::EndChild();
+
+    ImGui::SameLine();
+    ImGui::BeginChild("data-right", ImVec2(0, 0));
+    draw_split_preview(dataset, fonts, intents);
+    ImGui::EndChild();
+}
+
+}  // namespace tb::ui

@@ -1,0 +1,124 @@
+#include "ui/split_preview.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string>
+#include <string_view>
+
+#include <imgui.h>
+
+#include "core/text/format.h"
+#include "ui/draft_text.h"
+
+namespace tb::ui {
+
+namespace {
+
+bool contains_ignoring_case(std::string_view text, std::string_view query) {
+    if (query.empty()) return true;
+    const auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
+    return std::search(text.begin(), text.end(), query.begin(), query.end(),
+                       [&](char a, char b) { return lower(a) == lower(b); }) != text.end();
+}
+
+// The first line's worth of a text, for a table cell.
+std::string cell_text(std::string_view text) {
+    std::string out(text.substr(0, 160));
+    std::replace(out.begin(), out.end(), '\n', ' ');
+    std::replace(out.begin(), out.end(), '\r', ' ');
+    return out;
+}
+
+struct PreviewState {
+    int part = 0;
+    std::uint64_t selected_row = 0;
+    DraftText search;
+};
+
+}  // namespace
+
+void draw_split_preview(const workflow::Dataset& dataset, const Fonts& fonts, std::vector<workflow::Intent>& intents) {
+    static PreviewState view;
+    const data::Split& split = dataset.split;
+    const auto text_column = static_cast<std::size_t>(std::max(dataset.loader->text_column(), 0));
+    const std::array<const std::vector<data::SplitRow>*, 3> parts = {&split.train, &split.validation, &split.test};
+    const std::array<const char*, 3> names = {"Train", "Validation", "Test"};
+
+    ImGui::PushFont(fonts.heading);
+    ImGui::TextUnformatted("Split");
+    ImGui::PopFont();
+    ImGui::SameLine();
+    ImGui::TextDisabled("seed %llu · %zu classes", static_cast<unsigned long long>(dataset.loader->settings().seed),
+                        split.classes.size());
+    ImGui::SameLine(ImGui::GetContentRegionAvail().x + ImGui::GetCursorPosX() - ImGui::GetFontSize() * 10);
+    if (ImGui::Button("Download split CSV")) intents.push_back(workflow::DownloadSplit{});
+
+    if (ImGui::BeginTabBar("parts")) {
+        for (int i = 0; i < 3; ++i) {
+            const std::string label = std::string(names[static_cast<std::size_t>(i)]) + " (" +
+                                      std::to_string(parts[static_cast<std::size_t>(i)]->size()) + ")###part" +
+                                      std::to_string(i);
+            if (ImGui::BeginTabItem(label.c_str())) {
+                view.part = i;
+                ImGui::EndTabItem();
+            }
+        }
+        ImGui::EndTabBar();
+    }
+    view.search.input("Search", "", ImVec2(ImGui::GetFontSize() * 18, 0));
+
+    const auto& rows = *parts[static_cast<std::size_t>(view.part)];
+    std::vector<const data::SplitRow*> shown;
+    for (const data::SplitRow& row : rows) {
+        const std::string_view text = text_column < row.fields.size() ? row.fields[text_column] : std::string_view();
+        if (contains_ignoring_case(text, view.search.text()) || contains_ignoring_case(row.label, view.search.text())) {
+            shown.push_back(&row);
+        }
+    }
+
+    const float detail_height = ImGui::GetFontSize() * 10;
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV |
+                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
+    const data::SplitRow* selected = nullptr;
+    if (ImGui::BeginTable("rows", 3, flags, ImVec2(0, std::max(ImGui::GetContentRegionAvail().y - detail_height, 120.0f)))) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn("Row");
+        ImGui::TableSetupColumn("Label", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 12);
+        ImGui::TableSetupColumn("Text", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableHeadersRow();
+        // Only the rows in view are drawn, however large the split.
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(shown.size()));
+        while (clipper.Step()) {
+            for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+                const data::SplitRow& row = *shown[static_cast<std::size_t>(i)];
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                const std::string number = text::with_commas(row.row) + "##row";
+                if (ImGui::Selectable(number.c_str(), view.selected_row == row.row, ImGuiSelectableFlags_SpanAllColumns)) {
+                    view.selected_row = row.row;
+                }
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(row.label.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(
+                    cell_text(text_column < row.fields.size() ? row.fields[text_column] : std::string_view()).c_str());
+            }
+        }
+        ImGui::EndTable();
+    }
+    for (const data::SplitRow* row : shown) {
+        if (row->row == view.selected_row) selected = row;
+    }
+    ImGui::BeginChild("detail", ImVec2(0, 0), ImGuiChildFlags_Border);
+    if (selected != nullptr) {
+        ImGui::TextDisabled("Row %s · %s", text::with_commas(selected->row).c_str(), selected->label.c_str());
+        ImGui::TextWrapped("%s", text_column < selected->fields.size() ? selected->fields[text_column].c_str() : "");
+    } else {
+        ImGui::TextDisabled("%zu of %zu rows shown. Select a row to read its whole text.", shown.size(), rows.size());
+    }
+    ImGui::EndChild();
+}
+
+}  // namespace tb::ui

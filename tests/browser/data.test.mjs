@@ -1,0 +1,157 @@
+// The Data step: files opened through the page's file input, read, counted and split.
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { clickItem, launchBrowser, openApp, screenshot, startSite, state } from './harness.mjs';
+
+let site;
+let browser;
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'tuneboard-data-'));
+before(async () => {
+  site = await startSite();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  site?.stop();
+});
+
+const HEADER = ['Date received', 'Product', 'Sub-product', 'Issue', 'Sub-issue', 'Consumer complaint narrative',
+  'Company public response', 'Company', 'State', 'ZIP code', 'Tags', 'Consumer consent provided?', 'Submitted via',
+  'Date sent to company', 'Company response to consumer', 'Timely response?', 'Consumer disputed?', 'Complaint ID'];
+
+function quote(field) {
+  return /[",\r\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
+}
+
+// A CFPB-shaped file with the traps real exports have, and the counts it must give, worked out here
+// from how it was made (not by parsing it back).
+function makeCfpbFile() {
+  const products = [
+    ['Debt collection', 'Debt collection', 40],
+    ['Mortgage', 'Mortgage', 25],
+    // Three names of one class: the CFPB preset merges them.
+    ['Credit reporting', 'Credit reporting or other personal consumer reports', 10],
+    ['Credit reporting, credit repair services, or other personal consumer reports',
+      'Credit reporting or other personal consumer reports', 12],
+    ['Credit reporting or other personal consumer reports', 'Credit reporting or other personal consumer reports', 8],
+    ['Student loan', 'Student loan', 5],
+  ];
+  const expected = new Map();
+  const lines = [HEADER.map(quote).join(',')];
+  let rows = 0;
+  let withText = 0;
+  for (const [product, family, count] of products) {
+    for (let i = 0; i < count; i++) {
+      rows++;
+      let text;
+      if (i % 10 === 3) text = '';                    // missing
+      else if (i % 10 === 7) text = i % 20 === 7 ? 'None' : '   ';  // missing too
+      else text = `Complaint ${rows} about ${product}, "quoted", with — a dash\nand a second line.`;
+      if (text.trim() !== '' && text !== 'None') {
+        withText++;
+        expected.set(family, (expected.get(family) || 0) + 1);
+      }
+      const fields = HEADER.map((name) => name);
+      fields[1] = product;
+      fields[5] = text;
+      fields[17] = String(1000 + rows);
+      lines.push(fields.map(quote).join(','));
+    }
+  }
+  // A UTF-8 byte order mark and CRLF line ends, as a copy re-saved by Excel has.
+  const csv = '\ufeff' + lines.join('\r\n') + '\r\n';
+  const classes = [...expected.entries()].map(([label, count]) => ({ label, count }))
+    .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+  return { csv, rows, withText, classes };
+}
+
+async function openFile(page, filePath) {
+  await page.locator('input[type=file]').setInputFiles(filePath);
+}
+
+test('a CSV opened through the file input is counted and split as computed independently', async () => {
+  const page = await openApp(browser, site.url);
+  await page.waitForFunction(() => window.tuneboard.state().dataset?.synthetic === true);
+  const file = makeCfpbFile();
+  const filePath = path.join(scratch, 'complaints.csv');
+  writeFileSync(filePath, file.csv);
+  await openFile(page, filePath);
+  await page.waitForFunction(() => window.tuneboard.state().dataset?.name === 'complaints.csv' &&
+                                   !window.tuneboard.state().reading);
+  const { dataset, split } = await state(page);
+  assert.equal(dataset.rows, file.rows);
+  assert.equal(dataset.badRows, 0);
+  assert.equal(dataset.rowsWithText, file.withText);
+  assert.equal(dataset.textColumn, 'Consumer complaint narrative');
+  assert.equal(dataset.labelColumn, 'Product');
+  assert.equal(dataset.synthetic, false);
+  assert.deepEqual(dataset.classes.map(({ label, count }) => ({ label, count })), file.classes);
+
+  // Four classes, all smaller than the balanced quota: each gives everything it has.
+  assert.equal(split.seed, 1);
+  const all = [...split.train, ...split.validation, ...split.test];
+  assert.equal(all.length, file.withText);
+  assert.equal(new Set(all.map((r) => r.row)).size, all.length, 'no row in two splits');
+  for (const row of all) assert.ok(row.row >= 1 && row.row <= file.rows);
+  assert.equal(split.warnings.length, 4);
+  await screenshot(page, 'data-opened-file');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the same file and seed give the same split; a new seed another', async () => {
+  const page = await openApp(browser, site.url);
+  await page.waitForFunction(() => window.tuneboard.state().dataset?.synthetic === true);
+  const first = (await state(page)).split;
+  assert.equal(first.train.length, 100);
+  assert.equal(first.validation.length, 100);
+  assert.equal(first.test.length, 100);
+
+  await clickItem(page, 'New seed');
+  await page.waitForFunction(() => window.tuneboard.state().split?.seed === 2 && !window.tuneboard.state().reading);
+  const second = (await state(page)).split;
+  assert.notDeepEqual(second.test, first.test);
+
+  const reloaded = await openApp(browser, site.url);
+  await reloaded.waitForFunction(() => window.tuneboard.state().dataset?.synthetic === true);
+  assert.deepEqual((await state(reloaded)).split.test, first.test);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+  await reloaded.context().close();
+});
+
+test('a broken file is named with what to do, and what was open stays usable', async () => {
+  const page = await openApp(browser, site.url);
+  await page.waitForFunction(() => window.tuneboard.state().dataset?.synthetic === true);
+  const binary = path.join(scratch, 'photo.csv');
+  writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 1, 2, 3]));
+  await openFile(page, binary);
+  await page.waitForFunction(() => window.tuneboard.state().dataError !== '');
+  const after = await state(page);
+  assert.match(after.dataError, /photo\.csv/);
+  assert.match(after.dataError, /not a text file|binary/i);
+  assert.equal(after.status.level, 'error');
+  assert.equal(after.dataset.synthetic, true, 'the demo data is still there');
+  await page.waitForFunction(() => document.getElementById('live').textContent.includes('photo.csv'));
+
+  // A file with a malformed quote and a row with too few fields: counted, listed, reading goes on.
+  const broken = path.join(scratch, 'broken.csv');
+  writeFileSync(broken, 'text,label\n"fine text",A\nbad "quote" here,B\nonly one field\n"more",A\n"cut off');
+  await openFile(page, broken);
+  await page.waitForFunction(() => window.tuneboard.state().dataset?.name === 'broken.csv');
+  const { dataset } = await state(page);
+  assert.equal(dataset.textColumn, '', 'not a CFPB file: the person picks the columns');
+  assert.ok(dataset.problems.length >= 2);
+  const kinds = dataset.problems.map((p) => p.kind);
+  assert.ok(kinds.some((k) => /field/.test(k)), kinds.join());
+  assert.ok(dataset.problems.every((p) => p.row >= 1 && p.byte > 0));
+
+  await clickItem(page, 'Compare');
+  await page.waitForFunction(() => window.tuneboard.state().step === 'compare');
+  await screenshot(page, 'data-broken-file');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

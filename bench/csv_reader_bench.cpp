@@ -57,7 +57,8 @@ private:
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: %s FILE.csv [--scalar] [--all-columns] [--repeat N] [--chunk-mb N]\n", argv[0]);
+        std::fprintf(stderr, "usage: %s FILE.csv [--scalar] [--all-columns] [--repeat N] [--chunk-mb N]\n",
+                     argv[0]);
         return 2;
     }
     bool scalar = false, all_columns = false;
@@ -89,13 +90,15 @@ int main(int argc, char** argv) {
             reader.feed(std::string_view(chunk.data(), size), sink);
         }
         reader.finish(sink);
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         best = std::min(best, seconds);
         if (run == 0) {
             std::printf("status %s, %llu rows, %llu problems, delimiter '%c'\n",
                         std::string(tb::csv::status_key(reader.status())).c_str(),
                         static_cast<unsigned long long>(sink.rows()),
-                        static_cast<unsigned long long>(reader.stats().problems.size()), reader.dialect().delimiter);
+                        static_cast<unsigned long long>(reader.stats().problems.size()),
+                        reader.dialect().delimiter);
             for (const auto& [product, count] : sink.counts())
                 std::printf("  %8llu  %s\n", static_cast<unsigned long long>(count), product.c_str());
         }

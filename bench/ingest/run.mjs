@@ -1,6 +1,6 @@
 // Streams one CSV through Tuneboard's ingest (the real page, opened through its file input) and through
 // uDSV and PapaParse doing the same counting, plus the bytes-only floor, all in one headless Chromium.
-// usage: node bench/ingest/run.mjs FILE.csv [ROUNDS]
+// usage: node bench/ingest/run.mjs FILE.csv [ROUNDS] [--app-only]
 import { createReadStream, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { launchBrowser } from '../../tests/browser/harness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const [csvPath, roundsArg] = process.argv.slice(2);
+const [csvPath, roundsArg, only] = process.argv.slice(2);
+const parsers = only === '--app-only' ? [] : ['floor', 'udsv', 'papaparse'];
 const rounds = Number(roundsArg || 3);
 const megabytes = statSync(csvPath).size / 1e6;
 
@@ -67,7 +68,7 @@ const page = await browser.newPage();
 await page.goto(base + '/bench/ingest/js_parsers.html');
 await page.locator('#file').setInputFiles(csvPath);
 for (let round = 0; round < rounds; round++) {
-  for (const name of ['floor', 'udsv', 'papaparse']) {
+  for (const name of parsers) {
     const r = await page.evaluate((n) => window.measure(n), name);
     console.log(JSON.stringify(r));
     note(name, r.mbps);
@@ -76,7 +77,7 @@ for (let round = 0; round < rounds; round++) {
 await browser.close();
 server.close();
 
-const f = (x) => x.toFixed(0);
+const f = (x) => (x === undefined ? 'NA' : x.toFixed(0));
 console.log(`ingest mb=${f(megabytes)} tuneboard=${f(best.tuneboard)} udsv=${f(best.udsv)} ` +
-  `papaparse=${f(best.papaparse)} floor=${f(best.floor)} ratio_udsv=${(best.tuneboard / best.udsv).toFixed(2)} ` +
+  `papaparse=${f(best.papaparse)} floor=${f(best.floor)} ratio_udsv=${best.udsv ? (best.tuneboard / best.udsv).toFixed(2) : 'NA'} ` +
   `peak_wasm_mb=${f(peak / 1048576)}`);

@@ -7,19 +7,55 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
-#include "core/data/summary_json.h"
+#include "core/data/summary.h"
+#include "core/workflow/experiment.h"
 #include "platform/announce.h"
+#include "platform/file_source.h"
+#include "platform/storage.h"
 #include "platform/main_loop.h"
 #include "ui/item_hooks.h"
 #include "ui/workspace.h"
 
 namespace tb::app {
 
+namespace {
+constexpr const char* kExperimentKey = "experiment";
+}
+
 App::App(GLFWwindow* window)
     : window_(window),
       datasets_(state_, [this](auto apply) { post(std::move(apply)); }, [] { return platform::now_seconds(); }) {
     ui::record_items_into(&items_);
     redraw_.note_activity(platform::now_seconds());  // the first frames
+}
+
+void App::start() {
+    platform::load_text(kExperimentKey, [this](bool found, const std::string& text) {
+        post([this, found, text](workflow::State& state) {
+            if (found) {
+                const auto json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+                std::string problem = json.is_discarded() ? "it is not valid JSON" : workflow::restore_experiment(state, json);
+                if (problem.empty()) {
+                    state.set_status(workflow::Status::Level::Info, "Restored the saved experiment \"" +
+                                                                        state.experiment_name + "\".");
+                    return;
+                }
+                state.set_status(workflow::Status::Level::Error, "The saved experiment could not be restored: " + problem);
+            } else if (!text.empty()) {
+                state.set_status(workflow::Status::Level::Error, text);
+            }
+            // What a newcomer sees first: the demo data, already read and split.
+            if (platform::can_fetch_site_files()) datasets_.load_demo();
+        });
+    });
+}
+
+void App::save_if_changed() {
+    if (!state_.unsaved) return;
+    state_.unsaved = false;
+    platform::store_text(kExperimentKey, workflow::experiment_to_json(state_).dump(), [this](const std::string& error) {
+        post([error](workflow::State& state) { state.set_status(workflow::Status::Level::Error, error); });
+    });
 }
 
 void App::post(std::function<void(workflow::State&)> apply) {
@@ -85,6 +121,7 @@ void App::render() {
     for (const auto& intent : intents_) carry_out(intent);
     if (!intents_.empty()) redraw_.note_activity(platform::now_seconds());  // the change shows next frame
     intents_.clear();
+    save_if_changed();
     if (state_.status.serial != announced_serial_) {
         announced_serial_ = state_.status.serial;
         platform::announce(state_.status.text);
@@ -119,10 +156,11 @@ std::string App::state_json() const {
     json["idle"] = platform::main_loop_paused();
     const auto& data = state_.data;
     if (data.dataset) {
-        json["dataset"] = data::dataset_json(data.dataset->file.name, *data.dataset->loader);
+        json["dataset"] = data::to_json(data.dataset->summary);
+        json["dataset"]["name"] = data.dataset->file.name;
         json["dataset"]["synthetic"] = data.dataset->file.synthetic;
         json["dataset"]["readSeconds"] = data.dataset->read_seconds;
-        json["split"] = data::split_json(data.dataset->loader->settings().seed, data.dataset->split);
+        json["split"] = data::to_json(data.dataset->split, data.dataset->summary.seed, false);
     } else {
         json["dataset"] = nullptr;
         json["split"] = nullptr;
@@ -130,6 +168,7 @@ std::string App::state_json() const {
     json["reading"] = data.reading.has_value();
     json["wasmMemoryBytes"] = emscripten_get_heap_size();  // memory only grows: this is the peak
     json["dataError"] = data.error;
+    json["dataNotice"] = data.notice;
     return json.dump();
 }
 

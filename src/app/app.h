@@ -20,6 +20,9 @@ class App {
 public:
     explicit App(GLFWwindow* window);
 
+    // Restores the saved experiment, or else opens the demo data.
+    void start();
+
     // Runs one animation frame, or pauses the loop when there is nothing to draw.
     void frame();
 
@@ -46,6 +49,7 @@ private:
     void rescale_if_needed();
     void render();
     void carry_out(const workflow::Intent& intent);
+    void save_if_changed();
 
     GLFWwindow* window_;
     workflow::State state_;

@@ -64,6 +64,15 @@ void DatasetController::change_split(const data::SplitSettings& settings) {
 }
 
 void DatasetController::start_read(workflow::OpenFile file) {
+    if (file.handle == 0 && file.synthetic) {
+        load_demo();  // the site has it: fetch it again, then read it with these settings
+        return;
+    }
+    if (file.handle == 0) {
+        // Restored from a saved experiment: the browser gives the file back only when asked.
+        state_.set_status(Level::Error, "Open " + file.name + " again (Open CSV…) to read it with these settings.");
+        return;
+    }
     if (state_.data.reading) {
         const int old = state_.data.reading->stream;
         state_.data.reading.reset();  // its remaining callbacks find no reading with their id
@@ -113,20 +122,28 @@ void DatasetController::read_ended(int stream, platform::StreamEnd end, const st
         return;
     }
     state_.data.error.clear();
-    const data::Loader& loader = *reading.loader;
-    state_.data.dataset =
-        workflow::Dataset{std::move(reading.file), std::move(reading.loader), {}, {}, ended_at - reading.started_at};
-    if (loader.needs_columns()) {
+    data::DatasetSummary summary = data::summarize(*reading.loader);
+    // A file under the name of the one the saved split came from, but with other content.
+    const auto& previous = state_.data.dataset;
+    state_.data.notice.clear();
+    if (previous && previous->file.name == reading.file.name && !previous->summary.fingerprint.empty() &&
+        previous->summary.fingerprint != summary.fingerprint) {
+        state_.data.notice = "This " + reading.file.name + " is not the file the previous split came from (its "
+                             "size or content differ), so the split was drawn anew.";
+    }
+    state_.data.dataset = workflow::Dataset{std::move(reading.file), std::move(summary), std::move(reading.loader),
+                                            {}, {}, ended_at - reading.started_at};
+    if (state_.data.dataset->summary.needs_columns()) {
         state_.set_status(Level::Info, "Pick the columns that hold the text and its label.");
         return;
     }
     workflow::redraw_split(state_);
-    const auto& stats = loader.reader().stats();
-    std::string message = "Read " + state_.data.dataset->file.name + ": " + text::with_commas(stats.rows) + " rows, " +
-                          text::with_commas(loader.ingest().rows_with_text()) + " with text, " +
-                          text::with_commas(loader.ingest().classes_by_count().size()) + " classes.";
-    const std::size_t problems = stats.problems.size();
-    if (problems > 0) message += " Some rows have problems: see the list.";
+    const data::DatasetSummary& read = state_.data.dataset->summary;
+    std::string message = "Read " + state_.data.dataset->file.name + ": " + text::with_commas(read.rows) + " rows, " +
+                          text::with_commas(read.rows_with_text) + " with text, " +
+                          text::with_commas(read.classes.size()) + " classes.";
+    if (!read.problems.empty()) message += " Some rows have problems: see the list.";
+    if (!state_.data.notice.empty()) message += " " + state_.data.notice;
     state_.set_status(Level::Info, message);
 }
 
@@ -135,8 +152,8 @@ void DatasetController::download_split() {
     const workflow::Dataset& dataset = *state_.data.dataset;
     std::string base = dataset.file.name;
     if (const auto dot = base.rfind('.'); dot != std::string::npos) base.resize(dot);
-    platform::download(base + "-split-seed" + std::to_string(dataset.loader->settings().seed) + ".csv",
-                       "text/csv", data::split_csv(dataset.split, dataset.loader->text_column()));
+    platform::download(base + "-split-seed" + std::to_string(dataset.summary.seed) + ".csv", "text/csv",
+                       data::split_csv(dataset.split, dataset.summary.text_column));
 }
 
 }  // namespace tb::app

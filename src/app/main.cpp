@@ -54,8 +54,7 @@ int main() {
         [] { return g_app->frames(); },
     });
     tb::platform::on_file_opened([](const tb::platform::FileInfo& file) { g_app->datasets().file_opened(file); });
-    // What a newcomer sees first: the demo data, already read and split.
-    if (tb::platform::can_fetch_site_files()) app.datasets().load_demo();
+    app.start();
     tb::platform::run_main_loop([] { g_app->frame(); });
     return 0;
 }

@@ -53,9 +53,7 @@ void draw_progress(const workflow::Reading& reading, double now, std::vector<Int
 }
 
 void draw_file_summary(const workflow::Dataset& dataset, const Fonts& fonts) {
-    const data::Loader& loader = *dataset.loader;
-    const csv::Stats& stats = loader.reader().stats();
-    const data::Ingest& ingest = loader.ingest();
+    const data::DatasetSummary& summary = dataset.summary;
     ImGui::PushFont(fonts.heading);
     ImGui::TextUnformatted(dataset.file.name.c_str());
     ImGui::PopFont();
@@ -64,21 +62,22 @@ void draw_file_summary(const workflow::Dataset& dataset, const Fonts& fonts) {
         ImGui::TextColored(kWarningColor, "SYNTHETIC DEMO DATA: generated, not real complaints");
     }
     ImGui::Text("%s · %s rows · %s with text · %s without · %s duplicate texts dropped",
-                text::format_bytes(stats.bytes).c_str(), text::with_commas(stats.rows).c_str(),
-                text::with_commas(ingest.rows_with_text()).c_str(), text::with_commas(ingest.missing_text()).c_str(),
-                text::with_commas(ingest.duplicates()).c_str());
-    if (stats.utf8_replacements > 0) {
+                text::format_bytes(summary.bytes).c_str(), text::with_commas(summary.rows).c_str(),
+                text::with_commas(summary.rows_with_text).c_str(), text::with_commas(summary.missing_text).c_str(),
+                text::with_commas(summary.duplicates).c_str());
+    if (!dataset.loader) {
+        ImGui::TextColored(kWarningColor, "Restored from the saved experiment. Open the file again to change the split.");
+    }
+    if (summary.invalid_utf8 > 0) {
         ImGui::TextColored(kWarningColor, "%s invalid UTF-8 sequences were replaced by \xEF\xBF\xBD.",
-                           text::with_commas(stats.utf8_replacements).c_str());
+                           text::with_commas(summary.invalid_utf8).c_str());
     }
-    if (ingest.too_many_classes()) {
+    if (summary.too_many_classes) {
         ImGui::TextColored(kWarningColor, "The label column has more than %zu distinct values: is it the right column?",
-                           ingest.settings().max_classes);
+                           summary.max_classes);
     }
-    if (stats.problems.empty()) return;
-    std::uint64_t total = 0;
-    for (std::uint64_t count : stats.records_with) total += count;
-    const std::string title = "Problems in the file (" + text::with_commas(total) + ")###problems";
+    if (summary.problems.empty()) return;
+    const std::string title = "Problems in the file (" + text::with_commas(summary.problem_count) + ")###problems";
     ImGui::PushStyleColor(ImGuiCol_Text, kWarningColor);
     const bool open = ImGui::CollapsingHeader(title.c_str());
     ImGui::PopStyleColor();
@@ -90,15 +89,14 @@ void draw_file_summary(const workflow::Dataset& dataset, const Fonts& fonts) {
         ImGui::TableSetupColumn("Byte");
         ImGui::TableSetupColumn("What", ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableHeadersRow();
-        for (const csv::Problem& problem : stats.problems) {
+        for (const data::ProblemRow& problem : summary.problems) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(csv::problem_kind_label(problem.kind).data(),
-                                   csv::problem_kind_label(problem.kind).data() + csv::problem_kind_label(problem.kind).size());
+            ImGui::TextUnformatted(problem.kind.c_str());
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(text::with_commas(problem.row).c_str());
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(text::with_commas(problem.offset).c_str());
+            ImGui::TextUnformatted(text::with_commas(problem.byte).c_str());
             ImGui::TableNextColumn();
             ImGui::TextWrapped("%s", problem.message.c_str());
         }
@@ -126,28 +124,31 @@ bool column_combo(const char* label, const std::vector<std::string>& names, int 
 }
 
 void draw_columns(const DatasetState& data, const workflow::Dataset& dataset, std::vector<Intent>& intents) {
-    const data::Loader& loader = *dataset.loader;
-    const auto& names = loader.reader().header().names();
+    const data::DatasetSummary& summary = dataset.summary;
     std::string chosen;
     data::LoadSettings settings = data.load;
-    if (column_combo("Text column", names, loader.text_column(), chosen)) {
+    // Picking one column fixes the other as it is now, so the read that follows keeps it.
+    const auto keep = [&](std::string& setting, int column) {
+        if (setting.empty()) setting = summary.column_name(column);
+    };
+    if (column_combo("Text column", summary.header, summary.text_column, chosen)) {
         settings.text_column = chosen;
-        if (settings.label_column.empty() && loader.label_column() >= 0) settings.label_column = names[static_cast<std::size_t>(loader.label_column())];
+        keep(settings.label_column, summary.label_column);
         intents.push_back(workflow::ChangeLoadSettings{settings});
     }
     ImGui::SameLine();
-    if (column_combo("Label column", names, loader.label_column(), chosen)) {
+    if (column_combo("Label column", summary.header, summary.label_column, chosen)) {
         settings.label_column = chosen;
-        if (settings.text_column.empty() && loader.text_column() >= 0) settings.text_column = names[static_cast<std::size_t>(loader.text_column())];
+        keep(settings.text_column, summary.text_column);
         intents.push_back(workflow::ChangeLoadSettings{settings});
     }
 }
 
 void draw_classes(const DatasetState& data, const workflow::Dataset& dataset, std::vector<Intent>& intents) {
-    const auto classes = dataset.loader->ingest().classes_by_count();
+    const auto& classes = dataset.summary.classes;
     const auto& chosen = dataset.split.classes;
     data::SplitSettings split = data.split_settings;
-    const std::uint64_t largest = classes.empty() ? 1 : std::max<std::uint64_t>(1, classes.front()->with_text);
+    const std::uint64_t largest = classes.empty() ? 1 : std::max<std::uint64_t>(1, classes.front().with_text);
 
     int top_k = static_cast<int>(split.top_k);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
@@ -172,7 +173,7 @@ void draw_classes(const DatasetState& data, const workflow::Dataset& dataset, st
     ImGui::TableSetupColumn("Count");
     ImGui::TableHeadersRow();
     for (std::size_t i = 0; i < classes.size(); ++i) {
-        const data::ClassTally& tally = *classes[i];
+        const data::ClassCount& tally = classes[i];
         const bool used = std::find(chosen.begin(), chosen.end(), tally.label) != chosen.end();
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
@@ -285,6 +286,11 @@ void draw_data_panel(const workflow::State& state, const Fonts& fonts, double no
     if (data.reading) draw_progress(*data.reading, now, intents);
     if (!data.dataset) return;
     const workflow::Dataset& dataset = *data.dataset;
+    if (!data.notice.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, kWarningColor);
+        ImGui::TextWrapped("%s", data.notice.c_str());
+        ImGui::PopStyleColor();
+    }
     ImGui::Separator();
 
     const float left_width = std::max(ImGui::GetContentRegionAvail().x * 0.46f, ImGui::GetFontSize() * 30);
@@ -292,7 +298,7 @@ void draw_data_panel(const workflow::State& state, const Fonts& fonts, double no
     draw_file_summary(dataset, fonts);
     ImGui::Spacing();
     draw_columns(data, dataset, intents);
-    if (dataset.loader->needs_columns()) {
+    if (dataset.summary.needs_columns()) {
         ImGui::TextColored(kWarningColor, "Pick the columns that hold the text and its label.");
         ImGui::EndChild();
         return;

@@ -41,7 +41,7 @@ struct PreviewState {
 void draw_split_preview(const workflow::Dataset& dataset, const Fonts& fonts, std::vector<workflow::Intent>& intents) {
     static PreviewState view;
     const data::Split& split = dataset.split;
-    const auto text_column = static_cast<std::size_t>(std::max(dataset.loader->text_column(), 0));
+    const auto text_column = static_cast<std::size_t>(std::max(dataset.summary.text_column, 0));
     const std::array<const std::vector<data::SplitRow>*, 3> parts = {&split.train, &split.validation, &split.test};
     const std::array<const char*, 3> names = {"Train", "Validation", "Test"};
 
@@ -49,7 +49,7 @@ void draw_split_preview(const workflow::Dataset& dataset, const Fonts& fonts, st
     ImGui::TextUnformatted("Split");
     ImGui::PopFont();
     ImGui::SameLine();
-    ImGui::TextDisabled("seed %llu · %zu classes", static_cast<unsigned long long>(dataset.loader->settings().seed),
+    ImGui::TextDisabled("seed %llu · %zu classes", static_cast<unsigned long long>(dataset.summary.seed),
                         split.classes.size());
     ImGui::SameLine(ImGui::GetContentRegionAvail().x + ImGui::GetCursorPosX() - ImGui::GetFontSize() * 10);
     if (ImGui::Button("Download split CSV")) intents.push_back(workflow::DownloadSplit{});

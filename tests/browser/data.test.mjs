@@ -155,3 +155,46 @@ test('a broken file is named with what to do, and what was open stays usable', a
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('a reload restores the experiment without the file, and a different file under its name is said', async () => {
+  const page = await openApp(browser, site.url);
+  await page.waitForFunction(() => window.tuneboard.state().dataset?.synthetic === true);
+  await clickItem(page, 'New seed');
+  await page.waitForFunction(() => window.tuneboard.state().split?.seed === 2 && !window.tuneboard.state().reading);
+  const before = (await state(page)).split;
+
+  await page.reload();
+  await page.waitForFunction(() => window.tuneboard?.state().split?.seed === 2);
+  const restored = await state(page);
+  assert.match(restored.status.text, /Restored/);
+  assert.deepEqual(restored.split, before);
+  assert.equal(restored.dataset.name, 'cfpb-demo-synthetic.csv');
+  await screenshot(page, 'data-restored');
+
+  // Another file under the same name: read, split anew, and said.
+  const impostor = path.join(scratch, 'cfpb-demo-synthetic.csv');
+  writeFileSync(impostor, makeCfpbFile().csv);
+  await openFile(page, impostor);
+  await page.waitForFunction(() => window.tuneboard.state().dataNotice !== '');
+  assert.match((await state(page)).dataNotice, /not the file the previous split came from/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('Cancel stops a long read and keeps what was open', async () => {
+  const page = await openApp(browser, site.url);
+  await page.waitForFunction(() => window.tuneboard.state().dataset?.synthetic === true);
+  const block = makeCfpbFile().csv.split('\r\n').slice(1).join('\n');
+  const big = path.join(scratch, 'big.csv');
+  writeFileSync(big, HEADER.join(',') + '\n' + block.repeat(Math.ceil(300e6 / block.length)));
+  await openFile(page, big);
+  await page.waitForFunction(() => window.tuneboard.state().reading === true);
+  await clickItem(page, 'Cancel');
+  await page.waitForFunction(() => window.tuneboard.state().reading === false);
+  const after = await state(page);
+  assert.match(after.status.text, /Stopped reading big\.csv/);
+  assert.equal(after.dataset.name, 'cfpb-demo-synthetic.csv');
+  assert.equal(after.split.train.length, 100);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

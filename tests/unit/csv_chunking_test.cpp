@@ -46,8 +46,8 @@ std::string transcript(const Reader& reader, const TableSink& sink) {
            std::to_string(stats.utf8_replacements) + " counts";
     for (const std::uint64_t count : stats.records_with) out += " " + std::to_string(count);
     for (const Problem& p : stats.problems) {
-        out += "\nproblem " + std::string(problem_kind_label(p.kind)) + " row " + std::to_string(p.row) + " @" +
-               std::to_string(p.offset) + ": " + p.message;
+        out += "\nproblem " + std::string(problem_kind_label(p.kind)) + " row " + std::to_string(p.row) +
+               " @" + std::to_string(p.offset) + ": " + p.message;
     }
     return out;
 }
@@ -119,19 +119,28 @@ std::vector<Tricky> tricky_inputs() {
     Options small_records;
     small_records.max_record_bytes = 40;
     return {
-        {"quoted fields across lines, doubled quotes, CRLF, lone CR", "id,text,n\r\n",
-         "1,\"a,b\",2\r\n2,\"line\nbreak\r\nand \"\"quotes\"\"\",3\r\n\r\n3,\"\",\"\"\"\"\r4,x,\"\"\"a\"\"\"\n"
+        {"quoted fields across lines, doubled quotes, CRLF, lone CR",
+         "id,text,n\r\n",
+         "1,\"a,b\",2\r\n2,\"line\nbreak\r\nand "
+         "\"\"quotes\"\"\",3\r\n\r\n3,\"\",\"\"\"\"\r4,x,\"\"\"a\"\"\"\n"
          "5,\"ends\r\n\",6\n",
          {}},
-        {"a BOM and semicolons", "\xEF\xBB\xBFProduct;\"Issue; detail\";ID\r\n",
-         "Mortgage;\"late; fee\";1\r\nDebt collection;\"\"\"quoted\"\"\";2\r\n", {}},
+        {"a BOM and semicolons",
+         "\xEF\xBB\xBFProduct;\"Issue; detail\";ID\r\n",
+         "Mortgage;\"late; fee\";1\r\nDebt collection;\"\"\"quoted\"\"\";2\r\n",
+         {}},
         {"tabs", "a\tb\tc\n", "1\t\"x\ty\"\t3\n4\t5\t6", {}},
-        {"malformed quotes", "a,b,c\n",
-         "1,5\" screen,x\n2,\"He said \"no\" twice\",y\n\"x\"y,2,3\n4,\"5\",6\n7,8,\"end\"\"\n8,\"q\"\"\"z\",9\n"
+        {"malformed quotes",
+         "a,b,c\n",
+         "1,5\" screen,x\n2,\"He said \"no\" "
+         "twice\",y\n\"x\"y,2,3\n4,\"5\",6\n7,8,\"end\"\"\n8,\"q\"\"\"z\",9\n"
          "9,\"a\"\"\",\"\"\"\"\"\n",
          {}},
-        {"multibyte and invalid UTF-8", "name,text\n",
-         "caf\xC3\xA9,\"em\xE2\x80\x94" "dash \xF0\x9F\x98\x80\"\nbad\xE9,\"x \"\"\xFF\"\" y\"\ncut\xE2\x82,z\n", {}},
+        {"multibyte and invalid UTF-8",
+         "name,text\n",
+         "caf\xC3\xA9,\"em\xE2\x80\x94"
+         "dash \xF0\x9F\x98\x80\"\nbad\xE9,\"x \"\"\xFF\"\" y\"\ncut\xE2\x82,z\n",
+         {}},
         {"wrong field counts and blank lines", "a,b,c\n", "\n1,2\n\n\n1,2,3,4\r\n,,\n\"\",\"\"\n", {}},
         {"a file ending inside quotes", "a,b\n", "1,2\n3,\"never\nclosed", {}},
         {"a file ending right after a closing quote", "a,b\n", "1,\"x\"\"\"", {}},
@@ -166,7 +175,8 @@ TEST_CASE("cutting gives the same rows with only some columns materialised", "[c
     check_chunking(input.header + kPaddingRow + input.body, {}, false, ColumnSelection::only({1}));
 }
 
-TEST_CASE("a header line longer than the sniffed kilobyte reads the same however it is cut", "[csv][chunks]") {
+TEST_CASE("a header line longer than the sniffed kilobyte reads the same however it is cut",
+          "[csv][chunks]") {
     std::string header;
     for (int i = 0; i < 120; ++i) header += "\"column; number " + std::to_string(i) + "\";";
     header += "last\n";
@@ -296,9 +306,11 @@ std::string expected_outline(const std::vector<Event>& events) {
             columns = e.fields.size();
             if (e.flawed) problems += "malformed quote row 0 @" + std::to_string(e.flaw_offset) + "\n";
         } else if (e.kind == Event::Kind::TooLong) {
-            problems += "record too long row " + std::to_string(e.number) + " @" + std::to_string(e.offset) + "\n";
+            problems +=
+                "record too long row " + std::to_string(e.number) + " @" + std::to_string(e.offset) + "\n";
         } else if (e.kind == Event::Kind::CutOff) {
-            problems += "cut-off row row " + std::to_string(e.number) + " @" + std::to_string(e.offset) + "\n";
+            problems +=
+                "cut-off row row " + std::to_string(e.number) + " @" + std::to_string(e.offset) + "\n";
         } else {
             const bool wrong_count = e.fields.size() != columns;
             rows += "row " + std::to_string(e.number) + " @" + std::to_string(e.offset) +
@@ -340,9 +352,24 @@ struct Generated {
 // CFPB-like rows: short codes, company names with commas, multi-line narratives with quotes, some
 // non-ASCII; quoted when needed and sometimes when not; LF or CRLF between records.
 Generated generate(std::mt19937& rng, int rows, std::size_t columns) {
-    static const char* const kPieces[] = {"account", " ", "XXXX", ",", "\"", "\n", "\r\n", "{$1100.00}",
-                                          "caf\xC3\xA9", "\xE2\x80\x94", "\xE2\x80\x99", "\xF0\x9F\x98\x80",
-                                          ";", "\t", "N/A", "2023-08-25", "EQUIFAX, INC.", "x"};
+    static const char* const kPieces[] = {"account",
+                                          " ",
+                                          "XXXX",
+                                          ",",
+                                          "\"",
+                                          "\n",
+                                          "\r\n",
+                                          "{$1100.00}",
+                                          "caf\xC3\xA9",
+                                          "\xE2\x80\x94",
+                                          "\xE2\x80\x99",
+                                          "\xF0\x9F\x98\x80",
+                                          ";",
+                                          "\t",
+                                          "N/A",
+                                          "2023-08-25",
+                                          "EQUIFAX, INC.",
+                                          "x"};
     Generated g;
     for (int r = 0; r <= rows; ++r) {
         Fields record;
@@ -400,13 +427,14 @@ TEST_CASE("a generated CFPB-like file reads as written, in any chunking", "[csv]
     for (const std::size_t max_chunk : {7, 100, 5000, 70000}) {
         for (const bool scalar : {false, true}) {
             INFO("chunks up to " << max_chunk << " bytes" << (scalar ? " (scalar)" : ""));
-            REQUIRE(read_cut(g.text, with_scan(options, scalar), random_cuts(rng, g.text.size(), max_chunk)) ==
-                    whole);
+            REQUIRE(read_cut(g.text, with_scan(options, scalar),
+                             random_cuts(rng, g.text.size(), max_chunk)) == whole);
         }
     }
 }
 
-TEST_CASE("a damaged generated file matches the reference parser in any chunking", "[csv][chunks][generated]") {
+TEST_CASE("a damaged generated file matches the reference parser in any chunking",
+          "[csv][chunks][generated]") {
     std::mt19937 rng(4180);
     for (int round = 0; round < 12; ++round) {
         std::string text = generate(rng, 300, 1 + rng() % 6).text;
@@ -421,7 +449,8 @@ TEST_CASE("a damaged generated file matches the reference parser in any chunking
                 text.insert(at, 1, '"');
             }
         }
-        if (round % 3 == 1) {  // cut off anywhere, as the published 1 MiB excerpt was (not inside a character)
+        if (round % 3 ==
+            1) {  // cut off anywhere, as the published 1 MiB excerpt was (not inside a character)
             std::size_t cut = text.size() / 2 + rng() % (text.size() / 2);
             while ((static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
             text.resize(cut);
@@ -432,12 +461,13 @@ TEST_CASE("a damaged generated file matches the reference parser in any chunking
         options.max_record_bytes = round % 2 == 0 ? 300 : 16u << 20;
         INFO("round " << round);
         const std::string whole = read_cut(text, options, {});
-        REQUIRE(actual_outline(whole) == expected_outline(reference_read(text, ',', options.max_record_bytes)));
+        REQUIRE(actual_outline(whole) ==
+                expected_outline(reference_read(text, ',', options.max_record_bytes)));
         for (const std::size_t max_chunk : {3, 64, 2000}) {
             for (const bool scalar : {false, true}) {
                 INFO("chunks up to " << max_chunk << " bytes" << (scalar ? " (scalar)" : ""));
-                REQUIRE(read_cut(text, with_scan(options, scalar), random_cuts(rng, text.size(), max_chunk)) ==
-                        whole);
+                REQUIRE(read_cut(text, with_scan(options, scalar),
+                                 random_cuts(rng, text.size(), max_chunk)) == whole);
             }
         }
     }

@@ -35,11 +35,11 @@ TEST_CASE("the delimiter is the most frequent of comma, semicolon and tab outsid
     CHECK(detect_delimiter("a,b,c\n1;2;3;4;5;6\n") == ',');  // only the first line counts
     CHECK(detect_delimiter("a;b;c\r\n") == ';');
     CHECK(detect_delimiter("Date\tProduct\tNarrative, long\n") == '\t');
-    CHECK(detect_delimiter("\"a;b;c\",d\n") == ',');           // inside quotes does not count
+    CHECK(detect_delimiter("\"a;b;c\",d\n") == ',');  // inside quotes does not count
     CHECK(detect_delimiter("\"name, with comma\";other\n") == ';');
-    CHECK(detect_delimiter("\"a\nb,c,d\";e\n") == ';');        // a quoted line break is not the line's end
-    CHECK(detect_delimiter("a;b,c\td\n") == ',');               // a tie goes to the comma
-    CHECK(detect_delimiter("text\n") == ',');                   // none: one column, comma by default
+    CHECK(detect_delimiter("\"a\nb,c,d\";e\n") == ';');  // a quoted line break is not the line's end
+    CHECK(detect_delimiter("a;b,c\td\n") == ',');        // a tie goes to the comma
+    CHECK(detect_delimiter("text\n") == ',');            // none: one column, comma by default
     CHECK(detect_delimiter("") == ',');
 }
 

@@ -31,8 +31,8 @@ Read read(std::string_view text, Options options = {}, ColumnSelection selection
     TableSink sink(std::move(selection));
     reader.feed(text, sink);
     reader.finish(sink);
-    return {reader.status(), reader.dialect(), reader.header().names(), sink.rows(),
-            reader.stats(), sink.headers_seen()};
+    return {reader.status(), reader.dialect(), reader.header().names(),
+            sink.rows(),     reader.stats(),   sink.headers_seen()};
 }
 
 const std::string kFffd = "\xEF\xBF\xBD";
@@ -179,7 +179,8 @@ TEST_CASE("invalid UTF-8 in a materialised field is replaced, counted and listed
     CHECK(r.stats.problems[0].kind == ProblemKind::InvalidUtf8);
     CHECK(r.stats.problems[0].row == 2);
     CHECK(r.stats.problems[0].offset == text.find("caf"));
-    CHECK(r.stats.problems[0].message == "column 2: 2 invalid UTF-8 sequences replaced by U+FFFD (is the file UTF-8?)");
+    CHECK(r.stats.problems[0].message ==
+          "column 2: 2 invalid UTF-8 sequences replaced by U+FFFD (is the file UTF-8?)");
     CHECK(r.stats.problems[1].row == 3);
 
     const Read header = read("a\xFF,b\n1,2\n");
@@ -228,16 +229,18 @@ TEST_CASE("an undoubled quote inside a quoted field is kept as text and the fiel
         "2,\"She wrote \"paid in full\" and left\nthe next day\",Debt collection\n"
         "3,\"fine\",Student loan\n";
     const Read r = read(text);
-    CHECK(r.fields() == std::vector<Fields>{{"1", "He said \"no\" to me, twice", "Mortgage"},
-                                            {"2", "She wrote \"paid in full\" and left\nthe next day", "Debt collection"},
-                                            {"3", "fine", "Student loan"}});
+    CHECK(r.fields() ==
+          std::vector<Fields>{{"1", "He said \"no\" to me, twice", "Mortgage"},
+                              {"2", "She wrote \"paid in full\" and left\nthe next day", "Debt collection"},
+                              {"3", "fine", "Student loan"}});
     CHECK(r.stats.count(ProblemKind::MalformedQuote) == 2);
     CHECK(r.stats.count(ProblemKind::WrongFieldCount) == 0);
     REQUIRE(r.stats.problems.size() == 2);
     CHECK(r.stats.problems[0].offset == text.find("\"no"));
-    CHECK(r.stats.problems[0].message ==
-          "column 2: a quote inside a quoted field is neither doubled nor followed by a delimiter or line end; "
-          "kept as text");
+    CHECK(
+        r.stats.problems[0].message ==
+        "column 2: a quote inside a quoted field is neither doubled nor followed by a delimiter or line end; "
+        "kept as text");
     CHECK(r.stats.problems[1].row == 2);
     CHECK_FALSE(r.rows[0].well_formed);
     CHECK(r.rows[2].well_formed);
@@ -344,7 +347,8 @@ TEST_CASE("a last row without a line end is read if it has all its fields, else 
     CHECK(cut.fields() == std::vector<Fields>{{"1", "2", "3"}});
     CHECK(cut.stats.count(ProblemKind::CutOffRow) == 1);
     CHECK(cut.stats.count(ProblemKind::WrongFieldCount) == 0);
-    CHECK(cut.stats.problems.at(0).message == "the file ends after 2 of 3 fields of the last row, so it is cut off; it was not read");
+    CHECK(cut.stats.problems.at(0).message ==
+          "the file ends after 2 of 3 fields of the last row, so it is cut off; it was not read");
 }
 
 TEST_CASE("the reader says clearly what is wrong with files it cannot use") {
@@ -376,7 +380,9 @@ TEST_CASE("the reader says clearly what is wrong with files it cannot use") {
         CHECK(r.rows.at(0).fields[1] == std::string(1, '\0'));
     }
     SECTION("UTF-16") {
-        CHECK(read("\xFF\xFE" "a\0,\0b\0").status == Status::Utf16);
+        CHECK(read("\xFF\xFE"
+                   "a\0,\0b\0")
+                  .status == Status::Utf16);
         CHECK(read("\xFE\xFF").status == Status::Utf16);
     }
     SECTION("a header and nothing else") {
@@ -446,10 +452,11 @@ TEST_CASE("a sink can pick its columns by name from the header") {
         }
     } counter;
     Reader reader;
-    reader.feed("Date received,Product,Consumer complaint narrative,Company\n"
-                "2023-01-01,Mortgage,\"late, fees\",X\n2023-01-02,Debt collection,,Y\n"
-                "2023-01-03,Student loan,\"called \"\"twice\"\"\",Z\n",
-                counter);
+    reader.feed(
+        "Date received,Product,Consumer complaint narrative,Company\n"
+        "2023-01-01,Mortgage,\"late, fees\",X\n2023-01-02,Debt collection,,Y\n"
+        "2023-01-03,Student loan,\"called \"\"twice\"\"\",Z\n",
+        counter);
     reader.finish(counter);
     CHECK(counter.products == Fields{"Mortgage", "Student loan"});
 }

@@ -22,9 +22,15 @@ std::string repaired(const std::string& text, std::size_t* count = nullptr) {
 }  // namespace
 
 TEST_CASE("valid UTF-8 passes whole, up to four-byte sequences") {
-    const std::string samples[] = {"", "plain ASCII, long enough for the eight-byte path to matter",
-                                   "caf\xC3\xA9", "em\xE2\x80\x94" "dash", "curly \xE2\x80\x99 quote",
-                                   "nb\xC2\xA0sp", "\xF0\x9F\x98\x80 smile", "\xF4\x8F\xBF\xBF",
+    const std::string samples[] = {"",
+                                   "plain ASCII, long enough for the eight-byte path to matter",
+                                   "caf\xC3\xA9",
+                                   "em\xE2\x80\x94"
+                                   "dash",
+                                   "curly \xE2\x80\x99 quote",
+                                   "nb\xC2\xA0sp",
+                                   "\xF0\x9F\x98\x80 smile",
+                                   "\xF4\x8F\xBF\xBF",
                                    "\xEF\xBF\xBD"};
     for (const std::string& text : samples) {
         CHECK(valid_utf8_prefix(text) == text.size());
@@ -36,12 +42,12 @@ TEST_CASE("valid UTF-8 passes whole, up to four-byte sequences") {
 
 TEST_CASE("the valid prefix stops at the first ill-formed byte") {
     CHECK(valid_utf8_prefix("abcdefghij\x80xyz") == 10);
-    CHECK(valid_utf8_prefix("caf\xC3") == 3);            // cut inside a sequence
-    CHECK(valid_utf8_prefix("\xC0\xAF") == 0);           // overlong slash
-    CHECK(valid_utf8_prefix("a\xED\xA0\x80") == 1);      // a surrogate
-    CHECK(valid_utf8_prefix("ab\xF4\x90\x80\x80") == 2); // past U+10FFFF
-    CHECK(valid_utf8_prefix("\xE0\x9F\xBF") == 0);       // overlong three-byte form
-    CHECK(valid_utf8_prefix("\xF0\x8F\xBF\xBF") == 0);   // overlong four-byte form
+    CHECK(valid_utf8_prefix("caf\xC3") == 3);             // cut inside a sequence
+    CHECK(valid_utf8_prefix("\xC0\xAF") == 0);            // overlong slash
+    CHECK(valid_utf8_prefix("a\xED\xA0\x80") == 1);       // a surrogate
+    CHECK(valid_utf8_prefix("ab\xF4\x90\x80\x80") == 2);  // past U+10FFFF
+    CHECK(valid_utf8_prefix("\xE0\x9F\xBF") == 0);        // overlong three-byte form
+    CHECK(valid_utf8_prefix("\xF0\x8F\xBF\xBF") == 0);    // overlong four-byte form
     CHECK(valid_utf8_prefix("12345678\xF5") == 8);
 }
 

@@ -14,7 +14,7 @@ const std::vector<std::string> kCfpb18 = {
 }
 
 TEST_CASE("CFPB columns are found by name in both layouts") {
-    const ColumnRoles roles18 = detect_columns(kCfpb18);
+    const ColumnRoles roles18 = detect_columns(tb::csv::Header(kCfpb18));
     CHECK(roles18.cfpb);
     CHECK(roles18.text == 5);
     CHECK(roles18.label == 1);
@@ -24,14 +24,14 @@ TEST_CASE("CFPB columns are found by name in both layouts") {
         if (name != "Consumer consent provided?" && name != "Consumer disputed?") layout16.push_back(name);
     }
     std::swap(layout16[0], layout16[5]);  // by name, never by position
-    const ColumnRoles roles16 = detect_columns(layout16);
+    const ColumnRoles roles16 = detect_columns(tb::csv::Header(layout16));
     CHECK(roles16.cfpb);
     CHECK(layout16[static_cast<std::size_t>(roles16.text)] == "Consumer complaint narrative");
     CHECK(layout16[static_cast<std::size_t>(roles16.label)] == "Product");
 }
 
 TEST_CASE("other files leave the roles to the person, and names match loosely as a fallback") {
-    const std::vector<std::string> header = {"id", " TEXT ", "category"};
+    const tb::csv::Header header({"id", " TEXT ", "category"});
     const ColumnRoles roles = detect_columns(header);
     CHECK_FALSE(roles.cfpb);
     CHECK(roles.text == -1);

@@ -279,11 +279,12 @@ void Reader::cut_off(const char* begin, bool in_quotes) {
     }
     if (counts_and_lists(ProblemKind::CutOffRow)) {
         list_problem(ProblemKind::CutOffRow, row, offset_of(begin),
-                     in_quotes ? std::string("the file ends inside a quoted field, so the last row is cut off; "
-                                             "it was not read")
-                               : "the file ends after " + std::to_string(parser_.fields().size()) + " of " +
-                                     std::to_string(header_.size()) +
-                                     " fields of the last row, so it is cut off; it was not read");
+                     in_quotes
+                         ? std::string("the file ends inside a quoted field, so the last row is cut off; "
+                                       "it was not read")
+                         : "the file ends after " + std::to_string(parser_.fields().size()) + " of " +
+                               std::to_string(header_.size()) +
+                               " fields of the last row, so it is cut off; it was not read");
     }
 }
 

@@ -14,7 +14,7 @@
 //   * A quote inside an unquoted field is kept as text.
 //   * Inside a quoted field, a quote that is neither doubled nor followed by the delimiter or a line end
 //     is kept as text and the field goes on ("He said "no" twice" reads as He said "no" twice). This is
-//     how an unescaped quote was meant, and a stray one then costs one row, not the rest of the file.
+//     how an unescaped quote was meant, and a stray quote costs a row or two, not the rest of the file.
 //   * A row whose field count differs from the header's is still passed on, with well_formed false.
 //   * A record longer than max_record_bytes (a quote never closed) is dropped, and reading resumes at
 //     the first line end after its start.
@@ -23,6 +23,8 @@
 //   * Invalid UTF-8 is replaced by U+FFFD, only in the fields the sink asked for (the others are scanned
 //     for delimiters and quotes but never decoded).
 // - NUL bytes in the first kilobyte, or a UTF-16 byte order mark, stop the reading (Status says why).
+//   So that neither this check nor the delimiter depends on where chunks were cut, nothing is passed on
+//   until the first kilobyte and the whole header line are in (or finish() is called).
 // All byte offsets are 64-bit positions in the whole file.
 
 #include <cstddef>
@@ -41,7 +43,7 @@
 namespace tb::csv {
 
 struct Options {
-    char delimiter = 0;  // 0 detects it; else any byte but a quote, CR, LF or NUL
+    char delimiter = 0;                        // 0 detects it; else any byte but a quote, CR, LF or NUL
     std::size_t max_problems = 20;             // problems listed in Stats::problems; all are counted
     std::size_t max_record_bytes = 16u << 20;  // the carry-over buffer never grows past this
     bool scalar_scan = false;  // use the portable scanner even where SIMD exists (tests, benchmarks)
@@ -58,8 +60,8 @@ struct ColumnSelection {
 // One data record, valid only during RowSink::on_row: its views point into the chunk being read or the
 // reader's own buffers.
 struct Row {
-    std::uint64_t number = 0;  // 1-based; the header is row 0
-    std::uint64_t offset = 0;  // file offset of the record's first byte
+    std::uint64_t number = 0;                  // 1-based; the header is row 0
+    std::uint64_t offset = 0;                  // file offset of the record's first byte
     std::span<const std::string_view> fields;  // every field of the record; unselected ones are empty
     bool well_formed = true;  // false when the row has a malformed quote or a wrong field count
 
@@ -92,7 +94,7 @@ public:
     void finish(RowSink& sink);
 
     const Stats& stats() const { return stats_; }
-    const Header& header() const { return header_; }  // empty until the header has been read
+    const Header& header() const { return header_; }     // empty until the header has been read
     const Dialect& dialect() const { return dialect_; }  // settled once the header line has been seen
     Status status() const;
     bool finished() const { return finished_; }

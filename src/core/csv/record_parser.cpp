@@ -87,38 +87,38 @@ const char* RecordParser::find_end_with(const char* p, const char* limit, ScanMo
     const char delimiter = delimiter_;
     for (;;) {
         switch (mode) {
-            case ScanMode::FieldStart:
-                if (p == limit) return nullptr;
-                if (*p == kQuote) {
-                    mode = ScanMode::Quoted;
-                    ++p;
-                } else {
-                    mode = ScanMode::Unquoted;
-                }
-                break;
-            case ScanMode::Unquoted:
-                p = Scan::special(p, limit, delimiter);
-                if (p == limit) return nullptr;
-                if (*p == delimiter) {
-                    mode = ScanMode::FieldStart;
-                } else if (*p != kQuote) {
-                    return p;
-                }
+        case ScanMode::FieldStart:
+            if (p == limit) return nullptr;
+            if (*p == kQuote) {
+                mode = ScanMode::Quoted;
                 ++p;
-                break;
-            case ScanMode::Quoted:
-                p = Scan::quote(p, limit);
-                if (p == limit) return nullptr;
-                mode = ScanMode::QuoteInQuoted;
-                ++p;
-                break;
-            case ScanMode::QuoteInQuoted:
-                if (p == limit) return nullptr;
-                if (is_line_end(*p)) return p;
-                // A doubled quote, or a quote kept as text: the quoted field goes on either way.
-                mode = *p == delimiter ? ScanMode::FieldStart : ScanMode::Quoted;
-                ++p;
-                break;
+            } else {
+                mode = ScanMode::Unquoted;
+            }
+            break;
+        case ScanMode::Unquoted:
+            p = Scan::special(p, limit, delimiter);
+            if (p == limit) return nullptr;
+            if (*p == delimiter) {
+                mode = ScanMode::FieldStart;
+            } else if (*p != kQuote) {
+                return p;
+            }
+            ++p;
+            break;
+        case ScanMode::Quoted:
+            p = Scan::quote(p, limit);
+            if (p == limit) return nullptr;
+            mode = ScanMode::QuoteInQuoted;
+            ++p;
+            break;
+        case ScanMode::QuoteInQuoted:
+            if (p == limit) return nullptr;
+            if (is_line_end(*p)) return p;
+            // A doubled quote, or a quote kept as text: the quoted field goes on either way.
+            mode = *p == delimiter ? ScanMode::FieldStart : ScanMode::Quoted;
+            ++p;
+            break;
         }
     }
 }

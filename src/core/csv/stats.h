@@ -33,7 +33,7 @@ struct Stats {
     std::uint64_t rows = 0;               // data rows passed to the sink
     std::uint64_t utf8_replacements = 0;  // U+FFFD put in place of invalid UTF-8
     std::array<std::uint64_t, kProblemKindCount> records_with{};  // records with each kind of problem
-    std::vector<Problem> problems;        // the first Options::max_problems, in file order
+    std::vector<Problem> problems;  // the first Options::max_problems, in file order
 
     std::uint64_t count(ProblemKind kind) const { return records_with[static_cast<std::size_t>(kind)]; }
 };

@@ -12,32 +12,14 @@ constexpr std::string_view kCfpbLabel = "Product";
 constexpr std::array<std::string_view, 4> kCfpbMarkers = {"Date received", "Sub-product", "Complaint ID",
                                                           "Company response to consumer"};
 
-std::string_view trim_spaces(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) return {};
-    return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
-
-bool equal_ignoring_case(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-               return lower(x) == lower(y);
-           });
-}
-
 }  // namespace
 
-int find_column(const std::vector<std::string>& header, std::string_view name) {
-    for (std::size_t i = 0; i < header.size(); ++i) {
-        if (header[i] == name) return static_cast<int>(i);
-    }
-    for (std::size_t i = 0; i < header.size(); ++i) {
-        if (equal_ignoring_case(trim_spaces(header[i]), trim_spaces(name))) return static_cast<int>(i);
-    }
-    return -1;
+int find_column(const csv::Header& header, std::string_view name) {
+    const auto column = header.find(name);
+    return column ? static_cast<int>(*column) : -1;
 }
 
-ColumnRoles detect_columns(const std::vector<std::string>& header) {
+ColumnRoles detect_columns(const csv::Header& header) {
     ColumnRoles roles;
     roles.text = find_column(header, kCfpbText);
     roles.label = find_column(header, kCfpbLabel);
@@ -60,7 +42,7 @@ bool is_missing_text(std::string_view text) {
         }
     }
     if (i == text.size()) return true;
-    return trim_spaces(text) == "None";
+    return csv::trim_ascii(text) == "None";
 }
 
 std::size_t count_characters(std::string_view text) {

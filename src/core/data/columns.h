@@ -1,8 +1,8 @@
 #pragma once
 
-#include <string>
 #include <string_view>
-#include <vector>
+
+#include "core/csv/header.h"
 
 namespace tb::data {
 
@@ -15,10 +15,10 @@ struct ColumnRoles {
 
 // Maps columns by header name, never by position: CFPB files ("Consumer complaint narrative",
 // "Product") in either layout; for any other file the person picks the columns.
-ColumnRoles detect_columns(const std::vector<std::string>& header);
+ColumnRoles detect_columns(const csv::Header& header);
 
-// The index of the column named `name`: exact first, then ignoring case and surrounding spaces.
-int find_column(const std::vector<std::string>& header, std::string_view name);
+// The index of the column named `name` (exact first, then ignoring case and surrounding spaces), or -1.
+int find_column(const csv::Header& header, std::string_view name);
 
 // Empty, whitespace-only (including no-break spaces) and the literal "None" of newer CFPB exports.
 bool is_missing_text(std::string_view text);

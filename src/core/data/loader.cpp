@@ -41,9 +41,9 @@ void Loader::finish() { reader_.finish(*this); }
 Fingerprint Loader::fingerprint() const { return Fingerprint{reader_.stats().bytes, hash_text(head_)}; }
 
 csv::ColumnSelection Loader::on_header(const csv::Header& header) {
-    const ColumnRoles detected = detect_columns(header.names());
+    const ColumnRoles detected = detect_columns(header);
     const auto pick = [&](const std::string& wanted, int fallback) {
-        return wanted.empty() ? fallback : find_column(header.names(), wanted);
+        return wanted.empty() ? fallback : find_column(header, wanted);
     };
     IngestSettings settings = ingest_.settings();
     settings.text_column = pick(settings_.text_column, detected.text);
@@ -55,7 +55,7 @@ csv::ColumnSelection Loader::on_header(const csv::Header& header) {
     if (settings.text_column >= 0) columns.push_back(static_cast<std::size_t>(settings.text_column));
     if (settings.label_column >= 0) columns.push_back(static_cast<std::size_t>(settings.label_column));
     for (const std::string& name : settings_.keep_columns) {
-        const int column = find_column(header.names(), name);
+        const int column = find_column(header, name);
         if (column >= 0) columns.push_back(static_cast<std::size_t>(column));
     }
     return csv::ColumnSelection::only(std::move(columns));

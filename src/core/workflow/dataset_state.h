@@ -6,6 +6,7 @@
 
 #include "core/data/loader.h"
 #include "core/data/split.h"
+#include "core/data/summary.h"
 
 namespace tb::workflow {
 
@@ -25,9 +26,11 @@ struct Reading {
     double started_at = 0;  // seconds, for MB/s and the time left
 };
 
-// The result of the last complete read, and the split drawn from it.
+// The result of the last complete read, and the split drawn from it. Restored from a saved experiment,
+// it has no loader: the split stands, but drawing another needs the file again.
 struct Dataset {
     OpenFile file;
+    data::DatasetSummary summary;
     std::unique_ptr<data::Loader> loader;
     data::SplitSettings split_settings;
     data::Split split;
@@ -40,6 +43,7 @@ struct DatasetState {
     std::optional<Reading> reading;
     std::optional<Dataset> dataset;
     std::string error;                      // why the last read gave nothing usable, and what to do
+    std::string notice;                     // something the person should know about the last read
 };
 
 }  // namespace tb::workflow

@@ -28,10 +28,12 @@ std::string clipped_utf8(std::string text, std::size_t max_bytes) {
 bool redraw_split(State& state) {
     if (!state.data.dataset) return true;
     Dataset& dataset = *state.data.dataset;
+    if (!dataset.loader) return false;
     data::Split split = data::draw_split(dataset.loader->ingest(), state.data.split_settings);
     if (split.needs_larger_sample) return false;
     dataset.split = std::move(split);
     dataset.split_settings = state.data.split_settings;
+    state.unsaved = true;
     return true;
 }
 
@@ -43,7 +45,10 @@ bool apply(State& state, const Intent& intent) {
     } else if (const auto* rename = std::get_if<RenameExperiment>(&intent)) {
         // An empty name would leave exports and the window title without a name: keep the old one.
         std::string name = clipped_utf8(trimmed(rename->name), kMaxExperimentName);
-        if (!name.empty()) state.experiment_name = std::move(name);
+        if (!name.empty() && name != state.experiment_name) {
+            state.experiment_name = std::move(name);
+            state.unsaved = true;
+        }
     } else {
         return false;
     }

@@ -35,7 +35,7 @@ using Intent = std::variant<SelectStep, RenameExperiment, OpenFilePicker, LoadDe
 bool apply(State& state, const Intent& intent);
 
 // Draws the split again from the dataset's samples; false when they hold too few rows for the sizes
-// asked (the file must then be read again with a larger sample).
+// asked, or are gone (restored without the file): the file must then be read again.
 bool redraw_split(State& state);
 
 }  // namespace tb::workflow

@@ -23,6 +23,8 @@ struct State {
     std::string experiment_name = "Untitled experiment";
     Status status;
     DatasetState data;
+    // Something the saved experiment holds has changed: the app saves it after this frame.
+    bool unsaved = false;
 
     void set_status(Status::Level level, std::string text);
 };

@@ -1,0 +1,190 @@
+#include "core/data/summary.h"
+
+namespace tb::data {
+
+namespace {
+
+template <typename T>
+T get_or(const nlohmann::json& json, const char* key, T fallback) {
+    if (!json.is_object() || !json.contains(key)) return fallback;
+    const auto& value = json[key];
+    if constexpr (std::is_same_v<T, std::string>) {
+        return value.is_string() ? value.get<std::string>() : fallback;
+    } else if constexpr (std::is_same_v<T, bool>) {
+        return value.is_boolean() ? value.get<bool>() : fallback;
+    } else {
+        return value.is_number() ? value.get<T>() : fallback;
+    }
+}
+
+nlohmann::json rows_json(const std::vector<SplitRow>& rows, bool with_fields) {
+    auto out = nlohmann::json::array();
+    for (const SplitRow& row : rows) {
+        nlohmann::json item = {{"row", row.row}, {"label", row.label}};
+        if (with_fields) {
+            item["key"] = row.key;
+            item["fields"] = row.fields;
+        }
+        out.push_back(std::move(item));
+    }
+    return out;
+}
+
+std::vector<SplitRow> rows_from_json(const nlohmann::json& json) {
+    std::vector<SplitRow> rows;
+    if (!json.is_array()) return rows;
+    for (const auto& item : json) {
+        SplitRow row{get_or<std::uint64_t>(item, "row", 0), get_or<std::uint64_t>(item, "key", 0),
+                     get_or<std::string>(item, "label", ""), {}};
+        if (item.contains("fields") && item["fields"].is_array()) {
+            for (const auto& field : item["fields"]) row.fields.push_back(field.is_string() ? field.get<std::string>() : "");
+        }
+        if (row.row > 0) rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+std::vector<std::string> strings_from_json(const nlohmann::json& json, const char* key) {
+    std::vector<std::string> out;
+    if (!json.is_object() || !json.contains(key) || !json[key].is_array()) return out;
+    for (const auto& item : json[key]) {
+        if (item.is_string()) out.push_back(item.get<std::string>());
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string DatasetSummary::column_name(int column) const {
+    return column >= 0 && static_cast<std::size_t>(column) < header.size() ? header[static_cast<std::size_t>(column)]
+                                                                           : std::string();
+}
+
+DatasetSummary summarize(const Loader& loader) {
+    const csv::Stats& stats = loader.reader().stats();
+    const Ingest& ingest = loader.ingest();
+    DatasetSummary summary;
+    summary.header = loader.reader().header().names();
+    summary.text_column = loader.text_column();
+    summary.label_column = loader.label_column();
+    summary.status = std::string(csv::status_key(loader.reader().status()));
+    summary.bytes = stats.bytes;
+    summary.rows = stats.rows;
+    // Rows the split cannot use: malformed ones, and records dropped or cut off.
+    summary.bad_rows = loader.skipped_bad_rows() + stats.count(csv::ProblemKind::RecordTooLong) +
+                       stats.count(csv::ProblemKind::CutOffRow);
+    for (std::uint64_t count : stats.records_with) summary.problem_count += count;
+    summary.invalid_utf8 = stats.utf8_replacements;
+    summary.rows_with_text = ingest.rows_with_text();
+    summary.missing_text = ingest.missing_text();
+    summary.duplicates = ingest.duplicates();
+    summary.too_short = ingest.too_short();
+    summary.max_classes = ingest.settings().max_classes;
+    summary.too_many_classes = ingest.too_many_classes();
+    for (const csv::Problem& problem : stats.problems) {
+        summary.problems.push_back(
+            {std::string(csv::problem_kind_label(problem.kind)), problem.row, problem.offset, problem.message});
+    }
+    for (const ClassTally* tally : ingest.classes_by_count()) {
+        summary.classes.push_back({tally->label, tally->with_text, tally->eligible});
+    }
+    summary.fingerprint = fingerprint_text(loader.fingerprint());
+    summary.seed = loader.settings().seed;
+    return summary;
+}
+
+nlohmann::json to_json(const DatasetSummary& summary) {
+    auto classes = nlohmann::json::array();
+    for (const ClassCount& count : summary.classes) {
+        classes.push_back({{"label", count.label}, {"count", count.with_text}, {"eligible", count.eligible}});
+    }
+    auto problems = nlohmann::json::array();
+    for (const ProblemRow& problem : summary.problems) {
+        problems.push_back(
+            {{"kind", problem.kind}, {"row", problem.row}, {"byte", problem.byte}, {"message", problem.message}});
+    }
+    return {
+        {"header", summary.header},
+        {"textColumn", summary.column_name(summary.text_column)},
+        {"labelColumn", summary.column_name(summary.label_column)},
+        {"status", summary.status},
+        {"bytes", summary.bytes},
+        {"rows", summary.rows},
+        {"badRows", summary.bad_rows},
+        {"problemCount", summary.problem_count},
+        {"invalidUtf8", summary.invalid_utf8},
+        {"rowsWithText", summary.rows_with_text},
+        {"missingText", summary.missing_text},
+        {"duplicates", summary.duplicates},
+        {"tooShort", summary.too_short},
+        {"maxClasses", summary.max_classes},
+        {"tooManyClasses", summary.too_many_classes},
+        {"problems", problems},
+        {"classes", classes},
+        {"fingerprint", summary.fingerprint},
+        {"seed", summary.seed},
+    };
+}
+
+DatasetSummary summary_from_json(const nlohmann::json& json) {
+    DatasetSummary summary;
+    summary.header = strings_from_json(json, "header");
+    const auto column = [&](const char* key) {
+        const std::string name = get_or<std::string>(json, key, "");
+        for (std::size_t i = 0; i < summary.header.size(); ++i) {
+            if (!name.empty() && summary.header[i] == name) return static_cast<int>(i);
+        }
+        return -1;
+    };
+    summary.text_column = column("textColumn");
+    summary.label_column = column("labelColumn");
+    summary.status = get_or<std::string>(json, "status", "ok");
+    summary.bytes = get_or<std::uint64_t>(json, "bytes", 0);
+    summary.rows = get_or<std::uint64_t>(json, "rows", 0);
+    summary.bad_rows = get_or<std::uint64_t>(json, "badRows", 0);
+    summary.problem_count = get_or<std::uint64_t>(json, "problemCount", 0);
+    summary.invalid_utf8 = get_or<std::uint64_t>(json, "invalidUtf8", 0);
+    summary.rows_with_text = get_or<std::uint64_t>(json, "rowsWithText", 0);
+    summary.missing_text = get_or<std::uint64_t>(json, "missingText", 0);
+    summary.duplicates = get_or<std::uint64_t>(json, "duplicates", 0);
+    summary.too_short = get_or<std::uint64_t>(json, "tooShort", 0);
+    summary.max_classes = get_or<std::size_t>(json, "maxClasses", 0);
+    summary.too_many_classes = get_or<bool>(json, "tooManyClasses", false);
+    if (json.contains("problems") && json["problems"].is_array()) {
+        for (const auto& item : json["problems"]) {
+            summary.problems.push_back({get_or<std::string>(item, "kind", ""), get_or<std::uint64_t>(item, "row", 0),
+                                        get_or<std::uint64_t>(item, "byte", 0), get_or<std::string>(item, "message", "")});
+        }
+    }
+    if (json.contains("classes") && json["classes"].is_array()) {
+        for (const auto& item : json["classes"]) {
+            summary.classes.push_back({get_or<std::string>(item, "label", ""), get_or<std::uint64_t>(item, "count", 0),
+                                       get_or<std::uint64_t>(item, "eligible", 0)});
+        }
+    }
+    summary.fingerprint = get_or<std::string>(json, "fingerprint", "");
+    summary.seed = get_or<std::uint64_t>(json, "seed", 0);
+    return summary;
+}
+
+nlohmann::json to_json(const Split& split, std::uint64_t seed, bool with_fields) {
+    return {{"seed", seed},
+            {"classes", split.classes},
+            {"train", rows_json(split.train, with_fields)},
+            {"validation", rows_json(split.validation, with_fields)},
+            {"test", rows_json(split.test, with_fields)},
+            {"warnings", split.warnings}};
+}
+
+Split split_from_json(const nlohmann::json& json) {
+    Split split;
+    split.classes = strings_from_json(json, "classes");
+    split.warnings = strings_from_json(json, "warnings");
+    if (!json.is_object()) return split;
+    if (json.contains("train")) split.train = rows_from_json(json["train"]);
+    if (json.contains("validation")) split.validation = rows_from_json(json["validation"]);
+    if (json.contains("test")) split.test = rows_from_json(json["test"]);
+    return split;
+}
+
+}  // namespace tb::data

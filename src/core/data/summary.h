@@ -1,0 +1,57 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/data/loader.h"
+#include "core/data/split.h"
+
+namespace tb::data {
+
+struct ClassCount {
+    std::string label;           // after label families
+    std::uint64_t with_text = 0;
+    std::uint64_t eligible = 0;  // long enough and not a duplicate
+};
+
+struct ProblemRow {
+    std::string kind;  // "malformed quote", …
+    std::uint64_t row = 0;
+    std::uint64_t byte = 0;
+    std::string message;
+};
+
+// What a read found, as plain data: shown, saved with the experiment and restored without the file.
+struct DatasetSummary {
+    std::vector<std::string> header;
+    int text_column = -1;
+    int label_column = -1;
+    std::string status = "ok";  // csv::status_key
+    std::uint64_t bytes = 0, rows = 0, bad_rows = 0, problem_count = 0, invalid_utf8 = 0;
+    std::uint64_t rows_with_text = 0, missing_text = 0, duplicates = 0, too_short = 0;
+    std::size_t max_classes = 0;
+    bool too_many_classes = false;
+    std::vector<ProblemRow> problems;  // the first ones, in file order
+    std::vector<ClassCount> classes;   // largest first
+    std::string fingerprint;           // fingerprint_text()
+    std::uint64_t seed = 0;
+
+    std::string column_name(int column) const;
+    bool needs_columns() const { return text_column < 0 || label_column < 0; }
+};
+
+DatasetSummary summarize(const Loader& loader);
+
+// state().dataset and the saved experiment's form of it.
+nlohmann::json to_json(const DatasetSummary& summary);
+DatasetSummary summary_from_json(const nlohmann::json& json);
+
+// state().split: {seed, classes, train, validation, test, warnings}, rows as {row, label}; with
+// `with_fields`, each row also carries its fields (the saved experiment keeps the texts).
+nlohmann::json to_json(const Split& split, std::uint64_t seed, bool with_fields);
+Split split_from_json(const nlohmann::json& json);
+
+}  // namespace tb::data

@@ -1,0 +1,123 @@
+#include "core/workflow/experiment.h"
+
+#include <utility>
+
+namespace tb::workflow {
+
+namespace {
+
+constexpr int kFormat = 1;
+
+template <typename T>
+void read(const nlohmann::json& json, const char* key, T& out) {
+    if (!json.is_object() || !json.contains(key)) return;
+    const auto& value = json[key];
+    if constexpr (std::is_same_v<T, std::string>) {
+        if (value.is_string()) out = value.get<std::string>();
+    } else if constexpr (std::is_same_v<T, bool>) {
+        if (value.is_boolean()) out = value.get<bool>();
+    } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+        if (!value.is_array()) return;
+        out.clear();
+        for (const auto& item : value) {
+            if (item.is_string()) out.push_back(item.get<std::string>());
+        }
+    } else {
+        if (value.is_number_unsigned()) out = value.get<T>();
+    }
+}
+
+}  // namespace
+
+nlohmann::json to_json(const data::LoadSettings& settings) {
+    return {{"textColumn", settings.text_column},
+            {"labelColumn", settings.label_column},
+            {"families", data::to_json(settings.families)},
+            {"seed", settings.seed},
+            {"sampleCapacity", settings.sample_capacity},
+            {"minTextCharacters", settings.min_text_characters},
+            {"dropDuplicates", settings.drop_duplicates},
+            {"keepColumns", settings.keep_columns}};
+}
+
+data::LoadSettings load_settings_from_json(const nlohmann::json& json) {
+    data::LoadSettings settings;
+    read(json, "textColumn", settings.text_column);
+    read(json, "labelColumn", settings.label_column);
+    if (json.is_object() && json.contains("families")) settings.families = data::label_families_from_json(json["families"]);
+    read(json, "seed", settings.seed);
+    read(json, "sampleCapacity", settings.sample_capacity);
+    read(json, "minTextCharacters", settings.min_text_characters);
+    read(json, "dropDuplicates", settings.drop_duplicates);
+    read(json, "keepColumns", settings.keep_columns);
+    return settings;
+}
+
+nlohmann::json to_json(const data::SplitSettings& settings) {
+    return {{"train", settings.train},
+            {"validation", settings.validation},
+            {"test", settings.test},
+            {"balance", settings.balance == data::Balance::Balanced ? "balanced" : "proportional"},
+            {"topK", settings.top_k},
+            {"classes", settings.classes}};
+}
+
+data::SplitSettings split_settings_from_json(const nlohmann::json& json) {
+    data::SplitSettings settings;
+    read(json, "train", settings.train);
+    read(json, "validation", settings.validation);
+    read(json, "test", settings.test);
+    std::string balance = "balanced";
+    read(json, "balance", balance);
+    settings.balance = balance == "proportional" ? data::Balance::Proportional : data::Balance::Balanced;
+    read(json, "topK", settings.top_k);
+    read(json, "classes", settings.classes);
+    return settings;
+}
+
+nlohmann::json experiment_to_json(const State& state) {
+    nlohmann::json json = {{"format", kFormat},
+                           {"name", state.experiment_name},
+                           {"load", to_json(state.data.load)},
+                           {"splitSettings", to_json(state.data.split_settings)}};
+    if (const auto& dataset = state.data.dataset) {
+        json["dataset"] = {{"file", {{"name", dataset->file.name},
+                                     {"bytes", dataset->file.bytes},
+                                     {"synthetic", dataset->file.synthetic}}},
+                           {"summary", data::to_json(dataset->summary)},
+                           {"split", data::to_json(dataset->split, dataset->summary.seed, true)}};
+    }
+    return json;
+}
+
+std::string restore_experiment(State& state, const nlohmann::json& json) {
+    if (!json.is_object()) return "The saved experiment is not a JSON object.";
+    int format = 0;
+    read(json, "format", format);
+    if (format != kFormat) return "The saved experiment has format " + std::to_string(format) + ", not " + std::to_string(kFormat) + ".";
+    State restored;
+    read(json, "name", restored.experiment_name);
+    if (json.contains("load")) restored.data.load = load_settings_from_json(json["load"]);
+    if (json.contains("splitSettings")) restored.data.split_settings = split_settings_from_json(json["splitSettings"]);
+    if (json.contains("dataset") && json["dataset"].is_object()) {
+        const auto& saved = json["dataset"];
+        Dataset dataset;
+        if (saved.contains("file")) {
+            read(saved["file"], "name", dataset.file.name);
+            read(saved["file"], "bytes", dataset.file.bytes);
+            read(saved["file"], "synthetic", dataset.file.synthetic);
+        }
+        if (saved.contains("summary")) dataset.summary = data::summary_from_json(saved["summary"]);
+        if (saved.contains("split")) dataset.split = data::split_from_json(saved["split"]);
+        dataset.split_settings = restored.data.split_settings;
+        if (dataset.file.name.empty()) return "The saved experiment names no file.";
+        restored.data.dataset = std::move(dataset);
+    }
+    state.experiment_name = std::move(restored.experiment_name);
+    state.data.load = std::move(restored.data.load);
+    state.data.split_settings = std::move(restored.data.split_settings);
+    state.data.dataset = std::move(restored.data.dataset);
+    return {};
+}
+
+}  // namespace tb::workflow

@@ -1,0 +1,85 @@
+#include <catch2/catch.hpp>
+
+#include "core/workflow/experiment.h"
+
+using namespace tb;
+
+namespace {
+workflow::State state_with_split() {
+    workflow::State state;
+    state.experiment_name = "Products";
+    state.data.load.seed = 9;
+    state.data.load.text_column = "Narrative";
+    state.data.load.min_text_characters = 40;
+    state.data.load.families = data::LabelFamilies({{"Cards", {"Cards", "Credit card"}}});
+    state.data.split_settings.train = 60;
+    state.data.split_settings.balance = data::Balance::Proportional;
+    state.data.split_settings.classes = {"A", "B"};
+    workflow::Dataset dataset;
+    dataset.file = {3, "complaints.csv", 1234, false};
+    dataset.summary.header = {"Narrative", "Product"};
+    dataset.summary.text_column = 0;
+    dataset.summary.label_column = 1;
+    dataset.summary.rows = 10;
+    dataset.summary.classes = {{"A", 6, 5}, {"B", 4, 4}};
+    dataset.summary.problems = {{"malformed quote", 3, 120, "A quote inside an unquoted field."}};
+    dataset.summary.fingerprint = "00000000000004d2abcdef0123456789";
+    dataset.summary.seed = 9;
+    dataset.split.classes = {"A", "B"};
+    dataset.split.train = {{2, 77, "A", {"first text, \"quoted\"\nsecond line", "A"}}};
+    dataset.split.test = {{5, 12, "B", {"another", "B"}}};
+    state.data.dataset = std::move(dataset);
+    return state;
+}
+}  // namespace
+
+TEST_CASE("an experiment survives a round trip through its JSON, file handle aside") {
+    const workflow::State original = state_with_split();
+    const nlohmann::json saved = workflow::experiment_to_json(original);
+    workflow::State restored;
+    REQUIRE(workflow::restore_experiment(restored, nlohmann::json::parse(saved.dump())).empty());
+
+    CHECK(restored.experiment_name == "Products");
+    CHECK(restored.data.load.seed == 9);
+    CHECK(restored.data.load.text_column == "Narrative");
+    CHECK(restored.data.load.min_text_characters == 40);
+    CHECK(restored.data.load.families.family_of("Credit card") == "Cards");
+    CHECK(restored.data.split_settings.train == 60);
+    CHECK(restored.data.split_settings.balance == data::Balance::Proportional);
+    CHECK(restored.data.split_settings.classes == std::vector<std::string>{"A", "B"});
+
+    REQUIRE(restored.data.dataset.has_value());
+    const auto& dataset = *restored.data.dataset;
+    CHECK(dataset.file.name == "complaints.csv");
+    CHECK(dataset.file.handle == 0);  // the browser gives the file back only when asked
+    CHECK(dataset.loader == nullptr);
+    CHECK(dataset.summary.text_column == 0);
+    CHECK(dataset.summary.label_column == 1);
+    CHECK(dataset.summary.classes[1].label == "B");
+    CHECK(dataset.summary.classes[1].with_text == 4);
+    CHECK(dataset.summary.problems[0].byte == 120);
+    CHECK(dataset.summary.fingerprint == "00000000000004d2abcdef0123456789");
+    REQUIRE(dataset.split.train.size() == 1);
+    CHECK(dataset.split.train[0].row == 2);
+    CHECK(dataset.split.train[0].key == 77);
+    CHECK(dataset.split.train[0].fields[0] == "first text, \"quoted\"\nsecond line");
+    CHECK(dataset.split.test[0].label == "B");
+}
+
+TEST_CASE("a damaged or foreign document is refused and leaves the state alone") {
+    workflow::State state = state_with_split();
+    CHECK_FALSE(workflow::restore_experiment(state, nlohmann::json::array()).empty());
+    CHECK_FALSE(workflow::restore_experiment(state, nlohmann::json{{"format", 99}}).empty());
+    CHECK_FALSE(workflow::restore_experiment(state, nlohmann::json{{"format", 1}, {"dataset", {{"file", {}}}}}).empty());
+    CHECK(state.experiment_name == "Products");
+    CHECK(state.data.dataset->file.handle == 3);
+
+    // Wrong types are skipped field by field, not trusted.
+    workflow::State other;
+    REQUIRE(workflow::restore_experiment(other, nlohmann::json::parse(
+        R"({"format":1,"name":7,"load":{"seed":"x","minTextCharacters":-3},"splitSettings":{"train":"many"}})")).empty());
+    CHECK(other.experiment_name == "Untitled experiment");
+    CHECK(other.data.load.seed == 1);
+    CHECK(other.data.load.min_text_characters == 1);
+    CHECK(other.data.split_settings.train == 100);
+}

@@ -102,6 +102,25 @@ test('a CSV opened through the file input is counted and split as computed indep
   await page.context().close();
 });
 
+test('a file dropped anywhere on the page is opened like a picked one', async () => {
+  const page = await openApp(browser, site.url);
+  await page.waitForFunction(() => window.tuneboard.state().dataset?.synthetic === true);
+  const csv = makeCfpbFile().csv;
+  // A person's drop, as the browser delivers it: dragenter, dragover, then drop with the file.
+  await page.evaluate((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+    const canvas = document.getElementById('canvas');
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      canvas.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true, clientX: 600, clientY: 400 }));
+    }
+  }, csv);
+  await page.waitForFunction(() => window.tuneboard.state().dataset?.name === 'dropped.csv');
+  assert.equal((await state(page)).dataset.rows, makeCfpbFile().rows);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('the same file and seed give the same split; a new seed another', async () => {
   const page = await openApp(browser, site.url);
   await page.waitForFunction(() => window.tuneboard.state().dataset?.synthetic === true);

@@ -11,7 +11,7 @@ public:
     struct Timing {
         double idle_after = 2.0;     // seconds of full frame rate after input or a completion
         double interactive = 0.25;   // seconds after input during which pending work is not throttled
-        double busy_interval = 0.1;  // seconds between frames while only pending work needs them
+        double busy_interval = 0.25; // seconds between frames while only pending work needs them
     };
 
     RedrawPolicy() = default;

@@ -48,18 +48,21 @@ set(TB_LINK_FLAGS
   -sFILESYSTEM=0 -sEXIT_RUNTIME=0 -sASSERTIONS=0
   -sEXPORTED_FUNCTIONS=_main,_malloc,_free
   -sEXPORTED_RUNTIME_METHODS=UTF8ToString,stringToUTF8,lengthBytesUTF8
+  --pre-js "${CMAKE_SOURCE_DIR}/src/platform/strings.js"
   ${TB_SIZE_FLAGS})
 
 add_executable(tuneboard $<TARGET_OBJECTS:tb_app>)
 target_link_libraries(tuneboard PRIVATE tb_app)
 target_link_options(tuneboard PRIVATE ${TB_LINK_FLAGS})
-set_target_properties(tuneboard PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${TB_SITE_DIR}")
+set_target_properties(tuneboard PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${TB_SITE_DIR}"
+                                           LINK_DEPENDS "${CMAKE_SOURCE_DIR}/src/platform/strings.js")
 
 # The same app with the wasm inlined, then folded into one HTML file that works opened from disk.
 add_executable(tuneboard_single $<TARGET_OBJECTS:tb_app>)
 target_link_libraries(tuneboard_single PRIVATE tb_app)
 target_link_options(tuneboard_single PRIVATE ${TB_LINK_FLAGS} -sSINGLE_FILE=1)
-set_target_properties(tuneboard_single PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/single")
+set_target_properties(tuneboard_single PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/single"
+                                                  LINK_DEPENDS "${CMAKE_SOURCE_DIR}/src/platform/strings.js")
 
 file(GLOB TB_WEB_FILES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/web/*")
 set(TB_OFFLINE_HTML "${TB_SITE_DIR}/tuneboard-offline.html")

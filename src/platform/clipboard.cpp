@@ -14,11 +14,7 @@ std::string g_pasted;
 EM_JS(void, tb_js_install_clipboard, (), {
     document.addEventListener('paste', (event) => {
         const text = event.clipboardData ? event.clipboardData.getData('text/plain') : "";
-        const size = lengthBytesUTF8(text) + 1;
-        const ptr = _malloc(size);
-        stringToUTF8(text, ptr, size);
-        Module['_tb_clipboard_pasted'](ptr);
-        _free(ptr);
+        tbWithUTF8(text, (ptr) => Module['_tb_clipboard_pasted'](ptr));
         event.preventDefault();
     });
 });

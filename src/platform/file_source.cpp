@@ -31,12 +31,7 @@ EM_JS(void, tb_js_install_file_source, (), {
     Module.tbAddFile = (file) => {
         const handle = nextHandle++;
         Module.tbFiles.set(handle, file);
-        const name = file.name || 'data.csv';
-        const size = lengthBytesUTF8(name) + 1;
-        const ptr = _malloc(size);
-        stringToUTF8(name, ptr, size);
-        Module['_tb_file_opened'](handle, ptr, file.size, file.lastModified || 0);
-        _free(ptr);
+        tbWithUTF8(file.name || 'data.csv', (name) => Module['_tb_file_opened'](handle, name, file.size, file.lastModified || 0));
         return handle;
     };
     const input = document.getElementById('file-input');
@@ -57,13 +52,7 @@ EM_JS(void, tb_js_open_file_picker, (), { document.getElementById('file-input').
 EM_JS(void, tb_js_open_site_file, (int request, const char* path, const char* name), {
     const url = UTF8ToString(path);
     const fileName = UTF8ToString(name);
-    const fail = (message) => {
-        const size = lengthBytesUTF8(message) + 1;
-        const ptr = _malloc(size);
-        stringToUTF8(message, ptr, size);
-        Module['_tb_site_file_failed'](request, ptr);
-        _free(ptr);
-    };
+    const fail = (message) => tbWithUTF8(message, (text) => Module['_tb_site_file_failed'](request, text));
     fetch(url).then((response) => {
         if (!response.ok) throw new Error('HTTP ' + response.status);
         return response.blob();
@@ -78,12 +67,7 @@ EM_JS(void, tb_js_stream_file, (int stream, int handle), {
     Module.tbStreams.set(stream, state);
     const finish = (how, message) => {
         Module.tbStreams.delete(stream);
-        const text = message || "";
-        const size = lengthBytesUTF8(text) + 1;
-        const ptr = _malloc(size);
-        stringToUTF8(text, ptr, size);
-        Module['_tb_stream_ended'](stream, how, ptr);
-        _free(ptr);
+        tbWithUTF8(message || "", (text) => Module['_tb_stream_ended'](stream, how, text));
     };
     if (!file) { finish(2, 'The file is no longer available: open it again.'); return; }
     const capacity = 4 << 20;

@@ -16,13 +16,7 @@ std::map<int, std::function<void(const std::string&)>> g_stores;
 EM_JS(void, tb_js_storage, (int request, int write, const char* key_ptr, const char* value_ptr), {
     const key = UTF8ToString(key_ptr);
     const value = write ? UTF8ToString(value_ptr) : null;
-    const reply = (found, text) => {
-        const size = lengthBytesUTF8(text) + 1;
-        const ptr = _malloc(size);
-        stringToUTF8(text, ptr, size);
-        Module['_tb_storage_done'](request, found ? 1 : 0, ptr);
-        _free(ptr);
-    };
+    const reply = (found, text) => tbWithUTF8(text, (ptr) => Module['_tb_storage_done'](request, found ? 1 : 0, ptr));
     if (!Module.tbDatabase) {
         Module.tbDatabase = new Promise((resolve, reject) => {
             const open = indexedDB.open('tuneboard', 1);

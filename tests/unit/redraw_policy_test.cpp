@@ -26,7 +26,7 @@ TEST_CASE("a completion draws like input, and new activity restarts the countdow
 }
 
 TEST_CASE("pending work keeps a few frames a second coming, and never lets the loop stop") {
-    RedrawPolicy policy;
+    RedrawPolicy policy({2.0, 0.25, 0.1});
     policy.set_pending(1);
     policy.note_drawn(60.0);
     CHECK_FALSE(policy.should_draw(60.05));
@@ -37,7 +37,7 @@ TEST_CASE("pending work keeps a few frames a second coming, and never lets the l
 }
 
 TEST_CASE("while the person interacts, pending work does not throttle frames") {
-    RedrawPolicy policy;
+    RedrawPolicy policy({2.0, 0.25, 0.1});
     policy.set_pending(1);
     policy.note_drawn(10.0);
     policy.note_input(10.0);

@@ -1,21 +1,10 @@
 #include "core/data/summary.h"
 
+#include "core/text/json_fields.h"
+
 namespace tb::data {
 
 namespace {
-
-template <typename T>
-T get_or(const nlohmann::json& json, const char* key, T fallback) {
-    if (!json.is_object() || !json.contains(key)) return fallback;
-    const auto& value = json[key];
-    if constexpr (std::is_same_v<T, std::string>) {
-        return value.is_string() ? value.get<std::string>() : fallback;
-    } else if constexpr (std::is_same_v<T, bool>) {
-        return value.is_boolean() ? value.get<bool>() : fallback;
-    } else {
-        return value.is_number() ? value.get<T>() : fallback;
-    }
-}
 
 nlohmann::json rows_json(const std::vector<SplitRow>& rows, bool with_fields) {
     auto out = nlohmann::json::array();
@@ -34,23 +23,14 @@ std::vector<SplitRow> rows_from_json(const nlohmann::json& json) {
     std::vector<SplitRow> rows;
     if (!json.is_array()) return rows;
     for (const auto& item : json) {
-        SplitRow row{get_or<std::uint64_t>(item, "row", 0), get_or<std::uint64_t>(item, "key", 0),
-                     get_or<std::string>(item, "label", ""), {}};
+        SplitRow row{text::field_or<std::uint64_t>(item, "row", 0), text::field_or<std::uint64_t>(item, "key", 0),
+                     text::field_or<std::string>(item, "label", ""), {}};
         if (item.contains("fields") && item["fields"].is_array()) {
             for (const auto& field : item["fields"]) row.fields.push_back(field.is_string() ? field.get<std::string>() : "");
         }
         if (row.row > 0) rows.push_back(std::move(row));
     }
     return rows;
-}
-
-std::vector<std::string> strings_from_json(const nlohmann::json& json, const char* key) {
-    std::vector<std::string> out;
-    if (!json.is_object() || !json.contains(key) || !json[key].is_array()) return out;
-    for (const auto& item : json[key]) {
-        if (item.is_string()) out.push_back(item.get<std::string>());
-    }
-    return out;
 }
 
 }  // namespace
@@ -128,9 +108,9 @@ nlohmann::json to_json(const DatasetSummary& summary) {
 
 DatasetSummary summary_from_json(const nlohmann::json& json) {
     DatasetSummary summary;
-    summary.header = strings_from_json(json, "header");
+    summary.header = text::field_or<std::vector<std::string>>(json, "header", {});
     const auto column = [&](const char* key) {
-        const std::string name = get_or<std::string>(json, key, "");
+        const std::string name = text::field_or<std::string>(json, key, "");
         for (std::size_t i = 0; i < summary.header.size(); ++i) {
             if (!name.empty() && summary.header[i] == name) return static_cast<int>(i);
         }
@@ -138,32 +118,32 @@ DatasetSummary summary_from_json(const nlohmann::json& json) {
     };
     summary.text_column = column("textColumn");
     summary.label_column = column("labelColumn");
-    summary.status = get_or<std::string>(json, "status", "ok");
-    summary.bytes = get_or<std::uint64_t>(json, "bytes", 0);
-    summary.rows = get_or<std::uint64_t>(json, "rows", 0);
-    summary.bad_rows = get_or<std::uint64_t>(json, "badRows", 0);
-    summary.problem_count = get_or<std::uint64_t>(json, "problemCount", 0);
-    summary.invalid_utf8 = get_or<std::uint64_t>(json, "invalidUtf8", 0);
-    summary.rows_with_text = get_or<std::uint64_t>(json, "rowsWithText", 0);
-    summary.missing_text = get_or<std::uint64_t>(json, "missingText", 0);
-    summary.duplicates = get_or<std::uint64_t>(json, "duplicates", 0);
-    summary.too_short = get_or<std::uint64_t>(json, "tooShort", 0);
-    summary.max_classes = get_or<std::size_t>(json, "maxClasses", 0);
-    summary.too_many_classes = get_or<bool>(json, "tooManyClasses", false);
+    summary.status = text::field_or<std::string>(json, "status", "ok");
+    summary.bytes = text::field_or<std::uint64_t>(json, "bytes", 0);
+    summary.rows = text::field_or<std::uint64_t>(json, "rows", 0);
+    summary.bad_rows = text::field_or<std::uint64_t>(json, "badRows", 0);
+    summary.problem_count = text::field_or<std::uint64_t>(json, "problemCount", 0);
+    summary.invalid_utf8 = text::field_or<std::uint64_t>(json, "invalidUtf8", 0);
+    summary.rows_with_text = text::field_or<std::uint64_t>(json, "rowsWithText", 0);
+    summary.missing_text = text::field_or<std::uint64_t>(json, "missingText", 0);
+    summary.duplicates = text::field_or<std::uint64_t>(json, "duplicates", 0);
+    summary.too_short = text::field_or<std::uint64_t>(json, "tooShort", 0);
+    summary.max_classes = text::field_or<std::size_t>(json, "maxClasses", 0);
+    summary.too_many_classes = text::field_or<bool>(json, "tooManyClasses", false);
     if (json.contains("problems") && json["problems"].is_array()) {
         for (const auto& item : json["problems"]) {
-            summary.problems.push_back({get_or<std::string>(item, "kind", ""), get_or<std::uint64_t>(item, "row", 0),
-                                        get_or<std::uint64_t>(item, "byte", 0), get_or<std::string>(item, "message", "")});
+            summary.problems.push_back({text::field_or<std::string>(item, "kind", ""), text::field_or<std::uint64_t>(item, "row", 0),
+                                        text::field_or<std::uint64_t>(item, "byte", 0), text::field_or<std::string>(item, "message", "")});
         }
     }
     if (json.contains("classes") && json["classes"].is_array()) {
         for (const auto& item : json["classes"]) {
-            summary.classes.push_back({get_or<std::string>(item, "label", ""), get_or<std::uint64_t>(item, "count", 0),
-                                       get_or<std::uint64_t>(item, "eligible", 0)});
+            summary.classes.push_back({text::field_or<std::string>(item, "label", ""), text::field_or<std::uint64_t>(item, "count", 0),
+                                       text::field_or<std::uint64_t>(item, "eligible", 0)});
         }
     }
-    summary.fingerprint = get_or<std::string>(json, "fingerprint", "");
-    summary.seed = get_or<std::uint64_t>(json, "seed", 0);
+    summary.fingerprint = text::field_or<std::string>(json, "fingerprint", "");
+    summary.seed = text::field_or<std::uint64_t>(json, "seed", 0);
     return summary;
 }
 
@@ -178,8 +158,8 @@ nlohmann::json to_json(const Split& split, std::uint64_t seed, bool with_fields)
 
 Split split_from_json(const nlohmann::json& json) {
     Split split;
-    split.classes = strings_from_json(json, "classes");
-    split.warnings = strings_from_json(json, "warnings");
+    split.classes = text::field_or<std::vector<std::string>>(json, "classes", {});
+    split.warnings = text::field_or<std::vector<std::string>>(json, "warnings", {});
     if (!json.is_object()) return split;
     if (json.contains("train")) split.train = rows_from_json(json["train"]);
     if (json.contains("validation")) split.validation = rows_from_json(json["validation"]);

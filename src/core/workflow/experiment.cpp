@@ -2,30 +2,13 @@
 
 #include <utility>
 
+#include "core/text/json_fields.h"
+
 namespace tb::workflow {
 
 namespace {
 
 constexpr int kFormat = 1;
-
-template <typename T>
-void read(const nlohmann::json& json, const char* key, T& out) {
-    if (!json.is_object() || !json.contains(key)) return;
-    const auto& value = json[key];
-    if constexpr (std::is_same_v<T, std::string>) {
-        if (value.is_string()) out = value.get<std::string>();
-    } else if constexpr (std::is_same_v<T, bool>) {
-        if (value.is_boolean()) out = value.get<bool>();
-    } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
-        if (!value.is_array()) return;
-        out.clear();
-        for (const auto& item : value) {
-            if (item.is_string()) out.push_back(item.get<std::string>());
-        }
-    } else {
-        if (value.is_number_unsigned()) out = value.get<T>();
-    }
-}
 
 }  // namespace
 
@@ -42,14 +25,14 @@ nlohmann::json to_json(const data::LoadSettings& settings) {
 
 data::LoadSettings load_settings_from_json(const nlohmann::json& json) {
     data::LoadSettings settings;
-    read(json, "textColumn", settings.text_column);
-    read(json, "labelColumn", settings.label_column);
+    text::read_field(json, "textColumn", settings.text_column);
+    text::read_field(json, "labelColumn", settings.label_column);
     if (json.is_object() && json.contains("families")) settings.families = data::label_families_from_json(json["families"]);
-    read(json, "seed", settings.seed);
-    read(json, "sampleCapacity", settings.sample_capacity);
-    read(json, "minTextCharacters", settings.min_text_characters);
-    read(json, "dropDuplicates", settings.drop_duplicates);
-    read(json, "keepColumns", settings.keep_columns);
+    text::read_field(json, "seed", settings.seed);
+    text::read_field(json, "sampleCapacity", settings.sample_capacity);
+    text::read_field(json, "minTextCharacters", settings.min_text_characters);
+    text::read_field(json, "dropDuplicates", settings.drop_duplicates);
+    text::read_field(json, "keepColumns", settings.keep_columns);
     return settings;
 }
 
@@ -64,14 +47,14 @@ nlohmann::json to_json(const data::SplitSettings& settings) {
 
 data::SplitSettings split_settings_from_json(const nlohmann::json& json) {
     data::SplitSettings settings;
-    read(json, "train", settings.train);
-    read(json, "validation", settings.validation);
-    read(json, "test", settings.test);
+    text::read_field(json, "train", settings.train);
+    text::read_field(json, "validation", settings.validation);
+    text::read_field(json, "test", settings.test);
     std::string balance = "balanced";
-    read(json, "balance", balance);
+    text::read_field(json, "balance", balance);
     settings.balance = balance == "proportional" ? data::Balance::Proportional : data::Balance::Balanced;
-    read(json, "topK", settings.top_k);
-    read(json, "classes", settings.classes);
+    text::read_field(json, "topK", settings.top_k);
+    text::read_field(json, "classes", settings.classes);
     return settings;
 }
 
@@ -93,19 +76,19 @@ nlohmann::json experiment_to_json(const State& state) {
 std::string restore_experiment(State& state, const nlohmann::json& json) {
     if (!json.is_object()) return "The saved experiment is not a JSON object.";
     int format = 0;
-    read(json, "format", format);
+    text::read_field(json, "format", format);
     if (format != kFormat) return "The saved experiment has format " + std::to_string(format) + ", not " + std::to_string(kFormat) + ".";
     State restored;
-    read(json, "name", restored.experiment_name);
+    text::read_field(json, "name", restored.experiment_name);
     if (json.contains("load")) restored.data.load = load_settings_from_json(json["load"]);
     if (json.contains("splitSettings")) restored.data.split_settings = split_settings_from_json(json["splitSettings"]);
     if (json.contains("dataset") && json["dataset"].is_object()) {
         const auto& saved = json["dataset"];
         Dataset dataset;
         if (saved.contains("file")) {
-            read(saved["file"], "name", dataset.file.name);
-            read(saved["file"], "bytes", dataset.file.bytes);
-            read(saved["file"], "synthetic", dataset.file.synthetic);
+            text::read_field(saved["file"], "name", dataset.file.name);
+            text::read_field(saved["file"], "bytes", dataset.file.bytes);
+            text::read_field(saved["file"], "synthetic", dataset.file.synthetic);
         }
         if (saved.contains("summary")) dataset.summary = data::summary_from_json(saved["summary"]);
         if (saved.contains("split")) dataset.split = data::split_from_json(saved["split"]);

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { clickItem, launchBrowser, openApp, screenshot, startSite, state } from './harness.mjs';
+import { clickItem, launchBrowser, openApp, screenshot, settled, startSite, state } from './harness.mjs';
 
 let site;
 let browser;
@@ -74,7 +74,7 @@ async function openFile(page, filePath) {
 
 test('a CSV opened through the file input is counted and split as computed independently', async () => {
   const page = await openApp(browser, site.url);
-  await page.waitForFunction(() => window.tuneboard.state().dataset?.synthetic === true);
+  await settled(page);
   const file = makeCfpbFile();
   const filePath = path.join(scratch, 'complaints.csv');
   writeFileSync(filePath, file.csv);
@@ -104,7 +104,7 @@ test('a CSV opened through the file input is counted and split as computed indep
 
 test('a file dropped anywhere on the page is opened like a picked one', async () => {
   const page = await openApp(browser, site.url);
-  await page.waitForFunction(() => window.tuneboard.state().dataset?.synthetic === true);
+  await settled(page);
   const csv = makeCfpbFile().csv;
   // A person's drop, as the browser delivers it: dragenter, dragover, then drop with the file.
   await page.evaluate((text) => {
@@ -123,7 +123,7 @@ test('a file dropped anywhere on the page is opened like a picked one', async ()
 
 test('the same file and seed give the same split; a new seed another', async () => {
   const page = await openApp(browser, site.url);
-  await page.waitForFunction(() => window.tuneboard.state().dataset?.synthetic === true);
+  await settled(page);
   const first = (await state(page)).split;
   assert.equal(first.train.length, 100);
   assert.equal(first.validation.length, 100);
@@ -135,7 +135,7 @@ test('the same file and seed give the same split; a new seed another', async () 
   assert.notDeepEqual(second.test, first.test);
 
   const reloaded = await openApp(browser, site.url);
-  await reloaded.waitForFunction(() => window.tuneboard.state().dataset?.synthetic === true);
+  await settled(reloaded);
   assert.deepEqual((await state(reloaded)).split.test, first.test);
   assert.deepEqual(page.problems, []);
   await page.context().close();
@@ -144,7 +144,7 @@ test('the same file and seed give the same split; a new seed another', async () 
 
 test('a broken file is named with what to do, and what was open stays usable', async () => {
   const page = await openApp(browser, site.url);
-  await page.waitForFunction(() => window.tuneboard.state().dataset?.synthetic === true);
+  await settled(page);
   const binary = path.join(scratch, 'photo.csv');
   writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 1, 2, 3]));
   await openFile(page, binary);
@@ -177,7 +177,7 @@ test('a broken file is named with what to do, and what was open stays usable', a
 
 test('a reload restores the experiment without the file, and a different file under its name is said', async () => {
   const page = await openApp(browser, site.url);
-  await page.waitForFunction(() => window.tuneboard.state().dataset?.synthetic === true);
+  await settled(page);
   await clickItem(page, 'New seed');
   await page.waitForFunction(() => window.tuneboard.state().split?.seed === 2 && !window.tuneboard.state().reading);
   const before = (await state(page)).split;
@@ -202,7 +202,7 @@ test('a reload restores the experiment without the file, and a different file un
 
 test('Cancel stops a long read and keeps what was open', async () => {
   const page = await openApp(browser, site.url);
-  await page.waitForFunction(() => window.tuneboard.state().dataset?.synthetic === true);
+  await settled(page);
   const block = makeCfpbFile().csv.split('\r\n').slice(1).join('\n');
   const big = path.join(scratch, 'big.csv');
   writeFileSync(big, HEADER.join(',') + '\n' + block.repeat(Math.ceil(300e6 / block.length)));

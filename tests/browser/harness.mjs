@@ -50,6 +50,15 @@ export async function openApp(browser, url, contextOptions = {}) {
   return page;
 }
 
+// Waits until the app's start-up work is done: the demo data (or a saved experiment) read and split,
+// so its status messages cannot race what a test checks next.
+export async function settled(page) {
+  await page.waitForFunction(() => {
+    const s = window.tuneboard.state();
+    return s.split !== null && !s.reading;
+  }, null, { timeout: 60000 });
+}
+
 export const state = (page) => page.evaluate(() => window.tuneboard.state());
 export const frames = (page) => page.evaluate(() => window.tuneboard.frames());
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  animationFrames, clickItem, frames, item, launchBrowser, openApp, screenshot, startSite, state,
+  animationFrames, clickItem, frames, launchBrowser, openApp, screenshot, settled, startSite, state,
 } from './harness.mjs';
 
 let site;
@@ -30,6 +30,7 @@ test('the page loads without console errors and draws its first frame', async ()
 
 test('clicking a step by its label changes the state and is announced', async () => {
   const page = await openApp(browser, site.url);
+  await settled(page);
   assert.equal((await state(page)).step, 'data');
   await clickItem(page, 'Fine-tune');
   await page.waitForFunction(() => window.tuneboard.state().step === 'fine_tune');

@@ -4,6 +4,7 @@
 // usage: tb_ingest_bench FILE.csv [ROUNDS]
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -62,7 +63,9 @@ int main(int argc, char** argv) {
     });
     std::size_t with_text = 0;
     const double loader_s = best_seconds(chunks, rounds, [&](const auto& all) {
-        tb::data::Loader loader(tb::data::LoadSettings{});
+        tb::data::LoadSettings settings;
+        settings.drop_duplicates = std::getenv("TB_NO_DEDUPE") == nullptr;
+        tb::data::Loader loader(settings);
         for (const auto& chunk : all) loader.feed(chunk);
         loader.finish();
         with_text = loader.ingest().rows_with_text();

@@ -1,0 +1,268 @@
+#include "core/api/openai_dialect.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/api/multipart.h"
+#include "core/text/json_fields.h"
+
+namespace tb::api {
+
+using nlohmann::json;
+
+std::string join_url(const std::string& base, const std::string& path) {
+    std::string url = base;
+    while (!url.empty() && url.back() == '/') url.pop_back();
+    return url + "/" + (path.empty() || path.front() != '/' ? path : path.substr(1));
+}
+
+namespace openai {
+
+namespace {
+
+HttpRequest request(const Endpoint& endpoint, std::string method, const std::string& path) {
+    HttpRequest out;
+    out.method = std::move(method);
+    out.url = join_url(endpoint.base_url, path);
+    if (!endpoint.key.empty()) {
+        if (endpoint.azure_key_header) {
+            out.headers.emplace_back("api-key", endpoint.key);
+        } else {
+            out.headers.emplace_back("Authorization", "Bearer " + endpoint.key);
+        }
+    }
+    return out;
+}
+
+HttpRequest json_request(const Endpoint& endpoint, std::string method, const std::string& path, const json& body) {
+    HttpRequest out = request(endpoint, std::move(method), path);
+    out.headers.emplace_back("Content-Type", "application/json");
+    out.body = body.dump();
+    return out;
+}
+
+// The parsed body of a successful answer, or the error it is.
+Result<json> body_of(const HttpResponse& response) {
+    if (!response.ok()) return parse_api_error(response);
+    json body = json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+    if (body.is_discarded() || !body.is_object()) {
+        ApiError error;
+        error.status = response.status;
+        error.message = "The provider's answer is not the JSON object its API promises.";
+        return error;
+    }
+    return body;
+}
+
+template <typename T, typename Parse>
+Result<T> parse_with(const HttpResponse& response, Parse parse) {
+    Result<json> body = body_of(response);
+    if (const ApiError* error = std::get_if<ApiError>(&body)) return *error;
+    return parse(std::get<json>(body));
+}
+
+std::optional<double> number(const json& object, const char* key) {
+    if (!object.is_object() || !object.contains(key) || !object[key].is_number()) return std::nullopt;
+    return object[key].get<double>();
+}
+
+StepMetrics metrics_from(const json& data) {
+    StepMetrics metrics;
+    // The spec types step as a number, not an integer.
+    metrics.step = static_cast<std::int64_t>(number(data, "step").value_or(0));
+    metrics.total_steps = static_cast<std::int64_t>(number(data, "total_steps").value_or(0));
+    metrics.train_loss = number(data, "train_loss");
+    metrics.train_accuracy = number(data, "train_mean_token_accuracy");
+    metrics.valid_loss = number(data, "valid_loss");
+    metrics.valid_accuracy = number(data, "valid_mean_token_accuracy");
+    metrics.full_valid_loss = number(data, "full_valid_loss");
+    metrics.full_valid_accuracy = number(data, "full_valid_mean_token_accuracy");
+    return metrics;
+}
+
+Job job_from(const json& body) {
+    Job job;
+    text::read_field(body, "id", job.id);
+    text::read_field(body, "model", job.model);
+    text::read_field(body, "status", job.status_text);
+    job.status = status_from(job.status_text);
+    text::read_field(body, "fine_tuned_model", job.fine_tuned_model);
+    text::read_field(body, "training_file", job.training_file);
+    text::read_field(body, "validation_file", job.validation_file);
+    text::read_field(body, "result_files", job.result_files);
+    text::read_field(body, "created_at", job.created_at);
+    text::read_field(body, "finished_at", job.finished_at);
+    text::read_field(body, "estimated_finish", job.estimated_finish);
+    text::read_field(body, "trained_tokens", job.trained_tokens);
+    if (body.contains("metadata") && body["metadata"].is_object()) {
+        text::read_field(body["metadata"], "tuneboard_id", job.client_id);
+    }
+    if (body.contains("error") && body["error"].is_object()) {
+        JobError error;
+        text::read_field(body["error"], "code", error.code);
+        text::read_field(body["error"], "message", error.message);
+        text::read_field(body["error"], "param", error.param);
+        if (!error.code.empty() || !error.message.empty()) job.error = error;
+    }
+    return job;
+}
+
+json hyperparameter(const std::optional<double>& value) {
+    if (!value) return "auto";
+    // Whole numbers go as integers: the spec types n_epochs and batch_size as integers.
+    if (*value == static_cast<double>(static_cast<long long>(*value))) return static_cast<long long>(*value);
+    return *value;
+}
+
+const json& data_array(const json& body) {
+    static const json kEmpty = json::array();
+    return body.contains("data") && body["data"].is_array() ? body["data"] : kEmpty;
+}
+
+}  // namespace
+
+JobStatus status_from(std::string_view text) {
+    if (text == "validating_files") return JobStatus::ValidatingFiles;
+    if (text == "queued") return JobStatus::Queued;
+    if (text == "running") return JobStatus::Running;
+    if (text == "pausing") return JobStatus::Pausing;
+    if (text == "paused") return JobStatus::Paused;
+    if (text == "succeeded") return JobStatus::Succeeded;
+    if (text == "failed") return JobStatus::Failed;
+    if (text == "cancelled") return JobStatus::Cancelled;
+    return JobStatus::Unknown;
+}
+
+HttpRequest upload_file(const Endpoint& endpoint, const std::string& file_name, const std::string& jsonl,
+                        unsigned long long boundary_seed) {
+    Multipart form(make_boundary({file_name, jsonl}, boundary_seed));
+    form.add_field("purpose", "fine-tune");
+    form.add_file("file", file_name, "application/jsonl", jsonl);
+    HttpRequest out = request(endpoint, "POST", "files");
+    out.headers.emplace_back("Content-Type", form.content_type());
+    out.body = form.body();
+    out.timeout_seconds = 600;  // up to 512 MB
+    return out;
+}
+
+HttpRequest create_job(const Endpoint& endpoint, const CreateJob& job) {
+    json body = {{"model", job.model},
+                 {"training_file", job.training_file},
+                 {"method",
+                  {{"type", "supervised"},
+                   {"supervised",
+                    {{"hyperparameters",
+                      {{"n_epochs", hyperparameter(job.hyperparameters.n_epochs)},
+                       {"batch_size", hyperparameter(job.hyperparameters.batch_size)},
+                       {"learning_rate_multiplier", hyperparameter(job.hyperparameters.learning_rate_multiplier)}}}}}}}};
+    if (!job.validation_file.empty()) body["validation_file"] = job.validation_file;
+    if (!job.suffix.empty()) body["suffix"] = job.suffix;
+    if (job.seed) body["seed"] = *job.seed;
+    if (!job.client_id.empty()) body["metadata"] = {{"tuneboard_id", job.client_id}};
+    return json_request(endpoint, "POST", "fine_tuning/jobs", body);
+}
+
+HttpRequest get_job(const Endpoint& endpoint, const std::string& job_id) {
+    return request(endpoint, "GET", "fine_tuning/jobs/" + job_id);
+}
+
+HttpRequest list_jobs(const Endpoint& endpoint, int limit) {
+    return request(endpoint, "GET", "fine_tuning/jobs?limit=" + std::to_string(limit));
+}
+
+HttpRequest cancel_job(const Endpoint& endpoint, const std::string& job_id) {
+    return request(endpoint, "POST", "fine_tuning/jobs/" + job_id + "/cancel");
+}
+
+HttpRequest list_events(const Endpoint& endpoint, const std::string& job_id, const std::string& after, int limit) {
+    std::string path = "fine_tuning/jobs/" + job_id + "/events?limit=" + std::to_string(limit);
+    if (!after.empty()) path += "&after=" + after;
+    return request(endpoint, "GET", path);
+}
+
+HttpRequest list_checkpoints(const Endpoint& endpoint, const std::string& job_id) {
+    return request(endpoint, "GET", "fine_tuning/jobs/" + job_id + "/checkpoints?limit=100");
+}
+
+HttpRequest file_content(const Endpoint& endpoint, const std::string& file_id) {
+    return request(endpoint, "GET", "files/" + file_id + "/content");
+}
+
+HttpRequest list_models(const Endpoint& endpoint) { return request(endpoint, "GET", "models"); }
+
+Result<UploadedFile> parse_file(const HttpResponse& response) {
+    return parse_with<UploadedFile>(response, [](const json& body) {
+        UploadedFile file;
+        text::read_field(body, "id", file.id);
+        text::read_field(body, "bytes", file.bytes);
+        text::read_field(body, "filename", file.filename);
+        text::read_field(body, "purpose", file.purpose);
+        return file;
+    });
+}
+
+Result<Job> parse_job(const HttpResponse& response) { return parse_with<Job>(response, job_from); }
+
+Result<std::vector<Job>> parse_jobs(const HttpResponse& response) {
+    return parse_with<std::vector<Job>>(response, [](const json& body) {
+        std::vector<Job> jobs;
+        for (const json& item : data_array(body)) jobs.push_back(job_from(item));
+        return jobs;
+    });
+}
+
+Result<EventPage> parse_events(const HttpResponse& response) {
+    return parse_with<EventPage>(response, [](const json& body) {
+        EventPage page;
+        text::read_field(body, "has_more", page.has_more);
+        for (const json& item : data_array(body)) {
+            JobEvent event;
+            text::read_field(item, "id", event.id);
+            text::read_field(item, "created_at", event.created_at);
+            text::read_field(item, "level", event.level);
+            text::read_field(item, "message", event.message);
+            std::string type;
+            text::read_field(item, "type", type);
+            if (type == "metrics" && item.contains("data") && item["data"].is_object()) {
+                event.metrics = metrics_from(item["data"]);
+            }
+            page.events.push_back(std::move(event));
+        }
+        return page;
+    });
+}
+
+Result<std::vector<Checkpoint>> parse_checkpoints(const HttpResponse& response) {
+    return parse_with<std::vector<Checkpoint>>(response, [](const json& body) {
+        std::vector<Checkpoint> checkpoints;
+        for (const json& item : data_array(body)) {
+            Checkpoint checkpoint;
+            text::read_field(item, "id", checkpoint.id);
+            text::read_field(item, "fine_tuned_model_checkpoint", checkpoint.model);
+            text::read_field(item, "step_number", checkpoint.step);
+            if (item.contains("metrics")) checkpoint.metrics = metrics_from(item["metrics"]);
+            checkpoint.metrics.step = checkpoint.step;
+            checkpoints.push_back(std::move(checkpoint));
+        }
+        return checkpoints;
+    });
+}
+
+Result<std::vector<ModelInfo>> parse_models(const HttpResponse& response) {
+    return parse_with<std::vector<ModelInfo>>(response, [](const json& body) {
+        std::vector<ModelInfo> models;
+        for (const json& item : data_array(body)) {
+            ModelInfo model;
+            text::read_field(item, "id", model.id);
+            text::read_field(item, "owned_by", model.owned_by);
+            text::read_field(item, "created", model.created);
+            std::string shutdown;
+            text::read_field(item, "shutdown_date", shutdown);
+            if (!shutdown.empty()) model.shutdown_date = shutdown;
+            if (!model.id.empty()) models.push_back(std::move(model));
+        }
+        return models;
+    });
+}
+
+}  // namespace openai
+}  // namespace tb::api

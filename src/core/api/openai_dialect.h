@@ -1,0 +1,63 @@
+#pragma once
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/api/errors.h"
+#include "core/api/fine_tuning.h"
+#include "core/api/http.h"
+
+namespace tb::api {
+
+// Where and how to reach a provider. Azure takes its key in an `api-key` header; the others a Bearer
+// token. The key lives here, in memory, and goes nowhere but into these requests' headers.
+struct Endpoint {
+    std::string base_url;  // ".../v1", with or without a trailing slash
+    std::string key;
+    bool azure_key_header = false;
+};
+
+template <typename T>
+using Result = std::variant<T, ApiError>;
+
+template <typename T>
+const T* value_of(const Result<T>& result) {
+    return std::get_if<T>(&result);
+}
+
+// OpenAI's API, which Azure OpenAI (v1), Nebius and any OpenAI-compatible server share. Pure functions:
+// intents to requests, responses to results.
+namespace openai {
+
+HttpRequest upload_file(const Endpoint& endpoint, const std::string& file_name, const std::string& jsonl,
+                        unsigned long long boundary_seed);
+HttpRequest create_job(const Endpoint& endpoint, const CreateJob& job);
+HttpRequest get_job(const Endpoint& endpoint, const std::string& job_id);
+HttpRequest list_jobs(const Endpoint& endpoint, int limit);
+HttpRequest cancel_job(const Endpoint& endpoint, const std::string& job_id);
+// Newest first; `after` is the id of the last event of the previous page (empty: from the newest).
+HttpRequest list_events(const Endpoint& endpoint, const std::string& job_id, const std::string& after, int limit);
+HttpRequest list_checkpoints(const Endpoint& endpoint, const std::string& job_id);
+HttpRequest file_content(const Endpoint& endpoint, const std::string& file_id);
+HttpRequest list_models(const Endpoint& endpoint);
+
+Result<UploadedFile> parse_file(const HttpResponse& response);
+Result<Job> parse_job(const HttpResponse& response);
+Result<std::vector<Job>> parse_jobs(const HttpResponse& response);
+struct EventPage {
+    std::vector<JobEvent> events;
+    bool has_more = false;
+};
+Result<EventPage> parse_events(const HttpResponse& response);
+Result<std::vector<Checkpoint>> parse_checkpoints(const HttpResponse& response);
+Result<std::vector<ModelInfo>> parse_models(const HttpResponse& response);
+
+JobStatus status_from(std::string_view text);
+
+}  // namespace openai
+
+// `base` + "/" + `path`, with exactly one slash between them.
+std::string join_url(const std::string& base, const std::string& path);
+
+}  // namespace tb::api

@@ -17,9 +17,7 @@ std::string join_url(const std::string& base, const std::string& path) {
 
 namespace openai {
 
-namespace {
-
-HttpRequest request(const Endpoint& endpoint, std::string method, const std::string& path) {
+HttpRequest authorized(const Endpoint& endpoint, std::string method, const std::string& path) {
     HttpRequest out;
     out.method = std::move(method);
     out.url = join_url(endpoint.base_url, path);
@@ -33,12 +31,15 @@ HttpRequest request(const Endpoint& endpoint, std::string method, const std::str
     return out;
 }
 
-HttpRequest json_request(const Endpoint& endpoint, std::string method, const std::string& path, const json& body) {
-    HttpRequest out = request(endpoint, std::move(method), path);
+HttpRequest authorized(const Endpoint& endpoint, std::string method, const std::string& path,
+                       const std::string& json_body) {
+    HttpRequest out = authorized(endpoint, std::move(method), path);
     out.headers.emplace_back("Content-Type", "application/json");
-    out.body = body.dump();
+    out.body = json_body;
     return out;
 }
+
+namespace {
 
 // The parsed body of a successful answer, or the error it is.
 Result<json> body_of(const HttpResponse& response) {
@@ -137,7 +138,7 @@ HttpRequest upload_file(const Endpoint& endpoint, const std::string& file_name, 
     Multipart form(make_boundary({file_name, jsonl}, boundary_seed));
     form.add_field("purpose", "fine-tune");
     form.add_file("file", file_name, "application/jsonl", jsonl);
-    HttpRequest out = request(endpoint, "POST", "files");
+    HttpRequest out = authorized(endpoint, "POST", "files");
     out.headers.emplace_back("Content-Type", form.content_type());
     out.body = form.body();
     out.timeout_seconds = 600;  // up to 512 MB
@@ -158,36 +159,36 @@ HttpRequest create_job(const Endpoint& endpoint, const CreateJob& job) {
     if (!job.suffix.empty()) body["suffix"] = job.suffix;
     if (job.seed) body["seed"] = *job.seed;
     if (!job.client_id.empty()) body["metadata"] = {{"tuneboard_id", job.client_id}};
-    return json_request(endpoint, "POST", "fine_tuning/jobs", body);
+    return authorized(endpoint, "POST", "fine_tuning/jobs", body.dump());
 }
 
 HttpRequest get_job(const Endpoint& endpoint, const std::string& job_id) {
-    return request(endpoint, "GET", "fine_tuning/jobs/" + job_id);
+    return authorized(endpoint, "GET", "fine_tuning/jobs/" + job_id);
 }
 
 HttpRequest list_jobs(const Endpoint& endpoint, int limit) {
-    return request(endpoint, "GET", "fine_tuning/jobs?limit=" + std::to_string(limit));
+    return authorized(endpoint, "GET", "fine_tuning/jobs?limit=" + std::to_string(limit));
 }
 
 HttpRequest cancel_job(const Endpoint& endpoint, const std::string& job_id) {
-    return request(endpoint, "POST", "fine_tuning/jobs/" + job_id + "/cancel");
+    return authorized(endpoint, "POST", "fine_tuning/jobs/" + job_id + "/cancel");
 }
 
 HttpRequest list_events(const Endpoint& endpoint, const std::string& job_id, const std::string& after, int limit) {
     std::string path = "fine_tuning/jobs/" + job_id + "/events?limit=" + std::to_string(limit);
     if (!after.empty()) path += "&after=" + after;
-    return request(endpoint, "GET", path);
+    return authorized(endpoint, "GET", path);
 }
 
 HttpRequest list_checkpoints(const Endpoint& endpoint, const std::string& job_id) {
-    return request(endpoint, "GET", "fine_tuning/jobs/" + job_id + "/checkpoints?limit=100");
+    return authorized(endpoint, "GET", "fine_tuning/jobs/" + job_id + "/checkpoints?limit=100");
 }
 
 HttpRequest file_content(const Endpoint& endpoint, const std::string& file_id) {
-    return request(endpoint, "GET", "files/" + file_id + "/content");
+    return authorized(endpoint, "GET", "files/" + file_id + "/content");
 }
 
-HttpRequest list_models(const Endpoint& endpoint) { return request(endpoint, "GET", "models"); }
+HttpRequest list_models(const Endpoint& endpoint) { return authorized(endpoint, "GET", "models"); }
 
 Result<UploadedFile> parse_file(const HttpResponse& response) {
     return parse_with<UploadedFile>(response, [](const json& body) {

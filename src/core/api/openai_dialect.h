@@ -30,6 +30,11 @@ const T* value_of(const Result<T>& result) {
 // intents to requests, responses to results.
 namespace openai {
 
+// A request to `path` under the endpoint, carrying its key; `json_body` adds the body and Content-Type.
+HttpRequest authorized(const Endpoint& endpoint, std::string method, const std::string& path);
+HttpRequest authorized(const Endpoint& endpoint, std::string method, const std::string& path,
+                       const std::string& json_body);
+
 HttpRequest upload_file(const Endpoint& endpoint, const std::string& file_name, const std::string& jsonl,
                         unsigned long long boundary_seed);
 HttpRequest create_job(const Endpoint& endpoint, const CreateJob& job);

@@ -1,8 +1,11 @@
 #include <catch2/catch.hpp>
 
 #include "core/api/retry.h"
+#include "core/text/dates.h"
 
 using namespace tb::api;
+using tb::text::parse_http_date;
+using tb::text::parse_iso8601;
 
 namespace {
 HttpResponse answer(int status, Headers headers = {}, std::string body = "") {
@@ -55,7 +58,8 @@ TEST_CASE("the server's wait is honoured in each header form, within (0, 60] s")
     // An HTTP date 12 s after "now".
     const auto date = parse_http_date("Tue, 24 Nov 2026 15:20:12 GMT");
     REQUIRE(date);
-    CHECK(policy.wait_before_retry(answer(503, {{"retry-after", "Tue, 24 Nov 2026 15:20:12 GMT"}}), 0, *date - 12, 0) ==
+    CHECK(policy.wait_before_retry(answer(503, {{"retry-after", "Tue, 24 Nov 2026 15:20:12 GMT"}}), 0,
+                                   static_cast<double>(*date) - 12, 0) ==
           Approx(12.0));
     // Out of range or unreadable: back to the computed backoff.
     CHECK(policy.wait_before_retry(answer(429, {{"retry-after", "600"}}), 0, kNow, 0) == Approx(0.5));
@@ -71,9 +75,14 @@ TEST_CASE("a 429 for insufficient quota is billing, not a rate limit: never retr
     CHECK(policy.wait_before_retry(answer(429, {}, rate), 0, kNow, 0));
 }
 
-TEST_CASE("HTTP dates are read exactly, and nothing else is taken for one") {
-    CHECK(parse_http_date("Thu, 01 Jan 1970 00:00:00 GMT") == Approx(0.0));
-    CHECK(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT") == Approx(784111777.0));
+TEST_CASE("HTTP and ISO-8601 dates are read exactly, and nothing else is taken for one") {
+    CHECK(parse_http_date("Thu, 01 Jan 1970 00:00:00 GMT") == 0);
+    CHECK(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT") == 784111777);
+    CHECK(parse_iso8601("1994-11-06T08:49:37Z") == 784111777);
+    CHECK(parse_iso8601("2023-05-17T17:35:45.123Z") == 1684344945);
+    CHECK(parse_iso8601("2024-02-29 00:00:00") == 1709164800);
+    CHECK_FALSE(parse_iso8601("2023-13-01T00:00:00Z"));
+    CHECK_FALSE(parse_iso8601("yesterday"));
     CHECK_FALSE(parse_http_date("Sun, 06 Nov 1994 08:49:37 UTC"));
     CHECK_FALSE(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT"));
     CHECK_FALSE(parse_http_date("Sun, 06 Foo 1994 08:49:37 GMT"));

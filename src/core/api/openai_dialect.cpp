@@ -41,42 +41,17 @@ HttpRequest authorized(const Endpoint& endpoint, std::string method, const std::
 
 namespace {
 
-// The parsed body of a successful answer, or the error it is.
-Result<json> body_of(const HttpResponse& response) {
-    if (!response.ok()) return parse_api_error(response);
-    json body = json::parse(response.body, nullptr, /*allow_exceptions=*/false);
-    if (body.is_discarded() || !body.is_object()) {
-        ApiError error;
-        error.status = response.status;
-        error.message = "The provider's answer is not the JSON object its API promises.";
-        return error;
-    }
-    return body;
-}
-
-template <typename T, typename Parse>
-Result<T> parse_with(const HttpResponse& response, Parse parse) {
-    Result<json> body = body_of(response);
-    if (const ApiError* error = std::get_if<ApiError>(&body)) return *error;
-    return parse(std::get<json>(body));
-}
-
-std::optional<double> number(const json& object, const char* key) {
-    if (!object.is_object() || !object.contains(key) || !object[key].is_number()) return std::nullopt;
-    return object[key].get<double>();
-}
-
 StepMetrics metrics_from(const json& data) {
     StepMetrics metrics;
     // The spec types step as a number, not an integer.
-    metrics.step = static_cast<std::int64_t>(number(data, "step").value_or(0));
-    metrics.total_steps = static_cast<std::int64_t>(number(data, "total_steps").value_or(0));
-    metrics.train_loss = number(data, "train_loss");
-    metrics.train_accuracy = number(data, "train_mean_token_accuracy");
-    metrics.valid_loss = number(data, "valid_loss");
-    metrics.valid_accuracy = number(data, "valid_mean_token_accuracy");
-    metrics.full_valid_loss = number(data, "full_valid_loss");
-    metrics.full_valid_accuracy = number(data, "full_valid_mean_token_accuracy");
+    metrics.step = static_cast<std::int64_t>(text::optional_number(data, "step").value_or(0));
+    metrics.total_steps = static_cast<std::int64_t>(text::optional_number(data, "total_steps").value_or(0));
+    metrics.train_loss = text::optional_number(data, "train_loss");
+    metrics.train_accuracy = text::optional_number(data, "train_mean_token_accuracy");
+    metrics.valid_loss = text::optional_number(data, "valid_loss");
+    metrics.valid_accuracy = text::optional_number(data, "valid_mean_token_accuracy");
+    metrics.full_valid_loss = text::optional_number(data, "full_valid_loss");
+    metrics.full_valid_accuracy = text::optional_number(data, "full_valid_mean_token_accuracy");
     return metrics;
 }
 
@@ -191,7 +166,7 @@ HttpRequest file_content(const Endpoint& endpoint, const std::string& file_id) {
 HttpRequest list_models(const Endpoint& endpoint) { return authorized(endpoint, "GET", "models"); }
 
 Result<UploadedFile> parse_file(const HttpResponse& response) {
-    return parse_with<UploadedFile>(response, [](const json& body) {
+    return parse_json_object<UploadedFile>(response, [](const json& body) {
         UploadedFile file;
         text::read_field(body, "id", file.id);
         text::read_field(body, "bytes", file.bytes);
@@ -201,10 +176,10 @@ Result<UploadedFile> parse_file(const HttpResponse& response) {
     });
 }
 
-Result<Job> parse_job(const HttpResponse& response) { return parse_with<Job>(response, job_from); }
+Result<Job> parse_job(const HttpResponse& response) { return parse_json_object<Job>(response, job_from); }
 
 Result<std::vector<Job>> parse_jobs(const HttpResponse& response) {
-    return parse_with<std::vector<Job>>(response, [](const json& body) {
+    return parse_json_object<std::vector<Job>>(response, [](const json& body) {
         std::vector<Job> jobs;
         for (const json& item : data_array(body)) jobs.push_back(job_from(item));
         return jobs;
@@ -212,7 +187,7 @@ Result<std::vector<Job>> parse_jobs(const HttpResponse& response) {
 }
 
 Result<EventPage> parse_events(const HttpResponse& response) {
-    return parse_with<EventPage>(response, [](const json& body) {
+    return parse_json_object<EventPage>(response, [](const json& body) {
         EventPage page;
         text::read_field(body, "has_more", page.has_more);
         for (const json& item : data_array(body)) {
@@ -233,7 +208,7 @@ Result<EventPage> parse_events(const HttpResponse& response) {
 }
 
 Result<std::vector<Checkpoint>> parse_checkpoints(const HttpResponse& response) {
-    return parse_with<std::vector<Checkpoint>>(response, [](const json& body) {
+    return parse_json_object<std::vector<Checkpoint>>(response, [](const json& body) {
         std::vector<Checkpoint> checkpoints;
         for (const json& item : data_array(body)) {
             Checkpoint checkpoint;
@@ -249,7 +224,7 @@ Result<std::vector<Checkpoint>> parse_checkpoints(const HttpResponse& response) 
 }
 
 Result<std::vector<ModelInfo>> parse_models(const HttpResponse& response) {
-    return parse_with<std::vector<ModelInfo>>(response, [](const json& body) {
+    return parse_json_object<std::vector<ModelInfo>>(response, [](const json& body) {
         std::vector<ModelInfo> models;
         for (const json& item : data_array(body)) {
             ModelInfo model;

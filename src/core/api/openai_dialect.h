@@ -1,12 +1,10 @@
 #pragma once
 
 #include <string>
-#include <variant>
 #include <vector>
 
-#include "core/api/errors.h"
 #include "core/api/fine_tuning.h"
-#include "core/api/http.h"
+#include "core/api/result.h"
 
 namespace tb::api {
 
@@ -17,14 +15,6 @@ struct Endpoint {
     std::string key;
     bool azure_key_header = false;
 };
-
-template <typename T>
-using Result = std::variant<T, ApiError>;
-
-template <typename T>
-const T* value_of(const Result<T>& result) {
-    return std::get_if<T>(&result);
-}
 
 // OpenAI's API, which Azure OpenAI (v1), Nebius and any OpenAI-compatible server share. Pure functions:
 // intents to requests, responses to results.

@@ -1,10 +1,9 @@
 #include "core/api/retry.h"
 
 #include "core/api/errors.h"
+#include "core/text/dates.h"
 
 #include <algorithm>
-#include <array>
-#include <charconv>
 #include <cmath>
 #include <string>
 
@@ -33,37 +32,7 @@ std::optional<double> parse_number(std::string_view text) {
 
 bool is_retryable_status(int status) { return status == 408 || status == 409 || status == 429 || status >= 500; }
 
-// Days from 1970-01-01 to a civil date (Howard Hinnant's algorithm).
-long long days_from_civil(long long y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const long long era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<long long>(doe) - 719468;
-}
-
 }  // namespace
-
-std::optional<double> parse_http_date(std::string_view text) {
-    // IMF-fixdate only ("Sun, 06 Nov 1994 08:49:37 GMT"), the form servers must send.
-    if (text.size() != 29 || text.substr(25) != " GMT" || text[3] != ',') return std::nullopt;
-    static constexpr std::array<std::string_view, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    const auto number = [&](std::size_t at, std::size_t size) -> std::optional<int> {
-        int value = 0;
-        const auto [end, error] = std::from_chars(text.data() + at, text.data() + at + size, value);
-        if (error != std::errc() || end != text.data() + at + size) return std::nullopt;
-        return value;
-    };
-    const auto day = number(5, 2), year = number(12, 4), hour = number(17, 2), minute = number(20, 2),
-               second = number(23, 2);
-    const auto month = std::find(kMonths.begin(), kMonths.end(), text.substr(8, 3));
-    if (!day || !year || !hour || !minute || !second || month == kMonths.end()) return std::nullopt;
-    const long long days = days_from_civil(*year, static_cast<unsigned>(month - kMonths.begin() + 1),
-                                           static_cast<unsigned>(*day));
-    return static_cast<double>(days * 86400 + *hour * 3600 + *minute * 60 + *second);
-}
 
 std::optional<double> RetryPolicy::wait_before_retry(const HttpResponse& response, int retry,
                                                      double now_epoch_seconds, double jitter) const {
@@ -86,8 +55,8 @@ std::optional<double> RetryPolicy::wait_before_retry(const HttpResponse& respons
         if (const auto after = response.header("retry-after")) {
             if (const auto seconds = parse_number(*after)) {
                 server_wait = *seconds;
-            } else if (const auto date = parse_http_date(*after)) {
-                server_wait = *date - now_epoch_seconds;
+            } else if (const auto date = text::parse_http_date(*after)) {
+                server_wait = static_cast<double>(*date) - now_epoch_seconds;
             }
         }
     }

@@ -20,7 +20,4 @@ struct RetryPolicy {
                                             double jitter) const;
 };
 
-// Seconds since the epoch of an HTTP date ("Wed, 21 Oct 2015 07:28:00 GMT"), or nothing.
-std::optional<double> parse_http_date(std::string_view text);
-
 }  // namespace tb::api

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -37,6 +38,12 @@ template <typename T>
 T field_or(const nlohmann::json& json, const char* key, T fallback) {
     read_field(json, key, fallback);
     return fallback;
+}
+
+// json[key] when it is a number (integer or not), else nothing.
+inline std::optional<double> optional_number(const nlohmann::json& json, const char* key) {
+    if (!json.is_object() || !json.contains(key) || !json[key].is_number()) return std::nullopt;
+    return json[key].get<double>();
 }
 
 }  // namespace tb::text

@@ -1,0 +1,100 @@
+#include "core/api/create_job_flow.h"
+
+#include <cstdio>
+
+#include "core/api/together_dialect.h"
+#include "core/data/hashing.h"
+
+namespace tb::api {
+
+namespace {
+bool may_have_been_created(const HttpResponse& response) {
+    return response.status == 0 || response.status >= 500 || response.status == 408;
+}
+}  // namespace
+
+JobDialect openai_job_dialect() {
+    return {openai::create_job, [](const Endpoint& endpoint) { return openai::list_jobs(endpoint, 50); },
+            openai::parse_job, openai::parse_jobs};
+}
+
+JobDialect together_job_dialect() {
+    return {together::create_job, together::list_jobs, together::parse_job, together::parse_jobs};
+}
+
+std::string make_client_id(unsigned long long seed) {
+    char text[24];
+    std::snprintf(text, sizeof text, "tb-%016llx", static_cast<unsigned long long>(data::mix64(seed)));
+    return text;
+}
+
+CreateJobFlow::CreateJobFlow(JobDialect dialect, Endpoint endpoint, CreateJob job, RetryPolicy policy)
+    : dialect_(std::move(dialect)), endpoint_(std::move(endpoint)), job_(std::move(job)), policy_(policy) {}
+
+CreateJobFlow::Step CreateJobFlow::send_create() {
+    listing_ = false;
+    Step step;
+    step.request = dialect_.create(endpoint_, job_);
+    return step;
+}
+
+CreateJobFlow::Step CreateJobFlow::send_list() {
+    listing_ = true;
+    Step step;
+    step.request = dialect_.list(endpoint_);
+    return step;
+}
+
+CreateJobFlow::Step CreateJobFlow::start() { return send_create(); }
+
+CreateJobFlow::Step CreateJobFlow::resume() { return ambiguous_ ? send_list() : send_create(); }
+
+CreateJobFlow::Step CreateJobFlow::retry_or_fail(const HttpResponse& response, double now, double jitter,
+                                                 ApiError error) {
+    const auto wait = policy_.wait_before_retry(response, retries_, now, jitter);
+    if (!wait) {
+        Step failed;
+        failed.kind = Step::Kind::Failed;
+        if (ambiguous_) {
+            error.guidance = "The provider may have created the job without saying so: look at its list of "
+                             "jobs (Attach to a job) before creating another, so as not to pay twice.";
+        }
+        failed.error = std::move(error);
+        return failed;
+    }
+    ++retries_;
+    Step waiting;
+    waiting.kind = Step::Kind::Wait;
+    waiting.wait_seconds = *wait;
+    return waiting;
+}
+
+CreateJobFlow::Step CreateJobFlow::on_response(const HttpResponse& response, double now, double jitter) {
+    if (listing_) {
+        const auto jobs = dialect_.parse_jobs(response);
+        if (const auto* list = value_of(jobs)) {
+            if (const Job* found = find_job_by_client_id(*list, job_.client_id)) {
+                Step done;
+                done.kind = Step::Kind::Done;
+                done.job = *found;
+                done.adopted = true;
+                return done;
+            }
+            // Not there: the create did not go through, and may be sent again.
+            ambiguous_ = false;
+            return send_create();
+        }
+        return retry_or_fail(response, now, jitter, std::get<ApiError>(jobs));
+    }
+    const auto created = dialect_.parse_job(response);
+    if (const Job* job = value_of(created)) {
+        Step done;
+        done.kind = Step::Kind::Done;
+        done.job = *job;
+        return done;
+    }
+    if (may_have_been_created(response) && !job_.client_id.empty()) ambiguous_ = true;
+    return retry_or_fail(response, now, jitter, std::get<ApiError>(created));
+}
+
+}  // namespace tb::api

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/api/fine_tuning.h"
+#include "core/api/openai_dialect.h"
+#include "core/api/retry.h"
+
+namespace tb::api {
+
+// The calls of one provider's dialect that creating a job needs.
+struct JobDialect {
+    std::function<HttpRequest(const Endpoint&, const CreateJob&)> create;
+    std::function<HttpRequest(const Endpoint&)> list;
+    std::function<Result<Job>(const HttpResponse&)> parse_job;
+    std::function<Result<std::vector<Job>>(const HttpResponse&)> parse_jobs;
+};
+JobDialect openai_job_dialect();
+JobDialect together_job_dialect();
+
+// Creates a fine-tuning job without ever paying for two. A create that fails ambiguously (a timeout, a
+// dropped connection, a 5xx: the job may exist) is never simply sent again: the provider's recent jobs
+// are listed first, and the one carrying this job's client id is adopted. Only when it is not there is
+// the create sent again. Answers that say the job was not made (4xx, 429) follow the retry policy.
+class CreateJobFlow {
+public:
+    struct Step {
+        enum class Kind { Send, Wait, Done, Failed };
+        Kind kind = Kind::Send;
+        HttpRequest request;      // Send
+        double wait_seconds = 0;  // Wait: then call resume()
+        Job job;                  // Done
+        bool adopted = false;     // Done: found by its client id after an ambiguous failure
+        ApiError error;           // Failed
+    };
+
+    CreateJobFlow(JobDialect dialect, Endpoint endpoint, CreateJob job, RetryPolicy policy = {});
+
+    Step start();
+    // The answer to the request of the last Send step.
+    Step on_response(const HttpResponse& response, double now_epoch_seconds, double jitter);
+    // After a Wait step.
+    Step resume();
+
+private:
+    Step send_create();
+    Step send_list();
+    Step retry_or_fail(const HttpResponse& response, double now, double jitter, ApiError error);
+
+    JobDialect dialect_;
+    Endpoint endpoint_;
+    CreateJob job_;
+    RetryPolicy policy_;
+    int retries_ = 0;
+    bool listing_ = false;     // the last Send was the list
+    bool ambiguous_ = false;   // a create may have gone through: list before creating again
+};
+
+// Reasonably unique client ids ("tb-" and 16 hex digits) from any seed the caller has (time, counter).
+std::string make_client_id(unsigned long long seed);
+
+}  // namespace tb::api

@@ -1,0 +1,116 @@
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "core/api/create_job_flow.h"
+
+using namespace tb::api;
+using Kind = CreateJobFlow::Step::Kind;
+
+namespace {
+const Endpoint kEndpoint{"https://api.openai.com/v1", "sk", false};
+
+CreateJob job_with_id() {
+    CreateJob job;
+    job.model = "gpt-4o-mini-2024-07-18";
+    job.training_file = "file-train";
+    job.client_id = "tb-0001";
+    return job;
+}
+
+HttpResponse answer(int status, std::string body = "") {
+    HttpResponse response;
+    response.status = status;
+    response.body = std::move(body);
+    return response;
+}
+
+HttpResponse dropped() {
+    HttpResponse response;
+    response.failure = HttpResponse::Failure::Network;
+    return response;
+}
+
+std::string job_json(const std::string& id, const std::string& client_id) {
+    return R"({"id":")" + id + R"(","object":"fine_tuning.job","status":"validating_files","model":"gpt-4o-mini-2024-07-18","metadata":{"tuneboard_id":")" +
+           client_id + R"("}})";
+}
+
+bool is_create(const HttpRequest& request) { return request.method == "POST" && request.url.find("/fine_tuning/jobs") != std::string::npos; }
+bool is_list(const HttpRequest& request) { return request.method == "GET" && request.url.find("/fine_tuning/jobs?") != std::string::npos; }
+}  // namespace
+
+TEST_CASE("a job created at the first try is done") {
+    CreateJobFlow flow(openai_job_dialect(), kEndpoint, job_with_id());
+    const auto first = flow.start();
+    REQUIRE(first.kind == Kind::Send);
+    CHECK(is_create(first.request));
+    CHECK(nlohmann::json::parse(first.request.body)["metadata"]["tuneboard_id"] == "tb-0001");
+    const auto done = flow.on_response(answer(200, job_json("ftjob-1", "tb-0001")), 0, 0);
+    REQUIRE(done.kind == Kind::Done);
+    CHECK(done.job.id == "ftjob-1");
+    CHECK_FALSE(done.adopted);
+}
+
+TEST_CASE("after a dropped connection the job made anyway is adopted, not created twice") {
+    CreateJobFlow flow(openai_job_dialect(), kEndpoint, job_with_id());
+    flow.start();
+    const auto wait = flow.on_response(dropped(), 0, 0);
+    REQUIRE(wait.kind == Kind::Wait);
+    CHECK(wait.wait_seconds == Approx(0.5));
+    const auto list = flow.resume();
+    REQUIRE(list.kind == Kind::Send);
+    CHECK(is_list(list.request));
+    const auto adopted = flow.on_response(
+        answer(200, R"({"object":"list","has_more":false,"data":[)" + job_json("ftjob-other", "tb-9999") + "," +
+                        job_json("ftjob-mine", "tb-0001") + "]}"),
+        0, 0);
+    REQUIRE(adopted.kind == Kind::Done);
+    CHECK(adopted.adopted);
+    CHECK(adopted.job.id == "ftjob-mine");
+}
+
+TEST_CASE("after a 5xx with no such job in the list, the create is sent again") {
+    CreateJobFlow flow(openai_job_dialect(), kEndpoint, job_with_id());
+    flow.start();
+    REQUIRE(flow.on_response(answer(503), 0, 0).kind == Kind::Wait);
+    REQUIRE(is_list(flow.resume().request));
+    const auto again = flow.on_response(answer(200, R"({"object":"list","has_more":false,"data":[]})"), 0, 0);
+    REQUIRE(again.kind == Kind::Send);
+    CHECK(is_create(again.request));
+    CHECK(flow.on_response(answer(200, job_json("ftjob-2", "tb-0001")), 0, 0).kind == Kind::Done);
+}
+
+TEST_CASE("a 429 rate limit waits and creates again without listing; a 4xx fails at once") {
+    CreateJobFlow flow(openai_job_dialect(), kEndpoint, job_with_id());
+    flow.start();
+    HttpResponse limited = answer(429, R"({"error":{"message":"Rate limit","code":"rate_limit_exceeded"}})");
+    limited.headers = {{"retry-after", "3"}};
+    const auto wait = flow.on_response(limited, 0, 0);
+    REQUIRE(wait.kind == Kind::Wait);
+    CHECK(wait.wait_seconds == Approx(3.0));
+    CHECK(is_create(flow.resume().request));
+
+    CreateJobFlow refused(openai_job_dialect(), kEndpoint, job_with_id());
+    refused.start();
+    const auto failed = refused.on_response(
+        answer(403, R"({"error":{"message":"not available","code":"training_not_available"}})"), 0, 0);
+    REQUIRE(failed.kind == Kind::Failed);
+    CHECK(failed.error.code == "training_not_available");
+}
+
+TEST_CASE("when retries run out after an ambiguous failure, the person is told to look before paying again") {
+    CreateJobFlow flow(openai_job_dialect(), kEndpoint, job_with_id(), RetryPolicy{1, 60});
+    flow.start();
+    REQUIRE(flow.on_response(dropped(), 0, 0).kind == Kind::Wait);
+    REQUIRE(is_list(flow.resume().request));
+    const auto failed = flow.on_response(dropped(), 0, 0);
+    REQUIRE(failed.kind == Kind::Failed);
+    CHECK(failed.error.guidance.find("pay twice") != std::string::npos);
+}
+
+TEST_CASE("client ids differ by seed and look alike") {
+    CHECK(make_client_id(1) != make_client_id(2));
+    CHECK(make_client_id(1).size() == 19);
+    CHECK(make_client_id(1).rfind("tb-", 0) == 0);
+}

@@ -1,7 +1,7 @@
 // Native ingest benchmark: reads a CSV in 4 MB chunks (as the browser hands them over) through the CSV
 // reader alone, then through the whole loader (reader + class counts + duplicates + samples), and prints
 // MB/s for each, best of N rounds.
-// usage: tb_ingest_bench FILE.csv [ROUNDS]
+// usage: tb_ingest_bench FILE.csv [ROUNDS [verify|loader]]
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -10,17 +10,40 @@
 #include <vector>
 
 #include "core/csv/reader.h"
+#include "core/data/hashing.h"
 #include "core/data/loader.h"
 
 namespace {
 
 struct CountingSink : tb::csv::RowSink {
     std::size_t rows = 0;
+    // TB_VERIFY: a digest of every materialised field, to compare builds and targets (slower).
+    bool verify = false;
+    std::uint64_t digest = 0;
     tb::csv::ColumnSelection on_header(const tb::csv::Header&) override {
         return tb::csv::ColumnSelection::only({1, 5});
     }
-    void on_row(const tb::csv::Row&) override { ++rows; }
+    void on_row(const tb::csv::Row& row) override {
+        ++rows;
+        if (!verify) return;
+        for (const std::string_view field : row.fields) digest = digest * 31 + tb::data::hash_text(field);
+        digest = digest * 31 + (row.well_formed ? 1 : 2);
+    }
 };
+
+std::uint64_t loader_digest(const tb::data::Loader& loader) {
+    const tb::data::Ingest& ingest = loader.ingest();
+    std::uint64_t digest = ingest.rows() ^ ingest.duplicates() << 20 ^ ingest.missing_text() << 40;
+    digest ^= ingest.too_short() << 60;
+    for (const tb::data::ClassTally* tally : ingest.classes_by_count()) {
+        digest = digest * 31 + tb::data::hash_text(tally->label) + tally->with_text * 7 + tally->eligible;
+        for (const tb::data::SampledRow& sampled : tally->sample) {
+            digest = digest * 31 + sampled.row + sampled.offset * 3;
+            for (const std::string& field : sampled.fields) digest = digest * 31 + tb::data::hash_text(field);
+        }
+    }
+    return digest;
+}
 
 template <typename Feed>
 double best_seconds(const std::vector<std::string>& chunks, int rounds, Feed feed) {
@@ -42,6 +65,9 @@ int main(int argc, char** argv) {
         return 2;
     }
     const int rounds = argc > 2 ? std::atoi(argv[2]) : 3;
+    // TB_VERIFY (or "verify" after ROUNDS, as Emscripten's node builds see no environment): print
+    // digests of what was read, to compare builds and targets.
+    const bool verify = std::getenv("TB_VERIFY") != nullptr || (argc > 3 && std::string(argv[3]) == "verify");
     std::ifstream in(argv[1], std::ios::binary);
     std::vector<std::string> chunks;
     std::size_t bytes = 0;
@@ -54,14 +80,18 @@ int main(int argc, char** argv) {
         chunks.push_back(std::move(chunk));
     }
     std::size_t rows = 0;
-    const double reader_s = best_seconds(chunks, rounds, [&](const auto& all) {
+    // "loader" after ROUNDS times the loader alone (for profiles).
+    const bool loader_only = argc > 3 && std::string(argv[3]) == "loader";
+    const double reader_s = best_seconds(chunks, loader_only ? 0 : rounds, [&](const auto& all) {
         tb::csv::Reader reader;
         CountingSink sink;
+        sink.verify = verify;
         for (const auto& chunk : all) reader.feed(chunk, sink);
         reader.finish(sink);
         rows = sink.rows;
+        if (sink.verify) std::printf("reader digest %016llx\n", static_cast<unsigned long long>(sink.digest));
     });
-    std::size_t with_text = 0;
+    unsigned long long with_text = 0;
     const double loader_s = best_seconds(chunks, rounds, [&](const auto& all) {
         tb::data::LoadSettings settings;
         settings.drop_duplicates = std::getenv("TB_NO_DEDUPE") == nullptr;
@@ -69,9 +99,13 @@ int main(int argc, char** argv) {
         for (const auto& chunk : all) loader.feed(chunk);
         loader.finish();
         with_text = loader.ingest().rows_with_text();
+        if (verify) {
+            std::printf("loader digest %016llx duplicates %llu\n", static_cast<unsigned long long>(loader_digest(loader)),
+                        static_cast<unsigned long long>(loader.ingest().duplicates()));
+        }
     });
     const double mb = static_cast<double>(bytes) / 1e6;
-    std::printf("ingest_native mb=%.0f rows=%zu with_text=%zu reader=%.0f loader=%.0f\n", mb, rows, with_text,
+    std::printf("ingest_native mb=%.0f rows=%zu with_text=%llu reader=%.0f loader=%.0f\n", mb, rows, with_text,
                 mb / reader_s, mb / loader_s);
     return 0;
 }

@@ -81,7 +81,7 @@ TEST_CASE("after a 5xx with no such job in the list, the create is sent again") 
     CHECK(flow.on_response(answer(200, job_json("ftjob-2", "tb-0001")), 0, 0).kind == Kind::Done);
 }
 
-TEST_CASE("a 429 rate limit waits and creates again without listing; a 4xx fails at once") {
+TEST_CASE("a 429 rate limit waits and creates again without listing, a 4xx fails at once") {
     CreateJobFlow flow(openai_job_dialect(), kEndpoint, job_with_id());
     flow.start();
     HttpResponse limited = answer(429, R"({"error":{"message":"Rate limit","code":"rate_limit_exceeded"}})");

@@ -36,7 +36,7 @@ TEST_CASE("other answers, and the last retry, are not retried") {
     CHECK_FALSE(policy.wait_before_retry(answer(500), 2, kNow, 0));
 }
 
-TEST_CASE("network failures and timeouts are retried; x-should-retry overrides the status") {
+TEST_CASE("network failures and timeouts are retried, and x-should-retry overrides the status") {
     const RetryPolicy policy;
     HttpResponse network;
     network.failure = HttpResponse::Failure::Network;
@@ -48,7 +48,7 @@ TEST_CASE("network failures and timeouts are retried; x-should-retry overrides t
     CHECK(policy.wait_before_retry(answer(400, {{"x-should-retry", "true"}}), 0, kNow, 0) == Approx(0.5));
 }
 
-TEST_CASE("the server's wait is honoured in each header form, within (0, 60] s") {
+TEST_CASE("the server's wait is honoured in each header form, from 0 to 60 s") {
     const RetryPolicy policy;
     CHECK(policy.wait_before_retry(answer(429, {{"retry-after-ms", "1500"}}), 0, kNow, 0) == Approx(1.5));
     CHECK(policy.wait_before_retry(answer(429, {{"Retry-After", "7"}}), 0, kNow, 0) == Approx(7.0));

@@ -86,7 +86,7 @@ TEST_CASE("empty fields, trailing delimiters and spaces are kept as they are") {
     CHECK(r.stats.count(ProblemKind::MalformedQuote) == 1);  // " \"y\" " does not start with its quote
 }
 
-TEST_CASE("LF, CRLF, a lone CR and any mix of them end records; blank lines are skipped") {
+TEST_CASE("LF, CRLF, a lone CR and any mix of them end records, and blank lines are skipped") {
     const std::string text = "\n\r\nh1,h2\r\na,1\r\n\r\nb,2\nc,3\rd,4\n\n\ne,5";
     const Read r = read(text);
     CHECK(r.header == Fields{"h1", "h2"});
@@ -139,7 +139,7 @@ TEST_CASE("the delimiter is detected from the header line, unless it is given") 
     }
 }
 
-TEST_CASE("only the selected columns are materialised; the others arrive empty") {
+TEST_CASE("only the selected columns are materialised, the others arrive empty") {
     const std::string text = "id,text,label\n1,\"x \"\"y\"\"\",A\n2,\"bad \xFF\",B\n3,z\n";
     const Read r = read(text, {}, ColumnSelection::only({0, 2}));
     CHECK(r.fields() == std::vector<Fields>{{"1", "", "A"}, {"2", "", "B"}, {"3", ""}});
@@ -410,7 +410,7 @@ TEST_CASE("the reader says clearly what is wrong with files it cannot use") {
     CHECK(describe(Status::Ok).todo.empty());
 }
 
-TEST_CASE("the status is Reading until finish; nothing is read after it") {
+TEST_CASE("the status is Reading until finish, and nothing is read after it") {
     Reader reader;
     TableSink sink;
     CHECK(reader.status() == Status::Reading);

@@ -68,6 +68,26 @@ TEST_CASE("text hashing sees every byte, including the tail") {
     CHECK(hash_text("same") == hash_text("same"));
 }
 
+TEST_CASE("the duplicate hash sees every byte, its length and the order of its words") {
+    const std::string text(100, 'x');
+    std::set<std::uint64_t> seen;
+    for (std::size_t size = 0; size <= text.size(); ++size) {
+        CHECK(seen.insert(hash_text_wide(std::string_view(text).substr(0, size))).second);
+    }
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        std::string changed = text;
+        changed[i] = 'y';
+        CHECK(seen.insert(hash_text_wide(changed)).second);
+    }
+    // Words that swap chains (0 and 8) or steps (0 and 32) give another hash.
+    const std::string words = "aaaaaaaabbbbbbbbccccccccddddddddeeeeeeee";
+    const std::string swapped_chains = "bbbbbbbbaaaaaaaaccccccccddddddddeeeeeeee";
+    const std::string swapped_steps = "eeeeeeeebbbbbbbbccccccccddddddddaaaaaaaa";
+    CHECK(hash_text_wide(words) != hash_text_wide(swapped_chains));
+    CHECK(hash_text_wide(words) != hash_text_wide(swapped_steps));
+    CHECK(hash_text_wide(words) == hash_text_wide(std::string(words)));
+}
+
 TEST_CASE("ingest counts classes among rows with text, after label families") {
     IngestSettings settings;
     settings.families = LabelFamilies({{"Card", {"Credit card", "Prepaid card"}}});
@@ -191,7 +211,7 @@ TEST_CASE("the default split is 100 / 100 / 100 rows balanced over the 6 largest
     CHECK(overlap.empty());
 }
 
-TEST_CASE("same seed, same rows; another seed, another split; row order does not matter") {
+TEST_CASE("same seed, same rows, another seed another split, and row order does not matter") {
     const Table table = make_table({{"A", 300}, {"B", 200}, {"C", 150}});
     IngestSettings settings;
     settings.seed = 1;

@@ -27,8 +27,11 @@
 //   until the first kilobyte and the whole header line are in (or finish() is called).
 // All byte offsets are 64-bit positions in the whole file.
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -148,7 +151,33 @@ private:
     std::vector<unsigned char> wanted_;  // by column, when !want_all_
     bool want_all_ = true;
     std::vector<std::string_view> views_;
-    std::string scratch_;  // unescaped or repaired fields of the current record
+    // Unescaped or repaired fields of the current record. Only grows and never zero-fills: fields are
+    // written straight into it, and std::string would clear every byte it grows by first.
+    class Scratch {
+    public:
+        void clear() { size_ = 0; }
+        std::size_t size() const { return size_; }
+        const char* data() const { return data_.get(); }
+        // Room for `n` more bytes at the end; set_end() then says how many were written.
+        char* extend(std::size_t n) {
+            if (n > capacity_ - size_) {
+                const std::size_t capacity = std::max(size_ + n, 2 * capacity_);
+                std::unique_ptr<char[]> grown(new char[capacity]);
+                if (size_ > 0) std::memcpy(grown.get(), data_.get(), size_);
+                data_ = std::move(grown);
+                capacity_ = capacity;
+            }
+            return data_.get() + size_;
+        }
+        void set_end(const char* end) { size_ = static_cast<std::size_t>(end - data_.get()); }
+
+    private:
+        std::unique_ptr<char[]> data_;
+        std::size_t size_ = 0;
+        std::size_t capacity_ = 0;
+    };
+    Scratch scratch_;
+    std::string unescaped_;  // a field with invalid UTF-8, unescaped before it is repaired
     std::string repair_;
     struct Pending {
         std::size_t field, start, size;

@@ -34,4 +34,36 @@ inline std::uint64_t hash_text(std::string_view text, std::uint64_t seed = 0) {
     return mix64(h ^ tail);
 }
 
+// The hash duplicate detection keeps, for every text of a file. hash_text's single chain waits for
+// each multiply before the next; four independent chains over 32 bytes a step let them overlap, which
+// more than doubles its speed (in WebAssembly too). Its values differ from hash_text's, which saved
+// fingerprints keep; these are never stored.
+inline std::uint64_t hash_text_wide(std::string_view text) {
+    constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15ull;
+    const auto step = [](std::uint64_t h, const char* bytes) {
+        std::uint64_t word;
+        std::memcpy(&word, bytes, 8);
+        return (((h << 5) | (h >> 59)) ^ word) * kMultiplier;
+    };
+    const char* p = text.data();
+    std::size_t left = text.size();
+    std::uint64_t h = text.size() * kMultiplier;
+    if (left >= 32) {
+        // Distinct starting values, so that swapping two words between chains changes the result.
+        std::uint64_t a = h, b = h ^ 0x243F6A8885A308D3ull, c = h ^ 0x13198A2E03707344ull,
+                      d = h ^ 0xA4093822299F31D0ull;
+        for (; left >= 32; p += 32, left -= 32) {
+            a = step(a, p);
+            b = step(b, p + 8);
+            c = step(c, p + 16);
+            d = step(d, p + 24);
+        }
+        h = (((mix64(a) ^ b) * kMultiplier ^ c) * kMultiplier ^ d) * kMultiplier;
+    }
+    for (; left >= 8; p += 8, left -= 8) h = step(h, p);
+    std::uint64_t tail = 0;
+    std::memcpy(&tail, p, left);
+    return mix64(h ^ tail);
+}
+
 }  // namespace tb::data

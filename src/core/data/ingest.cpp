@@ -15,6 +15,11 @@ bool key_less(const SampledRow& a, const SampledRow& b) { return a.key < b.key; 
 Ingest::Ingest(IngestSettings settings) : settings_(std::move(settings)) {}
 
 ClassTally* Ingest::tally_for(std::string_view label) {
+    // Every row asks, and a file has a handful of labels: comparing with the first few seen (most
+    // differ in size, so few get as far as their bytes) is cheaper than hashing the label for the map.
+    for (const auto& [known, index] : first_labels_) {
+        if (known == label) return &classes_[index];
+    }
     const auto found = class_index_.find(label);
     if (found != class_index_.end()) return &classes_[found->second];
     // A new raw label: find or open its family's tally.
@@ -28,6 +33,7 @@ ClassTally* Ingest::tally_for(std::string_view label) {
         classes_.push_back(ClassTally{std::string(family), 0, 0, {}});
     }
     class_index_.emplace(std::string(label), index);
+    if (first_labels_.size() < kFirstLabels) first_labels_.emplace_back(std::string(label), index);
     return &classes_[index];
 }
 
@@ -61,7 +67,7 @@ void Ingest::add(std::uint64_t row, std::span<const std::string_view> fields, st
         ++too_short_;
         return;
     }
-    if (settings_.drop_duplicates && !seen_texts_.insert(hash_text(text))) {
+    if (settings_.drop_duplicates && !seen_texts_.insert(hash_text_wide(text))) {
         ++duplicates_;
         return;
     }
@@ -72,7 +78,16 @@ void Ingest::add(std::uint64_t row, std::span<const std::string_view> fields, st
     if (sample.size() >= settings_.sample_capacity) {
         if (sample.empty() || key >= sample.front().key) return;
         std::pop_heap(sample.begin(), sample.end(), key_less);
-        sample.pop_back();
+        // The row leaving makes room for this one: assigning into its strings reuses their buffers, so
+        // a full sample, replaced thousands of times over a large file, allocates nothing.
+        SampledRow& slot = sample.back();
+        slot.row = row;
+        slot.key = key;
+        slot.offset = offset;
+        slot.fields.resize(fields.size());
+        for (std::size_t i = 0; i < fields.size(); ++i) slot.fields[i].assign(fields[i]);
+        std::push_heap(sample.begin(), sample.end(), key_less);
+        return;
     }
     sample.push_back(SampledRow{row, key, offset, std::vector<std::string>(fields.begin(), fields.end())});
     std::push_heap(sample.begin(), sample.end(), key_less);

@@ -4,6 +4,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/data/hash_set.h"
@@ -72,6 +73,8 @@ private:
     IngestSettings settings_;
     std::vector<ClassTally> classes_;
     StringMap<std::size_t> class_index_;  // raw label → index in classes_
+    static constexpr std::size_t kFirstLabels = 16;
+    std::vector<std::pair<std::string, std::size_t>> first_labels_;  // the first raw labels, looked at first
     HashSet seen_texts_;
     std::uint64_t rows_ = 0, rows_with_text_ = 0, missing_text_ = 0, missing_label_ = 0, short_fields_ = 0,
                   too_short_ = 0, duplicates_ = 0, overflow_rows_ = 0;

@@ -11,6 +11,7 @@
 #include "core/workflow/experiment.h"
 #include "platform/announce.h"
 #include "platform/file_source.h"
+#include "platform/location.h"
 #include "platform/storage.h"
 #include "platform/main_loop.h"
 #include "ui/item_hooks.h"
@@ -24,12 +25,22 @@ constexpr const char* kExperimentKey = "experiment";
 
 App::App(GLFWwindow* window)
     : window_(window),
-      datasets_(state_, [this](auto apply) { post(std::move(apply)); }, [] { return platform::now_seconds(); }) {
+      datasets_(state_, [this](auto apply) { post(std::move(apply)); }, [] { return platform::now_seconds(); }),
+      providers_(state_, [this](auto apply) { post(std::move(apply)); }) {
     ui::record_items_into(&items_);
     redraw_.note_activity(platform::now_seconds());  // the first frames
 }
 
 void App::start() {
+    providers_.load_remembered_keys();
+    // A shared link may preselect a provider and its base URL (never a key).
+    if (const auto link = api::parse_link_fragment(platform::location_fragment())) {
+        if (state_.providers.find(link->provider)) state_.providers.selected = link->provider;
+        if (api::Profile* profile = state_.providers.find(state_.providers.selected); profile && !link->base_url.empty()) {
+            profile->base_url = link->base_url;
+        }
+        state_.providers.open = true;
+    }
     platform::load_text(kExperimentKey, [this](bool found, const std::string& text) {
         post([this, found, text](workflow::State& state) {
             if (found) {
@@ -90,7 +101,7 @@ void App::frame() {
     for (auto& apply : done) apply(state_);
 
     const double now = platform::now_seconds();
-    redraw_.set_pending(datasets_.busy() ? 1 : 0);
+    redraw_.set_pending((datasets_.busy() ? 1 : 0) + (providers_.busy() ? 1 : 0));
     if (redraw_.idle(now)) {
         platform::pause_main_loop();
         return;
@@ -143,6 +154,14 @@ void App::carry_out(const workflow::Intent& intent) {
         datasets_.change_split(split->settings);
     } else if (std::holds_alternative<workflow::DownloadSplit>(intent)) {
         datasets_.download_split();
+    } else if (const auto* key = std::get_if<workflow::SetKey>(&intent)) {
+        providers_.set_key(key->profile, key->key);
+    } else if (const auto* remember = std::get_if<workflow::SetRememberKey>(&intent)) {
+        providers_.set_remember(remember->profile, remember->remember);
+    } else if (const auto* forget = std::get_if<workflow::ForgetKey>(&intent)) {
+        providers_.forget(forget->profile);
+    } else if (const auto* test = std::get_if<workflow::TestConnection>(&intent)) {
+        providers_.test_connection(test->profile);
     }
 }
 
@@ -166,6 +185,7 @@ std::string App::state_json() const {
         json["split"] = nullptr;
     }
     json["reading"] = data.reading.has_value();
+    json["providers"] = workflow::providers_json(state_.providers);
     json["wasmMemoryBytes"] = emscripten_get_heap_size();  // memory only grows: this is the peak
     json["dataError"] = data.error;
     json["dataNotice"] = data.notice;

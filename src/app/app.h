@@ -7,6 +7,7 @@
 #include "core/frame/redraw_policy.h"
 #include "core/workflow/intents.h"
 #include "app/dataset_controller.h"
+#include "app/providers_controller.h"
 #include "core/workflow/state.h"
 #include "platform/canvas.h"
 #include "ui/style.h"
@@ -54,6 +55,7 @@ private:
     GLFWwindow* window_;
     workflow::State state_;
     DatasetController datasets_;
+    ProvidersController providers_;
     std::vector<std::function<void(workflow::State&)>> completions_;
     std::vector<workflow::Intent> intents_;
     frame::RedrawPolicy redraw_;

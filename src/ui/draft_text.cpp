@@ -13,16 +13,16 @@ int resize_string(ImGuiInputTextCallbackData* data) {
 }
 }  // namespace
 
-bool DraftText::input(const char* label, const std::string& value, ImVec2 size) {
+bool DraftText::input(const char* label, const std::string& value, ImVec2 size, ImGuiInputTextFlags flags) {
     if (!active_) draft_ = value;
     bool changed = false;
     if (size.y > 0) {
         changed = ImGui::InputTextMultiline(label, draft_.data(), draft_.capacity() + 1, size,
-                                            ImGuiInputTextFlags_CallbackResize, resize_string, &draft_);
+                                            flags | ImGuiInputTextFlags_CallbackResize, resize_string, &draft_);
     } else {
         if (size.x > 0) ImGui::SetNextItemWidth(size.x);
-        changed = ImGui::InputText(label, draft_.data(), draft_.capacity() + 1, ImGuiInputTextFlags_CallbackResize,
-                                   resize_string, &draft_);
+        changed = ImGui::InputText(label, draft_.data(), draft_.capacity() + 1,
+                                   flags | ImGuiInputTextFlags_CallbackResize, resize_string, &draft_);
     }
     active_ = ImGui::IsItemActive();
     return changed;

@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include "ui/draft_text.h"
+#include "ui/providers_window.h"
 #include "ui/step_panels.h"
 
 namespace tb::ui {
@@ -22,6 +23,8 @@ void draw_header(const workflow::State& state, const Fonts& fonts, std::vector<w
     if (name.input("Experiment name", state.experiment_name, ImVec2(ImGui::GetFontSize() * 22, 0))) {
         intents.push_back(workflow::RenameExperiment{name.text()});
     }
+    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    if (ImGui::Button("Providers")) intents.push_back(workflow::ShowProviders{!state.providers.open});
 }
 
 void draw_step_bar(const workflow::State& state, std::vector<workflow::Intent>& intents) {
@@ -81,6 +84,7 @@ void draw_workspace(const workflow::State& state, const Fonts& fonts, double now
     ImGui::Separator();
     draw_status_line(state);
     ImGui::End();
+    draw_providers_window(state, intents);
 }
 
 }  // namespace tb::ui

@@ -10,21 +10,33 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const artifacts = path.join(root, 'build', 'test-artifacts');
 mkdirSync(artifacts, { recursive: true });
 
-// Starts `python3 serve.py --no-build --port 0` and resolves with its URL once it listens.
-export async function startSite() {
-  const child = spawn('python3', ['serve.py', '--no-build', '--port', '0'], {
+// Runs `python3 ARGS…` from the repository and resolves with the first http:// URL it prints (servers
+// here listen on a port chosen at start and say where).
+async function startServer(args) {
+  const child = spawn('python3', args, {
     cwd: root, env: { ...process.env, TUNEBOARD_QUIET: '1' }, stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise((resolve, reject) => {
     let seen = '';
     child.stdout.on('data', (chunk) => {
       seen += chunk;
-      const match = seen.match(/http:\/\/[^\s]+\//);
+      const match = seen.match(/http:\/\/[^\s]+?(?=\/?\s)/);
       if (match) resolve(match[0]);
     });
-    child.on('exit', (code) => reject(new Error(`serve.py exited with ${code} before listening: ${seen}`)));
+    child.on('exit', (code) => reject(new Error(`${args[0]} exited with ${code} before listening: ${seen}`)));
   });
   return { url, stop: () => child.kill() };
+}
+
+// The site, served by serve.py as a person would; `url` ends with a slash.
+export async function startSite() {
+  const server = await startServer(['serve.py', '--no-build', '--port', '0']);
+  return { ...server, url: server.url + '/' };
+}
+
+// The fake OpenAI-compatible provider, accepting `keys`; `url` is its origin (no trailing slash).
+export async function startFakeProvider(keys) {
+  return startServer(['tests/fakes/openai_fake.py', ...keys.flatMap((key) => ['--key', key])]);
 }
 
 export async function launchBrowser() {

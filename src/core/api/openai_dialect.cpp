@@ -224,6 +224,15 @@ Result<std::vector<Checkpoint>> parse_checkpoints(const HttpResponse& response) 
 }
 
 Result<std::vector<ModelInfo>> parse_models(const HttpResponse& response) {
+    // Together (and some local servers) answer with a bare array rather than {"data": [...]}.
+    if (response.ok()) {
+        const json array = json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+        if (!array.is_discarded() && array.is_array()) {
+            HttpResponse wrapped = response;
+            wrapped.body = json{{"data", array}}.dump();
+            return parse_models(wrapped);
+        }
+    }
     return parse_json_object<std::vector<ModelInfo>>(response, [](const json& body) {
         std::vector<ModelInfo> models;
         for (const json& item : data_array(body)) {

@@ -38,6 +38,21 @@ bool redraw_split(State& state) {
 }
 
 bool apply(State& state, const Intent& intent) {
+    if (const auto* show = std::get_if<ShowProviders>(&intent)) {
+        state.providers.open = show->open;
+        return true;
+    }
+    if (const auto* select = std::get_if<SelectProfile>(&intent)) {
+        if (state.providers.find(select->id)) state.providers.selected = select->id;
+        return true;
+    }
+    if (const auto* base = std::get_if<SetBaseUrl>(&intent)) {
+        if (api::Profile* profile = state.providers.find(base->profile)) {
+            profile->base_url = base->url;
+            state.providers.tests.erase(base->profile);  // a test of another address says nothing
+        }
+        return true;
+    }
     if (const auto* select = std::get_if<SelectStep>(&intent)) {
         if (state.step == select->step) return true;
         state.step = select->step;

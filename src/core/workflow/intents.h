@@ -28,8 +28,33 @@ struct ChangeSplitSettings {
 };
 struct DownloadSplit {};
 
+struct ShowProviders {
+    bool open;
+};
+struct SelectProfile {
+    std::string id;
+};
+struct SetBaseUrl {
+    std::string profile, url;
+};
+// Keys go to the app's key ring, never into the State.
+struct SetKey {
+    std::string profile, key;
+};
+struct SetRememberKey {
+    std::string profile;
+    bool remember;
+};
+struct ForgetKey {
+    std::string profile;
+};
+struct TestConnection {
+    std::string profile;
+};
+
 using Intent = std::variant<SelectStep, RenameExperiment, OpenFilePicker, LoadDemoData, CancelReading,
-                            ChangeLoadSettings, ChangeSplitSettings, DownloadSplit>;
+                            ChangeLoadSettings, ChangeSplitSettings, DownloadSplit, ShowProviders, SelectProfile,
+                            SetBaseUrl, SetKey, SetRememberKey, ForgetKey, TestConnection>;
 
 // Applies the intents that need nothing but the state; returns false for the others.
 bool apply(State& state, const Intent& intent);

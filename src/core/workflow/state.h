@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/workflow/dataset_state.h"
+#include "core/workflow/providers_state.h"
 #include "core/workflow/steps.h"
 
 namespace tb::workflow {
@@ -23,6 +24,7 @@ struct State {
     std::string experiment_name = "Untitled experiment";
     Status status;
     DatasetState data;
+    ProvidersState providers;
     // Something the saved experiment holds has changed: the app saves it after this frame.
     bool unsaved = false;
 

@@ -41,7 +41,7 @@ target_link_libraries(tb_app PUBLIC tb_core tb_imgui)
 target_compile_options(tb_app PRIVATE ${TB_SIZE_FLAGS} -Wall -Wextra -Wshadow)
 
 set(TB_LINK_FLAGS
-  -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sFETCH=1
+  -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sFETCH=1 -mbulk-memory
   -sENVIRONMENT=web -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=33554432 -sMAXIMUM_MEMORY=4GB
   # No eval or new Function, so the page runs under a Content-Security-Policy without 'unsafe-eval'.
   -sDYNAMIC_EXECUTION=0

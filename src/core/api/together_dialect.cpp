@@ -108,17 +108,6 @@ HttpRequest metrics(const Endpoint& endpoint, const std::string& job_id) {
     return openai::authorized(endpoint, "GET", "fine-tunes/" + job_id + "/metrics");
 }
 
-Result<UploadedFile> parse_file(const HttpResponse& response) {
-    return parse_json_object<UploadedFile>(response, [](const json& body) {
-        UploadedFile file;
-        text::read_field(body, "id", file.id);
-        text::read_field(body, "bytes", file.bytes);
-        text::read_field(body, "filename", file.filename);
-        text::read_field(body, "purpose", file.purpose);
-        return file;
-    });
-}
-
 Result<Job> parse_job(const HttpResponse& response) { return parse_json_object<Job>(response, job_from); }
 
 Result<std::vector<Job>> parse_jobs(const HttpResponse& response) {

@@ -7,8 +7,8 @@
 
 namespace tb::api::together {
 
-// Together AI's own fine-tuning API, mapped onto the same job model as OpenAI's. Its chat endpoint is
-// OpenAI-compatible (openai::chat serves it).
+// Together AI's own fine-tuning API, mapped onto the same job model as OpenAI's. Its file objects and
+// chat endpoint are OpenAI's shape: openai::parse_file and openai::chat serve them.
 HttpRequest upload_file(const Endpoint& endpoint, const std::string& file_name, const std::string& jsonl,
                         unsigned long long boundary_seed);
 // Together has no metadata: the client id goes into the suffix, which its output model name carries.
@@ -22,7 +22,6 @@ HttpRequest metrics(const Endpoint& endpoint, const std::string& job_id);
 
 JobStatus status_from(std::string_view text);
 
-Result<UploadedFile> parse_file(const HttpResponse& response);
 Result<Job> parse_job(const HttpResponse& response);
 Result<std::vector<Job>> parse_jobs(const HttpResponse& response);
 Result<std::vector<JobEvent>> parse_events(const HttpResponse& response);

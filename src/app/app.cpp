@@ -26,7 +26,7 @@ constexpr const char* kExperimentKey = "experiment";
 App::App(GLFWwindow* window)
     : window_(window),
       datasets_(state_, [this](auto apply) { post(std::move(apply)); }, [] { return platform::now_seconds(); }),
-      providers_(state_, [this](auto apply) { post(std::move(apply)); }) {
+      providers_(state_, [this](auto apply) { post(std::move(apply)); }, requests_) {
     ui::record_items_into(&items_);
     redraw_.note_activity(platform::now_seconds());  // the first frames
 }
@@ -101,7 +101,7 @@ void App::frame() {
     for (auto& apply : done) apply(state_);
 
     const double now = platform::now_seconds();
-    redraw_.set_pending((datasets_.busy() ? 1 : 0) + (providers_.busy() ? 1 : 0));
+    redraw_.set_pending((datasets_.busy() ? 1 : 0) + requests_.in_flight());
     if (redraw_.idle(now)) {
         platform::pause_main_loop();
         return;

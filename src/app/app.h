@@ -55,6 +55,7 @@ private:
     GLFWwindow* window_;
     workflow::State state_;
     DatasetController datasets_;
+    RequestRunner requests_;
     ProvidersController providers_;
     std::vector<std::function<void(workflow::State&)>> completions_;
     std::vector<workflow::Intent> intents_;

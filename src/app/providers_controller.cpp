@@ -1,6 +1,5 @@
 #include "app/providers_controller.h"
 
-#include "platform/http_client.h"
 #include "platform/key_store.h"
 
 namespace tb::app {
@@ -10,7 +9,8 @@ using workflow::ConnectionTest;
 using Level = workflow::Status::Level;
 }  // namespace
 
-ProvidersController::ProvidersController(workflow::State& state, Post post) : state_(state), post_(std::move(post)) {}
+ProvidersController::ProvidersController(workflow::State& state, Post post, RequestRunner& runner)
+    : state_(state), post_(std::move(post)), runner_(runner) {}
 
 void ProvidersController::load_remembered_keys() {
     for (const api::Profile& profile : state_.providers.profiles) {
@@ -76,10 +76,8 @@ void ProvidersController::test_connection(const std::string& profile_id) {
         return;
     }
     test = ConnectionTest{ConnectionTest::Phase::Testing, {}, {}};
-    ++in_flight_;
-    platform::send_request(api::openai::list_models(endpoint(profile_id)), [this, profile_id](api::HttpResponse response) {
-        post_([this, profile_id, response = std::move(response)](workflow::State& state) {
-            --in_flight_;
+    runner_.send(api::openai::list_models(endpoint(profile_id)), api::RetryPolicy{}, [this, profile_id](api::HttpResponse response) {
+        post_([profile_id, response = std::move(response)](workflow::State& state) {
             ConnectionTest& result = state.providers.tests[profile_id];
             const auto models = api::openai::parse_models(response);
             if (const auto* list = api::value_of(models)) {

@@ -4,6 +4,7 @@
 #include <map>
 #include <string>
 
+#include "app/request_runner.h"
 #include "core/api/openai_dialect.h"
 #include "core/workflow/state.h"
 
@@ -15,7 +16,7 @@ class ProvidersController {
 public:
     using Post = std::function<void(std::function<void(workflow::State&)>)>;
 
-    ProvidersController(workflow::State& state, Post post);
+    ProvidersController(workflow::State& state, Post post, RequestRunner& runner);
 
     void load_remembered_keys();
     void set_key(const std::string& profile, const std::string& key);
@@ -24,13 +25,12 @@ public:
     void test_connection(const std::string& profile);
 
     api::Endpoint endpoint(const std::string& profile) const;
-    bool busy() const { return in_flight_ > 0; }
 
 private:
     workflow::State& state_;
     Post post_;
+    RequestRunner& runner_;
     std::map<std::string, std::string> keys_;
-    int in_flight_ = 0;
 };
 
 }  // namespace tb::app

@@ -113,3 +113,19 @@ test('"Remember on this device" keeps the key over a reload, and Forget wipes it
   assert.equal((await profile(page, 'custom')).rememberKey, false);
   await page.context().close();
 });
+
+test('a 503 and a 429 with retry-after-ms are retried, and the list still arrives', async () => {
+  await fetch(`${fake.url}/__fake/faults`, {
+    method: 'POST',
+    body: JSON.stringify({ path: '/v1/models', faults: [{ status: 503 }, { status: 429, headers: { 'retry-after-ms': '150' } }] }),
+  });
+  const before = (await fakeRequests()).length;
+  const page = await openAtFake();
+  await pasteKey(page, GOOD_KEY);
+  const result = await testConnection(page);
+  assert.equal(result.phase, 'ok', result.error);
+  const sent = (await fakeRequests()).slice(before).filter((r) => r.path === '/v1/models');
+  assert.deepEqual(sent.map((r) => r.fault), [503, 429, null]);
+  assert.deepEqual(page.problems.filter((p) => !/status of (503|429)/.test(p)), []);
+  await page.context().close();
+});

@@ -8,8 +8,11 @@ What it does, in the spirit of the official spec (shared/reference/openai-openap
 - Bearer (or api-key) authentication against the keys given with --key; anything else gets a 401 in
   OpenAI's error shape;
 - GET /v1/models: a model list in which one model carries a shutdown_date;
-- every request is counted: GET /__fake/requests lists them (method, path, whether it was authorised),
-  so tests can prove what was sent and that nothing was sent twice.
+- every request is counted: GET /__fake/requests lists them (method, path, whether it was authorised,
+  the fault it got), so tests can prove what was sent and that nothing was sent twice;
+- faults set per test: POST /__fake/faults {"path": "/v1/models", "faults": [{"status": 503},
+  {"status": 429, "headers": {"retry-after-ms": "100"}, "code": "rate_limit_exceeded"}]} makes the next
+  requests to that path answer so, in order, before it answers normally again.
 
 usage: openai_fake.py [--key KEY ...] [--host 127.0.0.1] [--port 0]
 """
@@ -40,12 +43,17 @@ class FakeState:
         self.keys = set(keys)
         self.lock = threading.Lock()
         self.requests = []
+        self.faults = {}  # path → faults still to give, in order
         self.ids = itertools.count(1)
 
     def record(self, method, path, authorised):
+        """Counts a request; returns its request id and the fault it is to get, if any."""
         with self.lock:
-            self.requests.append({"method": method, "path": path, "authorised": authorised})
-            return f"req_fake_{next(self.ids):06d}"
+            pending = self.faults.get(path.split("?", 1)[0], [])
+            fault = pending.pop(0) if pending else None
+            self.requests.append({"method": method, "path": path, "authorised": authorised,
+                                  "fault": fault["status"] if fault else None})
+            return f"req_fake_{next(self.ids):06d}", fault
 
 
 def error_body(message, type_, code=None, param=None):
@@ -63,10 +71,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def state(self):
         return self.server.state
 
-    def reply(self, status, body, request_id=None):
+    def reply(self, status, body, request_id=None, headers=None):
         data = json.dumps(body).encode()
         self.send_response(status)
-        for name, value in CORS_HEADERS.items():
+        for name, value in {**CORS_HEADERS, **(headers or {})}.items():
             self.send_header(name, value)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
@@ -95,7 +103,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.reply(200, {"requests": list(self.state.requests)})
             return
         authorised = self.key() in self.state.keys
-        request_id = self.state.record("GET", self.path, authorised)
+        request_id, fault = self.state.record("GET", self.path, authorised)
+        if fault:
+            code = fault.get("code", "server_error" if fault["status"] >= 500 else "rate_limit_exceeded")
+            self.reply(fault["status"], error_body(f"Injected fault {fault['status']}.", "fake_fault", code),
+                       request_id, fault.get("headers"))
+            return
         if not authorised:
             self.reply(401, error_body("Incorrect API key provided. You can find your API key in your provider's settings.",
                                        "invalid_request_error", "invalid_api_key"), request_id)
@@ -104,6 +117,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.reply(200, {"object": "list", "data": MODELS}, request_id)
             return
         self.reply(404, error_body(f"Unknown request URL: GET {path}.", "invalid_request_error", "unknown_url"), request_id)
+
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length", "0"))
+        body = self.rfile.read(length)
+        if self.path == "/__fake/faults":
+            spec = json.loads(body or b"{}")
+            with self.state.lock:
+                self.state.faults[spec["path"]] = list(spec.get("faults", []))
+            self.reply(200, {"ok": True})
+            return
+        request_id, _ = self.state.record("POST", self.path, self.key() in self.state.keys)
+        self.reply(404, error_body(f"Unknown request URL: POST {self.path}.", "invalid_request_error", "unknown_url"),
+                   request_id)
 
 
 def main():

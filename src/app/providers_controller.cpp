@@ -76,7 +76,7 @@ void ProvidersController::test_connection(const std::string& profile_id) {
         return;
     }
     test = ConnectionTest{ConnectionTest::Phase::Testing, {}, {}};
-    runner_.send(api::openai::list_models(endpoint(profile_id)), api::RetryPolicy{}, [this, profile_id](api::HttpResponse response) {
+    runner_.send(profile_id, api::openai::list_models(endpoint(profile_id)), api::RetryPolicy{}, [this, profile_id](api::HttpResponse response) {
         post_([profile_id, response = std::move(response)](workflow::State& state) {
             ConnectionTest& result = state.providers.tests[profile_id];
             const auto models = api::openai::parse_models(response);

@@ -14,25 +14,36 @@ double jitter() {
 }
 }  // namespace
 
-void RequestRunner::send(api::HttpRequest request, api::RetryPolicy policy, std::function<void(api::HttpResponse)> on_done) {
-    ++in_flight_;
-    attempt(std::move(request), policy, 0, std::move(on_done));
+void RequestRunner::send(const std::string& profile, api::HttpRequest request, api::RetryPolicy policy,
+                         std::function<void(api::HttpResponse)> on_done) {
+    const int id = next_id_++;
+    calls_[id] = Call{profile, std::move(request), policy, 0, std::move(on_done)};
+    queue_.push(profile, id);
+    start_what_may();
 }
 
-void RequestRunner::attempt(api::HttpRequest request, api::RetryPolicy policy, int retry,
-                            std::function<void(api::HttpResponse)> on_done) {
-    const api::HttpRequest sent = request;
-    platform::send_request(sent, [this, request = std::move(request), policy, retry,
-                                  on_done = std::move(on_done)](api::HttpResponse response) mutable {
+void RequestRunner::start_what_may() {
+    for (int id : queue_.take_startable()) attempt(id);
+}
+
+void RequestRunner::attempt(int id) {
+    platform::send_request(calls_.at(id).request, [this, id](api::HttpResponse response) {
+        Call& call = calls_.at(id);
+        queue_.finished(call.profile, response.status == 429);
         if (!response.ok()) {
-            if (const auto wait = policy.wait_before_retry(response, retry, platform::epoch_seconds(), jitter())) {
-                platform::after(*wait, [this, request = std::move(request), policy, retry, on_done = std::move(on_done)]() mutable {
-                    attempt(std::move(request), policy, retry + 1, std::move(on_done));
+            if (const auto wait = call.policy.wait_before_retry(response, call.retry, platform::epoch_seconds(), jitter())) {
+                ++call.retry;
+                platform::after(*wait, [this, id] {
+                    queue_.push(calls_.at(id).profile, id);
+                    start_what_may();
                 });
+                start_what_may();
                 return;
             }
         }
-        --in_flight_;
+        auto on_done = std::move(call.on_done);
+        calls_.erase(id);
+        start_what_may();
         on_done(std::move(response));
     });
 }

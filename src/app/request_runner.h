@@ -1,24 +1,40 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <string>
 
 #include "core/api/http.h"
+#include "core/api/request_queue.h"
 #include "core/api/retry.h"
 
 namespace tb::app {
 
-// Sends a request and retries it as the policy says (waiting between tries without blocking), then
-// hands the final answer over. The one place every provider call goes through.
+// The one place every provider call goes through: at most a few in flight per profile (fewer after
+// 429s), each retried as the policy says, waiting between tries without blocking; then the final
+// answer is handed over.
 class RequestRunner {
 public:
-    void send(api::HttpRequest request, api::RetryPolicy policy, std::function<void(api::HttpResponse)> on_done);
-    int in_flight() const { return in_flight_; }
+    void send(const std::string& profile, api::HttpRequest request, api::RetryPolicy policy,
+              std::function<void(api::HttpResponse)> on_done);
+    // Requests sent or waiting (to keep frames coming while there are any).
+    int in_flight() const { return static_cast<int>(calls_.size()); }
 
 private:
-    void attempt(api::HttpRequest request, api::RetryPolicy policy, int retry,
-                 std::function<void(api::HttpResponse)> on_done);
+    struct Call {
+        std::string profile;
+        api::HttpRequest request;
+        api::RetryPolicy policy;
+        int retry = 0;
+        std::function<void(api::HttpResponse)> on_done;
+    };
 
-    int in_flight_ = 0;
+    void start_what_may();
+    void attempt(int id);
+
+    api::RequestQueue queue_;
+    std::map<int, Call> calls_;
+    int next_id_ = 1;
 };
 
 }  // namespace tb::app

@@ -12,7 +12,7 @@ mkdirSync(artifacts, { recursive: true });
 
 // Runs `python3 ARGS…` from the repository and resolves with the first http:// URL it prints (servers
 // here listen on a port chosen at start and say where).
-async function startServer(args) {
+export async function startServer(args) {
   const child = spawn('python3', args, {
     cwd: root, env: { ...process.env, TUNEBOARD_QUIET: '1' }, stdio: ['ignore', 'pipe', 'inherit'],
   });

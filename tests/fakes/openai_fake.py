@@ -8,19 +8,32 @@ What it does, in the spirit of the official spec (shared/reference/openai-openap
 - Bearer (or api-key) authentication against the keys given with --key; anything else gets a 401 in
   OpenAI's error shape;
 - GET /v1/models: a model list in which one model carries a shutdown_date;
+- POST /v1/files (multipart: purpose=fine-tune, file), GET /v1/files/{id}, GET /v1/files/{id}/content
+  (a job's result file is a CSV step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy,
+  base64-encoded as OpenAI's cookbook expects, or plain with --plain-results);
+- POST /v1/fine_tuning/jobs, GET /v1/fine_tuning/jobs (?limit, ?after), GET …/{id}, POST …/{id}/cancel,
+  GET …/{id}/events (?after, ?limit), GET …/{id}/checkpoints: jobs live a timed life (see fake_sim.py;
+  --step-seconds sets the pace); a training file under 10 lines or a model whose name contains "fail"
+  makes the job fail;
+- POST /v1/chat/completions: answers a classification with a label chosen by a deterministic rule of known
+  accuracy per model (see fake_sim.py and ACCURACY);
 - every request is counted: GET /__fake/requests lists them (method, path, whether it was authorised,
   the fault it got), so tests can prove what was sent and that nothing was sent twice;
-- faults set per test: POST /__fake/faults {"path": "/v1/models", "faults": [{"status": 503},
-  {"status": 429, "headers": {"retry-after-ms": "100"}, "code": "rate_limit_exceeded"}]} makes the next
-  requests to that path answer so, in order, before it answers normally again.
+- faults set per test (see fake_base.py): POST /__fake/faults {"path": "/v1/models", "faults": [{"status":
+  503}, {"status": 429, "headers": {"retry-after-ms": "100"}, "code": "rate_limit_exceeded"}, {"hang": 2},
+  {"malformed": true}, {"drop": true}, {"code": "insufficient_quota"}]} makes the next requests to that path
+  answer so, in order, before it answers normally again; --latency-ms adds seeded random latency.
 
-usage: openai_fake.py [--key KEY ...] [--host 127.0.0.1] [--port 0]
+usage: openai_fake.py [--key KEY ...] [--host 127.0.0.1] [--port 0] [--step-seconds 0.05]
+                      [--latency-ms 0] [--seed 0] [--plain-results]
 """
-import argparse
-import http.server
+import base64
 import itertools
-import json
-import threading
+import time
+import zlib
+
+from fake_base import ApiError, BaseHandler, FakeState, arguments, parse_multipart, serve
+from fake_sim import Job, chat_completion
 
 MODELS = [
     {"id": "gpt-4o-mini-2024-07-18", "object": "model", "created": 1721172741, "owned_by": "system",
@@ -29,124 +42,224 @@ MODELS = [
      "shutdown_date": None},
     {"id": "tuneboard-fake-small", "object": "model", "created": 1764000000, "owned_by": "fake", "shutdown_date": None},
 ]
-CORS_HEADERS = {
-    "Access-Control-Allow-Origin": "*",
-    "Access-Control-Allow-Methods": "GET, POST, DELETE, OPTIONS",
-    "Access-Control-Allow-Headers": "Authorization, Content-Type, api-key",
-    "Access-Control-Expose-Headers": "x-request-id, retry-after, retry-after-ms, x-should-retry",
-    "Access-Control-Max-Age": "600",
-}
+# Chat accuracy in percent; fine-tuned models ("ft:…", their checkpoints included) answer right 88% of the time.
+ACCURACY = {"tuneboard-fake-small": 50, "gpt-4o-mini-2024-07-18": 80, "gpt-4o-mini": 80,
+            "gpt-4.1-mini-2025-04-14": 85, "gpt-4.1-mini": 85}
+FINE_TUNED_ACCURACY = 88
+RESULT_COLUMNS = ["step", "train_loss", "train_accuracy", "valid_loss", "valid_mean_token_accuracy"]
 
 
-class FakeState:
-    def __init__(self, keys):
-        self.keys = set(keys)
-        self.lock = threading.Lock()
-        self.requests = []
-        self.faults = {}  # path → faults still to give, in order
-        self.ids = itertools.count(1)
-
-    def record(self, method, path, authorised):
-        """Counts a request; returns its request id and the fault it is to get, if any."""
-        with self.lock:
-            pending = self.faults.get(path.split("?", 1)[0], [])
-            fault = pending.pop(0) if pending else None
-            self.requests.append({"method": method, "path": path, "authorised": authorised,
-                                  "fault": fault["status"] if fault else None})
-            return f"req_fake_{next(self.ids):06d}", fault
+def accuracy_of(model):
+    return FINE_TUNED_ACCURACY if model.startswith("ft:") else ACCURACY.get(model)
 
 
-def error_body(message, type_, code=None, param=None):
-    return {"error": {"message": message, "type": type_, "param": param, "code": code}}
+def tunable(model):
+    """Models jobs may start from: the listed ones, their aliases, and any name containing "fail" (which
+    makes the job fail, to test that)."""
+    return model in ACCURACY or "fail" in model
 
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    server_version = "TuneboardFake"
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format, *args):
-        pass
-
-    @property
-    def state(self):
-        return self.server.state
-
-    def reply(self, status, body, request_id=None, headers=None):
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        for name, value in {**CORS_HEADERS, **(headers or {})}.items():
-            self.send_header(name, value)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        if request_id:
-            self.send_header("x-request-id", request_id)
-        self.end_headers()
-        self.wfile.write(data)
-
-    def key(self):
-        auth = self.headers.get("Authorization", "")
-        if auth.startswith("Bearer "):
-            return auth[len("Bearer "):]
-        return self.headers.get("api-key", "")
-
-    def do_OPTIONS(self):
-        self.send_response(204)
-        for name, value in CORS_HEADERS.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
-    def do_GET(self):
-        path = self.path.split("?", 1)[0]
-        if path == "/__fake/requests":
-            with self.state.lock:
-                self.reply(200, {"requests": list(self.state.requests)})
-            return
-        authorised = self.key() in self.state.keys
-        request_id, fault = self.state.record("GET", self.path, authorised)
-        if fault:
-            code = fault.get("code", "server_error" if fault["status"] >= 500 else "rate_limit_exceeded")
-            self.reply(fault["status"], error_body(f"Injected fault {fault['status']}.", "fake_fault", code),
-                       request_id, fault.get("headers"))
-            return
-        if not authorised:
-            self.reply(401, error_body("Incorrect API key provided. You can find your API key in your provider's settings.",
-                                       "invalid_request_error", "invalid_api_key"), request_id)
-            return
-        if path == "/v1/models":
-            self.reply(200, {"object": "list", "data": MODELS}, request_id)
-            return
-        self.reply(404, error_body(f"Unknown request URL: GET {path}.", "invalid_request_error", "unknown_url"), request_id)
+class OpenAIState(FakeState):
+    def __init__(self, args):
+        super().__init__(args)
+        self.files = {}  # id → {"object": file object, "content": bytes} or {"object", "job"} for results
+        self.jobs = {}   # id → (job object without live fields, Job)
+        self.file_ids = itertools.count(1)
+        self.job_ids = itertools.count(1)
+        self.chats = itertools.count(1)
 
 
-    def do_POST(self):
-        length = int(self.headers.get("Content-Length", "0"))
-        body = self.rfile.read(length)
-        if self.path == "/__fake/faults":
-            spec = json.loads(body or b"{}")
-            with self.state.lock:
-                self.state.faults[spec["path"]] = list(spec.get("faults", []))
-            self.reply(200, {"ok": True})
-            return
-        request_id, _ = self.state.record("POST", self.path, self.key() in self.state.keys)
-        self.reply(404, error_body(f"Unknown request URL: POST {self.path}.", "invalid_request_error", "unknown_url"),
-                   request_id)
+def result_csv(job):
+    lines = [",".join(RESULT_COLUMNS)]
+    for row in job.metrics:
+        lines.append(",".join(str(v) for v in (row["step"], row["train_loss"], row["train_mean_token_accuracy"],
+                                                row.get("valid_loss", ""), row.get("valid_mean_token_accuracy", ""))))
+    return ("\n".join(lines) + "\n").encode()
+
+
+def result_content(job, plain):
+    """A result file's content: its CSV, base64-encoded (as OpenAI's cookbook expects) unless plain."""
+    csv = result_csv(job)
+    return csv if plain else base64.b64encode(csv)
+
+
+def page(items, query, key="id", default_limit=20):
+    """Cursor paging as OpenAI does it: items in listing order, ?after=<id> starts after it, ?limit."""
+    limit = int(query.get("limit", default_limit))
+    start = 0
+    if query.get("after"):
+        ids = [item[key] for item in items]
+        start = ids.index(query["after"]) + 1 if query["after"] in ids else len(items)
+    chosen = items[start:start + limit]
+    return {"object": "list", "data": chosen, "has_more": start + limit < len(items)}
+
+
+class Handler(BaseHandler):
+    def route(self, method, path, query, body):
+        s = self.state
+        parts = path.strip("/").split("/")
+        if parts[0] != "v1":
+            return super().route(method, path, query, body)
+        parts = parts[1:]
+        with s.lock:
+            if method == "GET" and parts == ["models"]:
+                return 200, {"object": "list", "data": MODELS}
+            if method == "POST" and parts == ["chat", "completions"]:
+                return 200, chat_completion(self.json_body(body), accuracy_of, next(s.chats), ApiError)
+            if parts[:1] == ["files"]:
+                return self.files_route(method, parts[1:], body)
+            if parts[:2] == ["fine_tuning", "jobs"]:
+                return self.jobs_route(method, parts[2:], query, body)
+        return super().route(method, path, query, body)
+
+    # --- files ---------------------------------------------------------------------------------------------
+
+    def files_route(self, method, rest, body):
+        s = self.state
+        if method == "POST" and not rest:
+            fields = parse_multipart(self.headers.get("Content-Type", ""), body)
+            purpose = fields.get("purpose", (b"", None))[0].decode()
+            if purpose != "fine-tune":
+                raise ApiError(400, f"'{purpose}' is not one of the purposes this server accepts: 'fine-tune'.",
+                               "invalid_value", "purpose")
+            if "file" not in fields:
+                raise ApiError(400, "Missing required parameter: 'file'.", "missing_required_parameter", "file")
+            content, filename = fields["file"]
+            file_id = f"file-fake{next(s.file_ids):06d}"
+            obj = {"id": file_id, "object": "file", "bytes": len(content), "created_at": int(time.time()),
+                   "filename": filename or "upload.jsonl", "purpose": purpose, "status": "processed"}
+            s.files[file_id] = {"object": obj, "content": content}
+            return 200, obj
+        if method == "GET" and rest:
+            entry = s.files.get(rest[0])
+            if entry and "job" in entry and entry["job"].status() != "succeeded":
+                entry = None  # a result file exists once its job has succeeded
+            if not entry:
+                raise ApiError(404, f"No such File object: {rest[0]}", None, "id")
+            if rest[1:] == ["content"]:
+                if "job" in entry:
+                    return 200, (result_content(entry["job"], s.args.plain_results), "text/plain")
+                return 200, (entry["content"], "application/octet-stream")
+            if len(rest) == 1:
+                return 200, entry["object"]
+        return super().route(method, "/v1/files/" + "/".join(rest), {}, body)
+
+    # --- fine-tuning jobs ----------------------------------------------------------------------------------
+
+    def job_view(self, job_id):
+        obj, job = self.state.jobs[job_id]
+        status = job.status()
+        names = {"validating": "validating_files"}
+        view = {**obj, "status": names.get(status, status), "finished_at": job.finished_at()}
+        if status == "succeeded":
+            view.update(fine_tuned_model=obj["_model_name"], trained_tokens=job.trained_tokens,
+                        result_files=[obj["_result_file"]])
+        if status == "failed":
+            view["error"] = job.error
+        if status in ("queued", "running"):
+            view["estimated_finish"] = job.time_of(job.marks[-1][0])
+        return {k: v for k, v in view.items() if not k.startswith("_")}
+
+    def jobs_route(self, method, rest, query, body):
+        s = self.state
+        if method == "POST" and not rest:
+            return 200, self.create_job(self.json_body(body))
+        if method == "GET" and not rest:
+            newest = [self.job_view(job_id) for job_id in reversed(list(s.jobs))]
+            return 200, page(newest, query)
+        if not rest or rest[0] not in s.jobs:
+            raise ApiError(404, f"No fine-tuning job found with id {rest[0] if rest else ''}.", "fine_tune_not_found",
+                           "fine_tuning_job_id")
+        obj, job = s.jobs[rest[0]]
+        if method == "GET" and len(rest) == 1:
+            return 200, self.job_view(rest[0])
+        if method == "POST" and rest[1:] == ["cancel"]:
+            if not job.cancel():
+                raise ApiError(400, f"Job has already completed: {rest[0]}", "invalid_request", None)
+            return 200, self.job_view(rest[0])
+        if method == "GET" and rest[1:] == ["events"]:
+            events = [{"object": "fine_tuning.job.event", "id": f"ftevent-fake{job.number:06d}-{i:05d}",
+                       "created_at": job.time_of(tick), "level": p["level"], "message": p["message"],
+                       "type": p["type"], "data": p.get("data", {})}
+                      for i, (tick, kind, p) in job.visible() if kind == "event"]
+            if job.cancel_tick is not None:
+                events.append({"object": "fine_tuning.job.event", "id": f"ftevent-fake{job.number:06d}-cancel",
+                               "created_at": job.time_of(job.cancel_tick), "level": "info",
+                               "message": "Fine-tuning job cancelled", "type": "message", "data": {}})
+            return 200, page(events[::-1], query)
+        if method == "GET" and rest[1:] == ["checkpoints"]:
+            by_step = {row["step"]: row for row in job.metrics}
+            items = [{"object": "fine_tuning.job.checkpoint", "id": f"ftckpt-fake{job.number:06d}-{step}",
+                      "created_at": job.time_of(4 + step), "fine_tuning_job_id": rest[0], "step_number": step,
+                      "fine_tuned_model_checkpoint": f"{obj['_model_name']}:ckpt-step-{step}",
+                      "metrics": {k: v for k, v in by_step[step].items()}}
+                     for step in reversed(job.checkpoint_steps())]
+            listing = page(items, query, default_limit=10)
+            listing.update(first_id=items[0]["id"] if items else None, last_id=items[-1]["id"] if items else None)
+            return 200, listing
+        return super().route(method, "/v1/fine_tuning/jobs/" + "/".join(rest), query, body)
+
+    def create_job(self, request):
+        s = self.state
+        model = request.get("model")
+        if not model:
+            raise ApiError(400, "Missing required parameter: 'model'.", "missing_required_parameter", "model")
+        training = request.get("training_file")
+        if not training:
+            raise ApiError(400, "Missing required parameter: 'training_file'.", "missing_required_parameter",
+                           "training_file")
+        if not tunable(model):
+            raise ApiError(404, f"The model `{model}` does not exist or you do not have access to it.",
+                           "model_not_found", "model")
+        for param in ("training_file", "validation_file"):
+            file_id = request.get(param)
+            if file_id is None and param == "validation_file":
+                continue
+            entry = s.files.get(file_id)
+            if not entry or "content" not in entry:
+                raise ApiError(400, f"invalid {param}: {file_id}", "invalid_request", param)
+            if entry["object"]["purpose"] != "fine-tune":
+                raise ApiError(400, f"File {file_id} does not have purpose 'fine-tune'.", "invalid_request", param)
+        suffix = request.get("suffix") or ""
+        if len(suffix) > 64:
+            raise ApiError(400, "suffix must be at most 64 characters.", "invalid_value", "suffix")
+        method = request.get("method") or {"type": "supervised", "supervised": {}}
+        hyper = dict(request.get("hyperparameters") or {})
+        hyper.update(((method.get("supervised") or {}).get("hyperparameters")) or {})
+        content = s.files[training]["content"]
+        seed = request.get("seed")
+        if seed is None:
+            seed = zlib.crc32(content + model.encode()) % 2147483647
+        number = next(s.job_ids)
+        job = Job(number, model, content, hyper, seed, s.args.step_seconds)
+        job_id = f"ftjob-fake{number:06d}"
+        hyperparameters = {"n_epochs": job.epochs, "batch_size": job.batch,
+                           "learning_rate_multiplier": hyper.get("learning_rate_multiplier", "auto")}
+        if hyperparameters["learning_rate_multiplier"] == "auto":
+            hyperparameters["learning_rate_multiplier"] = 1.8
+        result_id = f"file-fakeresult{number:06d}"
+        s.files[result_id] = {"job": job, "object": {
+            "id": result_id, "object": "file", "bytes": len(result_content(job, s.args.plain_results)),
+            "created_at": job.time_of(job.marks[-1][0]), "filename": "step_metrics.csv",
+            "purpose": "fine-tune-results", "status": "processed"}}
+        obj = {"object": "fine_tuning.job", "id": job_id, "model": model, "created_at": int(job.created),
+               "finished_at": None, "fine_tuned_model": None, "organization_id": "org-fake", "result_files": [],
+               "status": "validating_files", "validation_file": request.get("validation_file"),
+               "training_file": training, "hyperparameters": hyperparameters, "trained_tokens": None,
+               "error": None, "seed": seed, "estimated_finish": None, "integrations": [],
+               "metadata": request.get("metadata"),
+               "method": {"type": "supervised", "supervised": {"hyperparameters": hyperparameters}},
+               "_model_name": f"ft:{model}:fake:{suffix}:{job_id[len('ftjob-'):]}", "_result_file": result_id}
+        s.jobs[job_id] = (obj, job)
+        return self.job_view(job_id)
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--key", action="append", default=[], help="a key the fake accepts (repeatable)")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=0)
+    parser = arguments(__doc__)
+    parser.add_argument("--plain-results", action="store_true",
+                        help="serve result files as plain CSV instead of base64-encoded CSV")
     args = parser.parse_args()
-    server = http.server.ThreadingHTTPServer((args.host, args.port), Handler)
-    server.daemon_threads = True
-    server.state = FakeState(args.key)
-    print(f"listening on http://{args.host}:{server.server_address[1]}", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+    serve(args, Handler, OpenAIState(args))
 
 
 if __name__ == "__main__":

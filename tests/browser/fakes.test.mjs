@@ -1,0 +1,462 @@
+// The fake providers themselves (no browser): the OpenAI fake's files, fine-tuning jobs, chat answers and
+// faults, and the Together fake's life and shapes. Everything waits by polling the fakes' state.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { startFakeProvider, startServer } from './harness.mjs';
+
+const KEY = 'sk-fake-good-4f1c9e';
+const servers = [];
+let openai; // started by the harness, default pace
+let plain; // --plain-results --latency-ms
+let together;
+
+// Starts `python3 tests/fakes/SCRIPT ARGS…`; resolves with its origin once it says where it listens.
+const startFake = (script, args) => startServer([`tests/fakes/${script}`, ...args]);
+
+before(async () => {
+  openai = await startFakeProvider([KEY]);
+  servers.push(openai);
+  plain = await startFake('openai_fake.py', ['--key', KEY, '--plain-results', '--latency-ms', '60', '--seed', '7',
+    '--step-seconds', '0.01']);
+  servers.push(plain);
+  together = await startFake('together_fake.py', ['--key', KEY, '--step-seconds', '0.02']);
+  servers.push(together);
+});
+
+after(() => {
+  for (const server of servers) server.stop();
+});
+
+const auth = { Authorization: `Bearer ${KEY}` };
+
+async function call(server, method, path, body) {
+  const init = { method, headers: { ...auth } };
+  if (body instanceof FormData) init.body = body;
+  else if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers['Content-Type'] = 'application/json';
+  }
+  const response = await fetch(server.url + path, init);
+  const text = await response.text();
+  const isJson = (response.headers.get('content-type') || '').startsWith('application/json');
+  return { status: response.status, headers: response.headers, text, json: isJson && text ? JSON.parse(text) : null };
+}
+
+// Polls `read` until `done(value)` holds; returns every value seen (the last one satisfies `done`).
+async function pollUntil(read, done, timeoutMs = 20000) {
+  const seen = [];
+  const start = Date.now();
+  for (;;) {
+    const value = await read();
+    seen.push(value);
+    if (done(value)) return seen;
+    if (Date.now() - start > timeoutMs) throw new Error(`gave up waiting; last: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+function trainingLines(count) {
+  return Array.from({ length: count }, (_, i) => JSON.stringify({
+    messages: [{ role: 'system', content: 'Labels: pos | neg' }, { role: 'user', content: `example ${i}` },
+      { role: 'assistant', content: i % 2 ? 'pos' : 'neg' }],
+  })).join('\n') + '\n';
+}
+
+function form(fields, content, filename = 'train.jsonl') {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) data.append(name, value);
+  data.append('file', new Blob([content], { type: 'application/jsonl' }), filename);
+  return data;
+}
+
+async function upload(server, lines) {
+  const response = await call(server, 'POST', '/v1/files', form({ purpose: 'fine-tune' }, trainingLines(lines)));
+  assert.equal(response.status, 200, response.text);
+  return response.json;
+}
+
+function assertOpenAIError(response, status, param, code) {
+  assert.equal(response.status, status, response.text);
+  const { error } = response.json;
+  assert.deepEqual(Object.keys(error).sort(), ['code', 'message', 'param', 'type']);
+  assert.equal(typeof error.message, 'string');
+  if (param !== undefined) assert.equal(error.param, param);
+  if (code !== undefined) assert.equal(error.code, code);
+}
+
+test('files: upload, read back, and a wrong purpose is refused in OpenAI\'s shape', async () => {
+  const content = trainingLines(12);
+  const file = await upload(openai, 12);
+  assert.match(file.id, /^file-/);
+  assert.deepEqual({ ...file, id: undefined, created_at: undefined }, {
+    id: undefined, created_at: undefined, object: 'file', bytes: Buffer.byteLength(content), filename: 'train.jsonl',
+    purpose: 'fine-tune', status: 'processed',
+  });
+  assert.deepEqual((await call(openai, 'GET', `/v1/files/${file.id}`)).json, file);
+  assert.equal((await call(openai, 'GET', `/v1/files/${file.id}/content`)).text, content);
+  assertOpenAIError(await call(openai, 'POST', '/v1/files', form({ purpose: 'batch' }, content)), 400, 'purpose');
+  assertOpenAIError(await call(openai, 'GET', '/v1/files/file-nope'), 404);
+});
+
+test('a fine-tuning job lives through its statuses to success, with events, checkpoints and a result file', async () => {
+  const file = await upload(openai, 12);
+  const created = await call(openai, 'POST', '/v1/fine_tuning/jobs', {
+    model: 'gpt-4o-mini-2024-07-18', training_file: file.id, suffix: 'tb', metadata: { experiment: 'e1' },
+    method: { type: 'supervised', supervised: { hyperparameters: { n_epochs: 4, batch_size: 4, learning_rate_multiplier: 'auto' } } },
+  });
+  assert.equal(created.status, 200, created.text);
+  const job = created.json;
+  assert.match(job.id, /^ftjob-/);
+  assert.equal(job.object, 'fine_tuning.job');
+  assert.equal(job.status, 'validating_files');
+  assert.deepEqual(job.metadata, { experiment: 'e1' });
+  assert.equal(job.hyperparameters.n_epochs, 4);
+  assert.equal(job.hyperparameters.batch_size, 4);
+  for (const key of ['created_at', 'error', 'finished_at', 'fine_tuned_model', 'hyperparameters', 'id', 'model',
+    'object', 'organization_id', 'result_files', 'status', 'trained_tokens', 'training_file', 'validation_file', 'seed']) {
+    assert.ok(key in job, `job lacks ${key}`);
+  }
+  const totalSteps = 4 * Math.ceil(12 / 4);
+
+  const eventCounts = [];
+  const stepsSeen = [];
+  const states = await pollUntil(async () => {
+    const current = (await call(openai, 'GET', `/v1/fine_tuning/jobs/${job.id}`)).json;
+    const events = (await call(openai, 'GET', `/v1/fine_tuning/jobs/${job.id}/events?limit=100`)).json;
+    eventCounts.push(events.data.length);
+    const metrics = events.data.filter((e) => e.type === 'metrics');
+    if (metrics.length) stepsSeen.push(metrics[0].data.step);
+    return current;
+  }, (current) => ['succeeded', 'failed', 'cancelled'].includes(current.status));
+  const statuses = [...new Set(states.map((s) => s.status))];
+  assert.deepEqual(statuses.filter((s) => s !== 'validating_files'), ['queued', 'running', 'succeeded'].filter((s) => statuses.includes(s)));
+  assert.ok(statuses.includes('running'), `saw ${statuses}`);
+  assert.equal(statuses.at(-1), 'succeeded');
+  for (let i = 1; i < eventCounts.length; i++) assert.ok(eventCounts[i] >= eventCounts[i - 1], 'events only grow');
+  assert.ok(eventCounts.at(-1) > eventCounts[0]);
+  assert.ok(new Set(stepsSeen).size > 1, `metrics grew during the run: ${stepsSeen}`);
+
+  const done = states.at(-1);
+  assert.equal(done.fine_tuned_model, `ft:gpt-4o-mini-2024-07-18:fake:tb:${job.id.slice('ftjob-'.length)}`);
+  assert.ok(done.trained_tokens > 0);
+  assert.equal(done.result_files.length, 1);
+  assert.ok(done.finished_at >= done.created_at);
+
+  // Events: newest first, paged with has_more, ids stable.
+  const all = (await call(openai, 'GET', `/v1/fine_tuning/jobs/${job.id}/events?limit=1000`)).json;
+  assert.equal(all.has_more, false);
+  assert.equal(all.data[0].message, 'The job has successfully completed');
+  const metrics = all.data.filter((e) => e.type === 'metrics').reverse();
+  assert.deepEqual(metrics.map((e) => e.data.step), Array.from({ length: totalSteps }, (_, i) => i + 1));
+  assert.ok(metrics.every((e) => e.data.total_steps === totalSteps));
+  assert.ok(metrics.at(-1).data.train_loss < metrics[0].data.train_loss, 'loss falls');
+  assert.ok(metrics.at(-1).data.train_mean_token_accuracy > metrics[0].data.train_mean_token_accuracy, 'accuracy rises');
+  assert.ok(metrics.some((e) => 'valid_loss' in e.data && !('full_valid_loss' in e.data)));
+  assert.deepEqual(metrics.filter((e) => 'full_valid_loss' in e.data).map((e) => e.data.step), [3, 6, 9, 12]);
+  const first = (await call(openai, 'GET', `/v1/fine_tuning/jobs/${job.id}/events?limit=5`)).json;
+  assert.equal(first.has_more, true);
+  assert.deepEqual(first.data.map((e) => e.id), all.data.slice(0, 5).map((e) => e.id));
+  const next = (await call(openai, 'GET', `/v1/fine_tuning/jobs/${job.id}/events?limit=5&after=${first.data.at(-1).id}`)).json;
+  assert.deepEqual(next.data.map((e) => e.id), all.data.slice(5, 10).map((e) => e.id));
+  for (const e of all.data) assert.equal(e.object, 'fine_tuning.job.event');
+
+  // Checkpoints: the last three epochs, newest first, each a callable model.
+  const checkpoints = (await call(openai, 'GET', `/v1/fine_tuning/jobs/${job.id}/checkpoints`)).json;
+  assert.deepEqual(checkpoints.data.map((c) => c.step_number), [12, 9, 6]);
+  assert.equal(checkpoints.first_id, checkpoints.data[0].id);
+  assert.equal(checkpoints.data[0].fine_tuned_model_checkpoint, `${done.fine_tuned_model}:ckpt-step-12`);
+  assert.ok('full_valid_loss' in checkpoints.data[0].metrics);
+  const chat = await call(openai, 'POST', '/v1/chat/completions', {
+    model: checkpoints.data[1].fine_tuned_model_checkpoint,
+    messages: [{ role: 'system', content: 'Labels: pos | neg' }, { role: 'user', content: 'fine' }],
+  });
+  assert.equal(chat.status, 200, chat.text);
+
+  // The result file: base64 of the CSV.
+  const resultId = done.result_files[0];
+  const resultFile = (await call(openai, 'GET', `/v1/files/${resultId}`)).json;
+  assert.equal(resultFile.purpose, 'fine-tune-results');
+  const encoded = (await call(openai, 'GET', `/v1/files/${resultId}/content`)).text;
+  assert.equal(resultFile.bytes, encoded.length);
+  assert.match(encoded, /^[A-Za-z0-9+/]+=*$/);
+  const csv = Buffer.from(encoded, 'base64').toString();
+  const rows = csv.trim().split('\n');
+  assert.equal(rows[0], 'step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy');
+  assert.equal(rows.length, totalSteps + 1);
+  assert.deepEqual(rows[1].split(',').slice(0, 3).map(Number),
+    [1, metrics[0].data.train_loss, metrics[0].data.train_mean_token_accuracy]);
+  assert.ok(rows.some((row) => row.endsWith(',,')), 'validation cells empty on steps without validation');
+
+  // The list: newest first, limited, has_more.
+  await call(openai, 'POST', '/v1/fine_tuning/jobs', { model: 'tuneboard-fake-small', training_file: file.id });
+  const list = (await call(openai, 'GET', '/v1/fine_tuning/jobs?limit=1')).json;
+  assert.equal(list.object, 'list');
+  assert.equal(list.data.length, 1);
+  assert.equal(list.has_more, true);
+  assert.notEqual(list.data[0].id, job.id);
+  const rest = (await call(openai, 'GET', `/v1/fine_tuning/jobs?limit=10&after=${list.data[0].id}`)).json;
+  assert.ok(rest.data.some((j) => j.id === job.id));
+});
+
+test('the same inputs give the same metrics', async () => {
+  const file = await upload(plain, 12);
+  const request = { model: 'gpt-4o-mini-2024-07-18', training_file: file.id, seed: 42,
+    method: { type: 'supervised', supervised: { hyperparameters: { n_epochs: 2, batch_size: 6 } } } };
+  const ids = [(await call(plain, 'POST', '/v1/fine_tuning/jobs', request)).json.id,
+    (await call(plain, 'POST', '/v1/fine_tuning/jobs', request)).json.id];
+  const csvs = [];
+  for (const id of ids) {
+    const done = (await pollUntil(async () => (await call(plain, 'GET', `/v1/fine_tuning/jobs/${id}`)).json,
+      (j) => j.status === 'succeeded')).at(-1);
+    csvs.push((await call(plain, 'GET', `/v1/files/${done.result_files[0]}/content`)).text);
+  }
+  assert.equal(csvs[0], csvs[1]);
+  assert.match(csvs[0], /^step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy\n1,/, '--plain-results serves plain CSV');
+});
+
+test('failing jobs: too few examples, and a model whose name says fail', async () => {
+  const small = await upload(openai, 5);
+  const job = (await call(openai, 'POST', '/v1/fine_tuning/jobs', { model: 'gpt-4o-mini-2024-07-18', training_file: small.id })).json;
+  const failed = (await pollUntil(async () => (await call(openai, 'GET', `/v1/fine_tuning/jobs/${job.id}`)).json,
+    (j) => j.status !== 'validating_files')).at(-1);
+  assert.equal(failed.status, 'failed');
+  assert.deepEqual(Object.keys(failed.error).sort(), ['code', 'message', 'param']);
+  assert.equal(failed.error.param, 'training_file');
+  assert.equal(failed.fine_tuned_model, null);
+
+  const file = await upload(openai, 12);
+  const job2 = (await call(openai, 'POST', '/v1/fine_tuning/jobs', { model: 'tuneboard-fake-fail', training_file: file.id,
+    method: { type: 'supervised', supervised: { hyperparameters: { n_epochs: 2, batch_size: 4 } } } })).json;
+  const states = await pollUntil(async () => (await call(openai, 'GET', `/v1/fine_tuning/jobs/${job2.id}`)).json,
+    (j) => ['succeeded', 'failed', 'cancelled'].includes(j.status));
+  assert.ok(states.some((s) => s.status === 'running'));
+  assert.equal(states.at(-1).status, 'failed');
+  assert.equal(typeof states.at(-1).error.code, 'string');
+  const events = (await call(openai, 'GET', `/v1/fine_tuning/jobs/${job2.id}/events?limit=100`)).json.data;
+  assert.equal(events[0].level, 'error');
+  assert.deepEqual((await call(openai, 'GET', `/v1/fine_tuning/jobs/${job2.id}/checkpoints`)).json.data, []);
+});
+
+test('cancelling a running job freezes it; cancelling it again is refused', async () => {
+  const file = await upload(openai, 40);
+  const job = (await call(openai, 'POST', '/v1/fine_tuning/jobs', { model: 'gpt-4o-mini-2024-07-18', training_file: file.id,
+    method: { type: 'supervised', supervised: { hyperparameters: { n_epochs: 10, batch_size: 1 } } } })).json;
+  await pollUntil(async () => (await call(openai, 'GET', `/v1/fine_tuning/jobs/${job.id}`)).json, (j) => j.status === 'running');
+  const cancelled = await call(openai, 'POST', `/v1/fine_tuning/jobs/${job.id}/cancel`);
+  assert.equal(cancelled.status, 200);
+  assert.equal(cancelled.json.status, 'cancelled');
+  const events = (await call(openai, 'GET', `/v1/fine_tuning/jobs/${job.id}/events?limit=1000`)).json.data;
+  assert.equal(events[0].message, 'Fine-tuning job cancelled');
+  const again = (await call(openai, 'GET', `/v1/fine_tuning/jobs/${job.id}/events?limit=1000`)).json.data;
+  assert.deepEqual(again, events, 'nothing happens after a cancel');
+  assertOpenAIError(await call(openai, 'POST', `/v1/fine_tuning/jobs/${job.id}/cancel`), 400);
+});
+
+test('job validation errors are OpenAI-shaped', async () => {
+  const file = await upload(openai, 12);
+  assertOpenAIError(await call(openai, 'POST', '/v1/fine_tuning/jobs', { training_file: file.id }), 400, 'model');
+  assertOpenAIError(await call(openai, 'POST', '/v1/fine_tuning/jobs', { model: 'gpt-4o-mini-2024-07-18' }), 400, 'training_file');
+  assertOpenAIError(await call(openai, 'POST', '/v1/fine_tuning/jobs', { model: 'no-such-model', training_file: file.id }),
+    404, 'model', 'model_not_found');
+  assertOpenAIError(await call(openai, 'POST', '/v1/fine_tuning/jobs', { model: 'gpt-4o-mini-2024-07-18', training_file: 'file-nope' }),
+    400, 'training_file');
+  assertOpenAIError(await call(openai, 'GET', '/v1/fine_tuning/jobs/ftjob-nope'), 404);
+  assertOpenAIError(await call(openai, 'POST', '/v1/chat/completions', { messages: [{ role: 'user', content: 'x' }] }), 400, 'model');
+  assertOpenAIError(await call(openai, 'POST', '/v1/chat/completions', { model: 'tuneboard-fake-small' }), 400, 'messages');
+  assertOpenAIError(await call(openai, 'POST', '/v1/chat/completions', { model: 'nope', messages: [{ role: 'user', content: 'x' }] }),
+    404, 'model', 'model_not_found');
+});
+
+// The chat rule, as fake_sim.py states it.
+function expectedAnswer(model, user, labels, accuracy) {
+  const h = parseInt(createHash('sha256').update(`${model}\n${user}`).digest('hex').slice(0, 8), 16);
+  const truth = user.match(/\[\[label:([^\]]*)\]\]/)[1].trim();
+  if (h % 100 < accuracy) return truth;
+  const others = labels.filter((l) => l !== truth);
+  return others[Math.floor(h / 100) % others.length];
+}
+
+const LABELS = ['positive', 'negative', 'neutral'];
+const PROMPTS = Array.from({ length: 200 }, (_, i) => {
+  const truth = LABELS[i % 3];
+  return { truth, user: `Review ${i}: the product was ${['great', 'awful', 'fine'][i % 3]} [[label:${truth}]]` };
+});
+
+for (const [model, accuracy] of [['tuneboard-fake-small', 50], ['gpt-4o-mini-2024-07-18', 80], ['ft:gpt-4o-mini-2024-07-18:fake:tb:x', 88]]) {
+  test(`chat answers of ${model} are right for the rule's fraction (${accuracy}%)`, async () => {
+    let right = 0;
+    let expectedRight = 0;
+    for (const { truth, user } of PROMPTS) {
+      const response = await call(openai, 'POST', '/v1/chat/completions', {
+        model, messages: [{ role: 'system', content: `Classify the review.\nLabels: ${LABELS.join(' | ')}` }, { role: 'user', content: user }],
+      });
+      assert.equal(response.status, 200, response.text);
+      const answer = response.json.choices[0].message.content;
+      const expected = expectedAnswer(model, user, LABELS, accuracy);
+      assert.equal(answer, expected);
+      if (answer === truth) right++;
+      if (expected === truth) expectedRight++;
+    }
+    assert.equal(right, expectedRight);
+    assert.ok(Math.abs(right / PROMPTS.length - accuracy / 100) < 0.1, `${right}/200 is near ${accuracy}%`);
+  });
+}
+
+test('chat: json_schema labels give JSON answers; the completion is spec-shaped with usage', async () => {
+  const labels = ['spam', 'ham'];
+  const response = await call(openai, 'POST', '/v1/chat/completions', {
+    model: 'gpt-4o-mini-2024-07-18', max_completion_tokens: 10, temperature: 0,
+    messages: [{ role: 'system', content: 'Is it spam?' }, { role: 'user', content: 'win a prize now [[label:spam]]' }],
+    response_format: { type: 'json_schema', json_schema: { name: 'label', strict: true,
+      schema: { type: 'object', properties: { label: { type: 'string', enum: labels } }, required: ['label'], additionalProperties: false } } },
+  });
+  assert.equal(response.status, 200, response.text);
+  const completion = response.json;
+  assert.equal(completion.object, 'chat.completion');
+  assert.match(completion.id, /^chatcmpl-/);
+  assert.equal(completion.model, 'gpt-4o-mini-2024-07-18');
+  assert.equal(completion.choices[0].finish_reason, 'stop');
+  assert.equal(completion.choices[0].message.role, 'assistant');
+  const parsed = JSON.parse(completion.choices[0].message.content);
+  assert.deepEqual(Object.keys(parsed), ['label']);
+  assert.equal(parsed.label, expectedAnswer('gpt-4o-mini-2024-07-18', 'win a prize now [[label:spam]]', labels, 80));
+  const { prompt_tokens, completion_tokens, total_tokens } = completion.usage;
+  assert.ok(prompt_tokens > 0 && completion_tokens > 0);
+  assert.equal(total_tokens, prompt_tokens + completion_tokens);
+});
+
+async function setFaults(server, path, faults) {
+  const response = await fetch(`${server.url}/__fake/faults`, { method: 'POST', body: JSON.stringify({ path, faults }) });
+  assert.equal(response.status, 200);
+}
+
+const requestLog = async (server) => (await (await fetch(`${server.url}/__fake/requests`)).json()).requests;
+
+test('faults: status, quota, training not available, hang, malformed, drop — then normal again; all counted', async () => {
+  const before = (await requestLog(openai)).length;
+  await setFaults(openai, '/v1/models', [{ status: 503 }, { status: 429, headers: { 'retry-after-ms': '100' }, code: 'rate_limit_exceeded' },
+    { code: 'insufficient_quota' }, { hang: 1 }, { malformed: true }, { drop: true }]);
+  const r503 = await call(openai, 'GET', '/v1/models');
+  assertOpenAIError(r503, 503, undefined, 'server_error');
+  const r429 = await call(openai, 'GET', '/v1/models');
+  assertOpenAIError(r429, 429, undefined, 'rate_limit_exceeded');
+  assert.equal(r429.headers.get('retry-after-ms'), '100');
+  const quota = await call(openai, 'GET', '/v1/models');
+  assertOpenAIError(quota, 429, undefined, 'insufficient_quota');
+  assert.equal(quota.json.error.type, 'insufficient_quota');
+  await assert.rejects(fetch(`${openai.url}/v1/models`, { headers: auth, signal: AbortSignal.timeout(200) }), { name: 'TimeoutError' });
+  const malformed = await fetch(`${openai.url}/v1/models`, { headers: auth });
+  assert.equal(malformed.status, 200);
+  await assert.rejects(malformed.json(), SyntaxError);
+  await assert.rejects(fetch(`${openai.url}/v1/models`, { headers: auth }), TypeError);
+  const normal = await call(openai, 'GET', '/v1/models');
+  assert.equal(normal.status, 200);
+  assert.equal(normal.json.data.length, 3);
+
+  const file = await upload(openai, 12);
+  await setFaults(openai, '/v1/fine_tuning/jobs', [{ code: 'training_not_available' }]);
+  const refused = await call(openai, 'POST', '/v1/fine_tuning/jobs', { model: 'gpt-4o-mini-2024-07-18', training_file: file.id });
+  assertOpenAIError(refused, 403, undefined, 'training_not_available');
+
+  const sent = (await requestLog(openai)).slice(before).filter((r) => r.path === '/v1/models');
+  assert.deepEqual(sent.map((r) => r.fault), [503, 429, 429, 'hang', 'malformed', 'drop', null]);
+  assert.ok(sent.every((r) => r.method === 'GET' && r.authorised));
+  const jobs = (await requestLog(openai)).slice(before).filter((r) => r.path === '/v1/fine_tuning/jobs');
+  assert.deepEqual(jobs.map((r) => [r.method, r.fault]), [['POST', 403]]);
+});
+
+test('a hang with a status answers late with that status; a bad key gets 401 and is counted', async () => {
+  await setFaults(openai, '/v1/models', [{ hang: 0.2, status: 500 }]);
+  const start = Date.now();
+  const late = await call(openai, 'GET', '/v1/models');
+  assert.ok(Date.now() - start >= 190);
+  assertOpenAIError(late, 500);
+  const bad = await fetch(`${openai.url}/v1/models`, { headers: { Authorization: 'Bearer wrong' } });
+  assert.equal(bad.status, 401);
+  assert.equal((await bad.json()).error.code, 'invalid_api_key');
+  assert.equal((await requestLog(openai)).at(-1).authorised, false);
+});
+
+test('--latency-ms delays every request (seeded)', async () => {
+  const start = Date.now();
+  for (let i = 0; i < 10; i++) assert.equal((await call(plain, 'GET', '/v1/models')).status, 200);
+  assert.ok(Date.now() - start >= 100, `10 requests with up to 60 ms latency each took ${Date.now() - start} ms`);
+});
+
+test('CORS preflight is answered', async () => {
+  const response = await fetch(`${together.url}/v1/fine-tunes`, { method: 'OPTIONS' });
+  assert.equal(response.status, 204);
+  assert.equal(response.headers.get('access-control-allow-origin'), '*');
+  assert.match(response.headers.get('access-control-allow-headers'), /Authorization/);
+});
+
+test('the Together fake: upload, a job\'s life, events, metrics, checkpoints, models, chat, cancel, errors', async () => {
+  const models = (await call(together, 'GET', '/v1/models')).json;
+  assert.ok(Array.isArray(models));
+  assert.ok(models.every((m) => typeof m.id === 'string' && m.object === 'model'));
+
+  const wrong = await call(together, 'POST', '/v1/files/upload', form({ purpose: 'batch', file_name: 'x.jsonl' }, trainingLines(12)));
+  assertOpenAIError(wrong, 400, 'purpose');
+  const upload = await call(together, 'POST', '/v1/files/upload', form({ purpose: 'fine-tune', file_name: 'reviews.jsonl' }, trainingLines(12)));
+  assert.equal(upload.status, 200, upload.text);
+  assert.equal(upload.json.filename, 'reviews.jsonl');
+  assert.equal(upload.json.purpose, 'fine-tune');
+  assert.match(upload.json.id, /^file-/);
+
+  const created = await call(together, 'POST', '/v1/fine-tunes', { model: 'meta-llama/Meta-Llama-3.1-8B-Instruct-Reference',
+    training_file: upload.json.id, n_epochs: 3, n_checkpoints: 2, batch_size: 4, learning_rate: 0.0001, suffix: 'tb', training_type: { type: 'Lora' } });
+  assert.equal(created.status, 200, created.text);
+  const job = created.json;
+  assert.match(job.id, /^ft-/);
+  assert.equal(job.status, 'pending');
+  const metricCounts = [];
+  const states = await pollUntil(async () => {
+    metricCounts.push((await call(together, 'GET', `/v1/fine-tunes/${job.id}/metrics`)).json.metrics.length);
+    return (await call(together, 'GET', `/v1/fine-tunes/${job.id}`)).json;
+  }, (j) => ['completed', 'error', 'cancelled'].includes(j.status));
+  const statuses = [...new Set(states.map((s) => s.status))];
+  assert.ok(statuses.includes('running'), `saw ${statuses}`);
+  assert.equal(statuses.at(-1), 'completed');
+  assert.deepEqual(statuses, ['pending', 'queued', 'running', 'completed'].filter((s) => statuses.includes(s)));
+  for (let i = 1; i < metricCounts.length; i++) assert.ok(metricCounts[i] >= metricCounts[i - 1]);
+  assert.ok(new Set(metricCounts).size > 1);
+
+  const events = (await call(together, 'GET', `/v1/fine-tunes/${job.id}/events`)).json.data;
+  assert.ok(events.every((e) => e.object === 'fine-tune-event' && !Number.isNaN(Date.parse(e.created_at)) && e.message && e.type));
+  assert.equal(events.at(-1).type, 'job_complete');
+  const metrics = (await call(together, 'GET', `/v1/fine-tunes/${job.id}/metrics`)).json.metrics;
+  assert.deepEqual(metrics.map((m) => m['train/global_step']), Array.from({ length: 9 }, (_, i) => i + 1));
+  assert.ok(metrics.every((m) => typeof m['train/loss'] === 'number'));
+  assert.ok(metrics.some((m) => typeof m['eval/loss'] === 'number'));
+  const checkpoints = (await call(together, 'GET', `/v1/fine-tunes/${job.id}/checkpoints`)).json.data;
+  assert.deepEqual(checkpoints.map((c) => [c.step, c.checkpoint_type]), [[9, 'Final'], [6, 'Intermediate']]);
+
+  const done = states.at(-1);
+  const chat = await call(together, 'POST', '/v1/chat/completions', { model: done.model_output_name,
+    messages: [{ role: 'system', content: 'Labels: pos | neg' }, { role: 'user', content: 'nice [[label:pos]]' }] });
+  assert.equal(chat.status, 200, chat.text);
+  assert.equal(chat.json.choices[0].message.content, expectedAnswer(done.model_output_name, 'nice [[label:pos]]', ['pos', 'neg'], 88));
+
+  const list = (await call(together, 'GET', '/v1/fine-tunes')).json;
+  assert.ok(list.data.some((j) => j.id === job.id));
+
+  // A failing job (too few examples) and a cancelled one.
+  const small = await call(together, 'POST', '/v1/files/upload', form({ purpose: 'fine-tune', file_name: 's.jsonl' }, trainingLines(3)));
+  const bad = (await call(together, 'POST', '/v1/fine-tunes', { model: 'Qwen/Qwen2.5-7B-Instruct', training_file: small.json.id })).json;
+  const failed = (await pollUntil(async () => (await call(together, 'GET', `/v1/fine-tunes/${bad.id}`)).json, (j) => j.status !== 'pending')).at(-1);
+  assert.equal(failed.status, 'error');
+  assert.equal(failed.events.at(-1).type, 'job_error');
+
+  const long = await call(together, 'POST', '/v1/files/upload', form({ purpose: 'fine-tune', file_name: 'l.jsonl' }, trainingLines(40)));
+  const slow = (await call(together, 'POST', '/v1/fine-tunes', { model: 'Qwen/Qwen2.5-7B-Instruct', training_file: long.json.id, n_epochs: 10, batch_size: 1 })).json;
+  await pollUntil(async () => (await call(together, 'GET', `/v1/fine-tunes/${slow.id}`)).json, (j) => j.status === 'running');
+  const cancelled = await call(together, 'POST', `/v1/fine-tunes/${slow.id}/cancel`);
+  assert.equal(cancelled.json.status, 'cancelled');
+  assert.equal(cancelled.json.events.at(-1).type, 'job_cancelled');
+
+  assertOpenAIError(await call(together, 'POST', '/v1/fine-tunes', { model: 'no/such', training_file: upload.json.id }), 404, 'model');
+  assertOpenAIError(await call(together, 'POST', '/v1/fine-tunes', { training_file: upload.json.id }), 400, 'model');
+  const log = await requestLog(together);
+  assert.equal(log.filter((r) => r.path === '/v1/files/upload').length, 4);
+});

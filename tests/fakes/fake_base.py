@@ -1,0 +1,247 @@
+"""What every fake provider here shares: the server loop, CORS, key checks, the request log, faults, latency,
+multipart parsing and OpenAI-shaped errors. Standard library only.
+
+Faults (POST /__fake/faults {"path": "/v1/models", "faults": [...]}) are given to the next requests to that
+path, one each, in order; a fault is an object with any of:
+- "status": N (+ optional "headers", "code"): answer N with an OpenAI-shaped error;
+- "code": "insufficient_quota" (429) or "training_not_available" (403): the status may be left out;
+- "hang": seconds: wait that long, then answer as the fault's other fields say (normally if none);
+- "malformed": true: answer 200 with a body that is not JSON;
+- "drop": true: close the connection without answering.
+The request log (GET /__fake/requests) records for each request its method, path, whether it was
+authorised and the fault it got (the status if the fault had one, else the fault's kind, else null).
+"""
+import argparse
+import email.parser
+import email.policy
+import http.server
+import itertools
+import json
+import random
+import threading
+import time
+import urllib.parse
+
+CORS_HEADERS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, POST, DELETE, OPTIONS",
+    "Access-Control-Allow-Headers": "Authorization, Content-Type, api-key",
+    "Access-Control-Expose-Headers": "x-request-id, retry-after, retry-after-ms, x-should-retry",
+    "Access-Control-Max-Age": "600",
+}
+CODE_STATUS = {"insufficient_quota": 429, "training_not_available": 403, "rate_limit_exceeded": 429}
+CODE_MESSAGE = {
+    "insufficient_quota": ("You exceeded your current quota, please check your plan and billing details.",
+                           "insufficient_quota"),
+    "training_not_available": ("Fine-tuning is not available for your organization.", "invalid_request_error"),
+}
+
+
+class ApiError(Exception):
+    """Raised by a route to answer with an OpenAI-shaped error."""
+
+    def __init__(self, status, message, code=None, param=None, type_="invalid_request_error"):
+        super().__init__(message)
+        self.status, self.message, self.code, self.param, self.type = status, message, code, param, type_
+
+
+def error_body(message, type_, code=None, param=None):
+    return {"error": {"message": message, "type": type_, "param": param, "code": code}}
+
+
+def fault_label(fault):
+    if not fault:
+        return None
+    if "status" in fault:
+        return fault["status"]
+    if "code" in fault:
+        return CODE_STATUS.get(fault["code"], 500)
+    for kind in ("hang", "malformed", "drop"):
+        if kind in fault:
+            return kind
+    return None
+
+
+def parse_multipart(content_type, body):
+    """Fields of a multipart/form-data body: name → (value bytes, filename or None)."""
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+        b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + body)
+    if not message.is_multipart():
+        raise ApiError(400, "Expected a multipart/form-data body.", "invalid_request_body")
+    fields = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if name:
+            fields[name] = (part.get_payload(decode=True) or b"", part.get_filename())
+    return fields
+
+
+class FakeState:
+    def __init__(self, args):
+        self.args = args
+        self.keys = set(args.key)
+        self.lock = threading.Lock()
+        self.requests = []
+        self.faults = {}  # path → faults still to give, in order
+        self.ids = itertools.count(1)
+        self.latency_rng = random.Random(args.seed)
+        self.started = time.monotonic()
+
+    def record(self, method, path, authorised):
+        """Counts a request; returns its request id, the fault it is to get and its added latency."""
+        with self.lock:
+            pending = self.faults.get(path.split("?", 1)[0], [])
+            fault = pending.pop(0) if pending else None
+            self.requests.append({"method": method, "path": path, "authorised": authorised,
+                                  "fault": fault_label(fault)})
+            latency = self.latency_rng.uniform(0, self.args.latency_ms) / 1000 if self.args.latency_ms else 0
+            return f"req_fake_{next(self.ids):06d}", fault, latency
+
+
+class BaseHandler(http.server.BaseHTTPRequestHandler):
+    """Subclasses define route(method, path, query, body) → (status, JSON-able body) or raise ApiError."""
+    server_version = "TuneboardFake"
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out as separate writes
+    request_id = None
+
+    def log_message(self, format, *args):
+        pass
+
+    @property
+    def state(self):
+        return self.server.state
+
+    def send_body(self, status, data, content_type="application/json", headers=None):
+        self.send_response(status)
+        for name, value in {**CORS_HEADERS, **(headers or {})}.items():
+            self.send_header(name, value)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        if self.request_id:
+            self.send_header("x-request-id", self.request_id)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def reply(self, status, body, headers=None):
+        self.send_body(status, json.dumps(body).encode(), headers=headers)
+
+    def key(self):
+        auth = self.headers.get("Authorization", "")
+        if auth.startswith("Bearer "):
+            return auth[len("Bearer "):]
+        return self.headers.get("api-key", "")
+
+    def do_OPTIONS(self):
+        self.send_response(204)
+        for name, value in CORS_HEADERS.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_GET(self):
+        self.handle_any("GET")
+
+    def do_POST(self):
+        self.handle_any("POST")
+
+    def do_DELETE(self):
+        self.handle_any("DELETE")
+
+    def handle_any(self, method):
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0") or 0))
+        path, _, query_string = self.path.partition("?")
+        if path == "/__fake/requests" and method == "GET":
+            with self.state.lock:
+                self.reply(200, {"requests": list(self.state.requests)})
+            return
+        if path == "/__fake/faults" and method == "POST":
+            spec = json.loads(body or b"{}")
+            with self.state.lock:
+                self.state.faults[spec["path"]] = list(spec.get("faults", []))
+            self.reply(200, {"ok": True})
+            return
+        authorised = self.key() in self.state.keys
+        self.request_id, fault, latency = self.state.record(method, self.path, authorised)
+        if latency:
+            time.sleep(latency)
+        if fault and self.give_fault(fault):
+            return
+        if not authorised:
+            self.reply(401, error_body("Incorrect API key provided. You can find your API key in your provider's "
+                                       "settings.", "invalid_request_error", "invalid_api_key"))
+            return
+        query = {k: v[-1] for k, v in urllib.parse.parse_qs(query_string).items()}
+        try:
+            status, answer = self.route(method, path, query, body)
+        except ApiError as e:
+            self.reply(e.status, error_body(e.message, e.type, e.code, e.param))
+            return
+        if isinstance(answer, tuple):  # (bytes, content type): a file's content
+            self.send_body(status, answer[0], answer[1])
+        else:
+            self.reply(status, answer)
+
+    def give_fault(self, fault):
+        """Acts out a fault; True when the request has been answered (or dropped) by it."""
+        if "hang" in fault:
+            time.sleep(float(fault["hang"]))
+        if fault.get("drop"):
+            self.close_connection = True
+            return True
+        if fault.get("malformed"):
+            self.send_body(200, b'{"object": "list", "data": [{"id": "gpt-4o-mi')
+            return True
+        status = fault.get("status", CODE_STATUS.get(fault.get("code"), None))
+        if status is None:
+            return False  # a pure hang: answer normally, late
+        code = fault.get("code", "server_error" if status >= 500 else "rate_limit_exceeded")
+        message, type_ = CODE_MESSAGE.get(code, (f"Injected fault {status}.", "fake_fault"))
+        self.reply(status, error_body(message, type_, code), fault.get("headers"))
+        return True
+
+    def route(self, method, path, query, body):
+        raise ApiError(404, f"Unknown request URL: {method} {path}.", "unknown_url")
+
+    def json_body(self, body):
+        try:
+            value = json.loads(body or b"{}")
+        except ValueError:
+            raise ApiError(400, "We could not parse the JSON body of your request.", "invalid_json")
+        if not isinstance(value, dict):
+            raise ApiError(400, "The request body must be a JSON object.", "invalid_json")
+        return value
+
+
+def arguments(doc):
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--key", action="append", default=[], help="a key the fake accepts (repeatable)")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--step-seconds", type=float, default=0.05,
+                        help="how long each tick of a fine-tuning job's life takes (default 0.05)")
+    parser.add_argument("--latency-ms", type=float, default=0,
+                        help="add a random latency of up to this many milliseconds to each API request")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the latency draws")
+    return parser
+
+
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """Clients that gave up (a timeout during a hang fault, say) are expected: say nothing of them."""
+        import sys
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            super().handle_error(request, client_address)
+
+
+def serve(args, handler, state):
+    server = Server((args.host, args.port), handler)
+    server.daemon_threads = True
+    server.state = state
+    print(f"listening on http://{args.host}:{server.server_address[1]}", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass

@@ -129,3 +129,17 @@ test('a 503 and a 429 with retry-after-ms are retried, and the list still arrive
   assert.deepEqual(page.problems.filter((p) => !/status of (503|429)/.test(p)), []);
   await page.context().close();
 });
+
+test('no answer at all names the network, the base URL or CORS, with the local servers\' flags', async () => {
+  // A port nothing listens on: the browser gets no HTTP answer, as with a server that refuses CORS.
+  const page = await openApp(browser, `${site.url}#provider=ollama&base=${encodeURIComponent('http://127.0.0.1:9/v1')}`);
+  await settled(page);
+  await clickItem(page, 'Test connection');
+  await page.waitForFunction(() => window.tuneboard.state().providers.profiles.find((p) => p.id === 'ollama').test?.phase === 'failed',
+    null, { timeout: 60000 });
+  const { error } = (await profile(page, 'ollama')).test;
+  assert.match(error, /No answer from the server/);
+  assert.match(error, /CORS/);
+  assert.match(error, /OLLAMA_ORIGINS/);
+  await page.context().close();
+});

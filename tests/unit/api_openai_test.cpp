@@ -203,3 +203,16 @@ TEST_CASE("failures come back as the provider's error, and nonsense as a clear o
     REQUIRE(std::holds_alternative<ApiError>(garbled));
     CHECK(std::get<ApiError>(garbled).message.find("not the JSON") != std::string::npos);
 }
+
+TEST_CASE("a result file is read whether it comes base64-encoded or as the CSV itself") {
+    const std::string csv = "step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy\n1,1.2,0.6,,\n2,0.9,0.7,1.0,0.66\n";
+    CHECK(openai::result_file_text(csv) == csv);
+    // The same CSV, base64 as OpenAI serves it (line-wrapped, padded).
+    const std::string encoded =
+        "c3RlcCx0cmFpbl9sb3NzLHRyYWluX2FjY3VyYWN5LHZhbGlkX2xvc3MsdmFsaWRfbWVhbl90b2tl\n"
+        "bl9hY2N1cmFjeQoxLDEuMiwwLjYsLAoyLDAuOSwwLjcsMS4wLDAuNjYK";
+    CHECK(openai::result_file_text(encoded) == csv);
+    CHECK_FALSE(openai::result_file_text("<html>not it</html>").has_value());
+    CHECK(openai::get_file(kOpenAi, "file-r").url == "https://api.openai.com/v1/files/file-r");
+    CHECK(openai::file_content(kOpenAi, "file-r").url == "https://api.openai.com/v1/files/file-r/content");
+}

@@ -159,6 +159,10 @@ HttpRequest list_checkpoints(const Endpoint& endpoint, const std::string& job_id
     return authorized(endpoint, "GET", "fine_tuning/jobs/" + job_id + "/checkpoints?limit=100");
 }
 
+HttpRequest get_file(const Endpoint& endpoint, const std::string& file_id) {
+    return authorized(endpoint, "GET", "files/" + file_id);
+}
+
 HttpRequest file_content(const Endpoint& endpoint, const std::string& file_id) {
     return authorized(endpoint, "GET", "files/" + file_id + "/content");
 }
@@ -247,6 +251,48 @@ Result<std::vector<ModelInfo>> parse_models(const HttpResponse& response) {
         }
         return models;
     });
+}
+
+namespace {
+
+int base64_value(char c) {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+' || c == '-') return 62;
+    if (c == '/' || c == '_') return 63;
+    return -1;
+}
+
+std::optional<std::string> decode_base64(std::string_view text) {
+    std::string out;
+    unsigned buffer = 0;
+    int bits = 0;
+    for (char c : text) {
+        if (c == '=' || c == '\n' || c == '\r' || c == ' ') continue;
+        const int value = base64_value(c);
+        if (value < 0) return std::nullopt;
+        buffer = (buffer << 6) | static_cast<unsigned>(value);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out += static_cast<char>((buffer >> bits) & 0xFF);
+        }
+    }
+    return out;
+}
+
+bool looks_like_csv(std::string_view text) {
+    const std::string_view first_line = text.substr(0, text.find('\n'));
+    return first_line.find("step") != std::string_view::npos && first_line.find(',') != std::string_view::npos;
+}
+
+}  // namespace
+
+std::optional<std::string> result_file_text(std::string_view content) {
+    if (looks_like_csv(content)) return std::string(content);
+    if (auto decoded = decode_base64(content); decoded && looks_like_csv(*decoded)) return decoded;
+    return std::nullopt;
 }
 
 }  // namespace openai

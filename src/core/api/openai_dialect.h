@@ -1,6 +1,8 @@
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/api/fine_tuning.h"
@@ -34,6 +36,7 @@ HttpRequest cancel_job(const Endpoint& endpoint, const std::string& job_id);
 // Newest first; `after` is the id of the last event of the previous page (empty: from the newest).
 HttpRequest list_events(const Endpoint& endpoint, const std::string& job_id, const std::string& after, int limit);
 HttpRequest list_checkpoints(const Endpoint& endpoint, const std::string& job_id);
+HttpRequest get_file(const Endpoint& endpoint, const std::string& file_id);
 HttpRequest file_content(const Endpoint& endpoint, const std::string& file_id);
 HttpRequest list_models(const Endpoint& endpoint);
 
@@ -49,6 +52,10 @@ Result<std::vector<Checkpoint>> parse_checkpoints(const HttpResponse& response);
 Result<std::vector<ModelInfo>> parse_models(const HttpResponse& response);
 
 JobStatus status_from(std::string_view text);
+
+// A result file's content as CSV text: OpenAI's cookbook base64-decodes it, other servers send the CSV
+// itself; both are taken. Returns nothing when it is neither.
+std::optional<std::string> result_file_text(std::string_view content);
 
 }  // namespace openai
 

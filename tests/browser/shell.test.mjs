@@ -112,3 +112,16 @@ test('browser shortcuts the app does not use stay with the browser', async () =>
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('the keyboard moves between widgets and activates them', async () => {
+  const page = await openApp(browser, site.url);
+  await settled(page);
+  await clickItem(page, 'Data');
+  // From the Data step, two steps to the right, then Space, as a keyboard user would.
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => window.tuneboard.state().step === 'fine_tune');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

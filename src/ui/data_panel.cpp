@@ -8,6 +8,7 @@
 
 #include "core/text/format.h"
 #include "ui/draft_text.h"
+#include "ui/style.h"
 #include "ui/split_preview.h"
 
 namespace tb::ui {
@@ -17,8 +18,6 @@ namespace {
 using workflow::DatasetState;
 using workflow::Intent;
 
-const ImVec4 kErrorColor(1.0f, 0.45f, 0.40f, 1.0f);
-const ImVec4 kWarningColor(0.95f, 0.75f, 0.35f, 1.0f);
 
 void draw_open_buttons(const DatasetState& data, std::vector<Intent>& intents) {
     if (ImGui::Button("Open CSV…")) intents.push_back(workflow::OpenFilePicker{});

@@ -3,13 +3,11 @@
 #include <imgui.h>
 
 #include "ui/draft_text.h"
+#include "ui/style.h"
 
 namespace tb::ui {
 
 namespace {
-const ImVec4 kErrorColor(1.0f, 0.45f, 0.40f, 1.0f);
-const ImVec4 kWarningColor(0.95f, 0.75f, 0.35f, 1.0f);
-const ImVec4 kOkColor(0.45f, 0.85f, 0.55f, 1.0f);
 
 void draw_models(const workflow::ConnectionTest& test) {
     ImGui::TextColored(kOkColor, "Connected: %zu models.", test.models.size());

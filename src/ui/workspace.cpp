@@ -55,7 +55,7 @@ void draw_step_bar(const workflow::State& state, std::vector<workflow::Intent>& 
 
 void draw_status_line(const workflow::State& state) {
     const bool error = state.status.level == workflow::Status::Level::Error;
-    if (error) ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.45f, 0.40f, 1.0f));
+    if (error) ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
     ImGui::TextUnformatted(state.status.text.empty() ? "Ready." : state.status.text.c_str());
     if (error) ImGui::PopStyleColor();
 }

@@ -201,7 +201,18 @@ class BaseHandler(http.server.BaseHTTPRequestHandler):
         return True
 
     def route(self, method, path, query, body):
+        """Hands /v1/... to route_v1 (the path's parts after v1, under the state's lock); a None answer,
+        or any other path, is a 404 in OpenAI's shape."""
+        parts = path.strip("/").split("/")
+        if parts[0] == "v1":
+            with self.state.lock:
+                answer = self.route_v1(method, parts[1:], query, body)
+            if answer is not None:
+                return answer
         raise ApiError(404, f"Unknown request URL: {method} {path}.", "unknown_url")
+
+    def route_v1(self, method, parts, query, body):
+        return None
 
     def json_body(self, body):
         try:

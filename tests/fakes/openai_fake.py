@@ -95,22 +95,17 @@ def page(items, query, key="id", default_limit=20):
 
 
 class Handler(BaseHandler):
-    def route(self, method, path, query, body):
+    def route_v1(self, method, parts, query, body):
         s = self.state
-        parts = path.strip("/").split("/")
-        if parts[0] != "v1":
-            return super().route(method, path, query, body)
-        parts = parts[1:]
-        with s.lock:
-            if method == "GET" and parts == ["models"]:
-                return 200, {"object": "list", "data": MODELS}
-            if method == "POST" and parts == ["chat", "completions"]:
-                return 200, chat_completion(self.json_body(body), accuracy_of, next(s.chats), ApiError)
-            if parts[:1] == ["files"]:
-                return self.files_route(method, parts[1:], body)
-            if parts[:2] == ["fine_tuning", "jobs"]:
-                return self.jobs_route(method, parts[2:], query, body)
-        return super().route(method, path, query, body)
+        if method == "GET" and parts == ["models"]:
+            return 200, {"object": "list", "data": MODELS}
+        if method == "POST" and parts == ["chat", "completions"]:
+            return 200, chat_completion(self.json_body(body), accuracy_of, next(s.chats), ApiError)
+        if parts[:1] == ["files"]:
+            return self.files_route(method, parts[1:], body)
+        if parts[:2] == ["fine_tuning", "jobs"]:
+            return self.jobs_route(method, parts[2:], query, body)
+        return None
 
     # --- files ---------------------------------------------------------------------------------------------
 

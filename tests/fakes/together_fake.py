@@ -56,28 +56,23 @@ class TogetherState(FakeState):
 
 
 class Handler(BaseHandler):
-    def route(self, method, path, query, body):
+    def route_v1(self, method, parts, query, body):
         s = self.state
-        parts = path.strip("/").split("/")
-        if parts[0] != "v1":
-            return super().route(method, path, query, body)
-        parts = parts[1:]
-        with s.lock:
-            if method == "GET" and parts == ["models"]:
-                return 200, MODELS
-            if method == "POST" and parts == ["chat", "completions"]:
-                return 200, chat_completion(self.json_body(body), accuracy_of, next(s.chats), ApiError)
-            if method == "POST" and parts == ["files", "upload"]:
-                return 200, self.upload(body)
-            if method == "GET" and parts[:1] == ["files"] and len(parts) == 2 and parts[1] in s.files:
-                return 200, s.files[parts[1]]["object"]
-            if method == "POST" and parts == ["fine-tunes"]:
-                return 200, self.create_job(self.json_body(body))
-            if method == "GET" and parts == ["fine-tunes"]:
-                return 200, {"data": [self.job_view(job_id) for job_id in reversed(list(s.jobs))]}
-            if parts[:1] == ["fine-tunes"] and len(parts) in (2, 3):
-                return self.job_route(method, parts[1], parts[2] if len(parts) == 3 else None)
-        return super().route(method, path, query, body)
+        if method == "GET" and parts == ["models"]:
+            return 200, MODELS
+        if method == "POST" and parts == ["chat", "completions"]:
+            return 200, chat_completion(self.json_body(body), accuracy_of, next(s.chats), ApiError)
+        if method == "POST" and parts == ["files", "upload"]:
+            return 200, self.upload(body)
+        if method == "GET" and parts[:1] == ["files"] and len(parts) == 2 and parts[1] in s.files:
+            return 200, s.files[parts[1]]["object"]
+        if method == "POST" and parts == ["fine-tunes"]:
+            return 200, self.create_job(self.json_body(body))
+        if method == "GET" and parts == ["fine-tunes"]:
+            return 200, {"data": [self.job_view(job_id) for job_id in reversed(list(s.jobs))]}
+        if parts[:1] == ["fine-tunes"] and len(parts) in (2, 3):
+            return self.job_route(method, parts[1], parts[2] if len(parts) == 3 else None)
+        return None
 
     def upload(self, body):
         s = self.state

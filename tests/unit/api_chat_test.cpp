@@ -2,19 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http_fixtures.h"
+
 #include "core/api/chat.h"
 
 using namespace tb::api;
+using tb::api::testing::ok;
 using nlohmann::json;
-
-namespace {
-HttpResponse ok(const std::string& body) {
-    HttpResponse response;
-    response.status = 200;
-    response.body = body;
-    return response;
-}
-}  // namespace
 
 TEST_CASE("a classification call is deterministic and, where supported, bound to the labels") {
     ChatCall call;

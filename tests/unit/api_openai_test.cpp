@@ -2,21 +2,17 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http_fixtures.h"
+
 #include "core/api/openai_dialect.h"
 
 using namespace tb::api;
+using tb::api::testing::ok;
 using nlohmann::json;
 
 namespace {
 const Endpoint kOpenAi{"https://api.openai.com/v1/", "sk-test", false};
 const Endpoint kAzure{"https://res.openai.azure.com/openai/v1", "azure-key", true};
-
-HttpResponse ok(const std::string& body) {
-    HttpResponse response;
-    response.status = 200;
-    response.body = body;
-    return response;
-}
 
 std::string header(const HttpRequest& request, const std::string& name) {
     for (const auto& [key, value] : request.headers) {

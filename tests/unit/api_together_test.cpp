@@ -2,19 +2,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http_fixtures.h"
+
 #include "core/api/together_dialect.h"
 
 using namespace tb::api;
+using tb::api::testing::ok;
 using nlohmann::json;
 
 namespace {
 const Endpoint kTogether{"https://api.together.ai/v1", "tg-key", false};
-HttpResponse ok(const std::string& body) {
-    HttpResponse response;
-    response.status = 200;
-    response.body = body;
-    return response;
-}
 }  // namespace
 
 TEST_CASE("Together's statuses map onto the one job model") {

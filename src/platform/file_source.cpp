@@ -73,6 +73,7 @@ EM_JS(void, tb_js_stream_file, (int stream, int handle), {
     const capacity = 4 << 20;
     (async () => {
         const reader = file.stream().getReader();
+        state.reader = reader;
         let ptr = Module['_tb_stream_buffer'](stream, capacity);
         let filled = 0;
         const flush = () => {
@@ -81,8 +82,8 @@ EM_JS(void, tb_js_stream_file, (int stream, int handle), {
         };
         try {
             for (;;) {
-                if (state.cancelled) { await reader.cancel(); finish(1); return; }
                 const {done, value} = await reader.read();
+                if (state.cancelled) { finish(1); return; }
                 if (done) break;
                 let offset = 0;
                 while (offset < value.length) {
@@ -102,8 +103,11 @@ EM_JS(void, tb_js_stream_file, (int stream, int handle), {
 });
 
 EM_JS(void, tb_js_cancel_stream, (int stream), {
+    // Cancelling the reader also ends a read that is waiting on a stalled source (a network drive).
     const state = Module.tbStreams.get(stream);
-    if (state) state.cancelled = true;
+    if (!state) return;
+    state.cancelled = true;
+    if (state.reader) state.reader.cancel().catch(() => {});
 });
 
 EM_JS(void, tb_js_release_file, (int handle), { Module.tbFiles.delete(handle); });

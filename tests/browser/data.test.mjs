@@ -200,18 +200,39 @@ test('a reload restores the experiment without the file, and a different file un
   await page.context().close();
 });
 
-test('Cancel stops a long read and keeps what was open', async () => {
+test('Cancel stops a read, even one waiting on a stalled source, and keeps what was open', async () => {
   const page = await openApp(browser, site.url);
   await settled(page);
   const block = makeCfpbFile().csv.split('\r\n').slice(1).join('\n');
   const big = path.join(scratch, 'big.csv');
-  writeFileSync(big, HEADER.join(',') + '\n' + block.repeat(Math.ceil(300e6 / block.length)));
+  writeFileSync(big, HEADER.join(',') + '\n' + block.repeat(Math.ceil(24e6 / block.length)));
+  // A slow network drive: big.csv gives its first 8 MB, then no more bytes until the read is cancelled.
+  // The read is then certainly in progress when Cancel is clicked, however fast the machine.
+  await page.evaluate(() => {
+    const stream = Blob.prototype.stream;
+    Blob.prototype.stream = function () {
+      if (this.name !== 'big.csv') return stream.call(this);
+      const source = stream.call(this).getReader();
+      let given = 0;
+      return new ReadableStream({
+        async pull(controller) {
+          if (given >= 8 << 20) return new Promise(() => {});
+          const { done, value } = await source.read();
+          if (done) { controller.close(); return; }
+          given += value.length;
+          controller.enqueue(value);
+        },
+        cancel() { window.bigReadCancelled = true; return source.cancel(); },
+      });
+    };
+  });
   await openFile(page, big);
   await page.waitForFunction(() => window.tuneboard.state().reading === true);
   await clickItem(page, 'Cancel');
   await page.waitForFunction(() => window.tuneboard.state().reading === false);
   const after = await state(page);
   assert.match(after.status.text, /Stopped reading big\.csv/);
+  assert.equal(await page.evaluate(() => window.bigReadCancelled), true);
   assert.equal(after.dataset.name, 'cfpb-demo-synthetic.csv');
   assert.equal(after.split.train.length, 100);
   assert.deepEqual(page.problems, []);

@@ -34,9 +34,19 @@ add_custom_command(
   COMMENT "Subsetting Inter to the app's glyphs"
   VERBATIM)
 
+# The fine-tuning price table, compiled in (the person's edits go on top of it).
+set(TB_PRICES_SOURCE "${CMAKE_BINARY_DIR}/generated/bundled_prices.cpp")
+add_custom_command(
+  OUTPUT "${TB_PRICES_SOURCE}"
+  COMMAND python3 "${CMAKE_SOURCE_DIR}/scripts/embed_text.py" tb::app kBundledPricesJson
+          "${CMAKE_SOURCE_DIR}/assets/fine_tuning_prices.json" "${TB_PRICES_SOURCE}"
+  DEPENDS "${CMAKE_SOURCE_DIR}/scripts/embed_text.py" "${CMAKE_SOURCE_DIR}/assets/fine_tuning_prices.json"
+  COMMENT "Compiling in the fine-tuning price table"
+  VERBATIM)
+
 file(GLOB_RECURSE TB_APP_SOURCES CONFIGURE_DEPENDS
   "${CMAKE_SOURCE_DIR}/src/platform/*.cpp" "${CMAKE_SOURCE_DIR}/src/ui/*.cpp" "${CMAKE_SOURCE_DIR}/src/app/*.cpp")
-add_library(tb_app OBJECT ${TB_APP_SOURCES} "${TB_FONT_SOURCE}")
+add_library(tb_app OBJECT ${TB_APP_SOURCES} "${TB_FONT_SOURCE}" "${TB_PRICES_SOURCE}")
 target_link_libraries(tb_app PUBLIC tb_core tb_imgui)
 target_compile_options(tb_app PRIVATE ${TB_SIZE_FLAGS} -Wall -Wextra -Wshadow)
 
@@ -82,7 +92,19 @@ add_custom_command(
   COMMENT "Generating the synthetic demo dataset"
   VERBATIM)
 
+# The tokenizers, fetched by the page the first time a token count is needed (not before the first frame).
+set(TB_SITE_TOKENS)
+foreach(asset IN LISTS TB_TOKEN_ASSETS)
+  get_filename_component(asset_name "${asset}" NAME)
+  add_custom_command(
+    OUTPUT "${TB_SITE_DIR}/tokens/${asset_name}"
+    COMMAND ${CMAKE_COMMAND} -E copy_if_different "${asset}" "${TB_SITE_DIR}/tokens/${asset_name}"
+    DEPENDS "${asset}"
+    VERBATIM)
+  list(APPEND TB_SITE_TOKENS "${TB_SITE_DIR}/tokens/${asset_name}")
+endforeach()
+
 add_custom_target(tuneboard_site ALL
   COMMAND ${CMAKE_COMMAND} -E copy_if_different ${TB_WEB_FILES} "${TB_SITE_DIR}/"
-  DEPENDS tuneboard "${TB_OFFLINE_HTML}" "${TB_DEMO_CSV}" ${TB_WEB_FILES}
+  DEPENDS tuneboard "${TB_OFFLINE_HTML}" "${TB_DEMO_CSV}" ${TB_WEB_FILES} ${TB_SITE_TOKENS}
   COMMENT "Copying the page shell into ${TB_SITE_DIR}")

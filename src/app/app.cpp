@@ -1,5 +1,7 @@
 #include "app/app.h"
 
+#include <algorithm>
+
 #include <GLES3/gl3.h>
 #include <emscripten/heap.h>
 #include <GLFW/glfw3.h>
@@ -7,13 +9,18 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include "app/training_files.h"
 #include "core/data/summary.h"
+#include "core/plot/png.h"
+#include "core/tokens/encoding.h"
 #include "core/workflow/experiment.h"
 #include "platform/announce.h"
+#include "platform/download.h"
 #include "platform/file_source.h"
 #include "platform/location.h"
 #include "platform/storage.h"
 #include "platform/main_loop.h"
+#include "platform/timer.h"
 #include "ui/item_hooks.h"
 #include "ui/workspace.h"
 
@@ -26,7 +33,8 @@ constexpr const char* kExperimentKey = "experiment";
 App::App(GLFWwindow* window)
     : window_(window),
       datasets_(state_, [this](auto apply) { post(std::move(apply)); }, [] { return platform::now_seconds(); }),
-      providers_(state_, [this](auto apply) { post(std::move(apply)); }, requests_) {
+      providers_(state_, [this](auto apply) { post(std::move(apply)); }, requests_),
+      jobs_(state_, [this](auto apply) { post(std::move(apply)); }, requests_, providers_) {
     ui::record_items_into(&items_);
     redraw_.note_activity(platform::now_seconds());  // the first frames
 }
@@ -49,6 +57,7 @@ void App::start() {
                 if (problem.empty()) {
                     state.set_status(workflow::Status::Level::Info, "Restored the saved experiment \"" +
                                                                         state.experiment_name + "\".");
+                    jobs_.resume_watching();
                     return;
                 }
                 state.set_status(workflow::Status::Level::Error, "The saved experiment could not be restored: " + problem);
@@ -101,7 +110,8 @@ void App::frame() {
     for (auto& apply : done) apply(state_);
 
     const double now = platform::now_seconds();
-    redraw_.set_pending((datasets_.busy() ? 1 : 0) + requests_.in_flight());
+    rebuild_training_files(state_, tokens_, bundled_prices(), [this](auto apply) { post(std::move(apply)); });
+    redraw_.set_pending((datasets_.busy() ? 1 : 0) + (jobs_.busy() ? 1 : 0) + requests_.in_flight());
     if (redraw_.idle(now)) {
         platform::pause_main_loop();
         return;
@@ -117,7 +127,7 @@ void App::render() {
     ImGui_ImplGlfw_NewFrame();
     items_.begin_frame();
     ImGui::NewFrame();
-    ui::draw_workspace(state_, fonts_, platform::now_seconds(), intents_);
+    ui::draw_workspace(state_, fonts_, platform::now_seconds(), platform::epoch_seconds(), intents_);
     ImGui::Render();
 
     int width = 0, height = 0;
@@ -156,13 +166,48 @@ void App::carry_out(const workflow::Intent& intent) {
         datasets_.download_split();
     } else if (const auto* key = std::get_if<workflow::SetKey>(&intent)) {
         providers_.set_key(key->profile, key->key);
+        jobs_.resume_watching(/*only_stalled=*/true);  // jobs waiting for this key go on
     } else if (const auto* remember = std::get_if<workflow::SetRememberKey>(&intent)) {
         providers_.set_remember(remember->profile, remember->remember);
     } else if (const auto* forget = std::get_if<workflow::ForgetKey>(&intent)) {
         providers_.forget(forget->profile);
     } else if (const auto* test = std::get_if<workflow::TestConnection>(&intent)) {
         providers_.test_connection(test->profile);
+    } else if (const auto* file = std::get_if<workflow::DownloadTrainingFile>(&intent)) {
+        const auto& files = state_.finetune.files;
+        platform::download(file->validation ? "validation.jsonl" : "training.jsonl", "application/jsonl",
+                           file->validation ? files.validation : files.training);
+    } else if (std::holds_alternative<workflow::StartJob>(intent)) {
+        jobs_.start_job();
+    } else if (const auto* check = std::get_if<workflow::CheckJobNow>(&intent)) {
+        jobs_.check_now(check->key);
+    } else if (const auto* cancel = std::get_if<workflow::CancelJob>(&intent)) {
+        jobs_.cancel(cancel->key);
+    } else if (const auto* attach = std::get_if<workflow::AttachJob>(&intent)) {
+        jobs_.attach(attach->profile, attach->id);
+    } else if (const auto* recent = std::get_if<workflow::ListRecentJobs>(&intent)) {
+        jobs_.list_recent(recent->profile);
+    } else if (const auto* save = std::get_if<workflow::SaveFile>(&intent)) {
+        platform::download(save->name, save->mime_type, save->content);
+    } else if (const auto* image = std::get_if<workflow::SavePlotImage>(&intent)) {
+        save_plot_image(*image);
     }
+}
+
+// Runs right after the frame is drawn, before the browser composites it: the pixels are still there.
+void App::save_plot_image(const workflow::SavePlotImage& request) {
+    int width = 0, height = 0;
+    glfwGetFramebufferSize(window_, &width, &height);
+    const int x0 = std::max(0, static_cast<int>(request.x0)), x1 = std::min(width, static_cast<int>(request.x1));
+    const int top = std::max(0, static_cast<int>(request.y0)), bottom = std::min(height, static_cast<int>(request.y1));
+    if (x1 <= x0 || bottom <= top) return;
+    const int w = x1 - x0, h = bottom - top;
+    std::vector<std::uint8_t> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
+    // GL counts rows from the bottom.
+    glReadPixels(x0, height - bottom, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    const auto png = plot::encode_png(pixels, static_cast<std::uint32_t>(w), static_cast<std::uint32_t>(h),
+                                      plot::RowOrder::bottom_up);
+    platform::download(request.name, "image/png", std::string(png.begin(), png.end()));
 }
 
 std::string App::state_json() const {
@@ -189,7 +234,24 @@ std::string App::state_json() const {
     json["wasmMemoryBytes"] = emscripten_get_heap_size();  // memory only grows: this is the peak
     json["dataError"] = data.error;
     json["dataNotice"] = data.notice;
+    json["candidates"] = workflow::candidates_json(state_.finetune);
     return json.dump();
+}
+
+void App::count_tokens(const std::string& text, const std::string& encoding,
+                       std::function<void(double, const std::string&)> done) {
+    const auto known = tokens::encoding_from_name(encoding);
+    if (!known) {
+        done(-1, "Unknown encoding \"" + encoding + "\": use o200k_base or cl100k_base.");
+        return;
+    }
+    tokens_.when_ready(*known, [text, done](const tokens::Bpe* bpe, const std::string& error) {
+        if (bpe == nullptr) {
+            done(-1, error);
+        } else {
+            done(static_cast<double>(bpe->count(text)), {});
+        }
+    });
 }
 
 std::string App::items_json() const {

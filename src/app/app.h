@@ -7,7 +7,9 @@
 #include "core/frame/redraw_policy.h"
 #include "core/workflow/intents.h"
 #include "app/dataset_controller.h"
+#include "app/jobs_controller.h"
 #include "app/providers_controller.h"
+#include "app/token_counters.h"
 #include "core/workflow/state.h"
 #include "platform/canvas.h"
 #include "ui/style.h"
@@ -45,18 +47,24 @@ public:
     std::string state_json() const;
     std::string items_json() const;
     double frames() const { return static_cast<double>(frames_); }
+    // window.tuneboard.countTokens: the exact count, once the encoding's tokenizer has loaded.
+    void count_tokens(const std::string& text, const std::string& encoding,
+                      std::function<void(double, const std::string&)> done);
 
 private:
     void rescale_if_needed();
     void render();
     void carry_out(const workflow::Intent& intent);
     void save_if_changed();
+    void save_plot_image(const workflow::SavePlotImage& request);
 
     GLFWwindow* window_;
     workflow::State state_;
     DatasetController datasets_;
     RequestRunner requests_;
     ProvidersController providers_;
+    JobsController jobs_;
+    TokenCounters tokens_;
     std::vector<std::function<void(workflow::State&)>> completions_;
     std::vector<workflow::Intent> intents_;
     frame::RedrawPolicy redraw_;

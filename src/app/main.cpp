@@ -1,3 +1,4 @@
+#include <emscripten/html5.h>
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
@@ -14,6 +15,13 @@
 namespace {
 
 tb::app::App* g_app = nullptr;
+
+// One wheel step per 100 pixels, 3 lines or 1/80 page, as the ImGui backend counts them.
+EM_BOOL on_wheel(int, const EmscriptenWheelEvent* event, void*) {
+    const float per_step = event->deltaMode == DOM_DELTA_PIXEL ? 100.0f : event->deltaMode == DOM_DELTA_LINE ? 3.0f : 1.0f / 80.0f;
+    ImGui::GetIO().AddMouseWheelEvent(static_cast<float>(-event->deltaX) / per_step, static_cast<float>(-event->deltaY) / per_step);
+    return EM_TRUE;  // the page itself does not scroll
+}
 
 const char* clipboard_text(void*) { return tb::platform::pasted_text().c_str(); }
 void set_clipboard_text(void*, const char* text) { tb::platform::copy_text(text); }
@@ -39,6 +47,11 @@ int main() {
     io.ConfigInputTextCursorBlink = false;
     io.ConfigMacOSXBehaviors = tb::platform::is_mac();
     ImGui_ImplGlfw_InitForOpenGL(window, true);
+    // The backend listens for the wheel on the document and cancels it; Chromium treats wheel listeners
+    // there as passive, ignores the cancel and logs a console error on every turn. The canvas is the
+    // right target anyway.
+    emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);
+    emscripten_set_wheel_callback("#canvas", nullptr, false, on_wheel);
     ImGui_ImplOpenGL3_Init("#version 300 es");
     io.GetClipboardTextFn = clipboard_text;
     io.SetClipboardTextFn = set_clipboard_text;
@@ -52,6 +65,9 @@ int main() {
         [] { return g_app->state_json(); },
         [] { return g_app->items_json(); },
         [] { return g_app->frames(); },
+        [](const std::string& text, const std::string& encoding, auto done) {
+            g_app->count_tokens(text, encoding, std::move(done));
+        },
     });
     tb::platform::on_file_opened([](const tb::platform::FileInfo& file) { g_app->datasets().file_opened(file); });
     app.start();

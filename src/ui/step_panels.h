@@ -9,7 +9,7 @@
 namespace tb::ui {
 
 // The panel of the current step.
-void draw_step_panel(const workflow::State& state, const Fonts& fonts, double now,
+void draw_step_panel(const workflow::State& state, const Fonts& fonts, double now, double epoch_now,
                      std::vector<workflow::Intent>& intents);
 
 }  // namespace tb::ui

@@ -62,7 +62,7 @@ void draw_status_line(const workflow::State& state) {
 
 }  // namespace
 
-void draw_workspace(const workflow::State& state, const Fonts& fonts, double now,
+void draw_workspace(const workflow::State& state, const Fonts& fonts, double now, double epoch_now,
                     std::vector<workflow::Intent>& intents) {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -78,7 +78,7 @@ void draw_workspace(const workflow::State& state, const Fonts& fonts, double now
 
     const float status_height = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
     ImGui::BeginChild("panel", ImVec2(0, -status_height), ImGuiChildFlags_None, ImGuiWindowFlags_None);
-    draw_step_panel(state, fonts, now, intents);
+    draw_step_panel(state, fonts, now, epoch_now, intents);
     ImGui::EndChild();
 
     ImGui::Separator();

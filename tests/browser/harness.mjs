@@ -35,8 +35,18 @@ export async function startSite() {
 }
 
 // The fake OpenAI-compatible provider, accepting `keys`; `url` is its origin (no trailing slash).
-export async function startFakeProvider(keys) {
-  return startServer(['tests/fakes/openai_fake.py', ...keys.flatMap((key) => ['--key', key])]);
+// `flags` go to the fake as they are (--step-seconds 0.3).
+export async function startFakeProvider(keys, flags = []) {
+  return startServer(['tests/fakes/openai_fake.py', ...keys.flatMap((key) => ['--key', key]), ...flags]);
+}
+
+// Pastes `key` into the Providers window's key field for `profile`, as a person would.
+export async function pasteKey(page, profile, key) {
+  await page.evaluate((text) => navigator.clipboard.writeText(text), key);
+  await clickItem(page, 'API key');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Control+V');
+  await page.waitForFunction((id) => window.tuneboard.state().providers.profiles.find((p) => p.id === id).hasKey, profile);
 }
 
 export async function launchBrowser() {
@@ -79,6 +89,20 @@ export async function item(page, label) {
   const handle = await page.waitForFunction(
     (wanted) => window.tuneboard.items().find((it) => it.label === wanted), label);
   return handle.jsonValue();
+}
+
+// Like clickItem, for a widget that may be below the fold: scrolls the panel with the mouse wheel, as a
+// person would, until the widget is drawn (ImGui reports only what it draws).
+export async function scrollToItem(page, label, direction = 1) {
+  const viewport = page.viewportSize();
+  for (let turn = 0; turn < 60; turn++) {
+    const found = await page.evaluate((wanted) => window.tuneboard.items().find((it) => it.label === wanted), label);
+    if (found && found.y >= 0 && found.y + found.h <= viewport.height) return found;
+    await page.mouse.move(viewport.width / 2, viewport.height / 2);
+    await page.mouse.wheel(0, direction * 240);
+    await animationFrames(page, 3);
+  }
+  throw new Error(`no widget labelled ${JSON.stringify(label)} came into view`);
 }
 
 export async function clickItem(page, label) {

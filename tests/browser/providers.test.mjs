@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  clickItem, launchBrowser, openApp, screenshot, settled, startFakeProvider, startSite, state,
+  clickItem, launchBrowser, openApp, pasteKey as pasteKeyFor, screenshot, settled, startFakeProvider, startSite, state,
 } from './harness.mjs';
 
 const GOOD_KEY = 'sk-fake-good-4f1c9e';
@@ -39,13 +39,7 @@ async function openAtFake(contextOptions = {}) {
   return page;
 }
 
-async function pasteKey(page, key) {
-  await page.evaluate((text) => navigator.clipboard.writeText(text), key);
-  await clickItem(page, 'API key');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Control+V');
-  await page.waitForFunction(() => window.tuneboard.state().providers.profiles.find((p) => p.id === 'custom').hasKey);
-}
+const pasteKey = (page, key) => pasteKeyFor(page, 'custom', key);
 
 async function testConnection(page) {
   await clickItem(page, 'Test connection');

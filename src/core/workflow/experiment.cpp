@@ -62,7 +62,8 @@ nlohmann::json experiment_to_json(const State& state) {
     nlohmann::json json = {{"format", kFormat},
                            {"name", state.experiment_name},
                            {"load", to_json(state.data.load)},
-                           {"splitSettings", to_json(state.data.split_settings)}};
+                           {"splitSettings", to_json(state.data.split_settings)},
+                           {"fineTune", to_json(state.finetune)}};
     if (const auto& dataset = state.data.dataset) {
         json["dataset"] = {{"file", {{"name", dataset->file.name},
                                      {"bytes", dataset->file.bytes},
@@ -82,6 +83,7 @@ std::string restore_experiment(State& state, const nlohmann::json& json) {
     text::read_field(json, "name", restored.experiment_name);
     if (json.contains("load")) restored.data.load = load_settings_from_json(json["load"]);
     if (json.contains("splitSettings")) restored.data.split_settings = split_settings_from_json(json["splitSettings"]);
+    if (json.contains("fineTune")) restore_finetune(restored.finetune, json["fineTune"]);
     if (json.contains("dataset") && json["dataset"].is_object()) {
         const auto& saved = json["dataset"];
         Dataset dataset;
@@ -100,6 +102,7 @@ std::string restore_experiment(State& state, const nlohmann::json& json) {
     state.data.load = std::move(restored.data.load);
     state.data.split_settings = std::move(restored.data.split_settings);
     state.data.dataset = std::move(restored.data.dataset);
+    state.finetune = std::move(restored.finetune);
     return {};
 }
 

@@ -33,6 +33,7 @@ bool redraw_split(State& state) {
     if (split.needs_larger_sample) return false;
     dataset.split = std::move(split);
     dataset.split_settings = state.data.split_settings;
+    state.finetune.files.stale = true;  // the training files come from the split
     state.unsaved = true;
     return true;
 }
@@ -64,6 +65,21 @@ bool apply(State& state, const Intent& intent) {
             state.experiment_name = std::move(name);
             state.unsaved = true;
         }
+    } else if (const auto* prompt = std::get_if<SetPrompt>(&intent)) {
+        state.finetune.prompt = prompt->prompt;
+        state.finetune.files.stale = true;
+        state.unsaved = true;
+    } else if (const auto* settings = std::get_if<SetJobSettings>(&intent)) {
+        // The model decides the tokenizer and the limits; the epochs decide the cost.
+        state.finetune.settings = settings->settings;
+        state.finetune.files.stale = true;
+        state.unsaved = true;
+    } else if (const auto* seconds = std::get_if<SetCheckSeconds>(&intent)) {
+        if (seconds->seconds >= 1 && seconds->seconds <= 600) state.finetune.check_seconds = seconds->seconds;
+        state.unsaved = true;
+    } else if (const auto* show_job = std::get_if<ShowJob>(&intent)) {
+        state.finetune.shown_job = show_job->key;
+        state.unsaved = true;
     } else {
         return false;
     }

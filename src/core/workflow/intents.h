@@ -52,9 +52,51 @@ struct TestConnection {
     std::string profile;
 };
 
+// Fine-tuning.
+struct SetPrompt {
+    prompt::PromptSettings prompt;
+};
+struct SetJobSettings {
+    JobSettings settings;
+};
+struct SetCheckSeconds {
+    double seconds;
+};
+struct DownloadTrainingFile {
+    bool validation = false;  // the validation file instead
+};
+// Confirmed by the person, with the cost in view: upload the files and create the job.
+struct StartJob {};
+struct ShowJob {
+    std::string key;
+};
+struct CheckJobNow {
+    std::string key;
+};
+struct CancelJob {
+    std::string key;
+};
+struct AttachJob {
+    std::string profile, id;
+};
+struct ListRecentJobs {
+    std::string profile;
+};
+// A file made in the UI from what it shows (a plot's series as CSV), offered as a download.
+struct SaveFile {
+    std::string name, mime_type, content;
+};
+// The pixels of a rectangle of the frame just drawn (framebuffer pixels), saved as a PNG.
+struct SavePlotImage {
+    std::string name;
+    float x0, y0, x1, y1;
+};
+
 using Intent = std::variant<SelectStep, RenameExperiment, OpenFilePicker, LoadDemoData, CancelReading,
                             ChangeLoadSettings, ChangeSplitSettings, DownloadSplit, ShowProviders, SelectProfile,
-                            SetBaseUrl, SetKey, SetRememberKey, ForgetKey, TestConnection>;
+                            SetBaseUrl, SetKey, SetRememberKey, ForgetKey, TestConnection, SetPrompt, SetJobSettings,
+                            SetCheckSeconds, DownloadTrainingFile, StartJob, ShowJob, CheckJobNow, CancelJob,
+                            AttachJob, ListRecentJobs, SaveFile, SavePlotImage>;
 
 // Applies the intents that need nothing but the state; returns false for the others.
 bool apply(State& state, const Intent& intent);

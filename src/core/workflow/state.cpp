@@ -16,6 +16,8 @@ nlohmann::json to_json(const State& state) {
         {"experimentName", state.experiment_name},
         {"status", {{"level", state.status.level == Status::Level::Error ? "error" : "info"},
                     {"text", state.status.text}}},
+        {"jobs", jobs_json(state.finetune)},
+        {"fineTune", finetune_json(state.finetune)},
     };
 }
 

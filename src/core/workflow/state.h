@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/workflow/dataset_state.h"
+#include "core/workflow/finetune_state.h"
 #include "core/workflow/providers_state.h"
 #include "core/workflow/steps.h"
 
@@ -25,6 +26,7 @@ struct State {
     Status status;
     DatasetState data;
     ProvidersState providers;
+    FineTuneState finetune;
     // Something the saved experiment holds has changed: the app saves it after this frame.
     bool unsaved = false;
 

@@ -1,0 +1,74 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace tb::prompt {
+
+// One fine-tunable model of one provider: what its training costs and how long one example may be.
+// Each number says whether it was checked against a source; unknown numbers are absent, never guessed.
+struct ModelEntry {
+    std::string provider;  // profile id: "openai", "azure", …
+    std::string model;     // "gpt-4o-mini-2024-07-18"
+    std::vector<std::string> aliases;  // other names that mean the same model ("gpt-4o-mini")
+    std::optional<double> training_per_million;  // USD per 1M training tokens
+    bool price_verified = false;
+    std::string price_source;
+    std::size_t max_tokens_per_example = 0;  // 0: not known
+    bool limit_verified = false;
+    std::string limit_source;
+    std::string as_of;  // the table's date unless the entry carries its own
+    std::string note;
+};
+
+// A provider's file rules for fine-tuning.
+struct ProviderEntry {
+    std::string provider;
+    std::uint64_t max_file_bytes = 0;      // 0: not known
+    std::size_t min_training_examples = 0;  // 0: not known
+    std::string source;
+};
+
+// What the checks hold a file to; 0 means "not known", and that check is skipped (and said so).
+struct FineTuningLimits {
+    std::size_t min_examples = 0;
+    std::size_t max_tokens_per_example = 0;
+    std::uint64_t max_file_bytes = 0;
+};
+
+struct PriceTable {
+    std::string as_of;  // YYYY-MM-DD
+    std::string currency = "USD";
+    std::vector<std::string> sources;
+    std::vector<ProviderEntry> providers;
+    std::vector<ModelEntry> models;
+
+    // By model name or alias, then by the base model of a fine-tuned name (continuing a fine-tune is
+    // billed as its base model).
+    const ModelEntry* find(std::string_view provider, std::string_view model) const;
+    const ProviderEntry* find_provider(std::string_view provider) const;
+    FineTuningLimits limits(std::string_view provider, std::string_view model) const;
+};
+
+// "ft:gpt-4o-mini-2024-07-18:org:suffix:id" (OpenAI) and "gpt-4.1-2025-04-14.ft-abc" (Azure) → the
+// base model's name; any other name as it is.
+std::string base_model(std::string_view model);
+
+struct PriceTableError {
+    std::string field;    // "models[2].training_usd_per_1m_tokens"; empty when the text is not JSON
+    std::string message;  // names the field and what it should be
+};
+
+// The table as assets/fine_tuning_prices.json lays it out (the person's edited copy has the same form).
+std::variant<PriceTable, PriceTableError> parse_price_table(std::string_view json_text);
+
+// The bundled table with the person's edits on top: an edited model or provider replaces the bundled
+// one of the same provider and name, everything else is kept. Entries keep their own dates.
+PriceTable with_overrides(const PriceTable& bundled, const PriceTable& edited);
+
+}  // namespace tb::prompt

@@ -1,0 +1,189 @@
+#include "core/workflow/finetune_state.h"
+
+#include <utility>
+
+#include "core/text/json_fields.h"
+
+namespace tb::workflow {
+
+using nlohmann::json;
+
+namespace {
+
+json hyper_value(const std::optional<double>& value) { return value ? json(*value) : json("auto"); }
+
+const char* launch_phase_key(Launch::Phase phase) {
+    switch (phase) {
+        case Launch::Phase::Idle: return "idle";
+        case Launch::Phase::Uploading: return "uploading";
+        case Launch::Phase::Creating: return "creating";
+        case Launch::Phase::Failed: return "failed";
+    }
+    return "idle";
+}
+
+const char* tokens_key(TrainingFiles::Tokens tokens) {
+    switch (tokens) {
+        case TrainingFiles::Tokens::Waiting: return "waiting";
+        case TrainingFiles::Tokens::Counted: return "counted";
+        case TrainingFiles::Tokens::Failed: return "failed";
+    }
+    return "waiting";
+}
+
+const char* recent_phase_key(RecentJobs::Phase phase) {
+    switch (phase) {
+        case RecentJobs::Phase::Idle: return "idle";
+        case RecentJobs::Phase::Loading: return "loading";
+        case RecentJobs::Phase::Ok: return "ok";
+        case RecentJobs::Phase::Failed: return "failed";
+    }
+    return "idle";
+}
+
+json check_json(const prompt::CheckReport& report) {
+    json findings = json::array();
+    for (const prompt::Finding& finding : prompt::findings(report)) {
+        findings.push_back({{"blocking", finding.blocking}, {"text", finding.text}});
+    }
+    return {{"bytes", report.bytes},
+            {"examples", report.examples},
+            {"ok", report.ok()},
+            {"findings", std::move(findings)},
+            {"tokensPerExample", {{"min", report.tokens_per_example.min},
+                                  {"median", report.tokens_per_example.median},
+                                  {"p90", report.tokens_per_example.p90},
+                                  {"max", report.tokens_per_example.max}}},
+            {"overLimitLines", report.over_limit_lines}};
+}
+
+}  // namespace
+
+const finetune::TrackedJob* FineTuneState::find_job(const std::string& key) const {
+    for (const finetune::TrackedJob& job : jobs) {
+        if (job_key(job) == key) return &job;
+    }
+    return nullptr;
+}
+
+finetune::TrackedJob* FineTuneState::find_job(const std::string& key) {
+    return const_cast<finetune::TrackedJob*>(std::as_const(*this).find_job(key));
+}
+
+std::string job_key(const finetune::TrackedJob& job) { return job.confirmed() ? job.job.id : job.client_id; }
+
+json to_json(const FineTuneState& finetune) {
+    json jobs = json::array();
+    for (const auto& job : finetune.jobs) jobs.push_back(finetune::to_json(job));
+    const JobSettings& s = finetune.settings;
+    json settings = {{"profile", s.profile},
+                     {"model", s.model},
+                     {"nEpochs", hyper_value(s.hyperparameters.n_epochs)},
+                     {"batchSize", hyper_value(s.hyperparameters.batch_size)},
+                     {"learningRateMultiplier", hyper_value(s.hyperparameters.learning_rate_multiplier)},
+                     {"suffix", s.suffix}};
+    if (s.seed) settings["seed"] = *s.seed;
+    return {{"prompt", {{"system", finetune.prompt.system}, {"user", finetune.prompt.user}}},
+            {"settings", std::move(settings)},
+            {"uploads", finetune.uploads.to_json()},
+            {"jobs", std::move(jobs)},
+            {"shownJob", finetune.shown_job},
+            {"checkSeconds", finetune.check_seconds}};
+}
+
+void restore_finetune(FineTuneState& finetune, const json& in) {
+    FineTuneState restored;
+    if (in.contains("prompt")) {
+        text::read_field(in["prompt"], "system", restored.prompt.system);
+        text::read_field(in["prompt"], "user", restored.prompt.user);
+    }
+    if (in.contains("settings")) {
+        const json& s = in["settings"];
+        JobSettings& settings = restored.settings;
+        text::read_field(s, "profile", settings.profile);
+        text::read_field(s, "model", settings.model);
+        settings.hyperparameters.n_epochs = text::optional_number(s, "nEpochs");
+        settings.hyperparameters.batch_size = text::optional_number(s, "batchSize");
+        settings.hyperparameters.learning_rate_multiplier = text::optional_number(s, "learningRateMultiplier");
+        text::read_field(s, "suffix", settings.suffix);
+        if (s.contains("seed") && s["seed"].is_number_integer()) settings.seed = s["seed"].get<std::int64_t>();
+    }
+    if (in.contains("uploads")) restored.uploads = api::UploadCache::from_json(in["uploads"]);
+    if (in.contains("jobs") && in["jobs"].is_array()) {
+        for (const json& job : in["jobs"]) restored.jobs.push_back(finetune::tracked_job_from_json(job));
+    }
+    text::read_field(in, "shownJob", restored.shown_job);
+    if (const auto seconds = text::optional_number(in, "checkSeconds"); seconds && *seconds >= 1) {
+        restored.check_seconds = *seconds;
+    }
+    finetune = std::move(restored);
+}
+
+json jobs_json(const FineTuneState& finetune) {
+    json out = json::array();
+    for (const auto& tracked : finetune.jobs) {
+        json checkpoints = json::array();
+        for (const auto& checkpoint : tracked.checkpoints) {
+            checkpoints.push_back({{"id", checkpoint.id}, {"model", checkpoint.model}, {"step", checkpoint.step}});
+        }
+        out.push_back({{"id", tracked.job.id},
+                       {"key", job_key(tracked)},
+                       {"provider", tracked.profile},
+                       {"model", tracked.confirmed() ? tracked.job.model : tracked.request.model},
+                       {"status", tracked.confirmed() ? std::string(api::job_status_key(tracked.job.status)) : "creating"},
+                       {"fineTunedModel", tracked.job.fine_tuned_model},
+                       {"error", tracked.job.error ? tracked.job.error->message : std::string()},
+                       {"events", tracked.events.size()},
+                       {"checkpoints", std::move(checkpoints)},
+                       {"resultRead", tracked.result_read},
+                       {"watchError", tracked.watch_error},
+                       {"series", finetune::series_json(tracked.metrics)}});
+    }
+    return out;
+}
+
+json finetune_json(const FineTuneState& finetune) {
+    const TrainingFiles& files = finetune.files;
+    json out = {{"settings", to_json(finetune)["settings"]},
+                {"checkSeconds", finetune.check_seconds},
+                {"launch", {{"phase", launch_phase_key(finetune.launch.phase)},
+                            {"doing", finetune.launch.doing},
+                            {"error", finetune.launch.error}}},
+                {"templateError", files.template_error},
+                {"preview", files.preview},
+                {"tokens", tokens_key(files.tokens)},
+                {"encoding", files.encoding},
+                {"tokensError", files.tokens_error},
+                {"shownJob", finetune.shown_job}};
+    if (files.tokens == TrainingFiles::Tokens::Counted) {
+        out["training"] = check_json(files.training_check);
+        out["validation"] = check_json(files.validation_check);
+        out["cost"] = {{"epochs", files.cost.epochs},
+                       {"billedTokens", files.cost.billed_tokens},
+                       {"statement", files.cost.statement}};
+        if (files.cost.dollars) out["cost"]["dollars"] = *files.cost.dollars;
+    }
+    json recent = json::array();
+    for (const api::Job& job : finetune.recent.jobs) {
+        recent.push_back({{"id", job.id}, {"model", job.model}, {"status", std::string(api::job_status_key(job.status))}});
+    }
+    out["recent"] = {{"phase", recent_phase_key(finetune.recent.phase)}, {"jobs", std::move(recent)}, {"error", finetune.recent.error}};
+    return out;
+}
+
+json candidates_json(const FineTuneState& finetune) {
+    json out = json::array();
+    for (const auto& tracked : finetune.jobs) {
+        if (tracked.job.status != api::JobStatus::Succeeded || tracked.job.fine_tuned_model.empty()) continue;
+        out.push_back({{"provider", tracked.profile}, {"model", tracked.job.fine_tuned_model}, {"source", "job " + tracked.job.id}});
+        for (const auto& checkpoint : tracked.checkpoints) {
+            if (checkpoint.model.empty() || checkpoint.model == tracked.job.fine_tuned_model) continue;
+            out.push_back({{"provider", tracked.profile},
+                           {"model", checkpoint.model},
+                           {"source", "job " + tracked.job.id + ", checkpoint at step " + std::to_string(checkpoint.step)}});
+        }
+    }
+    return out;
+}
+
+}  // namespace tb::workflow

@@ -1,0 +1,90 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/api/fine_tuning.h"
+#include "core/api/upload_cache.h"
+#include "core/finetune/tracked_job.h"
+#include "core/prompt/checks.h"
+#include "core/prompt/cost.h"
+#include "core/prompt/template.h"
+
+namespace tb::workflow {
+
+// What the next job is asked for.
+struct JobSettings {
+    std::string profile = "openai";
+    std::string model = "gpt-4o-mini-2024-07-18";
+    api::Hyperparameters hyperparameters;  // each "auto" unless set
+    std::string suffix = "tuneboard";
+    std::optional<std::int64_t> seed;
+};
+
+// Starting a job: upload the files, then create it. Shown while it lasts; cleared when the job exists.
+struct Launch {
+    enum class Phase { Idle, Uploading, Creating, Failed };
+    Phase phase = Phase::Idle;
+    std::string doing;  // "Uploading training.jsonl (48 KB)…"
+    std::string error;
+};
+
+// The provider's recent jobs, listed on request so one can be attached.
+struct RecentJobs {
+    enum class Phase { Idle, Loading, Ok, Failed };
+    Phase phase = Phase::Idle;
+    std::string profile;
+    std::vector<api::Job> jobs;
+    std::string error;
+};
+
+// What the prompt and split make: the two files, their checks, and the cost. Derived, never saved;
+// rebuilt when the prompt, split, model or hyperparameters change.
+struct TrainingFiles {
+    bool stale = true;
+    std::string template_error;  // the user template names no column, or is malformed
+    std::string system_prompt;   // as it will be sent
+    std::string preview;         // the user message of the first training row
+    std::string training, validation;
+    // Token counts need the model's tokenizer, fetched on first use.
+    enum class Tokens { Waiting, Counted, Failed };
+    Tokens tokens = Tokens::Waiting;
+    std::string encoding;  // "o200k_base"
+    std::string tokens_error;
+    prompt::CheckReport training_check, validation_check;
+    prompt::CostEstimate cost;
+};
+
+struct FineTuneState {
+    prompt::PromptSettings prompt;
+    JobSettings settings;
+    api::UploadCache uploads;
+    std::vector<finetune::TrackedJob> jobs;  // oldest first
+    std::string shown_job;                   // key of the job whose details are shown
+    double check_seconds = 5;                // how often a running job is checked (backing off)
+    Launch launch;
+    RecentJobs recent;
+    TrainingFiles files;
+
+    finetune::TrackedJob* find_job(const std::string& key);
+    const finetune::TrackedJob* find_job(const std::string& key) const;
+};
+
+// A job's key: its provider id once it exists, our client id before.
+std::string job_key(const finetune::TrackedJob& job);
+
+// Saved with the experiment: prompt, settings, uploads, jobs (with events and metrics).
+nlohmann::json to_json(const FineTuneState& finetune);
+void restore_finetune(FineTuneState& finetune, const nlohmann::json& json);
+
+// state().jobs: [{id, provider, model, status, fineTunedModel, series}] and state().fineTune.
+nlohmann::json jobs_json(const FineTuneState& finetune);
+nlohmann::json finetune_json(const FineTuneState& finetune);
+// The fine-tuned models (and their checkpoints) ready to be evaluated: [{provider, model, source}].
+nlohmann::json candidates_json(const FineTuneState& finetune);
+
+}  // namespace tb::workflow

@@ -1,0 +1,265 @@
+#include "ui/finetune_panel.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include <imgui.h>
+
+#include "core/text/format.h"
+#include "ui/draft_text.h"
+#include "ui/job_view.h"
+#include "ui/prompt_panel.h"
+#include "ui/widgets.h"
+
+namespace tb::ui {
+
+namespace {
+
+using workflow::JobSettings;
+using workflow::Launch;
+
+// The end of OpenAI's last day for new fine-tuning jobs, 2027-01-06 (its deprecations page).
+constexpr double kOpenAiLastJobDayEnd = 1799280000;  // 2027-01-07T00:00:00Z
+
+void draw_openai_notice(const JobSettings& settings, double epoch_now) {
+    if (settings.profile != "openai") return;
+    const double days = std::ceil((kOpenAiLastJobDayEnd - epoch_now) / 86400);
+    char text[256];
+    if (days > 0) {
+        std::snprintf(text, sizeof text,
+                      "OpenAI accepts no new fine-tuning jobs after 2027-01-06 (%.0f days from now); its models "
+                      "are shut down on their shutdown dates (see Providers → Test connection).", days);
+    } else {
+        std::snprintf(text, sizeof text, "OpenAI accepts no new fine-tuning jobs since 2027-01-06: choose Azure "
+                                         "OpenAI, Nebius or Together, or train the in-browser classifier.");
+    }
+    wrapped(kWarningColor, text);
+}
+
+// "auto" or a number, as the API takes each hyperparameter: "Epochs: auto" ticked, or the number.
+bool hyperparameter(const char* label, std::optional<double>& value, double fallback, const char* format) {
+    bool is_auto = !value.has_value();
+    bool changed = false;
+    const std::string auto_label = std::string(label) + ": auto";
+    if (ImGui::Checkbox(auto_label.c_str(), &is_auto)) {
+        value = is_auto ? std::nullopt : std::optional<double>(fallback);
+        changed = true;
+    }
+    if (is_auto || !value) return changed;
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+    double number = *value;
+    if (ImGui::InputDouble(label, &number, 0, 0, format, ImGuiInputTextFlags_EnterReturnsTrue) && number > 0) {
+        value = number;
+        changed = true;
+    }
+    return changed;
+}
+
+void draw_settings(const workflow::State& state, std::vector<workflow::Intent>& intents) {
+    const JobSettings& settings = state.finetune.settings;
+    JobSettings changed = settings;
+    bool dirty = false;
+    const float field = ImGui::GetFontSize() * 20;
+
+    const api::Profile* profile = state.providers.find(settings.profile);
+    ImGui::SetNextItemWidth(field);
+    if (ImGui::BeginCombo("Provider", profile ? profile->name.c_str() : settings.profile.c_str())) {
+        for (const api::Profile& option : state.providers.profiles) {
+            if (!option.can_fine_tune) continue;
+            if (ImGui::Selectable(option.name.c_str(), option.id == settings.profile)) {
+                changed.profile = option.id;
+                dirty = true;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    const auto has_key = state.providers.has_key.find(settings.profile);
+    if (profile && profile->needs_key && (has_key == state.providers.has_key.end() || !has_key->second)) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Enter key…")) intents.push_back(workflow::ShowProviders{true});
+    }
+
+    static DraftText model;
+    ImGui::SetNextItemWidth(field);
+    if (model.input("Model", settings.model, ImVec2(0, 0))) {
+        changed.model = model.text();
+        dirty = true;
+    }
+    // The provider's own list, once a connection test has fetched it.
+    const auto test = state.providers.tests.find(settings.profile);
+    if (test != state.providers.tests.end() && !test->second.models.empty()) {
+        ImGui::SameLine();
+        if (ImGui::BeginCombo("##models", "from the provider", ImGuiComboFlags_NoPreview)) {
+            for (const api::ModelInfo& info : test->second.models) {
+                std::string label = info.id;
+                if (info.shutdown_date) label += "  (shuts down " + *info.shutdown_date + ")";
+                if (ImGui::Selectable(label.c_str(), info.id == settings.model)) {
+                    changed.model = info.id;
+                    dirty = true;
+                }
+            }
+            ImGui::EndCombo();
+        }
+    }
+
+    dirty |= hyperparameter("Epochs", changed.hyperparameters.n_epochs,
+                            static_cast<double>(state.finetune.files.cost.epochs > 0 ? state.finetune.files.cost.epochs : 3), "%.0f");
+    dirty |= hyperparameter("Batch size", changed.hyperparameters.batch_size, 1, "%.0f");
+    dirty |= hyperparameter("Learning-rate multiplier", changed.hyperparameters.learning_rate_multiplier, 1.8, "%.2f");
+
+    static DraftText suffix;
+    ImGui::SetNextItemWidth(field);
+    if (suffix.input("Suffix", settings.suffix, ImVec2(0, 0))) {
+        changed.suffix = suffix.text().substr(0, 64);
+        dirty = true;
+    }
+    bool fixed_seed = settings.seed.has_value();
+    if (ImGui::Checkbox("Fixed seed", &fixed_seed)) {
+        changed.seed = fixed_seed ? std::optional<std::int64_t>(42) : std::nullopt;
+        dirty = true;
+    }
+    if (settings.seed) {
+        ImGui::SameLine();
+        int seed = static_cast<int>(*settings.seed);
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+        if (ImGui::InputInt("Seed", &seed, 0, 0, ImGuiInputTextFlags_EnterReturnsTrue)) {
+            changed.seed = seed;
+            dirty = true;
+        }
+    }
+    if (dirty) intents.push_back(workflow::SetJobSettings{changed});
+}
+
+void draw_confirm(const workflow::State& state, std::vector<workflow::Intent>& intents) {
+    const auto& files = state.finetune.files;
+    const JobSettings& settings = state.finetune.settings;
+    ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34, 0));
+    if (!ImGui::BeginPopupModal("Start fine-tuning?", nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
+    const api::Profile* profile = state.providers.find(settings.profile);
+    ImGui::Text("Provider: %s", profile ? profile->name.c_str() : settings.profile.c_str());
+    ImGui::Text("Model: %s", settings.model.c_str());
+    ImGui::Text("Training: %zu examples (%s); validation: %zu examples (%s)", files.training_check.examples,
+                text::format_bytes(files.training.size()).c_str(), files.validation_check.examples,
+                text::format_bytes(files.validation.size()).c_str());
+    wrapped("Cost: " + files.cost.statement);
+    ImGui::Spacing();
+    wrapped("The two files are uploaded to the provider with your key, then the job is created. The test rows are "
+            "never sent.");
+    ImGui::Spacing();
+    if (ImGui::Button("Start")) {
+        intents.push_back(workflow::StartJob{});
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Back")) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+void draw_launch(const workflow::State& state, std::vector<workflow::Intent>& intents) {
+    const auto& files = state.finetune.files;
+    const Launch& launch = state.finetune.launch;
+    draw_cost(files);
+    const bool busy = launch.phase == Launch::Phase::Uploading || launch.phase == Launch::Phase::Creating;
+    const bool ready = files.tokens == workflow::TrainingFiles::Tokens::Counted && files.training_check.ok() &&
+                       (files.validation.empty() || files.validation_check.ok());
+    ImGui::BeginDisabled(busy || !ready);
+    if (ImGui::Button("Start fine-tuning…")) ImGui::OpenPopup("Start fine-tuning?");
+    ImGui::EndDisabled();
+    if (!ready && !busy) {
+        ImGui::SameLine();
+        ImGui::TextDisabled(files.template_error.empty() ? "the training files are not ready: see the Prompt step"
+                                                          : "the prompt has a problem: see the Prompt step");
+    }
+    draw_confirm(state, intents);
+    if (busy) {
+        ImGui::SameLine();
+        ImGui::TextUnformatted(launch.doing.c_str());
+    }
+    if (launch.phase == Launch::Phase::Failed) wrapped(kErrorColor, launch.error);
+}
+
+void draw_job_list(const workflow::State& state, std::vector<workflow::Intent>& intents) {
+    const auto& jobs = state.finetune.jobs;
+    if (jobs.empty()) {
+        ImGui::TextDisabled("No jobs yet.");
+        return;
+    }
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerV;
+    if (!ImGui::BeginTable("jobs", 4, flags)) return;
+    for (const char* column : {"Job", "Model", "Status", "Fine-tuned model"}) ImGui::TableSetupColumn(column);
+    ImGui::TableHeadersRow();
+    for (auto job = jobs.rbegin(); job != jobs.rend(); ++job) {
+        const std::string key = workflow::job_key(*job);
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        if (ImGui::Selectable(key.c_str(), key == state.finetune.shown_job, ImGuiSelectableFlags_SpanAllColumns)) {
+            intents.push_back(workflow::ShowJob{key});
+        }
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted((job->confirmed() ? job->job.model : job->request.model).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(job->confirmed() ? std::string(api::job_status_key(job->job.status)).c_str() : "creating");
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(job->job.fine_tuned_model.c_str());
+    }
+    ImGui::EndTable();
+}
+
+void draw_attach(const workflow::State& state, std::vector<workflow::Intent>& intents) {
+    const std::string& profile = state.finetune.settings.profile;
+    // The id typed is the UI's own until Attach is pressed.
+    static std::string typed;
+    static DraftText job_id;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+    if (job_id.input("Job id", typed, ImVec2(0, 0))) typed = job_id.text();
+    ImGui::SameLine();
+    if (ImGui::Button("Attach")) intents.push_back(workflow::AttachJob{profile, typed});
+    ImGui::SameLine();
+    if (ImGui::Button("List recent jobs")) intents.push_back(workflow::ListRecentJobs{profile});
+    const workflow::RecentJobs& recent = state.finetune.recent;
+    if (recent.phase == workflow::RecentJobs::Phase::Loading) ImGui::TextDisabled("Listing…");
+    if (recent.phase == workflow::RecentJobs::Phase::Failed) wrapped(kErrorColor, recent.error);
+    if (recent.phase != workflow::RecentJobs::Phase::Ok) return;
+    if (recent.jobs.empty()) ImGui::TextDisabled("The provider lists no jobs for this key.");
+    for (const api::Job& job : recent.jobs) {
+        ImGui::PushID(job.id.c_str());
+        ImGui::Text("%s  %s  %s", job.id.c_str(), job.model.c_str(), std::string(api::job_status_key(job.status)).c_str());
+        ImGui::SameLine();
+        if (state.finetune.find_job(job.id) == nullptr) {
+            if (ImGui::SmallButton("Attach")) intents.push_back(workflow::AttachJob{recent.profile, job.id});
+        } else {
+            ImGui::TextDisabled("followed");
+        }
+        ImGui::PopID();
+    }
+}
+
+}  // namespace
+
+void draw_finetune_panel(const workflow::State& state, const Fonts& fonts, double epoch_now,
+                         std::vector<workflow::Intent>& intents) {
+    heading(fonts, "Fine-tune");
+    draw_openai_notice(state.finetune.settings, epoch_now);
+    if (ImGui::CollapsingHeader("New job", ImGuiTreeNodeFlags_DefaultOpen)) {
+        draw_settings(state, intents);
+        ImGui::Spacing();
+        draw_launch(state, intents);
+    }
+    if (ImGui::CollapsingHeader("Jobs", ImGuiTreeNodeFlags_DefaultOpen)) {
+        int seconds = static_cast<int>(state.finetune.check_seconds);
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
+        if (ImGui::InputInt("Check every (s)", &seconds, 0, 0, ImGuiInputTextFlags_EnterReturnsTrue)) {
+            intents.push_back(workflow::SetCheckSeconds{static_cast<double>(seconds)});
+        }
+        help_marker("How often a running job is asked about. While nothing changes the wait doubles, up to a minute.");
+        draw_job_list(state, intents);
+        draw_attach(state, intents);
+    }
+    if (const finetune::TrackedJob* shown = state.finetune.find_job(state.finetune.shown_job)) {
+        ImGui::Spacing();
+        draw_job_view(state, *shown, epoch_now, intents);
+    }
+}
+
+}  // namespace tb::ui

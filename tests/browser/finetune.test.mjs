@@ -1,0 +1,178 @@
+// Fine-tuning against the fake OpenAI server: demo data → prompt → checked files with exact token counts
+// → cost in the confirmation → upload → job → curves that grow while it runs → a reload mid-run resumes
+// watching → succeeded, result file read, the fine-tuned model offered; a failed job, a cancelled one,
+// and training_not_available.
+import assert from 'node:assert/strict';
+import { getEncoding } from 'js-tiktoken';
+import { after, before, test } from 'node:test';
+import {
+  clickItem, launchBrowser, openApp, pasteKey, screenshot, scrollToItem, settled, startFakeProvider, startSite, state,
+} from './harness.mjs';
+
+const KEY = 'sk-fake-tune-8c21d0';
+let site;
+let fake;
+let browser;
+before(async () => {
+  site = await startSite();
+  // One training step every 0.3 s: a 10-step job runs for a few seconds.
+  fake = await startFakeProvider([KEY], ['--step-seconds', '0.3']);
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  fake?.stop();
+  site?.stop();
+});
+
+const requests = async () => (await (await fetch(`${fake.url}/__fake/requests`)).json()).requests;
+const fault = (path, faults) => fetch(`${fake.url}/__fake/faults`, { method: 'POST', body: JSON.stringify({ path, faults }) });
+
+async function openAtFake() {
+  const page = await openApp(browser, `${site.url}#provider=openai&base=${encodeURIComponent(fake.url + '/v1')}`,
+    { permissions: ['clipboard-read', 'clipboard-write'] });
+  await settled(page);
+  await pasteKey(page, 'openai', KEY);
+  await clickItem(page, 'Providers');  // closes the window the link opened
+  return page;
+}
+
+async function typeInto(page, label, text) {
+  await clickItem(page, label);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+// Small jobs: two epochs of batches of 5 (40 steps, about 13 s at the fake's pace), checked every second.
+async function smallJobSettings(page) {
+  await clickItem(page, 'Epochs: auto');
+  await typeInto(page, 'Epochs', '2');
+  await clickItem(page, 'Batch size: auto');
+  await typeInto(page, 'Batch size', '5');
+  await typeInto(page, 'Check every (s)', '1');
+  await page.waitForFunction(() => {
+    const f = window.tuneboard.state().fineTune;
+    return f.settings.nEpochs === 2 && f.settings.batchSize === 5 && f.checkSeconds === 1;
+  });
+}
+
+async function startJob(page) {
+  await page.waitForFunction(() => window.tuneboard.state().fineTune.tokens === 'counted');
+  const jobs = (await state(page)).jobs.length;
+  await clickItem(page, 'Start fine-tuning…');
+  await clickItem(page, 'Start');
+  await page.waitForFunction((n) => window.tuneboard.state().jobs.length === n && window.tuneboard.state().jobs.at(-1).id !== '',
+    jobs + 1);
+  return (await state(page)).jobs.at(-1);
+}
+
+test('the prompt makes checked files with exact token counts, and the cost is stated before anything is sent', async () => {
+  const page = await openAtFake();
+  await clickItem(page, 'Prompt');
+  await page.waitForFunction(() => window.tuneboard.state().fineTune.tokens === 'counted');
+  const fine = (await state(page)).fineTune;
+  assert.equal(fine.training.examples, 100);
+  assert.equal(fine.validation.examples, 100);
+  assert.equal(fine.training.ok, true, JSON.stringify(fine.training.findings));
+  assert.equal(fine.encoding, 'o200k_base');
+  assert.match(fine.preview, /\S/);
+  // 100 examples: the cookbook's rule gives 3 epochs.
+  assert.equal(fine.cost.epochs, 3);
+  assert.match(fine.cost.statement, /^3 epochs \(auto\) × [\d,]+ tokens = [\d,]+ billed tokens ≈ \$/);
+
+  // The page's counts are js-tiktoken's, in the same words.
+  const texts = ['Hello, world!', 'Ünïcödé — “quotes” and emoji 🎉🎉', '  leading spaces\r\n\r\ntrailing  ',
+    'I\'VE been charged $1,234.56 on 2023-09-15!!!', '中文文本，日本語のテキスト', 'x'.repeat(5000)];
+  for (const encoding of ['o200k_base', 'cl100k_base']) {
+    const reference = getEncoding(encoding);
+    for (const text of texts) {
+      const count = await page.evaluate(([t, e]) => window.tuneboard.countTokens(t, e), [text, encoding]);
+      assert.equal(count, reference.encode(text).length, `${encoding}: ${JSON.stringify(text.slice(0, 30))}`);
+    }
+  }
+  // Nothing went to the provider but the key test-free model list: no file, no job.
+  assert.equal((await requests()).filter((r) => r.path.startsWith('/v1/files') || r.path.startsWith('/v1/fine_tuning')).length, 0);
+  await screenshot(page, 'prompt-checked');
+  await page.context().close();
+});
+
+test('a job is uploaded, created once, watched live, survives a reload, and offers its model when it succeeds', async () => {
+  const page = await openAtFake();
+  await clickItem(page, 'Fine-tune');
+  await smallJobSettings(page);
+  const job = await startJob(page);
+  assert.equal(job.provider, 'openai');
+  assert.equal(job.model, 'gpt-4o-mini-2024-07-18');
+
+  // The curves appear, then grow.
+  await page.waitForFunction(() => (window.tuneboard.state().jobs[0].series.train_loss || []).length >= 2);
+  const seen = (await state(page)).jobs[0].series.train_loss.length;
+  await page.waitForFunction((n) => window.tuneboard.state().jobs[0].series.train_loss.length > n, seen);
+  await scrollToItem(page, 'Train token accuracy');
+  await screenshot(page, 'finetune-running');
+
+  // A reload mid-run restores the job and what was read; with the key entered again, watching resumes.
+  const before = (await state(page)).jobs[0];
+  await page.reload();
+  await page.waitForFunction(() => window.tuneboard?.state().jobs.length === 1);
+  const restored = (await state(page)).jobs[0];
+  assert.equal(restored.id, before.id);
+  assert.ok(restored.series.train_loss.length >= before.series.train_loss.length);
+  await pasteKey(page, 'openai', KEY);
+  await clickItem(page, 'Providers');
+  await clickItem(page, 'Fine-tune');
+  await page.waitForFunction(() => window.tuneboard.state().jobs[0].status === 'succeeded' &&
+    window.tuneboard.state().jobs[0].resultRead, null, { timeout: 60000 });
+  const done = (await state(page)).jobs[0];
+  assert.equal(done.series.train_loss.length, 40);
+  assert.ok(done.series.valid_loss.length >= 2);
+  assert.match(done.fineTunedModel, /^ft:gpt-4o-mini-2024-07-18:/);
+  const candidates = (await state(page)).candidates;
+  assert.ok(candidates.some((c) => c.model === done.fineTunedModel));
+
+  // Two uploads, one create: nothing paid for twice.
+  const sent = await requests();
+  assert.equal(sent.filter((r) => r.method === 'POST' && r.path === '/v1/files').length, 2);
+  assert.equal(sent.filter((r) => r.method === 'POST' && r.path === '/v1/fine_tuning/jobs').length, 1);
+  await scrollToItem(page, 'Train token accuracy');
+  await screenshot(page, 'finetune-succeeded');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a failed job shows its error, a cancelled one stops, and training_not_available explains the way out', async () => {
+  const page = await openAtFake();
+  await clickItem(page, 'Fine-tune');
+  await smallJobSettings(page);
+
+  // The fake fails a model whose name contains "fail", halfway through.
+  await typeInto(page, 'Model', 'gpt-4o-mini-fail');
+  const failing = await startJob(page);
+  await page.waitForFunction((id) => window.tuneboard.state().jobs.find((j) => j.id === id).status === 'failed', failing.id,
+    { timeout: 60000 });
+  const failed = (await state(page)).jobs.find((j) => j.id === failing.id);
+  assert.match(failed.error, /Training failed at step/);
+
+  // Cancel asks first.
+  await typeInto(page, 'Model', 'gpt-4o-mini-2024-07-18');
+  const running = await startJob(page);
+  const cancel = await scrollToItem(page, 'Cancel job…');
+  await page.mouse.click(cancel.x + cancel.w / 2, cancel.y + cancel.h / 2);
+  await clickItem(page, 'Cancel the job');
+  await page.waitForFunction((id) => window.tuneboard.state().jobs.find((j) => j.id === id).status === 'cancelled', running.id);
+  await scrollToItem(page, 'Start fine-tuning…', -1);
+
+  // No new fine-tuning for this account: said, with the alternatives, and no job left behind.
+  await fault('/v1/fine_tuning/jobs', [{ code: 'training_not_available' }]);
+  const jobs = (await state(page)).jobs.length;
+  await clickItem(page, 'Start fine-tuning…');
+  await clickItem(page, 'Start');
+  await page.waitForFunction(() => window.tuneboard.state().fineTune.launch.phase === 'failed');
+  const launch = (await state(page)).fineTune.launch;
+  assert.match(launch.error, /2027-01-06/);
+  assert.match(launch.error, /Azure OpenAI, Nebius or Together/);
+  assert.equal((await state(page)).jobs.length, jobs);
+  await screenshot(page, 'finetune-not-available');
+  await page.context().close();
+});

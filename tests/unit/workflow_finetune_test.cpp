@@ -1,0 +1,92 @@
+#include <catch2/catch.hpp>
+
+#include "core/workflow/experiment.h"
+#include "core/workflow/intents.h"
+
+using namespace tb;
+using namespace tb::workflow;
+
+TEST_CASE("the fine-tuning part of an experiment is saved and restored whole") {
+    State state;
+    state.finetune.prompt = {"Answer with one product.", "{text}\nIssue: {Issue}"};
+    state.finetune.settings.profile = "azure";
+    state.finetune.settings.model = "gpt-4.1-mini-2025-04-14";
+    state.finetune.settings.hyperparameters.n_epochs = 2;
+    state.finetune.settings.seed = 7;
+    state.finetune.check_seconds = 3;
+    state.finetune.uploads.remember({"azure", "00ff", "file-abc", 1234});
+    finetune::TrackedJob job;
+    job.profile = "azure";
+    job.client_id = "tb-0000000000000001";
+    job.job.id = "ftjob-1";
+    job.job.status = api::JobStatus::Running;
+    api::StepMetrics step;
+    step.step = 3;
+    step.train_loss = 0.5;
+    job.metrics = {step};
+    state.finetune.jobs = {job};
+    state.finetune.shown_job = "ftjob-1";
+
+    State restored;
+    REQUIRE(restore_experiment(restored, experiment_to_json(state)).empty());
+    CHECK(to_json(restored.finetune) == to_json(state.finetune));
+    CHECK(restored.finetune.settings.model == "gpt-4.1-mini-2025-04-14");
+    CHECK(*restored.finetune.settings.hyperparameters.n_epochs == 2);
+    CHECK_FALSE(restored.finetune.settings.hyperparameters.batch_size);
+    CHECK(restored.finetune.jobs.at(0).metrics.at(0).train_loss == 0.5);
+    CHECK(restored.finetune.uploads.records().size() == 1);
+    // Derived files are never saved: they are rebuilt.
+    CHECK(restored.finetune.files.stale);
+}
+
+TEST_CASE("a job is known by its provider id once it exists, by its client id before") {
+    FineTuneState finetune;
+    finetune::TrackedJob job;
+    job.client_id = "tb-1";
+    finetune.jobs = {job};
+    CHECK(job_key(finetune.jobs[0]) == "tb-1");
+    CHECK(finetune.find_job("tb-1") != nullptr);
+    finetune.jobs[0].job.id = "ftjob-9";
+    CHECK(finetune.find_job("ftjob-9") != nullptr);
+    CHECK(finetune.find_job("tb-1") == nullptr);
+}
+
+TEST_CASE("prompt and job settings make the files stale and are saved; the check interval stays sensible") {
+    State state;
+    state.finetune.files.stale = false;
+    CHECK(apply(state, SetPrompt{{"", "{text}"}}));
+    CHECK(state.finetune.files.stale);
+    CHECK(state.unsaved);
+
+    state.finetune.files.stale = false;
+    JobSettings settings;
+    settings.model = "gpt-4o-2024-08-06";
+    CHECK(apply(state, SetJobSettings{settings}));
+    CHECK(state.finetune.files.stale);
+    CHECK(state.finetune.settings.model == "gpt-4o-2024-08-06");
+
+    CHECK(apply(state, SetCheckSeconds{0.2}));
+    CHECK(state.finetune.check_seconds == 5);
+    CHECK(apply(state, SetCheckSeconds{2}));
+    CHECK(state.finetune.check_seconds == 2);
+    CHECK_FALSE(apply(state, StartJob{}));  // the app's: it needs the network
+}
+
+TEST_CASE("succeeded jobs offer their model and checkpoints as candidates") {
+    FineTuneState finetune;
+    finetune::TrackedJob job;
+    job.profile = "openai";
+    job.job.id = "ftjob-1";
+    job.job.status = api::JobStatus::Succeeded;
+    job.job.fine_tuned_model = "ft:gpt-4o-mini:org::abc";
+    job.checkpoints = {api::Checkpoint{"cp-1", "ft:gpt-4o-mini:org::abc:ckpt-step-10", 10, {}},
+                       api::Checkpoint{"cp-2", "ft:gpt-4o-mini:org::abc", 20, {}}};
+    finetune::TrackedJob running = job;
+    running.job.id = "ftjob-2";
+    running.job.status = api::JobStatus::Running;
+    finetune.jobs = {job, running};
+    const auto candidates = candidates_json(finetune);
+    REQUIRE(candidates.size() == 2);
+    CHECK(candidates[0]["model"] == "ft:gpt-4o-mini:org::abc");
+    CHECK(candidates[1]["source"] == "job ftjob-1, checkpoint at step 10");
+}

@@ -1,12 +1,16 @@
 // Native plot benchmark: 5 series × 100,000 points, drawn by tb::ui::draw_plot() into a headless Dear
-// ImGui frame with a 1,000-pixel-wide data area. Prints the core work alone (EMA + decimation of raw and
-// smoothed lines) and whole frames (NewFrame … Render, which includes building the draw lists), best
-// and median of N rounds, with and without the hover crosshair.
+// ImGui frame with a data area about 1,000 pixels wide. Prints the core work alone (decimation, which
+// runs whenever the window moves; EMA + extents, which run when a series changes) and whole frames
+// (NewFrame … Render, which includes building the draw lists), best and median of N rounds: unchanged,
+// hovered, panned every frame, and with every series growing every frame.
 //
-// Not in CMake (the native build has no Dear ImGui); build it by hand, optimised, no sanitizers:
+// Not in CMake (the native build has no Dear ImGui): build the core optimised (CMakePresets'
+// native-release: Release, no sanitizers), then this by hand against it:
+//   cmake -S . -B /tmp/plot-release -DCMAKE_BUILD_TYPE=Release -DTB_SANITIZE=OFF && cmake --build /tmp/plot-release --target tb_core
 //   g++ -std=c++20 -O2 -DNDEBUG -Isrc -isystem .deps/imgui-1.90.1 bench/plot_native.cpp src/ui/plot_canvas.cpp \
-//       src/core/plot/*.cpp .deps/imgui-1.90.1/imgui{,_draw,_tables,_widgets}.cpp -o /tmp/tb_plot_bench
+//       .deps/imgui-1.90.1/imgui{,_draw,_tables,_widgets}.cpp /tmp/plot-release/libtb_core.a -o /tmp/tb_plot_bench
 //   /tmp/tb_plot_bench [ROUNDS]
+// ImGui has no renderer here, so like WebGL it lacks VtxOffset: the 16-bit vertex budget applies.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -111,8 +115,8 @@ int main(int argc, char** argv) {
         ImGui::SetNextWindowPos(ImVec2(0, 0));
         ImGui::SetNextWindowSize(io.DisplaySize);
         ImGui::Begin("bench", nullptr, ImGuiWindowFlags_NoDecoration);
-        // The y labels take about 4 characters; size the widget so the data area is ~1000 px wide.
-        const float margins = ImGui::CalcTextSize("0.00").x + ImGui::GetFontSize() * 1.8f;
+        // The y labels are like "2.5"; size the widget so the data area is ~1000 px wide.
+        const float margins = ImGui::CalcTextSize("0.0").x + ImGui::GetFontSize() * 1.8f;
         data_left = ImGui::GetCursorScreenPos();
         tb::ui::draw_plot("Curves", series, view, ImVec2(float(kDataWidth) + margins, 600));
         ImGui::End();

@@ -110,7 +110,7 @@ void App::frame() {
     for (auto& apply : done) apply(state_);
 
     const double now = platform::now_seconds();
-    rebuild_training_files(state_, tokens_, bundled_prices(), [this](auto apply) { post(std::move(apply)); });
+    rebuild_training_files(state_, tokens_, [this](auto apply) { post(std::move(apply)); });
     redraw_.set_pending((datasets_.busy() ? 1 : 0) + (jobs_.busy() ? 1 : 0) + requests_.in_flight());
     if (redraw_.idle(now)) {
         platform::pause_main_loop();
@@ -177,6 +177,8 @@ void App::carry_out(const workflow::Intent& intent) {
         const auto& files = state_.finetune.files;
         platform::download(file->validation ? "validation.jsonl" : "training.jsonl", "application/jsonl",
                            file->validation ? files.validation : files.training);
+    } else if (std::holds_alternative<workflow::EditBundledPrices>(intent)) {
+        workflow::apply(state_, workflow::SetPriceEdits{bundled_prices_json()});
     } else if (std::holds_alternative<workflow::StartJob>(intent)) {
         jobs_.start_job();
     } else if (const auto* check = std::get_if<workflow::CheckJobNow>(&intent)) {

@@ -13,22 +13,42 @@ namespace {
 using workflow::TrainingFiles;
 }
 
+const char* bundled_prices_json() { return kBundledPricesJson; }
+
+namespace {
+
 const prompt::PriceTable& bundled_prices() {
     static const prompt::PriceTable table = [] {
         auto parsed = prompt::parse_price_table(kBundledPricesJson);
-        // The bundled table is checked by the unit tests; a broken one leaves costs unknown, not the app down.
+        // A broken bundled table leaves costs unknown, not the app down.
         if (auto* table = std::get_if<prompt::PriceTable>(&parsed)) return std::move(*table);
         return prompt::PriceTable{};
     }();
     return table;
 }
 
-void rebuild_training_files(workflow::State& state, TokenCounters& counters, const prompt::PriceTable& prices,
+// The bundled table with the person's edits on top; edits that do not parse are said, and left out.
+prompt::PriceTable prices_for(const std::string& edits, std::string& error) {
+    if (edits.empty()) return bundled_prices();
+    auto parsed = prompt::parse_price_table(edits);
+    if (const auto* problem = std::get_if<prompt::PriceTableError>(&parsed)) {
+        error = "Your price edits are not used: " + (problem->field.empty() ? std::string() : problem->field + ": ") +
+                problem->message;
+        return bundled_prices();
+    }
+    return prompt::with_overrides(bundled_prices(), std::get<prompt::PriceTable>(parsed));
+}
+
+}  // namespace
+
+void rebuild_training_files(workflow::State& state, TokenCounters& counters,
                             const std::function<void(std::function<void(workflow::State&)>)>& post) {
     TrainingFiles& files = state.finetune.files;
     if (!files.stale) return;
     files = TrainingFiles{};
     files.stale = false;
+    const prompt::PriceTable prices = prices_for(state.finetune.price_edits, files.prices_error);
+    files.prices_as_of = prices.as_of;
     const auto& dataset = state.data.dataset;
     if (!dataset || dataset->split.train.empty()) {
         files.template_error = "Open data and draw a split in the Data step first: the files are made from it.";

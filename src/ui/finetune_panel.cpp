@@ -179,6 +179,24 @@ void draw_launch(const workflow::State& state, std::vector<workflow::Intent>& in
     if (launch.phase == Launch::Phase::Failed) wrapped(kErrorColor, launch.error);
 }
 
+void draw_prices(const workflow::State& state, std::vector<workflow::Intent>& intents) {
+    const auto& files = state.finetune.files;
+    if (!ImGui::CollapsingHeader("Prices")) return;
+    wrapped("Training prices and per-example limits come from a dated table (as of " + files.prices_as_of +
+            ", each number with its source; assets/fine_tuning_prices.json). Edit a copy here: an entry you "
+            "change replaces the bundled one of the same provider and model.", 60);
+    static DraftText editor;
+    if (editor.input("##price edits", state.finetune.price_edits, ImVec2(ImGui::GetFontSize() * 44, ImGui::GetFontSize() * 12))) {
+        intents.push_back(workflow::SetPriceEdits{editor.text()});
+    }
+    if (ImGui::Button("Edit a copy of the bundled table")) intents.push_back(workflow::EditBundledPrices{});
+    if (!state.finetune.price_edits.empty()) {
+        ImGui::SameLine();
+        if (ImGui::Button("Drop my edits")) intents.push_back(workflow::SetPriceEdits{{}});
+    }
+    if (!files.prices_error.empty()) wrapped(kErrorColor, files.prices_error);
+}
+
 void draw_job_list(const workflow::State& state, std::vector<workflow::Intent>& intents) {
     const auto& jobs = state.finetune.jobs;
     if (jobs.empty()) {
@@ -245,6 +263,7 @@ void draw_finetune_panel(const workflow::State& state, const Fonts& fonts, doubl
         draw_settings(state, intents);
         ImGui::Spacing();
         draw_launch(state, intents);
+        draw_prices(state, intents);
     }
     if (ImGui::CollapsingHeader("Jobs", ImGuiTreeNodeFlags_DefaultOpen)) {
         int seconds = static_cast<int>(state.finetune.check_seconds);

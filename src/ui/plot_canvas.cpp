@@ -28,8 +28,8 @@ namespace tb::ui {
 
 namespace {
 
-// One hue per series name, bright enough on the dark theme's ChildBg and distinct for the common kinds
-// of colour blindness in the first four (blue, orange, green, rose: the loss and accuracy curves).
+// One hue per series name, bright enough on the dark theme's ChildBg. Blue and orange come first: the
+// pair that most colour-blind readers still tell apart goes to the two curves drawn most.
 constexpr std::array<ImVec4, 8> kPalette = {{
     {0.36f, 0.62f, 0.98f, 1.0f},  // blue
     {0.98f, 0.60f, 0.24f, 1.0f},  // orange
@@ -141,7 +141,9 @@ Layout lay_out(const plot::Window& window, bool log_y, ImVec2 min, ImVec2 max) {
     for (const plot::Tick& tick : layout.y_ticks) {
         label_width = std::max(label_width, ImGui::CalcTextSize(tick.label.c_str()).x);
     }
-    layout.rect = plot::Rect{min.x + label_width + font * 0.9, top, max.x - font * 0.9, bottom};
+    // Whole pixels, so the frame and the gridlines are crisp.
+    layout.rect = plot::Rect{std::round(min.x + label_width + font * 0.9), std::round(top),
+                             std::round(max.x - font * 0.9), std::round(bottom)};
     const auto width = [](std::string_view label) {
         return static_cast<double>(ImGui::CalcTextSize(label.data(), label.data() + label.size()).x);
     };
@@ -289,6 +291,8 @@ void draw_polyline(ImDrawList& draw, const std::vector<plot::Point>& points, con
     const double band = (rect.y1 - rect.y0) * 4 + 1000;
     const auto flush = [&] {
         if (pixels.size() >= 2) draw.AddPolyline(pixels.data(), static_cast<int>(pixels.size()), colour, ImDrawFlags_None, thickness);
+        // A lone point (a series' first metric, or one between gaps) would draw nothing as a line.
+        if (pixels.size() == 1) draw.AddCircleFilled(pixels[0], thickness, colour, 8);
         pixels.clear();
     };
     for (std::size_t i = 0; i < points.size(); ++i) {
@@ -585,7 +589,9 @@ PlotRequests draw_plot(const char* id, std::span<const plot::Series> series, plo
     }
     draw.PopClipRect();
     if (extents.empty(view.log_y)) {
-        const char* empty = series.empty() ? "No data yet" : "Nothing to show: every series is hidden or empty";
+        const char* empty = series.empty()                       ? "No data yet"
+                            : view.log_y && !extents.empty(false) ? "No values above zero for a log scale"
+                                                                    : "Nothing to show: every series is hidden or empty";
         const ImVec2 text_size = ImGui::CalcTextSize(empty);
         draw.AddText(ImVec2(static_cast<float>((r.x0 + r.x1) / 2) - text_size.x / 2,
                             static_cast<float>((r.y0 + r.y1) / 2) - text_size.y / 2),

@@ -90,3 +90,13 @@ TEST_CASE("succeeded jobs offer their model and checkpoints as candidates") {
     CHECK(candidates[0]["model"] == "ft:gpt-4o-mini:org::abc");
     CHECK(candidates[1]["source"] == "job ftjob-1, checkpoint at step 10");
 }
+
+TEST_CASE("price edits are kept with the experiment and make the cost stale") {
+    State state;
+    state.finetune.files.stale = false;
+    CHECK(apply(state, SetPriceEdits{R"({"as_of": "2026-12-01", "models": []})"}));
+    CHECK(state.finetune.files.stale);
+    State restored;
+    REQUIRE(restore_experiment(restored, experiment_to_json(state)).empty());
+    CHECK(restored.finetune.price_edits == state.finetune.price_edits);
+}

@@ -88,7 +88,8 @@ json to_json(const FineTuneState& finetune) {
             {"uploads", finetune.uploads.to_json()},
             {"jobs", std::move(jobs)},
             {"shownJob", finetune.shown_job},
-            {"checkSeconds", finetune.check_seconds}};
+            {"checkSeconds", finetune.check_seconds},
+            {"priceEdits", finetune.price_edits}};
 }
 
 void restore_finetune(FineTuneState& finetune, const json& in) {
@@ -113,6 +114,7 @@ void restore_finetune(FineTuneState& finetune, const json& in) {
         for (const json& job : in["jobs"]) restored.jobs.push_back(finetune::tracked_job_from_json(job));
     }
     text::read_field(in, "shownJob", restored.shown_job);
+    text::read_field(in, "priceEdits", restored.price_edits);
     if (const auto seconds = text::optional_number(in, "checkSeconds"); seconds && *seconds >= 1) {
         restored.check_seconds = *seconds;
     }
@@ -154,6 +156,8 @@ json finetune_json(const FineTuneState& finetune) {
                 {"tokens", tokens_key(files.tokens)},
                 {"encoding", files.encoding},
                 {"tokensError", files.tokens_error},
+                {"pricesError", files.prices_error},
+                {"pricesAsOf", files.prices_as_of},
                 {"shownJob", finetune.shown_job}};
     if (files.tokens == TrainingFiles::Tokens::Counted) {
         out["training"] = check_json(files.training_check);

@@ -55,6 +55,8 @@ struct TrainingFiles {
     Tokens tokens = Tokens::Waiting;
     std::string encoding;  // "o200k_base"
     std::string tokens_error;
+    std::string prices_error;  // the person's price edits do not parse: the bundled prices are used
+    std::string prices_as_of;
     prompt::CheckReport training_check, validation_check;
     prompt::CostEstimate cost;
 };
@@ -66,6 +68,8 @@ struct FineTuneState {
     std::vector<finetune::TrackedJob> jobs;  // oldest first
     std::string shown_job;                   // key of the job whose details are shown
     double check_seconds = 5;                // how often a running job is checked (backing off)
+    // The person's edits to the price table, in its JSON form: entries here replace the bundled ones.
+    std::string price_edits;
     Launch launch;
     RecentJobs recent;
     TrainingFiles files;

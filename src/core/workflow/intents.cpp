@@ -77,6 +77,10 @@ bool apply(State& state, const Intent& intent) {
     } else if (const auto* seconds = std::get_if<SetCheckSeconds>(&intent)) {
         if (seconds->seconds >= 1 && seconds->seconds <= 600) state.finetune.check_seconds = seconds->seconds;
         state.unsaved = true;
+    } else if (const auto* prices = std::get_if<SetPriceEdits>(&intent)) {
+        state.finetune.price_edits = prices->json;
+        state.finetune.files.stale = true;
+        state.unsaved = true;
     } else if (const auto* show_job = std::get_if<ShowJob>(&intent)) {
         state.finetune.shown_job = show_job->key;
         state.unsaved = true;

@@ -62,6 +62,12 @@ struct SetJobSettings {
 struct SetCheckSeconds {
     double seconds;
 };
+// The person's edits to the price table (JSON in the bundled table's form); empty: none.
+struct SetPriceEdits {
+    std::string json;
+};
+// Start the edits from a copy of the bundled table.
+struct EditBundledPrices {};
 struct DownloadTrainingFile {
     bool validation = false;  // the validation file instead
 };
@@ -95,7 +101,7 @@ struct SavePlotImage {
 using Intent = std::variant<SelectStep, RenameExperiment, OpenFilePicker, LoadDemoData, CancelReading,
                             ChangeLoadSettings, ChangeSplitSettings, DownloadSplit, ShowProviders, SelectProfile,
                             SetBaseUrl, SetKey, SetRememberKey, ForgetKey, TestConnection, SetPrompt, SetJobSettings,
-                            SetCheckSeconds, DownloadTrainingFile, StartJob, ShowJob, CheckJobNow, CancelJob,
+                            SetCheckSeconds, SetPriceEdits, EditBundledPrices, DownloadTrainingFile, StartJob, ShowJob, CheckJobNow, CancelJob,
                             AttachJob, ListRecentJobs, SaveFile, SavePlotImage>;
 
 // Applies the intents that need nothing but the state; returns false for the others.

@@ -15,8 +15,9 @@ add_library(tb_imgui STATIC
   "${TB_IMGUI_DIR}/imgui_widgets.cpp"
   "${TB_IMGUI_DIR}/backends/imgui_impl_glfw.cpp" "${TB_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp")
 target_include_directories(tb_imgui SYSTEM PUBLIC "${TB_IMGUI_DIR}" "${TB_IMGUI_DIR}/backends")
-# The test-engine hooks give window.tuneboard.items() every widget's label and rectangle.
-target_compile_definitions(tb_imgui PUBLIC IMGUI_ENABLE_TEST_ENGINE IMGUI_IMPL_OPENGL_ES3
+# The test-engine hooks give window.tuneboard.items() every widget's label and rectangle. 32-bit draw
+# indices (WebGL2 has them): a plot of 100,000-point series keeps one pixel per column in one draw list.
+target_compile_definitions(tb_imgui PUBLIC "ImDrawIdx=unsigned int" IMGUI_ENABLE_TEST_ENGINE IMGUI_IMPL_OPENGL_ES3
                                            IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS
                                            IMGUI_DISABLE_DEBUG_TOOLS)
 target_compile_options(tb_imgui PRIVATE ${TB_SIZE_FLAGS})

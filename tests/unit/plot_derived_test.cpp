@@ -36,6 +36,12 @@ TEST_CASE("plot derived: smoothing and extents are recomputed only when the seri
     derived.update(points, 0.9);
     CHECK(derived.extents().y_min == -5);
 
+    // The same points rebuilt elsewhere (as a caller building series every frame does): no work.
+    const std::size_t settled = derived.recomputations();
+    const std::vector<Point> copy = points;
+    derived.update(copy, 0.9);
+    CHECK(derived.recomputations() == settled);
+
     derived.update(points, 0);
     CHECK(derived.smoothed().empty());
     const std::size_t count = derived.recomputations();

@@ -38,11 +38,8 @@ std::uint64_t sample_hash(std::span<const Point> points) {
 
 void DerivedSeries::update(std::span<const Point> points, double weight) {
     const std::uint64_t hash = sample_hash(points);
-    if (valid_ && data_ == points.data() && size_ == points.size() && sample_hash_ == hash && weight_ == weight) {
-        return;
-    }
+    if (valid_ && size_ == points.size() && sample_hash_ == hash && weight_ == weight) return;
     valid_ = true;
-    data_ = points.data();
     size_ = points.size();
     sample_hash_ = hash;
     weight_ = weight;

@@ -14,10 +14,11 @@ namespace tb::plot {
 // to frame and recomputed only when the series changes, so an unchanged 100,000-point series costs
 // O(1) per frame here (decimation, O(points in view), remains).
 //
-// "Changes" is judged by a fingerprint: the points' address and count, and 64 points sampled evenly
-// across them including the first and the last. Appending, replacing the vector, or editing any
-// sampled point is seen; an edit in place of an unsampled point, with nothing else changing, is not
-// (metrics only ever grow or get replaced, so the trade is worth it; call invalidate() to force).
+// "Changes" is judged by a fingerprint: the number of points and 64 of them sampled evenly, the first
+// and the last included. Not their address, so a caller may rebuild its series every frame from the
+// metrics it keeps and still hit the cache. Appending, or a different series in this place, is seen;
+// an edit of an unsampled point with the count and every sampled point unchanged is not (metrics only
+// grow; call invalidate() after such an edit).
 class DerivedSeries {
 public:
     // Brings the smoothed points and extents up to date for `points` smoothed with `weight`.
@@ -30,7 +31,6 @@ public:
 
 private:
     bool valid_ = false;
-    const Point* data_ = nullptr;
     std::size_t size_ = 0;
     std::uint64_t sample_hash_ = 0;
     double weight_ = 0;

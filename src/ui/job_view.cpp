@@ -163,7 +163,7 @@ void draw_curves(const workflow::State& state, const finetune::TrackedJob& track
         auto [view, fresh] = views.try_emplace(key + id);
         if (fresh) view->second.log_y = log_default;
         const PlotRequests requests = draw_plot(id, series, view->second, ImVec2(0, height));
-        const std::string stem = run_name(tracked) + "-" + file_stem;
+        const std::string stem = text::safe_file_name(run_name(tracked) + "-" + file_stem);
         if (requests.export_csv) intents.push_back(workflow::SaveFile{stem + ".csv", "text/csv", plot::series_csv(series)});
         if (requests.export_png) {
             intents.push_back(workflow::SavePlotImage{stem + ".png", requests.capture_min.x, requests.capture_min.y,

@@ -176,3 +176,54 @@ test('a failed job shows its error, a cancelled one stops, and training_not_avai
   await screenshot(page, 'finetune-not-available');
   await page.context().close();
 });
+
+test('a job started elsewhere is listed and attached by id, and its curves export as CSV and PNG', async () => {
+  // Started straight at the provider, not through the page.
+  const auth = { Authorization: `Bearer ${KEY}` };
+  const lines = Array.from({ length: 20 }, (_, i) => JSON.stringify({ messages: [
+    { role: 'user', content: `complaint ${i}` }, { role: 'assistant', content: i % 2 ? 'Mortgage' : 'Debt collection' }] }));
+  const form = new FormData();
+  form.append('purpose', 'fine-tune');
+  form.append('file', new Blob([lines.join('\n') + '\n']), 'elsewhere.jsonl');
+  const file = await (await fetch(`${fake.url}/v1/files`, { method: 'POST', headers: auth, body: form })).json();
+  const created = await (await fetch(`${fake.url}/v1/fine_tuning/jobs`, {
+    method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ model: 'gpt-4o-mini-2024-07-18', training_file: file.id, hyperparameters: { n_epochs: 1, batch_size: 2 } }),
+  })).json();
+
+  const page = await openAtFake();
+  await clickItem(page, 'Fine-tune');
+  await clickItem(page, 'List recent jobs');
+  await page.waitForFunction((id) => window.tuneboard.state().fineTune.recent.jobs.some((j) => j.id === id), created.id);
+  await clickItem(page, 'Job id');
+  await page.keyboard.type(created.id);
+  await clickItem(page, 'Attach');
+  await page.waitForFunction((id) => window.tuneboard.state().jobs.some((j) => j.id === id && j.status === 'succeeded' && j.resultRead),
+    created.id, { timeout: 60000 });
+  const job = (await state(page)).jobs.find((j) => j.id === created.id);
+  assert.equal(job.series.train_loss.length, 10);
+
+  // Export CSV: every raw point of the loss plot, in long form.
+  const csvButton = await scrollToItem(page, 'Export CSV');
+  const [csv] = await Promise.all([page.waitForEvent('download'),
+    page.mouse.click(csvButton.x + csvButton.w / 2, csvButton.y + csvButton.h / 2)]);
+  const text = (await (await csv.createReadStream()).toArray()).join('');
+  const rows = text.trim().split('\n');
+  assert.equal(rows[0], 'run,series,step,value');
+  const points = ['train_loss', 'valid_loss', 'full_valid_loss'].reduce((n, s) => n + (job.series[s] || []).length, 0);
+  assert.equal(rows.length - 1, points);
+  assert.ok(rows.some((row) => row.includes(',Train loss,10,')));
+
+  // Export PNG: the plot as drawn on screen, so first scrolled wholly into view.
+  await scrollToItem(page, 'Train token accuracy');
+  const pngButton = (await page.evaluate(() => window.tuneboard.items().find((it) => it.label === 'Export PNG')));
+  const [png] = await Promise.all([page.waitForEvent('download'),
+    page.mouse.click(pngButton.x + pngButton.w / 2, pngButton.y + pngButton.h / 2)]);
+  const bytes = Buffer.concat(await (await png.createReadStream()).toArray());
+  assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
+  const width = bytes.readUInt32BE(16);
+  const height = bytes.readUInt32BE(20);
+  assert.ok(width > 200 && height > 100, `${width}×${height}`);
+  assert.equal(png.suggestedFilename(), `${job.fineTunedModel.replace(/[^A-Za-z0-9._-]/g, '-')}-loss.png`);
+  await page.context().close();
+});

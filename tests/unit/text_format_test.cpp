@@ -18,6 +18,11 @@ TEST_CASE("sizes use decimal units") {
     CHECK(format_bytes(6410000000ull) == "6.41 GB");
 }
 
+TEST_CASE("file names keep only what every system accepts") {
+    CHECK(safe_file_name("ft:gpt-4o-mini:org::abc-loss.png") == "ft-gpt-4o-mini-org--abc-loss.png");
+    CHECK(safe_file_name("a/b\\c d.csv") == "a-b-c-d.csv");
+}
+
 TEST_CASE("durations read naturally") {
     CHECK(format_duration(0.42) == "0.4 s");
     CHECK(format_duration(12.7) == "12 s");

@@ -48,4 +48,14 @@ std::string format_duration(double seconds) {
     return text;
 }
 
+std::string safe_file_name(std::string_view name) {
+    std::string out(name);
+    for (char& c : out) {
+        const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                          c == '_' || c == '-';
+        if (!keep) c = '-';
+    }
+    return out;
+}
+
 }  // namespace tb::text

@@ -1,37 +1,18 @@
 // Streams one CSV through Tuneboard's ingest (the real page, opened through its file input) and through
 // uDSV and PapaParse doing the same counting, plus the bytes-only floor, all in one headless Chromium.
 // usage: node bench/ingest/run.mjs FILE.csv [ROUNDS] [--app-only]
-import { createReadStream, statSync } from 'node:fs';
-import http from 'node:http';
+import { statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startBenchServer } from '../static_server.mjs';
 import { launchBrowser } from '../../tests/browser/harness.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const [csvPath, roundsArg, only] = process.argv.slice(2);
 const parsers = only === '--app-only' ? [] : ['floor', 'udsv', 'papaparse'];
 const rounds = Number(roundsArg || 3);
 const megabytes = statSync(csvPath).size / 1e6;
 
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
-  '.svg': 'image/svg+xml', '.csv': 'text/csv' };
-// Static files: the built site at /, the benchmark page and npm packages by their repository paths.
-const server = http.createServer((req, res) => {
-  const url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-  if (url.includes('..')) { res.writeHead(404).end(); return; }
-  const file = url.startsWith('/bench/') || url.startsWith('/node_modules/') ? path.join(root, url)
-    : path.join(root, 'build', 'web', url === '/' ? 'index.html' : url);
-  try {
-    statSync(file);
-  } catch {
-    res.writeHead(404).end();
-    return;
-  }
-  res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
-  createReadStream(file).pipe(res);
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const base = `http://127.0.0.1:${server.address().port}`;
+const server = await startBenchServer();
+const base = server.url;
 
 const browser = await launchBrowser();
 const best = {};

@@ -3,14 +3,11 @@
 // Chromium. Prints per-round lines, then:
 // tokenizer rows=<n> mismatches=<n> tuneboard=<tokens/s> js_tiktoken=<tokens/s> ratio=<x>
 // usage: node bench/tokenizer/run.mjs DEMO.csv [ROUNDS] [ENCODING]
-import { readFileSync, statSync, createReadStream } from 'node:fs';
-import http from 'node:http';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
+import { startBenchServer } from '../static_server.mjs';
 import { launchBrowser } from '../../tests/browser/harness.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const [csvPath, roundsArg, encodingArg] = process.argv.slice(2);
 const rounds = Number(roundsArg || 3);
 const encoding = encodingArg || 'o200k_base';
@@ -26,31 +23,11 @@ import { Tiktoken } from '/node_modules/js-tiktoken/dist/lite.js';
 import ranks from '/node_modules/js-tiktoken/dist/ranks/${encoding}.js';
 window.jsTiktoken = new Tiktoken(ranks);
 </script>`;
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm',
-  '.css': 'text/css', '.svg': 'image/svg+xml', '.csv': 'text/csv' };
-const server = http.createServer((req, res) => {
-  const url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-  if (url.includes('..')) { res.writeHead(404).end(); return; }
-  const file = url.startsWith('/bench/') || url.startsWith('/node_modules/') ? path.join(root, url)
-    : path.join(root, 'build', 'web', url === '/' ? 'index.html' : url);
-  try {
-    statSync(file);
-  } catch {
-    res.writeHead(404).end();
-    return;
-  }
-  res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
-  if (url === '/') {
-    res.end(readFileSync(file, 'utf8').replace('<head>', '<head>' + injected));
-    return;
-  }
-  createReadStream(file).pipe(res);
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const server = await startBenchServer((html) => html.replace('<head>', '<head>' + injected));
 
 const browser = await launchBrowser();
 const page = await browser.newPage();
-await page.goto(`http://127.0.0.1:${server.address().port}/`);
+await page.goto(server.url + '/');
 await page.waitForFunction(() => window.tuneboard && window.jsTiktoken, null, { timeout: 60000 });
 // The tokenizer loads on first use: count once before timing.
 await page.evaluate(([t, e]) => window.tuneboard.countTokens(t, e), ['warm up', encoding]);

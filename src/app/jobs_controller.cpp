@@ -1,7 +1,5 @@
 #include "app/jobs_controller.h"
 
-#include <random>
-
 #include "core/api/result_metrics.h"
 #include "core/finetune/tracked_job.h"
 #include "core/text/format.h"
@@ -15,11 +13,6 @@ using Level = workflow::Status::Level;
 using workflow::Launch;
 using workflow::RecentJobs;
 using State = workflow::State;
-
-double jitter() {
-    static std::minstd_rand generator(std::random_device{}());
-    return std::uniform_real_distribution<double>(0.0, 1.0)(generator);
-}
 
 // Creating goes through CreateJobFlow, which decides itself when to ask again: the runner must not.
 constexpr api::RetryPolicy kNoRetries{0, 0};
@@ -61,6 +54,20 @@ std::string JobsController::missing_for(const std::string& profile_id) const {
     return {};
 }
 
+bool JobsController::can_ask(finetune::TrackedJob& tracked, const char* then) const {
+    // Keys live in memory only (unless remembered): after a reload a job waits here for its key.
+    const std::string missing = missing_for(tracked.profile);
+    if (missing.empty()) return true;
+    tracked.watch_error = missing + " " + then;
+    return false;
+}
+
+finetune::TrackedJob* JobsController::still_checked(const std::string& key) {
+    finetune::TrackedJob* tracked = state_.finetune.find_job(key);
+    if (tracked == nullptr) --checking_;  // the job went while its check was out: the check ends here
+    return tracked;
+}
+
 api::FineTuneApi JobsController::api_for(const std::string& profile_id) const {
     const api::Profile* profile = state_.providers.find(profile_id);
     return api::fine_tune_api(profile ? profile->dialect : api::Dialect::OpenAi);
@@ -78,8 +85,7 @@ void JobsController::start_job() {
     auto& finetune = state_.finetune;
     if (launching_) return;
     const auto& files = finetune.files;
-    if (files.tokens != workflow::TrainingFiles::Tokens::Counted || !files.training_check.ok() ||
-        (!files.validation.empty() && !files.validation_check.ok())) {
+    if (!files.ready_to_upload()) {
         state_.set_status(Level::Error, "The training files have problems the provider would refuse: see their check.");
         return;
     }
@@ -229,11 +235,8 @@ void JobsController::resume_watching(bool only_stalled) {
 void JobsController::look_for_unconfirmed(const std::string& client_id) {
     finetune::TrackedJob* tracked = state_.finetune.find_job(client_id);
     if (tracked == nullptr || flows_.count(client_id) > 0) return;
+    if (!can_ask(*tracked, "Then Tuneboard looks for the job whose creation was unconfirmed.")) return;
     const std::string profile = tracked->profile;
-    if (const std::string missing = missing_for(profile); !missing.empty()) {
-        tracked->watch_error = missing + " Then Tuneboard looks for the job whose creation was unconfirmed.";
-        return;
-    }
     const api::FineTuneApi api = api_for(profile);
     ++checking_;
     runner_.send(profile, api.jobs.list(providers_.endpoint(profile)), api::RetryPolicy{},
@@ -289,22 +292,15 @@ void JobsController::check(const std::string& key, int generation) {
     if (generation_[key] != generation) return;  // a newer schedule took over
     finetune::TrackedJob* tracked = state_.finetune.find_job(key);
     if (tracked == nullptr || !tracked->confirmed()) return;
+    if (!can_ask(*tracked, "Watching goes on from there.")) return;
     const std::string profile = tracked->profile;
-    // Keys live in memory only (unless remembered): after a reload, watching resumes once it is entered.
-    if (const std::string missing = missing_for(profile); !missing.empty()) {
-        tracked->watch_error = missing + " Watching goes on from there.";
-        return;
-    }
     const api::FineTuneApi api = api_for(profile);
     ++checking_;
     runner_.send(profile, api.get(providers_.endpoint(profile), key), api::RetryPolicy{},
                  [this, api, key](api::HttpResponse response) {
                      post_([this, api, key, response = std::move(response)](State&) {
-                         finetune::TrackedJob* job = state_.finetune.find_job(key);
-                         if (job == nullptr) {
-                             --checking_;
-                             return;
-                         }
+                         finetune::TrackedJob* job = still_checked(key);
+                         if (job == nullptr) return;
                          const auto got = api.jobs.parse_job(response);
                          if (const auto* error = std::get_if<api::ApiError>(&got)) {
                              job->watch_error = api::describe(*error);
@@ -325,21 +321,15 @@ void JobsController::check(const std::string& key, int generation) {
 }
 
 void JobsController::read_events(const std::string& key, std::string after, bool changed) {
-    finetune::TrackedJob* tracked = state_.finetune.find_job(key);
-    if (tracked == nullptr) {
-        --checking_;
-        return;
-    }
+    finetune::TrackedJob* tracked = still_checked(key);
+    if (tracked == nullptr) return;
     const std::string profile = tracked->profile;
     const api::FineTuneApi api = api_for(profile);
     runner_.send(profile, api.events(providers_.endpoint(profile), key, after), api::RetryPolicy{},
                  [this, api, key, changed](api::HttpResponse response) {
                      post_([this, api, key, changed, response = std::move(response)](State&) {
-                         finetune::TrackedJob* job = state_.finetune.find_job(key);
-                         if (job == nullptr) {
-                             --checking_;
-                             return;
-                         }
+                         finetune::TrackedJob* job = still_checked(key);
+                         if (job == nullptr) return;
                          const auto page = api.parse_events(response);
                          if (const auto* error = std::get_if<api::ApiError>(&page)) {
                              job->watch_error = "Reading the job's events failed: " + api::describe(*error);
@@ -361,11 +351,8 @@ void JobsController::read_events(const std::string& key, std::string after, bool
 }
 
 void JobsController::finish_check(const std::string& key, bool changed) {
-    finetune::TrackedJob* tracked = state_.finetune.find_job(key);
-    if (tracked == nullptr) {
-        --checking_;
-        return;
-    }
+    finetune::TrackedJob* tracked = still_checked(key);
+    if (tracked == nullptr) return;
     const std::string profile = tracked->profile;
     const api::FineTuneApi api = api_for(profile);
     const api::Endpoint endpoint = providers_.endpoint(profile);

@@ -35,6 +35,10 @@ public:
 
 private:
     std::string missing_for(const std::string& profile) const;
+    // False, with the reason shown on the job, when its provider has no key yet.
+    bool can_ask(finetune::TrackedJob& tracked, const char* then) const;
+    // The job a check in flight is about, or null (and the check counted as ended) if it is gone.
+    finetune::TrackedJob* still_checked(const std::string& key);
     api::FineTuneApi api_for(const std::string& profile) const;
     void upload(bool validation, std::function<void(std::string file_id)> then);
     void create(const std::string& training_id, const std::string& validation_id);

@@ -7,12 +7,10 @@
 
 namespace tb::app {
 
-namespace {
 double jitter() {
     static std::minstd_rand generator(std::random_device{}());
     return std::uniform_real_distribution<double>(0.0, 1.0)(generator);
 }
-}  // namespace
 
 void RequestRunner::send(const std::string& profile, api::HttpRequest request, api::RetryPolicy policy,
                          std::function<void(api::HttpResponse)> on_done) {

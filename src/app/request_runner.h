@@ -10,6 +10,9 @@
 
 namespace tb::app {
 
+// A uniform draw in [0, 1) that spreads retries of many clients apart.
+double jitter();
+
 // The one place every provider call goes through: at most a few in flight per profile (fewer after
 // 429s), each retried as the policy says, waiting between tries without blocking; then the final
 // answer is handed over.

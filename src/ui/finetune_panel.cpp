@@ -1,6 +1,5 @@
 #include "ui/finetune_panel.h"
 
-#include <cmath>
 #include <cstdio>
 
 #include <imgui.h>
@@ -18,16 +17,13 @@ namespace {
 using workflow::JobSettings;
 using workflow::Launch;
 
-// The end of OpenAI's last day for new fine-tuning jobs, 2027-01-06 (its deprecations page).
-constexpr double kOpenAiLastJobDayEnd = 1799280000;  // 2027-01-07T00:00:00Z
-
 void draw_openai_notice(const JobSettings& settings, double epoch_now) {
     if (settings.profile != "openai") return;
-    const double days = std::ceil((kOpenAiLastJobDayEnd - epoch_now) / 86400);
+    const int days = workflow::openai_fine_tuning_days_left(epoch_now);
     char text[256];
     if (days > 0) {
         std::snprintf(text, sizeof text,
-                      "OpenAI accepts no new fine-tuning jobs after 2027-01-06 (%.0f days from now); its models "
+                      "OpenAI accepts no new fine-tuning jobs after 2027-01-06 (%d days from now); its models "
                       "are shut down on their shutdown dates (see Providers → Test connection).", days);
     } else {
         std::snprintf(text, sizeof text, "OpenAI accepts no new fine-tuning jobs since 2027-01-06: choose Azure "
@@ -161,8 +157,7 @@ void draw_launch(const workflow::State& state, std::vector<workflow::Intent>& in
     const Launch& launch = state.finetune.launch;
     draw_cost(files);
     const bool busy = launch.phase == Launch::Phase::Uploading || launch.phase == Launch::Phase::Creating;
-    const bool ready = files.tokens == workflow::TrainingFiles::Tokens::Counted && files.training_check.ok() &&
-                       (files.validation.empty() || files.validation_check.ok());
+    const bool ready = files.ready_to_upload();
     ImGui::BeginDisabled(busy || !ready);
     if (ImGui::Button("Start fine-tuning…")) ImGui::OpenPopup("Start fine-tuning?");
     ImGui::EndDisabled();

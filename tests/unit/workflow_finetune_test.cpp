@@ -100,3 +100,13 @@ TEST_CASE("price edits are kept with the experiment and make the cost stale") {
     REQUIRE(restore_experiment(restored, experiment_to_json(state)).empty());
     CHECK(restored.finetune.price_edits == state.finetune.price_edits);
 }
+
+TEST_CASE("the days left for new OpenAI fine-tuning jobs count today and stop at the cut-off") {
+    constexpr double kDay = 86400;
+    constexpr double kEndOfLastDay = 1799280000;  // 2027-01-07T00:00:00Z
+    CHECK(openai_fine_tuning_days_left(kEndOfLastDay - 42 * kDay) == 42);  // 2026-11-26, midnight
+    CHECK(openai_fine_tuning_days_left(kEndOfLastDay - 41.5 * kDay) == 42);
+    CHECK(openai_fine_tuning_days_left(kEndOfLastDay - 1) == 1);           // the last day itself
+    CHECK(openai_fine_tuning_days_left(kEndOfLastDay) == 0);
+    CHECK(openai_fine_tuning_days_left(kEndOfLastDay + 10 * kDay) == 0);
+}

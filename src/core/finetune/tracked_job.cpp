@@ -82,17 +82,13 @@ api::Checkpoint checkpoint_from_json(const json& in) {
     return checkpoint;
 }
 
-json hyper_value(const std::optional<double>& value) { return value ? json(*value) : json("auto"); }
-
 json to_json(const api::CreateJob& request) {
     json out = {{"model", request.model},
                 {"trainingFile", request.training_file},
                 {"validationFile", request.validation_file},
                 {"suffix", request.suffix},
-                {"nEpochs", hyper_value(request.hyperparameters.n_epochs)},
-                {"batchSize", hyper_value(request.hyperparameters.batch_size)},
-                {"learningRateMultiplier", hyper_value(request.hyperparameters.learning_rate_multiplier)},
                 {"clientId", request.client_id}};
+    put_hyperparameters(out, request.hyperparameters);
     if (request.seed) out["seed"] = *request.seed;
     return out;
 }
@@ -103,9 +99,7 @@ api::CreateJob create_job_from_json(const json& in) {
     text::read_field(in, "trainingFile", request.training_file);
     text::read_field(in, "validationFile", request.validation_file);
     text::read_field(in, "suffix", request.suffix);
-    request.hyperparameters.n_epochs = text::optional_number(in, "nEpochs");
-    request.hyperparameters.batch_size = text::optional_number(in, "batchSize");
-    request.hyperparameters.learning_rate_multiplier = text::optional_number(in, "learningRateMultiplier");
+    request.hyperparameters = hyperparameters_from_json(in);
     text::read_field(in, "clientId", request.client_id);
     if (in.contains("seed") && in["seed"].is_number_integer()) request.seed = in["seed"].get<std::int64_t>();
     return request;
@@ -120,6 +114,21 @@ std::vector<T> array_of(const json& in, const char* key, Read read) {
 }
 
 }  // namespace
+
+void put_hyperparameters(json& out, const api::Hyperparameters& hyperparameters) {
+    const auto value = [](const std::optional<double>& v) { return v ? json(*v) : json("auto"); };
+    out["nEpochs"] = value(hyperparameters.n_epochs);
+    out["batchSize"] = value(hyperparameters.batch_size);
+    out["learningRateMultiplier"] = value(hyperparameters.learning_rate_multiplier);
+}
+
+api::Hyperparameters hyperparameters_from_json(const json& in) {
+    api::Hyperparameters hyperparameters;
+    hyperparameters.n_epochs = text::optional_number(in, "nEpochs");
+    hyperparameters.batch_size = text::optional_number(in, "batchSize");
+    hyperparameters.learning_rate_multiplier = text::optional_number(in, "learningRateMultiplier");
+    return hyperparameters;
+}
 
 std::optional<double> series_value(const api::StepMetrics& metrics, int series) {
     switch (series) {

@@ -51,6 +51,10 @@ std::optional<double> series_value(const api::StepMetrics& metrics, int series);
 // {train_loss: [[step, value]…], …}: only the series with at least one value.
 nlohmann::json series_json(const std::vector<api::StepMetrics>& metrics);
 
+// {nEpochs, batchSize, learningRateMultiplier} into `out`, each a number or "auto"; and back.
+void put_hyperparameters(nlohmann::json& out, const api::Hyperparameters& hyperparameters);
+api::Hyperparameters hyperparameters_from_json(const nlohmann::json& in);
+
 nlohmann::json to_json(const TrackedJob& tracked);
 TrackedJob tracked_job_from_json(const nlohmann::json& json);
 nlohmann::json to_json(const api::Job& job);

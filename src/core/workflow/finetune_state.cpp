@@ -1,5 +1,6 @@
 #include "core/workflow/finetune_state.h"
 
+#include <cmath>
 #include <utility>
 
 #include "core/text/json_fields.h"
@@ -9,8 +10,6 @@ namespace tb::workflow {
 using nlohmann::json;
 
 namespace {
-
-json hyper_value(const std::optional<double>& value) { return value ? json(*value) : json("auto"); }
 
 const char* launch_phase_key(Launch::Phase phase) {
     switch (phase) {
@@ -70,18 +69,19 @@ finetune::TrackedJob* FineTuneState::find_job(const std::string& key) {
     return const_cast<finetune::TrackedJob*>(std::as_const(*this).find_job(key));
 }
 
+int openai_fine_tuning_days_left(double epoch_now) {
+    constexpr double kEndOfLastDay = 1799280000;  // 2027-01-07T00:00:00Z (OpenAI's deprecations page)
+    return epoch_now >= kEndOfLastDay ? 0 : static_cast<int>(std::ceil((kEndOfLastDay - epoch_now) / 86400));
+}
+
 std::string job_key(const finetune::TrackedJob& job) { return job.confirmed() ? job.job.id : job.client_id; }
 
 json to_json(const FineTuneState& finetune) {
     json jobs = json::array();
     for (const auto& job : finetune.jobs) jobs.push_back(finetune::to_json(job));
     const JobSettings& s = finetune.settings;
-    json settings = {{"profile", s.profile},
-                     {"model", s.model},
-                     {"nEpochs", hyper_value(s.hyperparameters.n_epochs)},
-                     {"batchSize", hyper_value(s.hyperparameters.batch_size)},
-                     {"learningRateMultiplier", hyper_value(s.hyperparameters.learning_rate_multiplier)},
-                     {"suffix", s.suffix}};
+    json settings = {{"profile", s.profile}, {"model", s.model}, {"suffix", s.suffix}};
+    finetune::put_hyperparameters(settings, s.hyperparameters);
     if (s.seed) settings["seed"] = *s.seed;
     return {{"prompt", {{"system", finetune.prompt.system}, {"user", finetune.prompt.user}}},
             {"settings", std::move(settings)},
@@ -103,9 +103,7 @@ void restore_finetune(FineTuneState& finetune, const json& in) {
         JobSettings& settings = restored.settings;
         text::read_field(s, "profile", settings.profile);
         text::read_field(s, "model", settings.model);
-        settings.hyperparameters.n_epochs = text::optional_number(s, "nEpochs");
-        settings.hyperparameters.batch_size = text::optional_number(s, "batchSize");
-        settings.hyperparameters.learning_rate_multiplier = text::optional_number(s, "learningRateMultiplier");
+        settings.hyperparameters = finetune::hyperparameters_from_json(s);
         text::read_field(s, "suffix", settings.suffix);
         if (s.contains("seed") && s["seed"].is_number_integer()) settings.seed = s["seed"].get<std::int64_t>();
     }

@@ -59,6 +59,11 @@ struct TrainingFiles {
     std::string prices_as_of;
     prompt::CheckReport training_check, validation_check;
     prompt::CostEstimate cost;
+
+    // Counted, and nothing in either file the provider would refuse.
+    bool ready_to_upload() const {
+        return tokens == Tokens::Counted && training_check.ok() && (validation.empty() || validation_check.ok());
+    }
 };
 
 struct FineTuneState {
@@ -77,6 +82,10 @@ struct FineTuneState {
     finetune::TrackedJob* find_job(const std::string& key);
     const finetune::TrackedJob* find_job(const std::string& key) const;
 };
+
+// Days left until OpenAI takes no new fine-tuning jobs (after 2027-01-06, UTC), counting today; 0 once
+// it has stopped. `epoch_now` is the wall clock in seconds.
+int openai_fine_tuning_days_left(double epoch_now);
 
 // A job's key: its provider id once it exists, our client id before.
 std::string job_key(const finetune::TrackedJob& job);

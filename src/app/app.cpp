@@ -10,7 +10,10 @@
 #include <imgui_impl_opengl3.h>
 
 #include "app/training_files.h"
+#include "core/data/split_csv.h"
 #include "core/data/summary.h"
+#include "core/eval/report.h"
+#include "core/text/format.h"
 #include "core/plot/png.h"
 #include "core/tokens/encoding.h"
 #include "core/workflow/experiment.h"
@@ -28,13 +31,18 @@ namespace tb::app {
 
 namespace {
 constexpr const char* kExperimentKey = "experiment";
+constexpr const char* kEvaluationKey = "evaluation";
+
+// "My experiment" → "My-experiment": a file name that every system takes.
+std::string file_stem(const workflow::State& state) { return text::safe_file_name(state.experiment_name); }
 }
 
 App::App(GLFWwindow* window)
     : window_(window),
       datasets_(state_, [this](auto apply) { post(std::move(apply)); }, [] { return platform::now_seconds(); }),
       providers_(state_, [this](auto apply) { post(std::move(apply)); }, requests_),
-      jobs_(state_, [this](auto apply) { post(std::move(apply)); }, requests_, providers_) {
+      jobs_(state_, [this](auto apply) { post(std::move(apply)); }, requests_, providers_),
+      evals_(state_, [this](auto apply) { post(std::move(apply)); }, requests_, providers_) {
     ui::record_items_into(&items_);
     redraw_.note_activity(platform::now_seconds());  // the first frames
 }
@@ -58,6 +66,7 @@ void App::start() {
                     state.set_status(workflow::Status::Level::Info, "Restored the saved experiment \"" +
                                                                         state.experiment_name + "\".");
                     jobs_.resume_watching();
+                    restore_evaluation();
                     return;
                 }
                 state.set_status(workflow::Status::Level::Error, "The saved experiment could not be restored: " + problem);
@@ -70,12 +79,34 @@ void App::start() {
     });
 }
 
-void App::save_if_changed() {
-    if (!state_.unsaved) return;
-    state_.unsaved = false;
-    platform::store_text(kExperimentKey, workflow::experiment_to_json(state_).dump(), [this](const std::string& error) {
-        post([error](workflow::State& state) { state.set_status(workflow::Status::Level::Error, error); });
+void App::restore_evaluation() {
+    platform::load_text(kEvaluationKey, [this](bool found, const std::string& text) {
+        if (!found) return;
+        post([text](workflow::State& state) {
+            const auto json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+            if (json.is_discarded()) {
+                state.set_status(workflow::Status::Level::Error, "The saved evaluations could not be read: they are not valid JSON.");
+                return;
+            }
+            // Runs that were going on go on (each waits for its key).
+            workflow::restore_eval(state.eval, json);
+        });
     });
+}
+
+void App::save_if_changed() {
+    const auto report = [this](const std::string& error) {
+        post([error](workflow::State& state) { state.set_status(workflow::Status::Level::Error, error); });
+    };
+    if (state_.unsaved) {
+        state_.unsaved = false;
+        platform::store_text(kExperimentKey, workflow::experiment_to_json(state_, /*with_evaluation=*/false).dump(), report);
+    }
+    // Answers arrive many a second: they are kept apart, so each save writes kilobytes, not the split.
+    if (state_.eval_unsaved) {
+        state_.eval_unsaved = false;
+        platform::store_text(kEvaluationKey, workflow::to_json(state_.eval).dump(), report);
+    }
 }
 
 void App::post(std::function<void(workflow::State&)> apply) {
@@ -111,6 +142,14 @@ void App::frame() {
 
     const double now = platform::now_seconds();
     rebuild_training_files(state_, tokens_, [this](auto apply) { post(std::move(apply)); });
+    evals_.pump(now);
+    if (state_.eval.reports_stale) {
+        std::string ignored;  // the Fine-tune step names a broken price edit
+        workflow::rebuild_reports(state_.eval, state_.data.dataset ? &state_.data.dataset->split : nullptr,
+                                  prices_for(state_.finetune.price_edits, ignored));
+    }
+    // What the completions brought is kept now, drawn or not: an answer paid for must survive a reload.
+    save_if_changed();
     redraw_.set_pending((datasets_.busy() ? 1 : 0) + (jobs_.busy() ? 1 : 0) + requests_.in_flight());
     if (redraw_.idle(now)) {
         platform::pause_main_loop();
@@ -193,6 +232,18 @@ void App::carry_out(const workflow::Intent& intent) {
         platform::download(save->name, save->mime_type, save->content);
     } else if (const auto* image = std::get_if<workflow::SavePlotImage>(&intent)) {
         save_plot_image(*image);
+    } else if (std::holds_alternative<workflow::ExportPredictions>(intent)) {
+        if (!state_.data.dataset) return;
+        std::vector<const eval::Evaluation*> evaluations;
+        for (const auto& evaluation : state_.eval.evaluations) evaluations.push_back(&evaluation);
+        const auto& dataset = *state_.data.dataset;
+        platform::download(file_stem(state_) + "-predictions.csv", "text/csv",
+                           eval::predictions_csv(evaluations, dataset.split.test, dataset.summary.text_column));
+    } else if (std::holds_alternative<workflow::ExportExperiment>(intent)) {
+        // The State holds no key, so neither does this.
+        platform::download(file_stem(state_) + ".json", "application/json", workflow::experiment_to_json(state_).dump(1));
+    } else if (std::holds_alternative<workflow::ImportExperiment>(intent)) {
+        datasets_.open_picker();  // a .json file picked there is imported
     }
 }
 

@@ -7,6 +7,7 @@
 #include "core/frame/redraw_policy.h"
 #include "core/workflow/intents.h"
 #include "app/dataset_controller.h"
+#include "app/eval_controller.h"
 #include "app/jobs_controller.h"
 #include "app/providers_controller.h"
 #include "app/token_counters.h"
@@ -56,6 +57,7 @@ private:
     void render();
     void carry_out(const workflow::Intent& intent);
     void save_if_changed();
+    void restore_evaluation();
     void save_plot_image(const workflow::SavePlotImage& request);
 
     GLFWwindow* window_;
@@ -64,6 +66,7 @@ private:
     RequestRunner requests_;
     ProvidersController providers_;
     JobsController jobs_;
+    EvalController evals_;
     TokenCounters tokens_;
     std::vector<std::function<void(workflow::State&)>> completions_;
     std::vector<workflow::Intent> intents_;

@@ -4,6 +4,7 @@
 
 #include "core/data/split_csv.h"
 #include "core/text/format.h"
+#include "core/workflow/experiment.h"
 #include "core/workflow/intents.h"
 #include "platform/download.h"
 
@@ -13,12 +14,23 @@ namespace {
 using workflow::State;
 using Level = workflow::Status::Level;
 
+// An experiment's JSON holds a few thousand rows at most; anything far larger is not one.
+constexpr std::size_t kMaxExperimentBytes = 256u << 20;
+
+bool is_json_name(const std::string& name) {
+    return name.size() >= 5 && (name.compare(name.size() - 5, 5, ".json") == 0 || name.compare(name.size() - 5, 5, ".JSON") == 0);
+}
+
 }  // namespace
 
 DatasetController::DatasetController(State& state, Post post, std::function<double()> now)
     : state_(state), post_(std::move(post)), now_(std::move(now)) {}
 
 void DatasetController::file_opened(const platform::FileInfo& info) {
+    if (is_json_name(info.name)) {
+        import_experiment(info);
+        return;
+    }
     const bool synthetic = demo_pending_ && info.name == kDemoName;
     if (synthetic) demo_pending_ = false;
     workflow::OpenFile file{info.handle, info.name, info.bytes, synthetic};
@@ -145,6 +157,42 @@ void DatasetController::read_ended(int stream, platform::StreamEnd end, const st
     if (!read.problems.empty()) message += " Some rows have problems: see the list.";
     if (!state_.data.notice.empty()) message += " " + state_.data.notice;
     state_.set_status(Level::Info, message);
+}
+
+void DatasetController::import_experiment(const platform::FileInfo& info) {
+    auto text = std::make_shared<std::string>();
+    auto too_big = std::make_shared<bool>(false);
+    platform::stream_file(
+        info.handle,
+        [text, too_big](std::string_view chunk) {
+            if (text->size() + chunk.size() > kMaxExperimentBytes) *too_big = true;
+            if (!*too_big) text->append(chunk);
+        },
+        [this, text, too_big, info](platform::StreamEnd end, const std::string& error) {
+            post_([text, too_big, info, end, error](State& state) {
+                platform::release_file(info.handle);
+                std::string problem = end == platform::StreamEnd::Failed ? error
+                                      : *too_big ? "it is larger than any experiment Tuneboard writes"
+                                                 : std::string();
+                nlohmann::json json;
+                if (problem.empty()) {
+                    json = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+                    problem = json.is_discarded() ? "it is not valid JSON" : workflow::restore_experiment(state, json);
+                }
+                if (!problem.empty()) {
+                    // The experiment open before stays as it was.
+                    state.set_status(Level::Error, info.name + " could not be opened as an experiment: " + problem +
+                                                       ". Export one from Tuneboard (Compare, Export experiment).");
+                    return;
+                }
+                // Opened to be looked at: nothing is sent until the person runs it.
+                for (auto& evaluation : state.eval.evaluations) {
+                    if (evaluation.phase == eval::Phase::Running) evaluation.phase = eval::Phase::Paused;
+                }
+                state.unsaved = state.eval_unsaved = true;
+                state.set_status(Level::Info, "Opened the experiment \"" + state.experiment_name + "\" from " + info.name + ".");
+            });
+        });
 }
 
 void DatasetController::download_split() {

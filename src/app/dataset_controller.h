@@ -28,6 +28,8 @@ public:
 
 private:
     void start_read(workflow::OpenFile file);
+    // A .json file is an experiment exported from Tuneboard, opened to be looked at.
+    void import_experiment(const platform::FileInfo& file);
     void read_ended(int stream, platform::StreamEnd end, const std::string& error, double ended_at);
 
     workflow::State& state_;

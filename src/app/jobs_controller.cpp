@@ -48,10 +48,7 @@ std::string JobsController::missing_for(const std::string& profile_id) const {
     const api::Profile* profile = state_.providers.find(profile_id);
     if (profile == nullptr) return "Choose a provider for the job.";
     if (!profile->can_fine_tune) return profile->name + " does not fine-tune through its API: choose another provider.";
-    if (profile->needs_key && providers_.endpoint(profile_id).key.empty()) {
-        return "Enter the API key for " + profile->name + " in Providers first.";
-    }
-    return {};
+    return providers_.missing_key(profile_id);
 }
 
 bool JobsController::can_ask(finetune::TrackedJob& tracked, const char* then) const {

@@ -61,6 +61,15 @@ api::Endpoint ProvidersController::endpoint(const std::string& profile) const {
                          found != nullptr && found->azure_key_header};
 }
 
+std::string ProvidersController::missing_key(const std::string& profile_id) const {
+    const api::Profile* profile = state_.providers.find(profile_id);
+    if (profile == nullptr) return "There is no provider \"" + profile_id + "\".";
+    if (profile->needs_key && endpoint(profile_id).key.empty()) {
+        return "Enter the API key for " + profile->name + " in Providers first.";
+    }
+    return {};
+}
+
 void ProvidersController::test_connection(const std::string& profile_id) {
     const api::Profile* profile = state_.providers.find(profile_id);
     if (profile == nullptr) return;

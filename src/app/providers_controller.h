@@ -25,6 +25,9 @@ public:
     void test_connection(const std::string& profile);
 
     api::Endpoint endpoint(const std::string& profile) const;
+    // "Enter the API key for OpenAI in Providers first." when the profile needs a key it has not got;
+    // empty when it can be asked.
+    std::string missing_key(const std::string& profile) const;
 
 private:
     workflow::State& state_;

@@ -27,7 +27,8 @@ const prompt::PriceTable& bundled_prices() {
     return table;
 }
 
-// The bundled table with the person's edits on top; edits that do not parse are said, and left out.
+}  // namespace
+
 prompt::PriceTable prices_for(const std::string& edits, std::string& error) {
     if (edits.empty()) return bundled_prices();
     auto parsed = prompt::parse_price_table(edits);
@@ -38,8 +39,6 @@ prompt::PriceTable prices_for(const std::string& edits, std::string& error) {
     }
     return prompt::with_overrides(bundled_prices(), std::get<prompt::PriceTable>(parsed));
 }
-
-}  // namespace
 
 void rebuild_training_files(workflow::State& state, TokenCounters& counters,
                             const std::function<void(std::function<void(workflow::State&)>)>& post) {

@@ -14,6 +14,10 @@ namespace tb::app {
 void rebuild_training_files(workflow::State& state, TokenCounters& counters,
                             const std::function<void(std::function<void(workflow::State&)>)>& post);
 
+// The bundled price table with the person's edits on top; edits that do not parse are named in
+// `error` and left out.
+prompt::PriceTable prices_for(const std::string& edits, std::string& error);
+
 // The price table's JSON as bundled (assets/fine_tuning_prices.json, compiled in).
 const char* bundled_prices_json();
 

@@ -7,6 +7,7 @@
 #include "core/text/format.h"
 #include "ui/draft_text.h"
 #include "ui/job_view.h"
+#include "ui/model_picker.h"
 #include "ui/prompt_panel.h"
 #include "ui/widgets.h"
 
@@ -58,46 +59,8 @@ void draw_settings(const workflow::State& state, std::vector<workflow::Intent>& 
     bool dirty = false;
     const float field = ImGui::GetFontSize() * 20;
 
-    const api::Profile* profile = state.providers.find(settings.profile);
-    ImGui::SetNextItemWidth(field);
-    if (ImGui::BeginCombo("Provider", profile ? profile->name.c_str() : settings.profile.c_str())) {
-        for (const api::Profile& option : state.providers.profiles) {
-            if (!option.can_fine_tune) continue;
-            if (ImGui::Selectable(option.name.c_str(), option.id == settings.profile)) {
-                changed.profile = option.id;
-                dirty = true;
-            }
-        }
-        ImGui::EndCombo();
-    }
-    const auto has_key = state.providers.has_key.find(settings.profile);
-    if (profile && profile->needs_key && (has_key == state.providers.has_key.end() || !has_key->second)) {
-        ImGui::SameLine();
-        if (ImGui::SmallButton("Enter key…")) intents.push_back(workflow::ShowProviders{true});
-    }
-
     static DraftText model;
-    ImGui::SetNextItemWidth(field);
-    if (model.input("Model", settings.model, ImVec2(0, 0))) {
-        changed.model = model.text();
-        dirty = true;
-    }
-    // The provider's own list, once a connection test has fetched it.
-    const auto test = state.providers.tests.find(settings.profile);
-    if (test != state.providers.tests.end() && !test->second.models.empty()) {
-        ImGui::SameLine();
-        if (ImGui::BeginCombo("##models", "from the provider", ImGuiComboFlags_NoPreview)) {
-            for (const api::ModelInfo& info : test->second.models) {
-                std::string label = info.id;
-                if (info.shutdown_date) label += "  (shuts down " + *info.shutdown_date + ")";
-                if (ImGui::Selectable(label.c_str(), info.id == settings.model)) {
-                    changed.model = info.id;
-                    dirty = true;
-                }
-            }
-            ImGui::EndCombo();
-        }
-    }
+    dirty |= draw_model_picker(state, /*fine_tuning=*/true, changed.profile, changed.model, model, field, intents);
 
     dirty |= hyperparameter("Epochs", changed.hyperparameters.n_epochs,
                             static_cast<double>(state.finetune.files.cost.epochs > 0 ? state.finetune.files.cost.epochs : 3), "%.0f");

@@ -165,20 +165,7 @@ void draw_curves(const workflow::State& state, const finetune::TrackedJob& track
         const PlotRequests requests = draw_plot(id, series, view->second, ImVec2(0, height));
         const std::string stem = text::safe_file_name(run_name(tracked) + "-" + file_stem);
         if (requests.export_csv) intents.push_back(workflow::SaveFile{stem + ".csv", "text/csv", plot::series_csv(series)});
-        // The image is read from the screen: a plot partly scrolled out of view is first scrolled in, and
-        // exported in the next frame (or as it is, if it cannot be wholly shown).
-        static std::string waiting_for_view;
-        const std::string plot_key = key + id;
-        if (!requests.export_png && waiting_for_view != plot_key) return;
-        const float top = ImGui::GetWindowPos().y;
-        const float bottom = top + ImGui::GetWindowSize().y;
-        const bool in_view = requests.capture_min.y >= top && requests.capture_max.y <= bottom;
-        if (!in_view && waiting_for_view != plot_key) {
-            ImGui::SetScrollY(ImGui::GetScrollY() + requests.capture_min.y - top);
-            waiting_for_view = plot_key;
-            return;
-        }
-        waiting_for_view.clear();
+        if (!image_ready_to_save(key + id, requests.export_png, requests.capture_min, requests.capture_max)) return;
         intents.push_back(workflow::SavePlotImage{stem + ".png", requests.capture_min.x, requests.capture_min.y,
                                                   requests.capture_max.x, requests.capture_max.y});
     };

@@ -2,7 +2,9 @@
 
 #include <imgui.h>
 
+#include "ui/compare_panel.h"
 #include "ui/data_panel.h"
+#include "ui/evaluate_panel.h"
 #include "ui/finetune_panel.h"
 #include "ui/prompt_panel.h"
 #include "ui/widgets.h"
@@ -22,13 +24,10 @@ void draw_step_panel(const workflow::State& state, const Fonts& fonts, double no
         draw_finetune_panel(state, fonts, epoch_now, intents);
         break;
     case workflow::Step::Evaluate:
-        heading(fonts, "Evaluate");
-        wrapped("Score every candidate on the same held-out rows: prompted models, fine-tuned models and the "
-                "classifier trained here in the browser.", 48);
+        draw_evaluate_panel(state, fonts, now, intents);
         break;
     case workflow::Step::Compare:
-        heading(fonts, "Compare");
-        wrapped("Accuracy with 95 % intervals, per-class F1, confusion matrices and paired tests, side by side.", 48);
+        draw_compare_panel(state, fonts, intents);
         break;
     }
 }

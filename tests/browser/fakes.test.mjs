@@ -277,6 +277,13 @@ function expectedAnswer(model, user, labels, accuracy) {
   return others[Math.floor(h / 100) % others.length];
 }
 
+// How a sloppy model (tuneboard-fake-small) writes its answer: [content, the label it means or null].
+function sloppyContent(model, user, label) {
+  const h = parseInt(createHash('sha256').update(`${model}\n${user}`).digest('hex').slice(0, 8), 16);
+  if (Math.floor(h / 7) % 20 === 0) return ['I cannot tell.', null];
+  return [[label, `${label.toLowerCase()}.`, `**${label}**`, `Label: ${label}`][Math.floor(h / 10000) % 4], label];
+}
+
 const LABELS = ['positive', 'negative', 'neutral'];
 const PROMPTS = Array.from({ length: 200 }, (_, i) => {
   const truth = LABELS[i % 3];
@@ -292,16 +299,42 @@ for (const [model, accuracy] of [['tuneboard-fake-small', 50], ['gpt-4o-mini-202
         model, messages: [{ role: 'system', content: `Classify the review.\nLabels: ${LABELS.join(' | ')}` }, { role: 'user', content: user }],
       });
       assert.equal(response.status, 200, response.text);
-      const answer = response.json.choices[0].message.content;
+      const content = response.json.choices[0].message.content;
       const expected = expectedAnswer(model, user, LABELS, accuracy);
-      assert.equal(answer, expected);
+      let answer = content;
+      if (model === 'tuneboard-fake-small') {
+        const [written, meant] = sloppyContent(model, user, expected);
+        assert.equal(content, written);
+        answer = meant;
+        if (meant !== null) assert.equal(meant, expected);
+      } else {
+        assert.equal(content, expected);
+      }
       if (answer === truth) right++;
       if (expected === truth) expectedRight++;
     }
-    assert.equal(right, expectedRight);
+    if (model !== 'tuneboard-fake-small') assert.equal(right, expectedRight);
     assert.ok(Math.abs(right / PROMPTS.length - accuracy / 100) < 0.1, `${right}/200 is near ${accuracy}%`);
   });
 }
+
+test('chat: true labels taught from a CSV, bullet-list labels, and every answer in the request log', async () => {
+  const csv = 'split,row,label,text\r\ntest,1,Mortgage,"My escrow, again"\r\ntest,2,Student loan,Loan forgiveness denied\r\n';
+  const taught = await call(openai, 'POST', '/__fake/truth', { csv, text: 'text', label: 'label' });
+  assert.equal(taught.json.texts >= 2, true);
+  const system = 'Classify the complaint into exactly one of these:\n- Mortgage\n- Student loan\nAnswer with one name.';
+  for (const [text, truth] of [['My escrow, again', 'Mortgage'], ['Loan forgiveness denied', 'Student loan']]) {
+    const response = await call(openai, 'POST', '/v1/chat/completions', {
+      model: 'gpt-4.1-mini-2025-04-14', messages: [{ role: 'system', content: system }, { role: 'user', content: text }],
+    });
+    const content = response.json.choices[0].message.content;
+    assert.ok(['Mortgage', 'Student loan'].includes(content), content);
+    const logged = (await call(openai, 'GET', '/__fake/requests')).json.requests.findLast((r) => r.path === '/v1/chat/completions');
+    assert.equal(logged.chat.truth, truth);
+    assert.equal(logged.chat.answer, content);
+    assert.equal(logged.chat.text, createHash('sha256').update(text).digest('hex').slice(0, 16));
+  }
+});
 
 test('chat: json_schema labels give JSON answers; the completion is spec-shaped with usage', async () => {
   const labels = ['spam', 'ham'];

@@ -1,6 +1,10 @@
 """What every fake provider here shares: the server loop, CORS, key checks, the request log, faults, latency,
 multipart parsing and OpenAI-shaped errors. Standard library only.
 
+True labels (POST /__fake/truth {"texts": {"<text>": "<label>"}}, or {"csv": "<CSV text>", "text": "<its text
+column>", "label": "<its label column>"}) tell the chat model what a row's label is,
+so tests can know every answer's correctness without putting the label in the prompt.
+
 Faults (POST /__fake/faults {"path": "/v1/models", "faults": [...]}) are given to the next requests to that
 path, one each, in order; a fault is an object with any of:
 - "status": N (+ optional "headers", "code"): answer N with an OpenAI-shaped error;
@@ -12,6 +16,8 @@ The request log (GET /__fake/requests) records for each request its method, path
 authorised and the fault it got (the status if the fault had one, else the fault's kind, else null).
 """
 import argparse
+import csv
+import io
 import email.parser
 import email.policy
 import http.server
@@ -80,9 +86,10 @@ class FakeState:
     def __init__(self, args):
         self.args = args
         self.keys = set(args.key)
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()  # routes run under it and may log or look up truth
         self.requests = []
         self.faults = {}  # path → faults still to give, in order
+        self.truth = {}   # text → its true label, for chat answers (POST /__fake/truth)
         self.ids = itertools.count(1)
         self.latency_rng = random.Random(args.seed)
         self.started = time.monotonic()
@@ -92,10 +99,29 @@ class FakeState:
         with self.lock:
             pending = self.faults.get(path.split("?", 1)[0], [])
             fault = pending.pop(0) if pending else None
-            self.requests.append({"method": method, "path": path, "authorised": authorised,
+            request_id = f"req_fake_{next(self.ids):06d}"
+            self.requests.append({"id": request_id, "method": method, "path": path, "authorised": authorised,
                                   "fault": fault_label(fault)})
             latency = self.latency_rng.uniform(0, self.args.latency_ms) / 1000 if self.args.latency_ms else 0
-            return f"req_fake_{next(self.ids):06d}", fault, latency
+            return request_id, fault, latency
+
+    def annotate(self, request_id, key, value):
+        """Adds what was answered to a logged request."""
+        with self.lock:
+            for entry in reversed(self.requests):
+                if entry["id"] == request_id:
+                    entry[key] = value
+                    return
+
+    def truth_of(self, text):
+        """The label registered for `text`, or for a registered text `text` ends with (a template's suffix)."""
+        with self.lock:
+            if text in self.truth:
+                return self.truth[text]
+            for known, label in self.truth.items():
+                if known and known in text:
+                    return label
+        return None
 
 
 class BaseHandler(http.server.BaseHTTPRequestHandler):
@@ -154,6 +180,17 @@ class BaseHandler(http.server.BaseHTTPRequestHandler):
         if path == "/__fake/requests" and method == "GET":
             with self.state.lock:
                 self.reply(200, {"requests": list(self.state.requests)})
+            return
+        if path == "/__fake/truth" and method == "POST":
+            spec = json.loads(body or b"{}")
+            texts = {str(k): str(v) for k, v in spec.get("texts", {}).items()}
+            if "csv" in spec:
+                # A CSV with a header, as Tuneboard's split download writes it.
+                for row in csv.DictReader(io.StringIO(spec["csv"])):
+                    texts[row[spec.get("text", "text")]] = row[spec.get("label", "label")]
+            with self.state.lock:
+                self.state.truth.update(texts)
+            self.reply(200, {"ok": True, "texts": len(self.state.truth)})
             return
         if path == "/__fake/faults" and method == "POST":
             spec = json.loads(body or b"{}")

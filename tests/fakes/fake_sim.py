@@ -8,10 +8,17 @@ timeline at the current tick.
 
 Chat answers (see answer_label): the labels come from response_format.json_schema.schema.properties
 .label.enum when given, else from a line "Labels: A | B | C" in the system message; the true label is what
-the last user message declares with "[[label:X]]". h = first 8 hex digits of sha256("<model>\\n<user
+the last user message declares with "[[label:X]]", else the label a test registered for that message's text
+(POST /__fake/truth). h = first 8 hex digits of sha256("<model>\\n<user
 message>") as an integer; the answer is right when h % 100 < the model's accuracy (percent); a wrong answer
 is others[(h // 100) % len(others)] where others are the labels other than the true one, in order. Without
-a true label the answer is labels[h % len(labels)].
+a true label the answer is labels[h % len(labels)]. Without a "Labels:" line, the system message's lines
+"- X" are the labels (Tuneboard's default prompt lists them so).
+
+Sloppy models (SLOPPY) answer in free text as people's models do: one answer in 20 names no label ("I
+cannot tell."), the others are written as "X", "x.", "**X**" or "Label: X" by turns. Every answer is
+logged with the request (GET /__fake/requests: "chat": {model, truth, answer, text}: answer null for
+none, text the first 16 hex digits of sha256 of the user message, which names the row).
 """
 import hashlib
 import json
@@ -190,28 +197,50 @@ def labels_of(request):
         return [str(label) for label in enum]
     for message in request.get("messages", []):
         if isinstance(message, dict) and message.get("role") in ("system", "developer"):
-            found = LABEL_LINE.search(text_of(message.get("content")))
+            text = text_of(message.get("content"))
+            found = LABEL_LINE.search(text)
             if found:
                 return [label.strip() for label in found.group(1).split("|") if label.strip()]
+            bullets = [line[2:].strip() for line in text.splitlines() if line.startswith("- ") and line[2:].strip()]
+            if bullets:
+                return bullets
     return []
 
 
-def answer_label(model, user_text, labels, accuracy):
-    h = int(hashlib.sha256(f"{model}\n{user_text}".encode()).hexdigest()[:8], 16)
+def answer_hash(model, user_text):
+    return int(hashlib.sha256(f"{model}\n{user_text}".encode()).hexdigest()[:8], 16)
+
+
+def true_label(user_text, truth_of):
+    found = TRUE_LABEL.search(user_text)
+    return found.group(1).strip() if found else truth_of(user_text)
+
+
+def answer_label(model, user_text, labels, accuracy, truth_of=lambda text: None):
+    h = answer_hash(model, user_text)
     if not labels:
         return "unknown"
-    found = TRUE_LABEL.search(user_text)
-    if not found:
+    true = true_label(user_text, truth_of)
+    if true is None:
         return labels[h % len(labels)]
-    true = found.group(1).strip()
     if true in labels and h % 100 < accuracy:
         return true
     others = [label for label in labels if label != true]
     return others[(h // 100) % len(others)] if others else true
 
 
-def chat_completion(request, accuracy_of, number, ApiError):
-    """An OpenAI chat.completion for `request`; accuracy_of(model) → percent, or None for an unknown model."""
+def sloppy_content(model, user_text, label):
+    """(content, label meant or None): how a model without a schema writes its answer."""
+    h = answer_hash(model, user_text)
+    if (h // 7) % 20 == 0:
+        return "I cannot tell.", None
+    form = (h // 10000) % 4
+    return [label, label.lower() + ".", f"**{label}**", f"Label: {label}"][form], label
+
+
+def chat_completion(request, accuracy_of, number, ApiError, truth_of=lambda text: None, sloppy=False, log=None):
+    """An OpenAI chat.completion for `request`; accuracy_of(model) → percent, or None for an unknown model;
+    truth_of(user text) → the registered true label or None; `log(entry)` is given what was answered."""
     model = request.get("model")
     if not model or not isinstance(model, str):
         raise ApiError(400, "You must provide a model parameter.", "missing_required_parameter", "model")
@@ -225,9 +254,19 @@ def chat_completion(request, accuracy_of, number, ApiError):
         raise ApiError(404, f"The model `{model}` does not exist or you do not have access to it.",
                        "model_not_found", "model")
     users = [text_of(m.get("content")) for m in messages if m.get("role") == "user"]
-    label = answer_label(model, users[-1] if users else "", labels_of(request), accuracy)
+    user_text = users[-1] if users else ""
+    label = answer_label(model, user_text, labels_of(request), accuracy, truth_of)
     fmt = (request.get("response_format") or {}).get("type")
-    content = json.dumps({"label": label}) if fmt in ("json_schema", "json_object") else label
+    meant = label
+    if fmt in ("json_schema", "json_object"):
+        content = json.dumps({"label": label})
+    elif sloppy:
+        content, meant = sloppy_content(model, user_text, label)
+    else:
+        content = label
+    if log:
+        log({"model": model, "truth": true_label(user_text, truth_of), "answer": meant,
+             "text": hashlib.sha256(user_text.encode()).hexdigest()[:16]})
     prompt = sum(count_tokens(text_of(m.get("content"))) + 3 for m in messages) + 3
     completion = max(1, count_tokens(content))
     return {

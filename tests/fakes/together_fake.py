@@ -61,7 +61,9 @@ class Handler(BaseHandler):
         if method == "GET" and parts == ["models"]:
             return 200, MODELS
         if method == "POST" and parts == ["chat", "completions"]:
-            return 200, chat_completion(self.json_body(body), accuracy_of, next(s.chats), ApiError)
+            return 200, chat_completion(self.json_body(body), accuracy_of, next(s.chats), ApiError,
+                                        truth_of=s.truth_of, sloppy=False,
+                                        log=lambda entry: s.annotate(self.request_id, "chat", entry))
         if method == "POST" and parts == ["files", "upload"]:
             return 200, self.upload(body)
         if method == "GET" and parts[:1] == ["files"] and len(parts) == 2 and parts[1] in s.files:

@@ -48,7 +48,7 @@ const char* kTable = R"({
 
 }  // namespace
 
-TEST_CASE("auto epochs follow the cookbook at its boundaries") {
+TEST_CASE("auto epochs follow the cookbook at its boundaries", "[prompt]") {
     CHECK(default_epochs(0) == 0);
     CHECK(default_epochs(1) == 25);     // min(25, 100 // 1)
     CHECK(default_epochs(4) == 25);     // min(25, 25)
@@ -65,7 +65,7 @@ TEST_CASE("auto epochs follow the cookbook at its boundaries") {
     CHECK(default_epochs(1000000) == 1);
 }
 
-TEST_CASE("billed tokens cap each example at the model's limit") {
+TEST_CASE("billed tokens cap each example at the model's limit", "[prompt]") {
     const std::vector<std::size_t> tokens = {100, 70000, 65536, 400};
     const ModelEntry price = mini();
     const CostEstimate estimate = estimate_cost(tokens, {}, &price);
@@ -82,7 +82,7 @@ TEST_CASE("billed tokens cap each example at the model's limit") {
     CHECK(estimate_cost(tokens, {}, nullptr).tokens_per_epoch == 100 + 70000 + 65536 + 400);
 }
 
-TEST_CASE("the confirm step gets one line with epochs, tokens, dollars, price and date") {
+TEST_CASE("the confirm step gets one line with epochs, tokens, dollars, price and date", "[prompt]") {
     std::vector<std::size_t> tokens(100, 412);
     tokens.push_back(30);  // 101 examples, 41,230 tokens
     tb::api::Hyperparameters fixed;
@@ -109,7 +109,7 @@ TEST_CASE("the confirm step gets one line with epochs, tokens, dollars, price an
     CHECK(estimate_cost(tokens, fixed, nullptr).statement.ends_with("(no known price for this model)"));
 }
 
-TEST_CASE("an estimate takes the token counts of a checked file") {
+TEST_CASE("an estimate takes the token counts of a checked file", "[prompt]") {
     const std::string line =
         R"({"messages":[{"role":"system","content":"abcd"},{"role":"user","content":"abcdefgh"},{"role":"assistant","content":"ab"}]})";
     std::string file;
@@ -122,7 +122,7 @@ TEST_CASE("an estimate takes the token counts of a checked file") {
     CHECK(estimate.billed_tokens == 3 * 50 * 22);
 }
 
-TEST_CASE("dollars are shown to the cent") {
+TEST_CASE("dollars are shown to the cent", "[prompt]") {
     CHECK(format_dollars(0) == "$0.00");
     CHECK(format_dollars(0.004) == "< $0.01");
     CHECK(format_dollars(0.37107) == "$0.37");
@@ -130,7 +130,7 @@ TEST_CASE("dollars are shown to the cent") {
     CHECK(format_dollars(1234.5) == "$1,234.50");
 }
 
-TEST_CASE("a price table is read, looked up by alias and fine-tuned names") {
+TEST_CASE("a price table is read, looked up by alias and fine-tuned names", "[prompt]") {
     const PriceTable table = parsed(kTable);
     CHECK(table.as_of == "2026-11-25");
     CHECK(table.sources.size() == 1);
@@ -156,7 +156,7 @@ TEST_CASE("a price table is read, looked up by alias and fine-tuned names") {
     CHECK(unknown.max_tokens_per_example == 0);
 }
 
-TEST_CASE("a bad price table says which field is wrong") {
+TEST_CASE("a bad price table says which field is wrong", "[prompt]") {
     CHECK(parse_error("{\"as_of\": ").message.starts_with("The price table is not JSON at line 1, column 11"));
     CHECK(parse_error("[]").message == "The price table must be a JSON object.");
     CHECK(parse_error(R"({"models": []})").field == "as_of");
@@ -180,7 +180,7 @@ TEST_CASE("a bad price table says which field is wrong") {
               .field == "providers[0].max_file_bytes");
 }
 
-TEST_CASE("the person's edited table overrides the bundled one entry by entry") {
+TEST_CASE("the person's edited table overrides the bundled one entry by entry", "[prompt]") {
     const PriceTable bundled = parsed(kTable);
     const PriceTable edited = parsed(R"({"as_of": "2026-12-01", "models": [
         {"provider": "openai", "model": "gpt-4o-mini-2024-07-18", "training_usd_per_1m_tokens": 2.5,
@@ -199,7 +199,7 @@ TEST_CASE("the person's edited table overrides the bundled one entry by entry") 
     CHECK(merged.find_provider("openai")->min_training_examples == 10);
 }
 
-TEST_CASE("the bundled price table parses and knows the fine-tunable OpenAI models") {
+TEST_CASE("the bundled price table parses and knows the fine-tunable OpenAI models", "[prompt]") {
     const auto path = std::filesystem::path(__FILE__).parent_path() / ".." / ".." / "assets" / "fine_tuning_prices.json";
     std::ifstream in(path, std::ios::binary);
     REQUIRE(in.good());

@@ -73,7 +73,80 @@ public:
         }
         return true;
     }
+
+    // Dollars ≥ 0, or null (unknown: `out` stays empty). An absent key is left to the caller.
+    bool dollars(const json& object, const char* key, const std::string& path, std::optional<double>& out) {
+        const std::string field = path + key;
+        const json& value = object[key];
+        if (value.is_null()) return true;
+        if (!value.is_number()) return fail(field, "expected a number of dollars, or null when not known");
+        const double number = value.get<double>();
+        if (!(number >= 0) || !std::isfinite(number)) return fail(field, "must be a number ≥ 0");
+        out = number;
+        return true;
+    }
+
+    bool flag(const json& object, const char* key, const std::string& path, bool& out) {
+        if (!object.contains(key)) return true;
+        if (!object[key].is_boolean()) return fail(path + key, "expected true or false");
+        out = object[key].get<bool>();
+        return true;
+    }
 };
+
+// The training fields of a fine-tunable model: all required, as before chat prices existed.
+bool read_training(Reader& reader, const json& item, const std::string& path, ModelEntry& entry) {
+    if (!item.contains("training_usd_per_1m_tokens")) {
+        return reader.fail(path + "training_usd_per_1m_tokens",
+                           "missing (dollars per million training tokens, or null when not known; or \"fine_tunable\": "
+                           "false for a model that is only asked)");
+    }
+    if (!reader.dollars(item, "training_usd_per_1m_tokens", path, entry.training_per_million)) return false;
+    if (!reader.status(item, "price_status", path, entry.price_verified)) return false;
+    if (entry.price_verified && !entry.training_per_million) {
+        return reader.fail(path + "price_status", "\"verified\" needs a price");
+    }
+    std::uint64_t limit = 0;
+    if (!reader.count(item, "max_tokens_per_example", path, limit)) return false;
+    entry.max_tokens_per_example = static_cast<std::size_t>(limit);
+    if (!reader.status(item, "limit_status", path, entry.limit_verified)) return false;
+    if (!reader.string(item, "price_source", path, entry.price_source, false)) return false;
+    return reader.string(item, "limit_source", path, entry.limit_source, false);
+}
+
+// An input price without its output price cannot cost anything: both or neither.
+bool read_pair(Reader& reader, const json& item, const std::string& path, const char* input_key, const char* output_key,
+               std::optional<double>& input, std::optional<double>& output) {
+    if (item.contains(input_key) && !reader.dollars(item, input_key, path, input)) return false;
+    if (item.contains(output_key) && !reader.dollars(item, output_key, path, output)) return false;
+    if (input && !output) return reader.fail(path + output_key, std::string("missing (goes with ") + input_key + ")");
+    if (output && !input) return reader.fail(path + input_key, std::string("missing (goes with ") + output_key + ")");
+    return true;
+}
+
+bool read_chat_prices(Reader& reader, const json& item, const std::string& path, ModelEntry& entry) {
+    if (!read_pair(reader, item, path, "input_usd_per_1m_tokens", "output_usd_per_1m_tokens", entry.input_per_million,
+                   entry.output_per_million)) {
+        return false;
+    }
+    if (!read_pair(reader, item, path, "fine_tuned_input_usd_per_1m_tokens", "fine_tuned_output_usd_per_1m_tokens",
+                   entry.tuned_input_per_million, entry.tuned_output_per_million)) {
+        return false;
+    }
+    if (!entry.fine_tunable && entry.tuned_input_per_million) {
+        return reader.fail(path + "fine_tuned_input_usd_per_1m_tokens",
+                           "a model that is not fine-tunable has no fine-tuned price");
+    }
+    // Without a status a number is taken as unverified: it was not said to be checked.
+    if (item.contains("chat_price_status") &&
+        !reader.status(item, "chat_price_status", path, entry.chat_price_verified)) {
+        return false;
+    }
+    if (entry.chat_price_verified && !entry.input_per_million && !entry.tuned_input_per_million) {
+        return reader.fail(path + "chat_price_status", "\"verified\" needs a price");
+    }
+    return reader.string(item, "chat_price_source", path, entry.chat_price_source, false);
+}
 
 bool read_model(Reader& reader, const json& item, const std::string& path, const std::string& table_date,
                 ModelEntry& entry) {
@@ -90,28 +163,19 @@ bool read_model(Reader& reader, const json& item, const std::string& path, const
             entry.aliases.push_back(aliases[i].get<std::string>());
         }
     }
-    const std::string price_field = path + "training_usd_per_1m_tokens";
-    if (!item.contains("training_usd_per_1m_tokens")) {
-        return reader.fail(price_field, "missing (dollars per million training tokens, or null when not known)");
+    if (!reader.flag(item, "fine_tunable", path, entry.fine_tunable)) return false;
+    if (entry.fine_tunable) {
+        if (!read_training(reader, item, path, entry)) return false;
+    } else {
+        // A training field here would be a number the app never uses: say so rather than drop it.
+        for (const char* key : {"training_usd_per_1m_tokens", "price_status", "price_source", "max_tokens_per_example",
+                                "limit_status", "limit_source"}) {
+            if (item.contains(key)) {
+                return reader.fail(path + key, "only for a fine-tunable model (this one says \"fine_tunable\": false)");
+            }
+        }
     }
-    const json& price = item["training_usd_per_1m_tokens"];
-    if (price.is_number()) {
-        const double value = price.get<double>();
-        if (!(value >= 0) || !std::isfinite(value)) return reader.fail(price_field, "must be a number ≥ 0");
-        entry.training_per_million = value;
-    } else if (!price.is_null()) {
-        return reader.fail(price_field, "expected a number of dollars, or null when not known");
-    }
-    if (!reader.status(item, "price_status", path, entry.price_verified)) return false;
-    if (entry.price_verified && !entry.training_per_million) {
-        return reader.fail(path + "price_status", "\"verified\" needs a price");
-    }
-    std::uint64_t limit = 0;
-    if (!reader.count(item, "max_tokens_per_example", path, limit)) return false;
-    entry.max_tokens_per_example = static_cast<std::size_t>(limit);
-    if (!reader.status(item, "limit_status", path, entry.limit_verified)) return false;
-    if (!reader.string(item, "price_source", path, entry.price_source, false)) return false;
-    if (!reader.string(item, "limit_source", path, entry.limit_source, false)) return false;
+    if (!read_chat_prices(reader, item, path, entry)) return false;
     if (!reader.string(item, "note", path, entry.note, false)) return false;
     entry.as_of = table_date;
     if (!reader.string(item, "as_of", path, entry.as_of, false)) return false;
@@ -131,8 +195,11 @@ bool read_provider(Reader& reader, const json& item, const std::string& path, Pr
 
 bool same_name(std::string_view a, std::string_view b) { return csv::equals_ignoring_ascii_case(a, b); }
 
-const ModelEntry* find_exact(const PriceTable& table, std::string_view provider, std::string_view model) {
+enum class Entries { FineTunable, All };
+
+const ModelEntry* find_exact(const PriceTable& table, std::string_view provider, std::string_view model, Entries which) {
     for (const ModelEntry& entry : table.models) {
+        if (which == Entries::FineTunable && !entry.fine_tunable) continue;
         if (!same_name(entry.provider, provider)) continue;
         if (entry.model == model) return &entry;
         for (const std::string& alias : entry.aliases)
@@ -153,9 +220,9 @@ std::string base_model(std::string_view model) {
 }
 
 const ModelEntry* PriceTable::find(std::string_view provider, std::string_view model) const {
-    if (const ModelEntry* entry = find_exact(*this, provider, model)) return entry;
+    if (const ModelEntry* entry = find_exact(*this, provider, model, Entries::FineTunable)) return entry;
     const std::string base = base_model(model);
-    return base == model ? nullptr : find_exact(*this, provider, base);
+    return base == model ? nullptr : find_exact(*this, provider, base, Entries::FineTunable);
 }
 
 const ProviderEntry* PriceTable::find_provider(std::string_view provider) const {
@@ -172,6 +239,33 @@ FineTuningLimits PriceTable::limits(std::string_view provider, std::string_view 
     }
     if (const ModelEntry* entry = find(provider, model)) limits.max_tokens_per_example = entry->max_tokens_per_example;
     return limits;
+}
+
+std::optional<ChatPrice> PriceTable::chat_price(std::string_view provider, std::string_view model) const {
+    const auto priced = [](const ModelEntry& entry, const std::optional<double>& input,
+                           const std::optional<double>& output) -> std::optional<ChatPrice> {
+        if (!input || !output) return std::nullopt;
+        return ChatPrice{*input, *output, entry.chat_price_verified, entry.chat_price_source, entry.as_of};
+    };
+    // A name the table knows is the model itself, even when it has no price: it is not also a fine-tune.
+    if (const ModelEntry* entry = find_exact(*this, provider, model, Entries::All)) {
+        return priced(*entry, entry->input_per_million, entry->output_per_million);
+    }
+    const std::string base = base_model(model);
+    if (base == model) return std::nullopt;
+    const ModelEntry* entry = find_exact(*this, provider, base, Entries::All);
+    if (!entry) return std::nullopt;
+    return priced(*entry, entry->tuned_input_per_million, entry->tuned_output_per_million);
+}
+
+std::optional<double> PriceTable::chat_cost(std::string_view provider, std::string_view model,
+                                            std::int64_t prompt_tokens, std::int64_t completion_tokens) const {
+    if (prompt_tokens < 0 || completion_tokens < 0) return std::nullopt;
+    const std::optional<ChatPrice> price = chat_price(provider, model);
+    if (!price) return std::nullopt;
+    return (static_cast<double>(prompt_tokens) * price->input_per_million +
+            static_cast<double>(completion_tokens) * price->output_per_million) /
+           1e6;
 }
 
 std::variant<PriceTable, PriceTableError> parse_price_table(std::string_view json_text) {

@@ -10,12 +10,16 @@
 
 namespace tb::prompt {
 
-// One fine-tunable model of one provider: what its training costs and how long one example may be.
-// Each number says whether it was checked against a source; unknown numbers are absent, never guessed.
+// One model of one provider: what asking it costs and, when it can be fine-tuned, what its training costs
+// and how long one example may be. Each number says whether it was checked against a source; unknown
+// numbers are absent, never guessed.
 struct ModelEntry {
     std::string provider;  // profile id: "openai", "azure", …
     std::string model;     // "gpt-4o-mini-2024-07-18"
     std::vector<std::string> aliases;  // other names that mean the same model ("gpt-4o-mini")
+    // False for a model that is only asked (the evaluation step prices it): such an entry carries no
+    // training price or limits, and `find`/`limits` never return it, so it never looks fine-tunable.
+    bool fine_tunable = true;
     std::optional<double> training_per_million;  // USD per 1M training tokens
     bool price_verified = false;
     std::string price_source;
@@ -24,6 +28,19 @@ struct ModelEntry {
     std::string limit_source;
     std::string as_of;  // the table's date unless the entry carries its own
     std::string note;
+    // Inference, USD per 1M tokens. Each is absent when not known; input and output come in pairs.
+    std::optional<double> input_per_million, output_per_million;              // asking the model itself
+    std::optional<double> tuned_input_per_million, tuned_output_per_million;  // asking a fine-tune of it
+    bool chat_price_verified = false;  // one status for all four: they are read from the same page
+    std::string chat_price_source;
+};
+
+// What asking one model costs, with where the numbers come from (for the evaluation step to show).
+struct ChatPrice {
+    double input_per_million = 0, output_per_million = 0;
+    bool verified = false;
+    std::string source;
+    std::string as_of;
 };
 
 // A provider's file rules for fine-tuning.
@@ -48,11 +65,21 @@ struct PriceTable {
     std::vector<ProviderEntry> providers;
     std::vector<ModelEntry> models;
 
-    // By model name or alias, then by the base model of a fine-tuned name (continuing a fine-tune is
-    // billed as its base model).
+    // A fine-tunable model by name or alias, then by the base model of a fine-tuned name (continuing a
+    // fine-tune is billed as its base model). Entries that are only asked are skipped.
     const ModelEntry* find(std::string_view provider, std::string_view model) const;
     const ProviderEntry* find_provider(std::string_view provider) const;
     FineTuningLimits limits(std::string_view provider, std::string_view model) const;
+
+    // The price of asking `model` of `provider`: by name or alias; a fine-tuned name
+    // ("ft:gpt-4o-mini-2024-07-18:org::id", Azure "….ft-abc") costs its base model's fine-tuned
+    // inference price; nothing when unknown.
+    std::optional<ChatPrice> chat_price(std::string_view provider, std::string_view model) const;
+    // USD for the given usage, or nothing when the price is unknown (or a count is negative). Every
+    // prompt token is counted at the input price: cached prompt tokens, billed lower, make this an upper
+    // bound. Completion tokens as the API reports them include reasoning tokens, billed as output.
+    std::optional<double> chat_cost(std::string_view provider, std::string_view model, std::int64_t prompt_tokens,
+                                    std::int64_t completion_tokens) const;
 };
 
 // "ft:gpt-4o-mini-2024-07-18:org:suffix:id" (OpenAI) and "gpt-4.1-2025-04-14.ft-abc" (Azure) → the

@@ -58,12 +58,13 @@ data::SplitSettings split_settings_from_json(const nlohmann::json& json) {
     return settings;
 }
 
-nlohmann::json experiment_to_json(const State& state) {
+nlohmann::json experiment_to_json(const State& state, bool with_evaluation) {
     nlohmann::json json = {{"format", kFormat},
                            {"name", state.experiment_name},
                            {"load", to_json(state.data.load)},
                            {"splitSettings", to_json(state.data.split_settings)},
                            {"fineTune", to_json(state.finetune)}};
+    if (with_evaluation) json["evaluation"] = to_json(state.eval);
     if (const auto& dataset = state.data.dataset) {
         json["dataset"] = {{"file", {{"name", dataset->file.name},
                                      {"bytes", dataset->file.bytes},
@@ -84,6 +85,8 @@ std::string restore_experiment(State& state, const nlohmann::json& json) {
     if (json.contains("load")) restored.data.load = load_settings_from_json(json["load"]);
     if (json.contains("splitSettings")) restored.data.split_settings = split_settings_from_json(json["splitSettings"]);
     if (json.contains("fineTune")) restore_finetune(restored.finetune, json["fineTune"]);
+    const bool has_evaluation = json.contains("evaluation");
+    if (has_evaluation) restore_eval(restored.eval, json["evaluation"]);
     if (json.contains("dataset") && json["dataset"].is_object()) {
         const auto& saved = json["dataset"];
         Dataset dataset;
@@ -103,6 +106,8 @@ std::string restore_experiment(State& state, const nlohmann::json& json) {
     state.data.split_settings = std::move(restored.data.split_settings);
     state.data.dataset = std::move(restored.data.dataset);
     state.finetune = std::move(restored.finetune);
+    if (has_evaluation) state.eval = std::move(restored.eval);
+    state.eval.reports_stale = true;
     return {};
 }
 

@@ -10,7 +10,8 @@ namespace tb::workflow {
 
 // The experiment as one JSON document: what is saved in the browser and restored on reload. It holds
 // the dataset's summary and the split with its rows' texts, so a reload needs no file. Never a key.
-nlohmann::json experiment_to_json(const State& state);
+// The evaluations' answers are included for export; the browser keeps them under a key of their own.
+nlohmann::json experiment_to_json(const State& state, bool with_evaluation = true);
 
 // Restores a saved experiment into `state`. Returns an empty string, or what was wrong with it (the
 // state is then left as it was).

@@ -5,6 +5,8 @@
 
 namespace tb::workflow {
 
+bool apply_eval(State& state, const Intent& intent);  // eval_actions.cpp
+
 namespace {
 constexpr std::size_t kMaxExperimentName = 120;
 
@@ -34,11 +36,13 @@ bool redraw_split(State& state) {
     dataset.split = std::move(split);
     dataset.split_settings = state.data.split_settings;
     state.finetune.files.stale = true;  // the training files come from the split
+    state.eval.reports_stale = true;      // and the test rows too
     state.unsaved = true;
     return true;
 }
 
 bool apply(State& state, const Intent& intent) {
+    if (apply_eval(state, intent)) return true;
     if (const auto* show = std::get_if<ShowProviders>(&intent)) {
         state.providers.open = show->open;
         return true;

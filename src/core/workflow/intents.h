@@ -98,11 +98,57 @@ struct SavePlotImage {
     float x0, y0, x1, y1;
 };
 
+// Evaluation.
+struct SetCandidateDraft {
+    CandidateDraft draft;
+};
+// A candidate from the draft (with the current prompt), or a fine-tuned model named by `source`.
+struct AddCandidate {
+    CandidateDraft draft;
+    std::string source;
+};
+struct RemoveCandidate {
+    std::string id;
+};
+// Ask the rows still unanswered; an empty id: every candidate.
+struct RunEvaluation {
+    std::string id;
+};
+struct PauseEvaluation {
+    std::string id;
+};
+// Forget this candidate's answers and ask every row again (the person confirmed the cost).
+struct RerunEvaluation {
+    std::string id;
+};
+// Ask again the rows the provider refused.
+struct RetryFailedRows {
+    std::string id;
+};
+struct SetConcurrency {
+    int requests;
+};
+struct SetComparePair {
+    std::string a, b;
+};
+struct SetRowFilter {
+    eval::RowFilter filter;
+};
+struct ShowCandidate {
+    std::string id;
+};
+struct ExportPredictions {};
+struct ExportExperiment {};
+struct ImportExperiment {};
+
 using Intent = std::variant<SelectStep, RenameExperiment, OpenFilePicker, LoadDemoData, CancelReading,
                             ChangeLoadSettings, ChangeSplitSettings, DownloadSplit, ShowProviders, SelectProfile,
                             SetBaseUrl, SetKey, SetRememberKey, ForgetKey, TestConnection, SetPrompt, SetJobSettings,
                             SetCheckSeconds, SetPriceEdits, EditBundledPrices, DownloadTrainingFile, StartJob, ShowJob, CheckJobNow, CancelJob,
-                            AttachJob, ListRecentJobs, SaveFile, SavePlotImage>;
+                            AttachJob, ListRecentJobs, SaveFile, SavePlotImage, SetCandidateDraft, AddCandidate,
+                            RemoveCandidate, RunEvaluation, PauseEvaluation, RerunEvaluation, RetryFailedRows,
+                            SetConcurrency, SetComparePair, SetRowFilter, ShowCandidate, ExportPredictions,
+                            ExportExperiment, ImportExperiment>;
 
 // Applies the intents that need nothing but the state; returns false for the others.
 bool apply(State& state, const Intent& intent);
@@ -110,5 +156,9 @@ bool apply(State& state, const Intent& intent);
 // Draws the split again from the dataset's samples; false when they hold too few rows for the sizes
 // asked, or are gone (restored without the file): the file must then be read again.
 bool redraw_split(State& state);
+
+// The candidate the draft describes, asked with the current prompt; a JSON schema where the provider
+// and model take one.
+eval::Candidate make_candidate(const State& state, const CandidateDraft& draft, const std::string& source);
 
 }  // namespace tb::workflow

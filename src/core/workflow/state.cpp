@@ -18,6 +18,7 @@ nlohmann::json to_json(const State& state) {
                     {"text", state.status.text}}},
         {"jobs", jobs_json(state.finetune)},
         {"fineTune", finetune_json(state.finetune)},
+        {"evaluations", evaluations_json(state.eval)},
     };
 }
 

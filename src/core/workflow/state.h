@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/workflow/dataset_state.h"
+#include "core/workflow/eval_state.h"
 #include "core/workflow/finetune_state.h"
 #include "core/workflow/providers_state.h"
 #include "core/workflow/steps.h"
@@ -27,8 +28,11 @@ struct State {
     DatasetState data;
     ProvidersState providers;
     FineTuneState finetune;
+    EvalState eval;
     // Something the saved experiment holds has changed: the app saves it after this frame.
     bool unsaved = false;
+    // The evaluations' answers changed: saved on their own after this frame, as they change often.
+    bool eval_unsaved = false;
 
     void set_status(Status::Level level, std::string text);
 };

@@ -1,0 +1,141 @@
+#include "app/eval_controller.h"
+
+#include <map>
+#include <variant>
+
+#include "platform/main_loop.h"
+
+namespace tb::app {
+
+namespace {
+using workflow::State;
+using Level = workflow::Status::Level;
+
+// More patient than a single call's policy: a long run meets every transient fault there is, and a row
+// that still fails is only put back to be asked again.
+constexpr api::RetryPolicy kRowPolicy{5, 60};
+// Failures in a row after which a run stops and says why, rather than ask every row in vain.
+constexpr int kTransientFailuresToStop = 10;
+constexpr std::size_t kRowFailuresToStop = 5;
+
+void changed(State& state) {
+    state.eval.reports_stale = true;
+    state.eval_unsaved = true;
+}
+}  // namespace
+
+EvalController::EvalController(State& state, Post post, RequestRunner& runner, ProvidersController& providers)
+    : state_(state), post_(std::move(post)), runner_(runner), providers_(providers) {}
+
+int EvalController::in_flight() const {
+    int total = 0;
+    for (const eval::Evaluation& e : state_.eval.evaluations) total += static_cast<int>(e.in_flight.size());
+    return total;
+}
+
+void EvalController::pump(double now) {
+    if (!state_.data.dataset) return;
+    const data::Split& split = state_.data.dataset->split;
+    const data::DatasetSummary& summary = state_.data.dataset->summary;
+    std::map<std::string, std::size_t> busy;  // rows in flight per profile
+    for (const eval::Evaluation& e : state_.eval.evaluations) busy[e.candidate.profile] += e.in_flight.size();
+    const auto limit = static_cast<std::size_t>(state_.eval.concurrency);
+
+    for (eval::Evaluation& e : state_.eval.evaluations) {
+        if (e.phase != eval::Phase::Running || e.candidate.method == eval::Method::Majority) continue;
+        if (e.in_flight.empty() && eval::finished(e, split.test)) {
+            e.phase = eval::Phase::Idle;
+            changed(state_);
+            state_.set_status(Level::Info, eval::candidate_name(e.candidate) + ": every test row answered.");
+            continue;
+        }
+        // Keys live in memory only (unless remembered): after a reload a run waits here for its key.
+        const std::string missing = providers_.missing_key(e.candidate.profile);
+        if (!missing.empty()) {
+            e.stopped_because = missing + " The run goes on from there.";
+            continue;
+        }
+        if (e.stopped_because.find("in Providers first") != std::string::npos) e.stopped_because.clear();
+        std::size_t& profile_busy = busy[e.candidate.profile];
+        if (profile_busy >= limit) continue;
+        const auto rows = eval::rows_to_ask(e, split.test, limit - profile_busy);
+        if (rows.empty()) continue;
+        const prompt::Columns columns{summary.header, summary.text_column, summary.label_column};
+        auto made = prompt::make_prompt(e.candidate.prompt, columns, split.classes);
+        if (const auto* error = std::get_if<prompt::TemplateError>(&made)) {
+            stop(state_, e, "Its prompt no longer fits the data: " + error->message);
+            continue;
+        }
+        const prompt::Prompt& prompt = std::get<prompt::Prompt>(made);
+        const auto shots = e.candidate.method == eval::Method::FewShot
+                               ? eval::pick_shots(split.train, split.classes, e.candidate.shots, e.candidate.shot_seed)
+                               : std::vector<data::SplitRow>{};
+        if (e.resumed_at < 0) e.resumed_at = now;
+        for (const data::SplitRow* row : rows) ask(e, prompt, shots, *row, now);
+        profile_busy += rows.size();
+    }
+}
+
+void EvalController::ask(eval::Evaluation& e, const prompt::Prompt& prompt, const std::vector<data::SplitRow>& shots,
+                         const data::SplitRow& row, double now) {
+    const data::Split& split = state_.data.dataset->split;
+    e.in_flight[row.row] = now;
+    const api::ChatCall call = eval::chat_call(e.candidate, prompt, shots, row, split.classes);
+    runner_.send(e.candidate.profile, api::openai::chat(providers_.endpoint(e.candidate.profile), call), kRowPolicy,
+                 [this, id = e.id, row = row.row, now](api::HttpResponse response) {
+                     post_([this, id, row, now, response = std::move(response)](State& state) {
+                         answered(state, id, row, now, response);
+                     });
+                 });
+}
+
+void EvalController::answered(State& state, const std::string& id, std::uint64_t row, double sent,
+                              const api::HttpResponse& response) {
+    eval::Evaluation* e = state.eval.find(id);
+    if (e == nullptr) return;  // the candidate was removed meanwhile
+    const auto flight = e->in_flight.find(row);
+    // A re-run started meanwhile: this answer belongs to the run before it.
+    if (flight == e->in_flight.end() || flight->second != sent) return;
+    e->in_flight.erase(flight);
+    const auto parsed = api::openai::parse_chat(response, e->candidate.structured);
+    if (const auto* answer = api::value_of(parsed)) {
+        if (state.data.dataset) {
+            eval::record_answer(*e, row, *answer, state.data.dataset->split.classes, platform::now_seconds() - sent);
+        }
+        changed(state);
+        return;
+    }
+    const api::ApiError& error = std::get<api::ApiError>(parsed);
+    switch (eval::error_scope(error)) {
+    case eval::ErrorScope::Run:
+        stop(state, *e, api::describe(error));
+        break;
+    case eval::ErrorScope::Row: {
+        e->failed[row] = api::describe(error);
+        changed(state);
+        // The same refusal row after row is the request's fault, not the rows': stop and say so.
+        std::size_t recent = 0;
+        for (const auto& [r, why] : e->failed) recent += why == e->failed[row] ? 1 : 0;
+        if (recent >= kRowFailuresToStop && e->answers.empty()) {
+            stop(state, *e, "The provider refused " + std::to_string(recent) + " rows the same way: " + api::describe(error));
+        }
+        break;
+    }
+    case eval::ErrorScope::Later:
+        if (++e->failures_in_a_row >= kTransientFailuresToStop) {
+            stop(state, *e, "The provider failed " + std::to_string(e->failures_in_a_row) +
+                                " times in a row; the last: " + api::describe(error) + " Resume to try again.");
+        }
+        break;
+    }
+}
+
+void EvalController::stop(State& state, eval::Evaluation& e, const std::string& why) {
+    if (e.phase != eval::Phase::Running) return;
+    e.phase = eval::Phase::Paused;
+    e.stopped_because = why;
+    changed(state);
+    state.set_status(Level::Error, eval::candidate_name(e.candidate) + " stopped: " + why);
+}
+
+}  // namespace tb::app

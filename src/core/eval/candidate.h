@@ -1,0 +1,45 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/data/split.h"
+#include "core/prompt/template.h"
+
+namespace tb::eval {
+
+// How a candidate answers: a chat model asked with the prompt alone or with examples first, or no
+// model at all (the majority-class baseline, which every model must beat to be worth anything).
+enum class Method { ZeroShot, FewShot, Majority };
+
+// One thing to score on the test rows. A chat candidate keeps the prompt it was added with: answers to
+// one prompt say nothing of another, so editing the prompt later makes a new candidate, not a mixed one.
+struct Candidate {
+    Method method = Method::ZeroShot;
+    std::string profile;  // provider profile id; empty for the baseline
+    std::string model;
+    int shots = 0;                // few-shot: examples per class
+    std::uint64_t shot_seed = 0;  // few-shot: which training rows are the examples
+    bool structured = false;      // asked through a JSON schema whose enum is the labels
+    std::string source;           // where the model came from: "job ftjob-abc", empty for base models
+    prompt::PromptSettings prompt;
+};
+
+// The stable key of a candidate: equal for candidates that would be asked the same things.
+std::string candidate_id(const Candidate& candidate);
+// What people read: "gpt-4o-mini · 3-shot (openai)", "Majority class".
+std::string candidate_name(const Candidate& candidate);
+std::string_view method_key(Method method);  // "zero_shot", "few_shot", "majority"
+bool method_from_key(std::string_view key, Method& method);
+
+// The few-shot examples: `per_class` training rows of each class, chosen by `seed`, in an order that
+// mixes the classes (a run of one class last would tilt the answer towards it).
+std::vector<data::SplitRow> pick_shots(const std::vector<data::SplitRow>& train,
+                                       const std::vector<std::string>& classes, int per_class,
+                                       std::uint64_t seed);
+
+// The most frequent training label; ties go to the class listed first.
+std::string majority_label(const std::vector<data::SplitRow>& train, const std::vector<std::string>& classes);
+
+}  // namespace tb::eval

@@ -1,0 +1,109 @@
+#include "core/eval/run.h"
+
+#include <algorithm>
+
+namespace tb::eval {
+
+Evaluation make_evaluation(Candidate candidate) {
+    Evaluation evaluation;
+    evaluation.id = candidate_id(candidate);
+    evaluation.candidate = std::move(candidate);
+    return evaluation;
+}
+
+std::vector<const data::SplitRow*> rows_to_ask(const Evaluation& evaluation, const std::vector<data::SplitRow>& test,
+                                               std::size_t limit) {
+    std::vector<const data::SplitRow*> rows;
+    for (const data::SplitRow& row : test) {
+        if (rows.size() >= limit) break;
+        if (evaluation.answers.count(row.row) || evaluation.failed.count(row.row) || evaluation.in_flight.count(row.row)) {
+            continue;
+        }
+        rows.push_back(&row);
+    }
+    return rows;
+}
+
+bool finished(const Evaluation& evaluation, const std::vector<data::SplitRow>& test) {
+    return std::all_of(test.begin(), test.end(), [&](const data::SplitRow& row) {
+        return evaluation.answers.count(row.row) || evaluation.failed.count(row.row);
+    });
+}
+
+api::ChatCall chat_call(const Candidate& candidate, const prompt::Prompt& prompt, const std::vector<data::SplitRow>& shots,
+                        const data::SplitRow& row, const std::vector<std::string>& classes) {
+    api::ChatCall call;
+    call.model = candidate.model;
+    call.messages = candidate.method == Method::FewShot ? prompt.ask_with_shots(shots, row.fields) : prompt.ask(row.fields);
+    call.labels = classes;
+    call.structured = candidate.structured;
+    return call;
+}
+
+void record_answer(Evaluation& evaluation, std::uint64_t row, const api::ChatAnswer& answer,
+                   const std::vector<std::string>& classes, double seconds) {
+    Answer kept;
+    const NormalizedAnswer normalized = normalize_answer(answer.content, classes);
+    if (normalized.label >= 0 && !answer.refused) kept.label = classes[static_cast<std::size_t>(normalized.label)];
+    kept.match = answer.refused ? Match::Invalid : normalized.match;
+    kept.raw = answer.raw.size() > kRawAnswerBytes ? answer.raw.substr(0, kRawAnswerBytes) : answer.raw;
+    kept.seconds = seconds;
+    kept.prompt_tokens = answer.prompt_tokens;
+    kept.completion_tokens = answer.completion_tokens;
+    evaluation.answers[row] = std::move(kept);
+    evaluation.failed.erase(row);
+    evaluation.failures_in_a_row = 0;
+    ++evaluation.answered_since_resume;
+}
+
+ErrorScope error_scope(const api::ApiError& error) {
+    if (error.code == "insufficient_quota") return ErrorScope::Run;
+    switch (error.status) {
+    case 401:
+    case 403:
+    case 404:
+        return ErrorScope::Run;
+    case 400:
+    case 413:
+    case 422:
+        return ErrorScope::Row;
+    default:
+        return ErrorScope::Later;
+    }
+}
+
+void answer_with_majority(Evaluation& evaluation, const std::vector<data::SplitRow>& test, const std::string& label) {
+    for (const data::SplitRow& row : test) {
+        Answer answer;
+        answer.label = label;
+        answer.raw = label;
+        evaluation.answers[row.row] = std::move(answer);
+    }
+}
+
+double seconds_left(const Evaluation& evaluation, std::size_t rows_left, double now) {
+    if (evaluation.resumed_at < 0 || evaluation.answered_since_resume < 3 || now <= evaluation.resumed_at) return -1;
+    const double per_second = static_cast<double>(evaluation.answered_since_resume) / (now - evaluation.resumed_at);
+    return static_cast<double>(rows_left) / per_second;
+}
+
+Tally tally(const Evaluation& evaluation, const std::vector<data::SplitRow>& test) {
+    Tally t;
+    t.rows = test.size();
+    for (const data::SplitRow& row : test) {
+        if (const auto found = evaluation.answers.find(row.row); found != evaluation.answers.end()) {
+            const Answer& answer = found->second;
+            ++t.answered;
+            if (answer.label.empty()) ++t.invalid;
+            if (answer.label == row.label) ++t.correct;
+            t.prompt_tokens += answer.prompt_tokens;
+            t.completion_tokens += answer.completion_tokens;
+            t.seconds += answer.seconds;
+        } else if (evaluation.failed.count(row.row)) {
+            ++t.failed;
+        }
+    }
+    return t;
+}
+
+}  // namespace tb::eval

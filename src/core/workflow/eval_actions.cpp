@@ -1,0 +1,119 @@
+#include <algorithm>
+
+#include "core/workflow/intents.h"
+
+namespace tb::workflow {
+
+eval::Candidate make_candidate(const State& state, const CandidateDraft& draft, const std::string& source) {
+    eval::Candidate candidate;
+    candidate.method = draft.method;
+    if (draft.method == eval::Method::Majority) return candidate;
+    candidate.profile = draft.profile;
+    candidate.model = draft.model;
+    candidate.source = source;
+    candidate.prompt = state.finetune.prompt;
+    if (candidate.prompt.system.empty() && state.data.dataset) {
+        // Frozen as sent: the default prompt follows the classes, which may change later.
+        candidate.prompt.system = prompt::default_system_prompt(state.data.dataset->split.classes);
+    }
+    if (draft.method == eval::Method::FewShot) {
+        candidate.shots = std::clamp(draft.shots, 1, 20);
+        candidate.shot_seed = state.data.load.seed;
+    }
+    // OpenAI's models say per model whether they take a schema; other servers say so in their profile.
+    const api::Profile* profile = state.providers.find(draft.profile);
+    const bool openai_models = draft.profile == "openai" || draft.profile == "azure";
+    candidate.structured = openai_models ? api::openai_supports_json_schema(draft.model)
+                                         : (profile != nullptr && profile->structured_output);
+    return candidate;
+}
+
+namespace {
+
+void changed(State& state) {
+    state.eval.reports_stale = true;
+    state.eval_unsaved = true;
+}
+
+// Applies `act` to one evaluation, or to all of them for an empty id.
+template <typename Act>
+void for_ids(State& state, const std::string& id, Act act) {
+    for (eval::Evaluation& e : state.eval.evaluations) {
+        if (id.empty() || e.id == id) act(e);
+    }
+    changed(state);
+}
+
+void start(eval::Evaluation& e) {
+    if (e.candidate.method == eval::Method::Majority) return;  // answered without asking anyone
+    e.phase = eval::Phase::Running;
+    e.stopped_because.clear();
+    e.failures_in_a_row = 0;
+    e.resumed_at = -1;
+    e.answered_since_resume = 0;
+}
+
+}  // namespace
+
+bool apply_eval(State& state, const Intent& intent) {
+    EvalState& ev = state.eval;
+    if (const auto* draft = std::get_if<SetCandidateDraft>(&intent)) {
+        ev.draft = draft->draft;
+        state.eval_unsaved = true;
+    } else if (const auto* add = std::get_if<AddCandidate>(&intent)) {
+        eval::Candidate candidate = make_candidate(state, add->draft, add->source);
+        if (candidate.method != eval::Method::Majority && candidate.model.empty()) {
+            state.set_status(Status::Level::Error, "Name a model to add it as a candidate.");
+            return true;
+        }
+        eval::Evaluation evaluation = eval::make_evaluation(std::move(candidate));
+        if (ev.find(evaluation.id)) {
+            state.set_status(Status::Level::Info, eval::candidate_name(evaluation.candidate) + " is already a candidate.");
+            return true;
+        }
+        state.set_status(Status::Level::Info, "Added " + eval::candidate_name(evaluation.candidate) + ".");
+        ev.shown = evaluation.id;
+        ev.evaluations.push_back(std::move(evaluation));
+        changed(state);
+    } else if (const auto* remove = std::get_if<RemoveCandidate>(&intent)) {
+        std::erase_if(ev.evaluations, [&](const eval::Evaluation& e) { return e.id == remove->id; });
+        changed(state);
+    } else if (const auto* run = std::get_if<RunEvaluation>(&intent)) {
+        for_ids(state, run->id, start);
+    } else if (const auto* pause = std::get_if<PauseEvaluation>(&intent)) {
+        for_ids(state, pause->id, [](eval::Evaluation& e) {
+            if (e.phase == eval::Phase::Running) e.phase = eval::Phase::Paused;
+        });
+    } else if (const auto* rerun = std::get_if<RerunEvaluation>(&intent)) {
+        for_ids(state, rerun->id, [](eval::Evaluation& e) {
+            // Answers still in flight belong to the old run; they are dropped when they arrive.
+            e.answers.clear();
+            e.failed.clear();
+            e.in_flight.clear();
+            start(e);
+        });
+    } else if (const auto* retry = std::get_if<RetryFailedRows>(&intent)) {
+        for_ids(state, retry->id, [](eval::Evaluation& e) {
+            e.failed.clear();
+            start(e);
+        });
+    } else if (const auto* concurrency = std::get_if<SetConcurrency>(&intent)) {
+        ev.concurrency = std::clamp(concurrency->requests, 1, 64);
+        state.eval_unsaved = true;
+    } else if (const auto* pair = std::get_if<SetComparePair>(&intent)) {
+        ev.pair_a = pair->a;
+        ev.pair_b = pair->b;
+        state.eval_unsaved = true;
+    } else if (const auto* filter = std::get_if<SetRowFilter>(&intent)) {
+        ev.filter = filter->filter;
+        state.eval_unsaved = true;
+    } else if (const auto* show = std::get_if<ShowCandidate>(&intent)) {
+        ev.shown = show->id;
+        state.eval_unsaved = true;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+}  // namespace tb::workflow

@@ -1,0 +1,228 @@
+#include "core/workflow/eval_state.h"
+
+#include <algorithm>
+
+#include "core/text/json_fields.h"
+
+namespace tb::workflow {
+
+using nlohmann::json;
+
+eval::Evaluation* EvalState::find(const std::string& id) {
+    const auto found = std::find_if(evaluations.begin(), evaluations.end(), [&](const auto& e) { return e.id == id; });
+    return found == evaluations.end() ? nullptr : &*found;
+}
+
+const eval::Evaluation* EvalState::find(const std::string& id) const {
+    return const_cast<EvalState*>(this)->find(id);
+}
+
+const eval::CandidateReport* EvalState::report(const std::string& id) const {
+    const auto found = std::find_if(reports.begin(), reports.end(), [&](const auto& r) { return r.id == id; });
+    return found == reports.end() ? nullptr : &*found;
+}
+
+void rebuild_reports(EvalState& eval, const data::Split* split, const prompt::PriceTable& prices) {
+    if (!eval.reports_stale) return;
+    eval.reports_stale = false;
+    eval.reports.clear();
+    if (split == nullptr) return;
+    for (eval::Evaluation& e : eval.evaluations) {
+        if (e.candidate.method == eval::Method::Majority) {
+            e.answers.clear();
+            eval::answer_with_majority(e, split->test, eval::majority_label(split->train, split->classes));
+        }
+        eval.reports.push_back(eval::report_candidate(e, split->classes, split->test, prices));
+    }
+}
+
+namespace {
+
+std::string_view phase_key(eval::Phase phase) {
+    switch (phase) {
+    case eval::Phase::Idle: return "idle";
+    case eval::Phase::Running: return "running";
+    case eval::Phase::Paused: return "paused";
+    }
+    return "idle";
+}
+
+std::string_view filter_key(eval::RowFilter filter) {
+    switch (filter) {
+    case eval::RowFilter::All: return "all";
+    case eval::RowFilter::AnyWrong: return "any_wrong";
+    case eval::RowFilter::Disagree: return "disagree";
+    }
+    return "all";
+}
+
+eval::Match match_from_name(const std::string& name) {
+    for (eval::Match m : {eval::Match::Exact, eval::Match::IgnoringCase, eval::Match::Prefix, eval::Match::Contained,
+                          eval::Match::Closest, eval::Match::Invalid}) {
+        if (eval::match_name(m) == name) return m;
+    }
+    return eval::Match::Invalid;
+}
+
+json candidate_json(const eval::Candidate& c) {
+    json out = {{"method", eval::method_key(c.method)},
+                {"profile", c.profile},
+                {"model", c.model},
+                {"structured", c.structured},
+                {"source", c.source},
+                {"system", c.prompt.system},
+                {"user", c.prompt.user}};
+    if (c.method == eval::Method::FewShot) {
+        out["shots"] = c.shots;
+        out["shotSeed"] = c.shot_seed;
+    }
+    return out;
+}
+
+eval::Candidate candidate_from_json(const json& in) {
+    eval::Candidate c;
+    std::string method;
+    text::read_field(in, "method", method);
+    eval::method_from_key(method, c.method);
+    text::read_field(in, "profile", c.profile);
+    text::read_field(in, "model", c.model);
+    text::read_field(in, "structured", c.structured);
+    text::read_field(in, "source", c.source);
+    text::read_field(in, "system", c.prompt.system);
+    text::read_field(in, "user", c.prompt.user);
+    text::read_field(in, "shots", c.shots);
+    text::read_field(in, "shotSeed", c.shot_seed);
+    return c;
+}
+
+}  // namespace
+
+json to_json(const EvalState& eval) {
+    json evaluations = json::array();
+    for (const eval::Evaluation& e : eval.evaluations) {
+        // Rows as parallel arrays: 300 answers stay a few kilobytes, saved after every answer.
+        json rows = json::array(), labels = json::array(), raws = json::array(), matches = json::array(),
+             seconds = json::array(), prompt_tokens = json::array(), completion_tokens = json::array();
+        for (const auto& [row, answer] : e.answers) {
+            rows.push_back(row);
+            labels.push_back(answer.label);
+            raws.push_back(answer.raw);
+            matches.push_back(eval::match_name(answer.match));
+            seconds.push_back(answer.seconds);
+            prompt_tokens.push_back(answer.prompt_tokens);
+            completion_tokens.push_back(answer.completion_tokens);
+        }
+        json failed = json::object();
+        for (const auto& [row, why] : e.failed) failed[std::to_string(row)] = why;
+        // A run going when the page closed goes on after a reload (once the key is there).
+        evaluations.push_back({{"candidate", candidate_json(e.candidate)},
+                               {"phase", phase_key(e.phase)},
+                               {"stoppedBecause", e.stopped_because},
+                               {"answers",
+                                {{"rows", rows},
+                                 {"labels", labels},
+                                 {"raw", raws},
+                                 {"match", matches},
+                                 {"seconds", seconds},
+                                 {"promptTokens", prompt_tokens},
+                                 {"completionTokens", completion_tokens}}},
+                               {"failed", failed}});
+    }
+    return {{"evaluations", evaluations},
+            {"draft",
+             {{"profile", eval.draft.profile},
+              {"model", eval.draft.model},
+              {"method", eval::method_key(eval.draft.method)},
+              {"shots", eval.draft.shots}}},
+            {"concurrency", eval.concurrency},
+            {"pairA", eval.pair_a},
+            {"pairB", eval.pair_b},
+            {"filter", filter_key(eval.filter)},
+            {"shown", eval.shown}};
+}
+
+void restore_eval(EvalState& eval, const json& in) {
+    eval = EvalState{};
+    if (!in.is_object()) return;
+    if (in.contains("evaluations") && in["evaluations"].is_array()) {
+        for (const json& item : in["evaluations"]) {
+            if (!item.is_object() || !item.contains("candidate")) continue;
+            eval::Evaluation e = eval::make_evaluation(candidate_from_json(item["candidate"]));
+            std::string phase;
+            text::read_field(item, "phase", phase);
+            e.phase = phase == "running" ? eval::Phase::Running : phase == "paused" ? eval::Phase::Paused : eval::Phase::Idle;
+            text::read_field(item, "stoppedBecause", e.stopped_because);
+            const json answers = item.value("answers", json::object());
+            const auto column = [&](const char* name) { return answers.value(name, json::array()); };
+            const json rows = column("rows"), labels = column("labels"), raws = column("raw"), matches = column("match"),
+                       seconds = column("seconds"), prompt_tokens = column("promptTokens"),
+                       completion_tokens = column("completionTokens");
+            for (std::size_t i = 0; i < rows.size(); ++i) {
+                if (!rows[i].is_number_unsigned() || i >= labels.size()) continue;
+                eval::Answer answer;
+                answer.label = labels[i].is_string() ? labels[i].get<std::string>() : "";
+                if (i < raws.size() && raws[i].is_string()) answer.raw = raws[i].get<std::string>();
+                if (i < matches.size() && matches[i].is_string()) answer.match = match_from_name(matches[i].get<std::string>());
+                if (i < seconds.size() && seconds[i].is_number()) answer.seconds = seconds[i].get<double>();
+                if (i < prompt_tokens.size() && prompt_tokens[i].is_number_integer()) answer.prompt_tokens = prompt_tokens[i].get<std::int64_t>();
+                if (i < completion_tokens.size() && completion_tokens[i].is_number_integer()) {
+                    answer.completion_tokens = completion_tokens[i].get<std::int64_t>();
+                }
+                e.answers[rows[i].get<std::uint64_t>()] = std::move(answer);
+            }
+            if (item.contains("failed") && item["failed"].is_object()) {
+                for (const auto& [row, why] : item["failed"].items()) {
+                    if (why.is_string()) e.failed[std::stoull(row)] = why.get<std::string>();
+                }
+            }
+            if (!eval.find(e.id)) eval.evaluations.push_back(std::move(e));
+        }
+    }
+    if (in.contains("draft")) {
+        const json& d = in["draft"];
+        text::read_field(d, "profile", eval.draft.profile);
+        text::read_field(d, "model", eval.draft.model);
+        std::string method;
+        text::read_field(d, "method", method);
+        eval::method_from_key(method, eval.draft.method);
+        text::read_field(d, "shots", eval.draft.shots);
+    }
+    text::read_field(in, "concurrency", eval.concurrency);
+    eval.concurrency = std::clamp(eval.concurrency, 1, 64);
+    text::read_field(in, "pairA", eval.pair_a);
+    text::read_field(in, "pairB", eval.pair_b);
+    std::string filter;
+    text::read_field(in, "filter", filter);
+    for (eval::RowFilter f : {eval::RowFilter::All, eval::RowFilter::AnyWrong, eval::RowFilter::Disagree}) {
+        if (filter_key(f) == filter) eval.filter = f;
+    }
+    text::read_field(in, "shown", eval.shown);
+}
+
+json evaluations_json(const EvalState& eval) {
+    json out = json::array();
+    for (const eval::CandidateReport& r : eval.reports) {
+        const eval::Evaluation* e = eval.find(r.id);
+        out.push_back({{"candidate", r.id},
+                       {"name", r.name},
+                       {"phase", e ? phase_key(e->phase) : "idle"},
+                       {"rows", r.tally.rows},
+                       {"done", r.tally.answered},
+                       {"correct", r.tally.correct},
+                       {"invalid", r.tally.invalid},
+                       {"failed", r.tally.failed},
+                       {"inFlight", e ? e->in_flight.size() : 0},
+                       {"accuracy", r.accuracy},
+                       {"ciLow", r.interval.low},
+                       {"ciHigh", r.interval.high},
+                       {"macroF1", r.macro_f1},
+                       {"cost", r.cost ? json(*r.cost) : json(nullptr)},
+                       {"promptTokens", r.tally.prompt_tokens},
+                       {"completionTokens", r.tally.completion_tokens},
+                       {"meanSeconds", r.mean_seconds},
+                       {"stoppedBecause", e ? e->stopped_because : ""}});
+    }
+    return out;
+}
+
+}  // namespace tb::workflow

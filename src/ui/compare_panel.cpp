@@ -1,0 +1,221 @@
+#include "ui/compare_panel.h"
+
+#include <cstdio>
+
+#include <imgui.h>
+
+#include "core/text/format.h"
+#include "ui/eval_charts.h"
+#include "ui/widgets.h"
+
+namespace tb::ui {
+
+namespace {
+
+using eval::CandidateReport;
+
+const ImGuiTableFlags kTableFlags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
+
+void cell(const char* format, double value) {
+    ImGui::TableNextColumn();
+    ImGui::Text(format, value);
+}
+
+void draw_table(const workflow::State& state) {
+    if (!ImGui::BeginTable("comparison", 8, kTableFlags)) return;
+    for (const char* column : {"Candidate", "Accuracy", "95 % interval", "Macro-F1", "Invalid", "Cost", "Mean latency", "Rows"}) {
+        ImGui::TableSetupColumn(column);
+    }
+    ImGui::TableHeadersRow();
+    for (const CandidateReport& r : state.eval.reports) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(r.name.c_str());
+        cell("%.3f", r.accuracy);
+        ImGui::TableNextColumn();
+        ImGui::Text("%.3f – %.3f", r.interval.low, r.interval.high);
+        cell("%.3f", r.macro_f1);
+        ImGui::TableNextColumn();
+        ImGui::Text("%zu", r.tally.invalid);
+        ImGui::TableNextColumn();
+        if (r.cost) {
+            ImGui::Text("$%.4f", *r.cost);
+        } else {
+            ImGui::TextDisabled("price unknown");
+        }
+        ImGui::TableNextColumn();
+        if (r.tally.answered && r.mean_seconds > 0) {
+            ImGui::Text("%.2f s", r.mean_seconds);
+        } else {
+            ImGui::TextDisabled("–");
+        }
+        ImGui::TableNextColumn();
+        if (r.complete) {
+            ImGui::Text("%zu", r.tally.answered);
+        } else {
+            ImGui::TextColored(kWarningColor, "%zu of %zu", r.tally.answered, r.tally.rows);
+        }
+    }
+    ImGui::EndTable();
+}
+
+void draw_chart(const workflow::State& state, std::vector<workflow::Intent>& intents) {
+    std::vector<AccuracyBar> bars;
+    for (const CandidateReport& r : state.eval.reports) {
+        bars.push_back({r.name, r.accuracy, r.interval.low, r.interval.high, r.tally.answered, !r.complete});
+    }
+    const bool export_now = ImGui::Button("Export chart PNG");
+    const ChartRect rect = draw_accuracy_chart("accuracy", bars);
+    if (rect.max.x > rect.min.x && image_ready_to_save("accuracy", export_now, rect.min, rect.max)) {
+        intents.push_back(workflow::SavePlotImage{text::safe_file_name(state.experiment_name) + "-accuracy.png",
+                                                  rect.min.x, rect.min.y, rect.max.x, rect.max.y});
+    }
+}
+
+// A combo over the candidates; returns the id picked this frame, or empty.
+std::string candidate_combo(const char* label, const workflow::State& state, const std::string& current) {
+    const CandidateReport* shown = state.eval.report(current);
+    std::string picked;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
+    if (ImGui::BeginCombo(label, shown ? shown->name.c_str() : "choose…")) {
+        for (const CandidateReport& r : state.eval.reports) {
+            if (ImGui::Selectable(r.name.c_str(), r.id == current)) picked = r.id;
+        }
+        ImGui::EndCombo();
+    }
+    return picked;
+}
+
+void draw_per_class(const workflow::State& state, std::vector<workflow::Intent>& intents) {
+    const std::string picked = candidate_combo("Candidate##shown", state, state.eval.shown);
+    if (!picked.empty()) intents.push_back(workflow::ShowCandidate{picked});
+    const CandidateReport* r = state.eval.report(state.eval.shown);
+    if (r == nullptr) return;
+    if (ImGui::BeginTable("per_class", 5, kTableFlags)) {
+        for (const char* column : {"Class", "Precision", "Recall", "F1", "Rows"}) ImGui::TableSetupColumn(column);
+        ImGui::TableHeadersRow();
+        for (const eval::ClassScores& c : r->classes) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(c.label.c_str());
+            cell("%.3f", c.precision);
+            cell("%.3f", c.recall);
+            cell("%.3f", c.f1);
+            ImGui::TableNextColumn();
+            ImGui::Text("%zu", c.support);
+        }
+        ImGui::EndTable();
+    }
+    draw_confusion_heatmap("confusion", r->confusion.classes, r->confusion.counts);
+}
+
+void draw_pair(const workflow::State& state, std::vector<workflow::Intent>& intents) {
+    const std::string a = candidate_combo("A", state, state.eval.pair_a);
+    const std::string b = candidate_combo("B", state, state.eval.pair_b);
+    if (!a.empty() || !b.empty()) {
+        intents.push_back(workflow::SetComparePair{a.empty() ? state.eval.pair_a : a, b.empty() ? state.eval.pair_b : b});
+    }
+    const eval::Evaluation* first = state.eval.find(state.eval.pair_a);
+    const eval::Evaluation* second = state.eval.find(state.eval.pair_b);
+    if (!first || !second || first == second || !state.data.dataset) {
+        ImGui::TextDisabled("Choose two different candidates.");
+        return;
+    }
+    const eval::PairComparison pair = eval::compare_pair(*first, *second, state.data.dataset->split.test);
+    wrapped(pair.sentence, 60);
+}
+
+void draw_rows(const workflow::State& state, std::vector<workflow::Intent>& intents) {
+    const data::Split& split = state.data.dataset->split;
+    int filter = static_cast<int>(state.eval.filter);
+    bool changed = ImGui::RadioButton("All rows", &filter, static_cast<int>(eval::RowFilter::All));
+    ImGui::SameLine();
+    changed |= ImGui::RadioButton("Any wrong", &filter, static_cast<int>(eval::RowFilter::AnyWrong));
+    ImGui::SameLine();
+    changed |= ImGui::RadioButton("A and B disagree", &filter, static_cast<int>(eval::RowFilter::Disagree));
+    if (changed) intents.push_back(workflow::SetRowFilter{static_cast<eval::RowFilter>(filter)});
+
+    std::vector<const eval::Evaluation*> evaluations;
+    for (const auto& e : state.eval.evaluations) evaluations.push_back(&e);
+    const auto rows = eval::explore_rows(evaluations, split.test, state.eval.filter, state.eval.find(state.eval.pair_a),
+                                         state.eval.find(state.eval.pair_b));
+    ImGui::Text("%zu of %zu rows", rows.size(), split.test.size());
+    const int columns = 3 + static_cast<int>(evaluations.size());
+    if (columns > 64) return;  // ImGui's table limit; nobody compares that many at once
+    const float height = ImGui::GetTextLineHeightWithSpacing() * 16;
+    if (!ImGui::BeginTable("rows", columns, kTableFlags | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX, ImVec2(0, height))) return;
+    ImGui::TableSetupScrollFreeze(1, 1);
+    ImGui::TableSetupColumn("Row");
+    ImGui::TableSetupColumn("True label");
+    ImGui::TableSetupColumn("Text", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 24);
+    for (const auto* e : evaluations) ImGui::TableSetupColumn(eval::candidate_name(e->candidate).c_str());
+    ImGui::TableHeadersRow();
+    const auto text_column = static_cast<std::size_t>(state.data.dataset->summary.text_column);
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const data::SplitRow& row = split.test[rows[static_cast<std::size_t>(i)]];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::Text("%llu", static_cast<unsigned long long>(row.row));
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(row.label.c_str());
+            ImGui::TableNextColumn();
+            const std::string& text = text_column < row.fields.size() ? row.fields[text_column] : std::string();
+            ImGui::TextUnformatted(text.c_str(), text.c_str() + std::min<std::size_t>(text.size(), 120));
+            if (ImGui::IsItemHovered() && !text.empty()) {
+                ImGui::BeginTooltip();
+                ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
+                ImGui::TextUnformatted(text.c_str(), text.c_str() + std::min<std::size_t>(text.size(), 2000));
+                ImGui::PopTextWrapPos();
+                ImGui::EndTooltip();
+            }
+            for (const auto* e : evaluations) {
+                ImGui::TableNextColumn();
+                const auto found = e->answers.find(row.row);
+                if (found == e->answers.end()) continue;
+                const eval::Answer& answer = found->second;
+                if (answer.label.empty()) {
+                    ImGui::TextColored(kErrorColor, "invalid: %s", answer.raw.c_str());
+                } else {
+                    ImGui::TextColored(answer.label == row.label ? kOkColor : kErrorColor, "%s", answer.label.c_str());
+                }
+            }
+        }
+    }
+    ImGui::EndTable();
+}
+
+}  // namespace
+
+void draw_compare_panel(const workflow::State& state, const Fonts& fonts, std::vector<workflow::Intent>& intents) {
+    heading(fonts, "Compare");
+    if (state.eval.reports.empty() || !state.data.dataset) {
+        wrapped("Add candidates in Evaluate and run them: their scores on the same test rows appear here.", 48);
+        if (ImGui::Button("Import experiment…")) intents.push_back(workflow::ImportExperiment{});
+        return;
+    }
+    wrapped("Accuracy is the share of test rows answered right; an answer that names no label counts as wrong. "
+            "The interval is Wilson's 95 % interval: with 100 rows it spans about ±0.08, so close scores may not "
+            "differ at all — the paired test below says whether they do.", 60);
+    draw_table(state);
+    if (ImGui::Button("Export predictions CSV")) intents.push_back(workflow::ExportPredictions{});
+    ImGui::SameLine();
+    if (ImGui::Button("Export experiment JSON")) intents.push_back(workflow::ExportExperiment{});
+    ImGui::SameLine();
+    if (ImGui::Button("Import experiment…")) intents.push_back(workflow::ImportExperiment{});
+    help_marker("The JSON holds the split, the prompt, the jobs and every answer, never a key. Open it in "
+                "Tuneboard anywhere to see this comparison.");
+
+    ImGui::SeparatorText("Accuracy");
+    draw_chart(state, intents);
+    ImGui::SeparatorText("Per class");
+    draw_per_class(state, intents);
+    ImGui::SeparatorText("Paired test");
+    draw_pair(state, intents);
+    ImGui::SeparatorText("Rows");
+    draw_rows(state, intents);
+}
+
+}  // namespace tb::ui

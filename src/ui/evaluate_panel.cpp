@@ -1,0 +1,219 @@
+#include "ui/evaluate_panel.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include <imgui.h>
+
+#include "core/text/format.h"
+#include "ui/model_picker.h"
+#include "ui/widgets.h"
+
+namespace tb::ui {
+
+namespace {
+
+using workflow::CandidateDraft;
+
+std::string money(const std::optional<double>& usd) {
+    if (!usd) return "price unknown";
+    char text[32];
+    std::snprintf(text, sizeof text, *usd < 0.01 && *usd > 0 ? "$%.4f" : "$%.2f", *usd);
+    return text;
+}
+
+std::string duration(double seconds) {
+    if (seconds < 0) return "…";
+    char text[32];
+    if (seconds < 90) {
+        std::snprintf(text, sizeof text, "%.0f s", std::ceil(seconds));
+    } else {
+        std::snprintf(text, sizeof text, "%.0f min", std::ceil(seconds / 60));
+    }
+    return text;
+}
+
+void draw_add_candidate(const workflow::State& state, std::vector<workflow::Intent>& intents) {
+    const CandidateDraft& draft = state.eval.draft;
+    CandidateDraft changed = draft;
+    const float field = ImGui::GetFontSize() * 20;
+    static DraftText model;
+    bool dirty = draw_model_picker(state, /*fine_tuning=*/false, changed.profile, changed.model, model, field, intents);
+    int method = changed.method == eval::Method::FewShot ? 1 : 0;
+    if (ImGui::RadioButton("Zero-shot", &method, 0)) dirty = true;
+    ImGui::SameLine();
+    if (ImGui::RadioButton("Few-shot", &method, 1)) dirty = true;
+    changed.method = method == 1 ? eval::Method::FewShot : eval::Method::ZeroShot;
+    if (changed.method == eval::Method::FewShot) {
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+        if (ImGui::InputInt("Examples per class", &changed.shots, 1, 1) ) {
+            changed.shots = std::clamp(changed.shots, 1, 20);
+            dirty = true;
+        }
+        help_marker("Drawn from the training split with the split's seed; never a test row.");
+    }
+    if (dirty) intents.push_back(workflow::SetCandidateDraft{changed});
+    if (ImGui::Button("Add candidate")) intents.push_back(workflow::AddCandidate{changed, {}});
+    ImGui::SameLine();
+    if (ImGui::Button("Add majority baseline")) {
+        CandidateDraft majority;
+        majority.method = eval::Method::Majority;
+        intents.push_back(workflow::AddCandidate{majority, {}});
+    }
+    help_marker("Always answers the most frequent training label: the score any model must beat.");
+
+    // Fine-tuned models and their checkpoints, from the jobs.
+    for (const auto& tracked : state.finetune.jobs) {
+        if (tracked.job.status != api::JobStatus::Succeeded || tracked.job.fine_tuned_model.empty()) continue;
+        const auto offer = [&](const std::string& model_name, const std::string& source) {
+            ImGui::PushID(model_name.c_str());
+            if (ImGui::SmallButton("Add")) {
+                CandidateDraft tuned;
+                tuned.profile = tracked.profile;
+                tuned.model = model_name;
+                intents.push_back(workflow::AddCandidate{tuned, source});
+            }
+            ImGui::PopID();
+            ImGui::SameLine();
+            ImGui::TextUnformatted((model_name + "  (" + source + ")").c_str());
+        };
+        offer(tracked.job.fine_tuned_model, "job " + tracked.job.id);
+        for (const auto& checkpoint : tracked.checkpoints) {
+            if (checkpoint.model.empty() || checkpoint.model == tracked.job.fine_tuned_model) continue;
+            offer(checkpoint.model, "job " + tracked.job.id + ", step " + std::to_string(checkpoint.step));
+        }
+    }
+}
+
+void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e, const eval::CandidateReport* report,
+                        double now, std::vector<workflow::Intent>& intents) {
+    ImGui::PushID(e.id.c_str());
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(eval::candidate_name(e.candidate).c_str());
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("%s%s%s", e.id.c_str(), e.candidate.structured ? "\nAnswers through a JSON schema of the labels." : "\nAnswers in free text, normalised to a label.",
+                          e.candidate.source.empty() ? "" : ("\nFrom " + e.candidate.source).c_str());
+    }
+    ImGui::TableNextColumn();
+    const eval::Tally t = report ? report->tally : eval::Tally{};
+    const std::size_t settled = t.answered + t.failed;
+    char progress[64];
+    std::snprintf(progress, sizeof progress, "%zu / %zu", settled, t.rows);
+    ImGui::ProgressBar(t.rows ? static_cast<float>(settled) / static_cast<float>(t.rows) : 0.0f,
+                       ImVec2(ImGui::GetFontSize() * 8, 0), progress);
+    ImGui::TableNextColumn();
+    if (t.answered) {
+        ImGui::Text("%.3f", report->accuracy);
+    } else {
+        ImGui::TextDisabled("–");
+    }
+    ImGui::TableNextColumn();
+    ImGui::Text("%zu", t.invalid);
+    if (t.failed) {
+        ImGui::SameLine();
+        ImGui::TextColored(kErrorColor, "+%zu failed", t.failed);
+    }
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(text::with_commas(static_cast<std::uint64_t>(t.prompt_tokens + t.completion_tokens)).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(report ? money(report->cost).c_str() : "");
+    ImGui::TableNextColumn();
+    if (e.phase == eval::Phase::Running) {
+        ImGui::TextUnformatted(duration(eval::seconds_left(e, t.rows - settled, now)).c_str());
+    }
+    ImGui::TableNextColumn();
+    const bool asks = e.candidate.method != eval::Method::Majority;
+    if (asks && e.phase == eval::Phase::Running) {
+        if (ImGui::SmallButton("Pause")) intents.push_back(workflow::PauseEvaluation{e.id});
+    } else if (asks && settled < t.rows) {
+        if (ImGui::SmallButton(e.phase == eval::Phase::Paused ? "Resume" : "Run")) {
+            intents.push_back(workflow::RunEvaluation{e.id});
+        }
+    }
+    if (asks && t.failed && e.phase != eval::Phase::Running) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Retry failed")) intents.push_back(workflow::RetryFailedRows{e.id});
+    }
+    if (asks && t.answered) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Re-run…")) ImGui::OpenPopup("rerun");
+    }
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Remove")) ImGui::OpenPopup("remove");
+    if (ImGui::BeginPopup("rerun")) {
+        ImGui::Text("Forget %zu answers and ask every row again? That is paid for again.", t.answered);
+        if (ImGui::Button("Ask every row again")) {
+            intents.push_back(workflow::RerunEvaluation{e.id});
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
+    if (ImGui::BeginPopup("remove")) {
+        ImGui::Text("Remove %s and its %zu answers?", eval::candidate_name(e.candidate).c_str(), t.answered);
+        if (ImGui::Button("Remove it")) {
+            intents.push_back(workflow::RemoveCandidate{e.id});
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
+    if (!e.stopped_because.empty()) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TableNextColumn();
+        ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x + ImGui::GetFontSize() * 40);
+        ImGui::TextColored(kErrorColor, "%s", e.stopped_because.c_str());
+        ImGui::PopTextWrapPos();
+    }
+    (void)state;
+    ImGui::PopID();
+}
+
+}  // namespace
+
+void draw_evaluate_panel(const workflow::State& state, const Fonts& fonts, double now,
+                         std::vector<workflow::Intent>& intents) {
+    heading(fonts, "Evaluate");
+    if (!state.data.dataset || state.data.dataset->split.test.empty()) {
+        wrapped("Open data and draw a split in the Data step first: every candidate is scored on its test rows.", 48);
+        return;
+    }
+    const data::Split& split = state.data.dataset->split;
+    wrapped("Every candidate answers the same " + std::to_string(split.test.size()) +
+                " test rows, at temperature 0, with the prompt from the Prompt step. Each answer is kept the "
+                "moment it arrives: a reload goes on with the rows still missing.", 48);
+
+    ImGui::SeparatorText("Add a candidate");
+    draw_add_candidate(state, intents);
+
+    ImGui::SeparatorText("Candidates");
+    if (state.eval.evaluations.empty()) {
+        ImGui::TextDisabled("No candidates yet.");
+        return;
+    }
+    int concurrency = state.eval.concurrency;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+    if (ImGui::InputInt("Requests at once", &concurrency, 1, 1) && concurrency != state.eval.concurrency) {
+        intents.push_back(workflow::SetConcurrency{concurrency});
+    }
+    help_marker("Per provider. After a 429 (rate limit) Tuneboard sends fewer for a while, then more again.");
+    ImGui::SameLine();
+    if (ImGui::Button("Run all")) intents.push_back(workflow::RunEvaluation{});
+    ImGui::SameLine();
+    if (ImGui::Button("Pause all")) intents.push_back(workflow::PauseEvaluation{});
+
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
+    if (ImGui::BeginTable("candidates", 8, flags)) {
+        for (const char* column : {"Candidate", "Rows", "Accuracy", "Invalid", "Tokens", "Cost", "Time left", ""}) {
+            ImGui::TableSetupColumn(column);
+        }
+        ImGui::TableHeadersRow();
+        for (const eval::Evaluation& e : state.eval.evaluations) {
+            draw_candidate_row(state, e, state.eval.report(e.id), now, intents);
+        }
+        ImGui::EndTable();
+    }
+}
+
+}  // namespace tb::ui

@@ -1,0 +1,247 @@
+// Evaluation against the fake OpenAI server, whose answers are known: three candidates on the demo split
+// give exactly the fake's numbers; with faults injected every row still completes, no row is answered
+// twice for a candidate, and the results equal the fault-free run; a reload mid-run goes on with only the
+// rows still missing.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import {
+  artifacts, clickItem, item, launchBrowser, openApp, pasteKey, screenshot, scrollToItem, settled, startFakeProvider, startSite, state,
+} from './harness.mjs';
+
+const KEY = 'sk-fake-eval-51be07';
+const SMALL = 'tuneboard-fake-small';   // free text, now and then sloppy or no label at all
+const MINI = 'gpt-4o-mini-2024-07-18';  // answers through the JSON schema
+let site;
+let browser;
+const fakes = [];
+before(async () => {
+  site = await startSite();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  for (const fake of fakes) fake.stop();
+  site?.stop();
+});
+
+async function startFake(flags = []) {
+  const fake = await startFakeProvider([KEY], flags);
+  fakes.push(fake);
+  return fake;
+}
+const requests = async (fake) => (await (await fetch(`${fake.url}/__fake/requests`)).json()).requests;
+const chatPath = '/v1/chat/completions';
+
+async function openAtFake(fake, page) {
+  page ??= await openApp(browser, `${site.url}#provider=openai&base=${encodeURIComponent(fake.url + '/v1')}`,
+    { permissions: ['clipboard-read', 'clipboard-write'] });
+  await settled(page);
+  await pasteKey(page, 'openai', KEY);
+  await clickItem(page, 'Providers');  // closes the window the link opened
+  return page;
+}
+
+// The fake learns each row's true label from the split the page offers for download, as a person gets it.
+async function teachTruth(page, fake) {
+  const button = await scrollToItem(page, 'Download split CSV');
+  const [download] = await Promise.all([page.waitForEvent('download'),
+    page.mouse.click(button.x + button.w / 2, button.y + button.h / 2)]);
+  const csv = (await (await download.createReadStream()).toArray()).join('');
+  const taught = await (await fetch(`${fake.url}/__fake/truth`, {
+    method: 'POST', body: JSON.stringify({ csv, text: 'text', label: 'label' }),
+  })).json();
+  assert.equal(taught.texts, 300);
+}
+
+// The panel scrolled back to its top, as a person would with the wheel.
+async function toTop(page) {
+  const viewport = page.viewportSize();
+  await page.mouse.move(viewport.width / 2, viewport.height / 2);
+  await page.mouse.wheel(0, -20000);
+  await page.waitForFunction(() => window.tuneboard.items().some((it) => it.label === 'Compare' && it.y < 100) &&
+    window.tuneboard.items().some((it) => it.label === 'Export predictions CSV' && it.y > 100));
+}
+
+async function typeInto(page, label, text) {
+  await clickItem(page, label);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+async function addCandidates(page) {
+  await clickItem(page, 'Evaluate');
+  await typeInto(page, 'Model', SMALL);
+  await clickItem(page, 'Add candidate');
+  await typeInto(page, 'Model', MINI);
+  await clickItem(page, 'Few-shot');
+  await clickItem(page, 'Add candidate');
+  await clickItem(page, 'Add majority baseline');
+  await page.waitForFunction(() => window.tuneboard.state().evaluations.length === 3);
+}
+
+const allDone = () => window.tuneboard.state().evaluations.every((e) => e.done === e.rows && e.phase === 'idle');
+
+// What the fake answered, per model: each row's (non-faulted) answers, by the hash of its user message.
+function answersSeen(log) {
+  const byModel = new Map();
+  for (const entry of log) {
+    if (entry.path !== chatPath || !entry.chat || entry.fault !== null) continue;
+    const { model, text } = entry.chat;
+    if (!byModel.has(model)) byModel.set(model, new Map());
+    const rows = byModel.get(model);
+    if (!rows.has(text)) rows.set(text, []);
+    rows.get(text).push(entry.chat);
+  }
+  return byModel;
+}
+
+// The numbers the fake's answers make: correct, invalid, of how many rows.
+function expected(rows) {
+  let correct = 0;
+  let invalid = 0;
+  for (const [answer] of rows.values()) {
+    if (answer.answer === null) invalid++;
+    else if (answer.answer === answer.truth) correct++;
+  }
+  return { rows: rows.size, correct, invalid };
+}
+
+function checkAgainstFake(evaluations, seen) {
+  const byModel = { [SMALL]: evaluations.find((e) => e.name.startsWith(SMALL)),
+    [MINI]: evaluations.find((e) => e.name.startsWith(MINI)) };
+  for (const [model, evaluation] of Object.entries(byModel)) {
+    const rows = seen.get(model);
+    assert.ok(rows, `the fake saw no question for ${model}`);
+    // Each row asked once and answered once.
+    for (const [text, answers] of rows) assert.equal(answers.length, 1, `${model} was asked row ${text} ${answers.length} times`);
+    const want = expected(rows);
+    assert.equal(want.rows, 100);
+    assert.equal(evaluation.done, 100);
+    assert.equal(evaluation.correct, want.correct, `${model} correct`);
+    assert.equal(evaluation.invalid, want.invalid, `${model} invalid`);
+    assert.equal(evaluation.accuracy, want.correct / 100);
+    assert.ok(evaluation.ciLow < evaluation.accuracy && evaluation.accuracy < evaluation.ciHigh);
+  }
+  // The sloppy model's answers needed normalising, and one in twenty named no label.
+  assert.ok(byModel[SMALL].invalid > 0 && byModel[SMALL].invalid < 20, `invalid ${byModel[SMALL].invalid}`);
+  const majority = evaluations.find((e) => e.candidate === 'majority');
+  assert.equal(majority.done, 100);
+  assert.equal(majority.cost, 0);
+}
+
+const summary = (evaluations) => evaluations.map(({ candidate, done, correct, invalid, accuracy, ciLow, ciHigh, macroF1 }) =>
+  ({ candidate, done, correct, invalid, accuracy, ciLow, ciHigh, macroF1 }));
+let faultFree;
+
+test('three candidates on the demo split give exactly the fake\'s numbers', async () => {
+  const fake = await startFake();
+  const page = await openAtFake(fake);
+  await teachTruth(page, fake);
+  await addCandidates(page);
+  await clickItem(page, 'Run all');
+  await page.waitForFunction(allDone, null, { timeout: 120000 });
+  const { evaluations } = await state(page);
+  checkAgainstFake(evaluations, answersSeen(await requests(fake)));
+  faultFree = summary(evaluations);
+
+  // The comparison: table, chart, per-class view and the paired test are drawn.
+  await clickItem(page, 'Compare');
+  await scrollToItem(page, 'Export chart PNG');
+  await screenshot(page, 'compare-table');
+  const chartButton = await scrollToItem(page, 'Export chart PNG');
+  const [png] = await Promise.all([page.waitForEvent('download'),
+    page.mouse.click(chartButton.x + chartButton.w / 2, chartButton.y + chartButton.h / 2)]);
+  const bytes = Buffer.concat(await (await png.createReadStream()).toArray());
+  assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
+  writeFileSync(path.join(artifacts, 'exported-accuracy-chart.png'), bytes);
+
+  await toTop(page);
+  const csvButton = await item(page, 'Export predictions CSV');
+  const [csv] = await Promise.all([page.waitForEvent('download'),
+    page.mouse.click(csvButton.x + csvButton.w / 2, csvButton.y + csvButton.h / 2)]);
+  const predictions = (await (await csv.createReadStream()).toArray()).join('');
+  assert.ok(predictions.startsWith('row,true_label,text,'));
+  assert.equal(predictions.split('\r\n').filter((line) => /^\d+,/.test(line)).length >= 100, true);
+
+  const jsonButton = await item(page, 'Export experiment JSON');
+  const [json] = await Promise.all([page.waitForEvent('download'),
+    page.mouse.click(jsonButton.x + jsonButton.w / 2, jsonButton.y + jsonButton.h / 2)]);
+  const experimentText = (await (await json.createReadStream()).toArray()).join('');
+  assert.ok(!experimentText.includes(KEY), 'the key is in the exported experiment');
+  const experiment = JSON.parse(experimentText);
+  assert.equal(experiment.evaluation.evaluations.length, 3);
+  writeFileSync(path.join(artifacts, 'experiment.json'), experimentText);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+
+  // Opened elsewhere (a fresh browser profile, no key), the comparison is the same.
+  const elsewhere = await openApp(browser, site.url);
+  await settled(elsewhere);
+  await clickItem(elsewhere, 'Compare');
+  const [chooser] = await Promise.all([elsewhere.waitForEvent('filechooser'), clickItem(elsewhere, 'Import experiment…')]);
+  await chooser.setFiles(path.join(artifacts, 'experiment.json'));
+  await elsewhere.waitForFunction(() => window.tuneboard.state().evaluations.length === 3);
+  assert.deepEqual(summary((await state(elsewhere)).evaluations), faultFree);
+  assert.deepEqual(elsewhere.problems, []);
+  await elsewhere.context().close();
+});
+
+test('with 429s, 500s and random latency every row completes once, with the same results', async () => {
+  // One request in five is a 429 with retry-after, one in twenty a 500; up to 60 ms of latency each.
+  const fake = await startFake(['--latency-ms', '60', '--seed', '3']);
+  let seed = 12345;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const faults = Array.from({ length: 3000 }, () => {
+    const draw = random();
+    if (draw < 0.20) return { status: 429, headers: { 'retry-after-ms': '40' }, code: 'rate_limit_exceeded' };
+    if (draw < 0.25) return { status: 500 };
+    return null;
+  });
+  await fetch(`${fake.url}/__fake/faults`, { method: 'POST', body: JSON.stringify({ path: chatPath, faults }) });
+  const page = await openAtFake(fake);
+  await teachTruth(page, fake);
+  await addCandidates(page);
+  await clickItem(page, 'Run all');
+  await page.waitForFunction(allDone, null, { timeout: 180000 });
+  const { evaluations } = await state(page);
+  const log = await requests(fake);
+  const faulted = log.filter((entry) => entry.path === chatPath && entry.fault !== null).length;
+  assert.ok(faulted > 20, `only ${faulted} faults were given`);
+  checkAgainstFake(evaluations, answersSeen(log));
+  assert.deepEqual(summary(evaluations), faultFree);
+  // Chromium itself logs each failed load; nothing else may appear.
+  assert.deepEqual(page.problems.filter((p) => !/Failed to load resource: the server responded with a status of (429|500)/.test(p)), []);
+  await page.context().close();
+});
+
+test('a reload mid-run goes on with only the rows still missing', async () => {
+  const fake = await startFake(['--latency-ms', '150', '--seed', '5']);
+  const page = await openAtFake(fake);
+  await teachTruth(page, fake);
+  await clickItem(page, 'Evaluate');
+  await typeInto(page, 'Model', SMALL);
+  await clickItem(page, 'Add candidate');
+  await clickItem(page, 'Run all');
+  await page.waitForFunction(() => window.tuneboard.state().evaluations[0].done >= 30);
+  await page.reload();
+  await openAtFake(fake, page);
+  const restored = (await state(page)).evaluations[0];
+  assert.ok(restored.done >= 30, `only ${restored.done} answers survived the reload`);
+  await page.waitForFunction(allDone, null, { timeout: 120000 });
+  const [evaluation] = (await state(page)).evaluations;
+  assert.equal(evaluation.done, 100);
+  const rows = answersSeen(await requests(fake)).get(SMALL);
+  assert.equal(rows.size, 100);
+  // Only the rows in flight when the page went away can have been asked twice: their answers never
+  // reached it. At most "Requests at once" (4) of them; every other row was asked once.
+  const twice = [...rows.values()].filter((answers) => answers.length > 1).length;
+  assert.ok(twice <= 4, `${twice} rows were asked again`);
+  const want = expected(rows);
+  assert.equal(evaluation.correct, want.correct);
+  assert.equal(evaluation.invalid, want.invalid);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

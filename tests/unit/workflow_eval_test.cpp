@@ -1,0 +1,166 @@
+#include <catch2/catch.hpp>
+
+#include "core/workflow/experiment.h"
+#include "core/workflow/intents.h"
+
+using namespace tb;
+using namespace tb::workflow;
+
+namespace {
+
+// A state with a tiny split: 2 classes, 4 training rows, 4 test rows.
+State with_split() {
+    State state;
+    Dataset dataset;
+    dataset.file.name = "tiny.csv";
+    dataset.summary.header = {"text", "label"};
+    dataset.summary.text_column = 0;
+    dataset.summary.label_column = 1;
+    dataset.split.classes = {"A", "B"};
+    for (std::uint64_t i = 0; i < 4; ++i) {
+        const std::string label = i < 3 ? "A" : "B";
+        dataset.split.train.push_back({i, i, label, {"train " + std::to_string(i), label}});
+        dataset.split.test.push_back({10 + i, 10 + i, i % 2 ? "B" : "A", {"test " + std::to_string(i), i % 2 ? "B" : "A"}});
+    }
+    state.data.dataset = std::move(dataset);
+    return state;
+}
+
+api::ChatAnswer said(const std::string& content) {
+    api::ChatAnswer answer;
+    answer.content = answer.raw = content;
+    return answer;
+}
+
+}  // namespace
+
+TEST_CASE("adding candidates: frozen prompt, schema where the model takes one, no duplicates", "[eval]") {
+    State state = with_split();
+    CandidateDraft draft;
+    draft.profile = "openai";
+    draft.model = "gpt-4o-mini-2024-07-18";
+    REQUIRE(apply(state, AddCandidate{draft, {}}));
+    REQUIRE(state.eval.evaluations.size() == 1);
+    const eval::Candidate& added = state.eval.evaluations[0].candidate;
+    CHECK(added.structured);
+    CHECK(added.prompt.system.find("- A\n- B") != std::string::npos);  // the default prompt, as sent
+    apply(state, AddCandidate{draft, {}});
+    CHECK(state.eval.evaluations.size() == 1);  // the same candidate again
+
+    draft.model = "tuneboard-fake-small";
+    apply(state, AddCandidate{draft, {}});
+    CHECK_FALSE(state.eval.evaluations[1].candidate.structured);
+    draft.method = eval::Method::FewShot;
+    draft.shots = 3;
+    apply(state, AddCandidate{draft, {}});
+    CHECK(state.eval.evaluations.size() == 3);
+    CHECK(state.eval.evaluations[2].candidate.shots == 3);
+
+    draft.model.clear();
+    draft.method = eval::Method::ZeroShot;
+    apply(state, AddCandidate{draft, {}});
+    CHECK(state.eval.evaluations.size() == 3);
+    CHECK(state.status.level == Status::Level::Error);
+}
+
+TEST_CASE("run, pause, re-run and remove change only what they name", "[eval]") {
+    State state = with_split();
+    CandidateDraft draft;
+    apply(state, AddCandidate{draft, {}});
+    draft.model = "gpt-4.1-mini-2025-04-14";
+    apply(state, AddCandidate{draft, {}});
+    CandidateDraft majority;
+    majority.method = eval::Method::Majority;
+    apply(state, AddCandidate{majority, {}});
+    auto& evaluations = state.eval.evaluations;
+    REQUIRE(evaluations.size() == 3);
+
+    apply(state, RunEvaluation{});
+    CHECK(evaluations[0].phase == eval::Phase::Running);
+    CHECK(evaluations[1].phase == eval::Phase::Running);
+    CHECK(evaluations[2].phase == eval::Phase::Idle);  // the baseline asks no one
+    apply(state, PauseEvaluation{evaluations[0].id});
+    CHECK(evaluations[0].phase == eval::Phase::Paused);
+    CHECK(evaluations[1].phase == eval::Phase::Running);
+
+    eval::record_answer(evaluations[0], 10, said("A"), {"A", "B"}, 1);
+    evaluations[0].in_flight[11] = 5;
+    apply(state, RerunEvaluation{evaluations[0].id});
+    CHECK(evaluations[0].answers.empty());
+    CHECK(evaluations[0].in_flight.empty());
+    CHECK(evaluations[0].phase == eval::Phase::Running);
+
+    const std::string gone = evaluations[1].id;
+    apply(state, RemoveCandidate{gone});
+    CHECK(state.eval.find(gone) == nullptr);
+    CHECK(state.eval_unsaved);
+}
+
+TEST_CASE("reports: the baseline answers from the training labels, others count their answers", "[eval]") {
+    State state = with_split();
+    CandidateDraft majority;
+    majority.method = eval::Method::Majority;
+    apply(state, AddCandidate{majority, {}});
+    apply(state, AddCandidate{CandidateDraft{}, {}});
+    eval::record_answer(state.eval.evaluations[1], 10, said("A"), {"A", "B"}, 1);
+    rebuild_reports(state.eval, &state.data.dataset->split, prompt::PriceTable{});
+    REQUIRE(state.eval.reports.size() == 2);
+    // Training is 3 A, 1 B: the baseline says A; test rows alternate A, B: 2 of 4.
+    CHECK(state.eval.reports[0].tally.correct == 2);
+    CHECK(state.eval.reports[0].complete);
+    CHECK(state.eval.reports[0].cost == 0.0);
+    CHECK(state.eval.reports[1].tally.answered == 1);
+    CHECK_FALSE(state.eval.reports[1].complete);
+    const auto json = evaluations_json(state.eval);
+    CHECK(json[0]["accuracy"] == 0.5);
+    CHECK(json[1]["done"] == 1);
+    CHECK(json[1]["rows"] == 4);
+    CHECK(json[1]["cost"].is_null());  // no price known
+    CHECK(json[0]["ciLow"].get<double>() < 0.5);
+    CHECK(json[0]["ciHigh"].get<double>() > 0.5);
+}
+
+TEST_CASE("evaluations are saved and restored with every answer, and exported with the experiment", "[eval]") {
+    State state = with_split();
+    CandidateDraft draft;
+    draft.method = eval::Method::FewShot;
+    apply(state, AddCandidate{draft, {}});
+    apply(state, RunEvaluation{});
+    eval::Evaluation& e = state.eval.evaluations[0];
+    api::ChatAnswer answer = said("b.");
+    answer.prompt_tokens = 120;
+    answer.completion_tokens = 2;
+    eval::record_answer(e, 11, answer, {"A", "B"}, 0.75);
+    eval::record_answer(e, 12, said("?"), {"A", "B"}, 0.5);
+    e.failed[13] = "HTTP 400: too long";
+    e.in_flight[10] = 3.0;
+    state.eval.concurrency = 7;
+    state.eval.pair_a = e.id;
+    state.eval.filter = eval::RowFilter::AnyWrong;
+
+    EvalState restored;
+    restore_eval(restored, to_json(state.eval));
+    REQUIRE(restored.evaluations.size() == 1);
+    const eval::Evaluation& r = restored.evaluations[0];
+    CHECK(r.id == e.id);
+    CHECK(r.phase == eval::Phase::Running);  // goes on after a reload
+    CHECK(r.in_flight.empty());              // what was in flight is asked again
+    CHECK(r.answers.at(11).label == "B");
+    CHECK(r.answers.at(11).raw == "b.");
+    CHECK(r.answers.at(11).match == e.answers.at(11).match);
+    CHECK(r.answers.at(11).prompt_tokens == 120);
+    CHECK(r.answers.at(11).seconds == 0.75);
+    CHECK(r.answers.at(12).label.empty());
+    CHECK(r.failed.at(13) == "HTTP 400: too long");
+    CHECK(restored.concurrency == 7);
+    CHECK(restored.pair_a == e.id);
+    CHECK(restored.filter == eval::RowFilter::AnyWrong);
+    CHECK(to_json(restored) == to_json(state.eval));
+
+    // The whole experiment carries them; the browser's own copy of the experiment does not.
+    CHECK(experiment_to_json(state, false).contains("evaluation") == false);
+    State imported;
+    REQUIRE(restore_experiment(imported, experiment_to_json(state)).empty());
+    CHECK(imported.eval.evaluations.size() == 1);
+    CHECK(imported.eval.reports_stale);
+}

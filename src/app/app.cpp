@@ -142,12 +142,13 @@ void App::frame() {
 
     const double now = platform::now_seconds();
     rebuild_training_files(state_, tokens_, [this](auto apply) { post(std::move(apply)); });
-    evals_.pump(now);
     if (state_.eval.reports_stale) {
         std::string ignored;  // the Fine-tune step names a broken price edit
-        workflow::rebuild_reports(state_.eval, state_.data.dataset ? &state_.data.dataset->split : nullptr,
+        const auto& dataset = state_.data.dataset;
+        workflow::rebuild_reports(state_.eval, dataset ? &dataset->split : nullptr, dataset ? dataset->summary.seed : 0,
                                   prices_for(state_.finetune.price_edits, ignored));
     }
+    evals_.pump(now);
     // What the completions brought is kept now, drawn or not: an answer paid for must survive a reload.
     save_if_changed();
     redraw_.set_pending((datasets_.busy() ? 1 : 0) + (jobs_.busy() ? 1 : 0) + requests_.in_flight());

@@ -43,7 +43,8 @@ void EvalController::pump(double now) {
 
     for (eval::Evaluation& e : state_.eval.evaluations) {
         if (e.phase != eval::Phase::Running || e.candidate.method == eval::Method::Majority) continue;
-        if (e.in_flight.empty() && eval::finished(e, split.test)) {
+        const std::vector<data::SplitRow>& test = state_.eval.rows_for(e, split.test);
+        if (e.in_flight.empty() && eval::finished(e, test)) {
             e.phase = eval::Phase::Idle;
             changed(state_);
             state_.set_status(Level::Info, eval::candidate_name(e.candidate) + ": every test row answered.");
@@ -58,7 +59,7 @@ void EvalController::pump(double now) {
         if (e.stopped_because.find("in Providers first") != std::string::npos) e.stopped_because.clear();
         std::size_t& profile_busy = busy[e.candidate.profile];
         if (profile_busy >= limit) continue;
-        const auto rows = eval::rows_to_ask(e, split.test, limit - profile_busy);
+        const auto rows = eval::rows_to_ask(e, test, limit - profile_busy);
         if (rows.empty()) continue;
         const prompt::Columns columns{summary.header, summary.text_column, summary.label_column};
         auto made = prompt::make_prompt(e.candidate.prompt, columns, split.classes);

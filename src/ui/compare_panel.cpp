@@ -1,5 +1,6 @@
 #include "ui/compare_panel.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include <imgui.h>
@@ -125,6 +126,55 @@ void draw_pair(const workflow::State& state, std::vector<workflow::Intent>& inte
     wrapped(pair.sentence, 60);
 }
 
+void draw_repeats(const workflow::State& state, std::vector<workflow::Intent>& intents) {
+    int splits = state.eval.repeats;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+    if (ImGui::InputInt("Splits", &splits, 0, 0, ImGuiInputTextFlags_EnterReturnsTrue) && splits != state.eval.repeats) {
+        intents.push_back(workflow::SetRepeats{std::clamp(splits, 1, workflow::kMaxRepeats)});
+    }
+    help_marker("The split itself, then reshuffles of its rows with the seeds after it: each class keeps its "
+                "numbers of training, validation and test rows. The spread across splits shows how much a score "
+                "owes to which rows were held out. Prompted models are asked each row once, however many splits "
+                "hold it; fine-tuned and few-shot candidates are left out, as the reshuffled test rows include "
+                "rows they learnt from.");
+    if (state.eval.repeats <= 1) {
+        ImGui::TextDisabled("One split: set more to see the spread. Run the candidates again to ask the new rows.");
+        return;
+    }
+    if (!ImGui::BeginTable("repeats", 4, kTableFlags)) return;
+    for (const char* column : {"Candidate", "Mean ± sd", "Splits scored", "Accuracy per split"}) ImGui::TableSetupColumn(column);
+    ImGui::TableHeadersRow();
+    for (const eval::RepeatScores& r : state.eval.repeat_scores) {
+        const CandidateReport* report = state.eval.report(r.id);
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(report ? report->name.c_str() : r.id.c_str());
+        ImGui::TableNextColumn();
+        if (!r.excluded_because.empty()) {
+            ImGui::TextDisabled("left out: %s", r.excluded_because.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TableNextColumn();
+            continue;
+        }
+        if (r.accuracies.empty()) {
+            ImGui::TextDisabled("–");
+        } else {
+            ImGui::Text("%.3f ± %.3f", r.summary.mean, r.summary.sd);
+        }
+        ImGui::TableNextColumn();
+        ImGui::Text("%zu of %zu", r.accuracies.size(), state.eval.splits.size());
+        ImGui::TableNextColumn();
+        std::string each;
+        char number[16];
+        for (double accuracy : r.accuracies) {
+            std::snprintf(number, sizeof number, each.empty() ? "%.2f" : "  %.2f", accuracy);
+            each += number;
+        }
+        ImGui::TextUnformatted(each.c_str());
+    }
+    ImGui::EndTable();
+}
+
 void draw_rows(const workflow::State& state, std::vector<workflow::Intent>& intents) {
     const data::Split& split = state.data.dataset->split;
     int filter = static_cast<int>(state.eval.filter);
@@ -214,6 +264,8 @@ void draw_compare_panel(const workflow::State& state, const Fonts& fonts, std::v
     draw_per_class(state, intents);
     ImGui::SeparatorText("Paired test");
     draw_pair(state, intents);
+    ImGui::SeparatorText("Repeat over splits");
+    draw_repeats(state, intents);
     ImGui::SeparatorText("Rows");
     draw_rows(state, intents);
 }

@@ -1,5 +1,6 @@
 #include "ui/evaluate_panel.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -96,6 +97,16 @@ void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e,
         ImGui::SetTooltip("%s%s%s", e.id.c_str(), e.candidate.structured ? "\nAnswers through a JSON schema of the labels." : "\nAnswers in free text, normalised to a label.",
                           e.candidate.source.empty() ? "" : ("\nFrom " + e.candidate.source).c_str());
     }
+    if (state.eval.repeats > 1 && e.candidate.method != eval::Method::Majority) {
+        const std::string why = eval::not_repeatable_because(e.candidate);
+        if (why.empty()) {
+            const auto& rows = state.eval.all_rows;
+            const auto answered = std::count_if(rows.begin(), rows.end(), [&](const auto& row) { return e.answers.count(row.row) > 0; });
+            ImGui::TextDisabled("%zu of %zu rows for %d splits", static_cast<std::size_t>(answered), rows.size(), state.eval.repeats);
+        } else {
+            ImGui::TextDisabled("one split only: %s", why.c_str());
+        }
+    }
     ImGui::TableNextColumn();
     const eval::Tally t = report ? report->tally : eval::Tally{};
     const std::size_t settled = t.answered + t.failed;
@@ -127,8 +138,15 @@ void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e,
     const bool asks = e.candidate.method != eval::Method::Majority;
     if (asks && e.phase == eval::Phase::Running) {
         if (ImGui::SmallButton("Pause")) intents.push_back(workflow::PauseEvaluation{e.id});
-    } else if (asks && settled < t.rows) {
-        if (ImGui::SmallButton(e.phase == eval::Phase::Paused ? "Resume" : "Run")) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Cancel")) intents.push_back(workflow::CancelEvaluation{e.id});
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Stop asking. Rows already asked still arrive and are kept.");
+    } else if (asks && e.phase == eval::Phase::Paused) {
+        if (ImGui::SmallButton("Resume")) intents.push_back(workflow::RunEvaluation{e.id});
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Cancel")) intents.push_back(workflow::CancelEvaluation{e.id});
+    } else if (asks && (settled < t.rows || !eval::finished(e, state.eval.rows_for(e, state.data.dataset->split.test)))) {
+        if (ImGui::SmallButton("Run")) {
             intents.push_back(workflow::RunEvaluation{e.id});
         }
     }
@@ -166,7 +184,6 @@ void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e,
         ImGui::TextColored(kErrorColor, "%s", e.stopped_because.c_str());
         ImGui::PopTextWrapPos();
     }
-    (void)state;
     ImGui::PopID();
 }
 

@@ -147,6 +147,26 @@ test('three candidates on the demo split give exactly the fake\'s numbers', asyn
   checkAgainstFake(evaluations, answersSeen(await requests(fake)));
   faultFree = summary(evaluations);
 
+  // Repeat over three splits: the zero-shot model is asked the new test rows (each once, whatever
+  // number of splits holds it), the baseline needs none, the few-shot one is left out.
+  await clickItem(page, 'Compare');
+  await scrollToItem(page, 'Splits');
+  await typeInto(page, 'Splits', '3');
+  await clickItem(page, 'Evaluate');
+  await clickItem(page, 'Run all');
+  await page.waitForFunction(() => window.tuneboard.state().evaluations.every((e) =>
+    e.repeats && (e.repeats.excludedBecause || e.repeats.scored === 3) && e.phase === 'idle'), null, { timeout: 120000 });
+  const repeated = (await state(page)).evaluations;
+  const small = repeated.find((e) => e.name.startsWith(SMALL));
+  assert.equal(small.repeats.accuracies[0], small.accuracy);
+  assert.ok(small.repeats.sd >= 0 && small.repeats.mean > 0);
+  assert.ok(repeated.find((e) => e.name.startsWith(MINI)).repeats.excludedBecause);
+  assert.equal(repeated.find((e) => e.candidate === 'majority').repeats.scored, 3);
+  const smallRows = answersSeen(await requests(fake)).get(SMALL);
+  assert.ok(smallRows.size > 100, `${smallRows.size} rows`);
+  for (const [text, answers] of smallRows) assert.equal(answers.length, 1, `row ${text} was asked ${answers.length} times`);
+  assert.deepEqual(summary(repeated), faultFree);  // the main split's numbers are unchanged
+
   // The comparison: table, chart, per-class view and the paired test are drawn.
   await clickItem(page, 'Compare');
   await scrollToItem(page, 'Export chart PNG');

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/eval/repeats.h"
 #include "core/eval/report.h"
 #include "core/eval/run.h"
 
@@ -232,4 +233,68 @@ TEST_CASE("predictions CSV: one line per test row, each candidate's answer, corr
     CHECK(csv == "row,true_label,text," + name + ": answer," + name + ": correct," + name + ": raw\r\n"
                  "0,Mortgage,text of row 0,Mortgage,1,Mortgage\r\n"
                  "1,Debt collection,\"said \"\"hello\"\", twice\",invalid,0,no idea\r\n");
+}
+
+TEST_CASE("repeat splits reshuffle the same rows, keep each class's numbers, and score each split", "[eval]") {
+    data::Split split;
+    split.classes = kClasses;
+    split.train = rows(0);
+    split.validation = rows(100);
+    split.test = rows(200);
+    const auto splits = repeat_splits(split, 7, 3);
+    REQUIRE(splits.size() == 3);
+    CHECK(splits[0].test.size() == 9);
+    std::set<std::uint64_t> pool;
+    for (const auto* part : {&split.train, &split.validation, &split.test}) {
+        for (const auto& row : *part) pool.insert(row.row);
+    }
+    for (const data::Split& s : splits) {
+        std::set<std::uint64_t> seen;
+        for (const auto* part : {&s.train, &s.validation, &s.test}) {
+            for (const auto& row : *part) seen.insert(row.row);
+        }
+        CHECK(seen == pool);  // the same rows, each once
+        for (const std::string& label : kClasses) {
+            CHECK(std::count_if(s.test.begin(), s.test.end(), [&](const auto& r) { return r.label == label; }) == 3);
+        }
+    }
+    // A reshuffle holds other rows out, and the same seed holds out the same ones.
+    const auto test_rows = [](const data::Split& s) {
+        std::set<std::uint64_t> out;
+        for (const auto& row : s.test) out.insert(row.row);
+        return out;
+    };
+    CHECK(test_rows(splits[1]) != test_rows(splits[0]));
+    CHECK(test_rows(repeat_splits(split, 7, 3)[1]) == test_rows(splits[1]));
+    const auto all = rows_of_all(splits);
+    std::set<std::uint64_t> unique;
+    for (const auto& row : all) unique.insert(row.row);
+    CHECK(unique.size() == all.size());
+
+    // A model right on every row of the pool scores 1 on each split; one right only on rows 200-208
+    // (the first split's test rows) scores 1 there and less elsewhere.
+    Evaluation perfect = make_evaluation(chat_candidate());
+    Evaluation first_only = make_evaluation(chat_candidate());
+    for (const auto& row : all) {
+        record_answer(perfect, row.row, said(row.label), kClasses, 1);
+        record_answer(first_only, row.row, said(row.row >= 200 ? row.label : "nothing"), kClasses, 1);
+    }
+    const RepeatScores p = repeat_scores(perfect, splits);
+    CHECK(p.accuracies == std::vector<double>{1.0, 1.0, 1.0});
+    CHECK(p.summary.sd == 0.0);
+    const RepeatScores f = repeat_scores(first_only, splits);
+    REQUIRE(f.accuracies.size() == 3);
+    CHECK(f.accuracies[0] == 1.0);
+    CHECK(f.summary.mean < 1.0);
+    CHECK(f.summary.sd > 0.0);
+    // Not yet answered everywhere: that split is left out.
+    first_only.answers.erase(all.back().row);
+    CHECK(repeat_scores(first_only, splits).accuracies.size() == 2);
+    // Few-shot and fine-tuned candidates are not repeated.
+    Candidate few = chat_candidate();
+    few.method = Method::FewShot;
+    CHECK_FALSE(repeat_scores(make_evaluation(few), splits).excluded_because.empty());
+    Candidate tuned = chat_candidate();
+    tuned.source = "job ftjob-1";
+    CHECK_FALSE(repeatable(tuned));
 }

@@ -82,6 +82,10 @@ TEST_CASE("run, pause, re-run and remove change only what they name", "[eval]") 
     apply(state, PauseEvaluation{evaluations[0].id});
     CHECK(evaluations[0].phase == eval::Phase::Paused);
     CHECK(evaluations[1].phase == eval::Phase::Running);
+    apply(state, CancelEvaluation{evaluations[0].id});
+    CHECK(evaluations[0].phase == eval::Phase::Idle);
+    apply(state, RunEvaluation{evaluations[0].id});
+    CHECK(evaluations[0].phase == eval::Phase::Running);
 
     eval::record_answer(evaluations[0], 10, said("A"), {"A", "B"}, 1);
     evaluations[0].in_flight[11] = 5;
@@ -103,7 +107,7 @@ TEST_CASE("reports: the baseline answers from the training labels, others count 
     apply(state, AddCandidate{majority, {}});
     apply(state, AddCandidate{CandidateDraft{}, {}});
     eval::record_answer(state.eval.evaluations[1], 10, said("A"), {"A", "B"}, 1);
-    rebuild_reports(state.eval, &state.data.dataset->split, prompt::PriceTable{});
+    rebuild_reports(state.eval, &state.data.dataset->split, 1, prompt::PriceTable{});
     REQUIRE(state.eval.reports.size() == 2);
     // Training is 3 A, 1 B: the baseline says A; test rows alternate A, B: 2 of 4.
     CHECK(state.eval.reports[0].tally.correct == 2);
@@ -163,4 +167,29 @@ TEST_CASE("evaluations are saved and restored with every answer, and exported wi
     REQUIRE(restore_experiment(imported, experiment_to_json(state)).empty());
     CHECK(imported.eval.evaluations.size() == 1);
     CHECK(imported.eval.reports_stale);
+}
+
+TEST_CASE("repeating over splits: zero-shot candidates ask every split's test rows, others their own", "[eval]") {
+    State state = with_split();
+    apply(state, AddCandidate{CandidateDraft{}, {}});
+    CandidateDraft few;
+    few.method = eval::Method::FewShot;
+    apply(state, AddCandidate{few, {}});
+    apply(state, SetRepeats{3});
+    CHECK(state.eval.repeats == 3);
+    rebuild_reports(state.eval, &state.data.dataset->split, 1, prompt::PriceTable{});
+    const auto& test = state.data.dataset->split.test;
+    REQUIRE(state.eval.splits.size() == 3);
+    CHECK(state.eval.all_rows.size() >= test.size());
+    CHECK(&state.eval.rows_for(state.eval.evaluations[0], test) == &state.eval.all_rows);
+    CHECK(&state.eval.rows_for(state.eval.evaluations[1], test) == &test);
+    const auto json = evaluations_json(state.eval);
+    CHECK(json[0]["repeats"]["splits"] == 3);
+    CHECK(json[0]["repeats"]["scored"] == 0);
+    CHECK(json[1]["repeats"].contains("excludedBecause"));
+    apply(state, SetRepeats{500});
+    CHECK(state.eval.repeats == kMaxRepeats);
+    EvalState restored;
+    restore_eval(restored, to_json(state.eval));
+    CHECK(restored.repeats == kMaxRepeats);
 }

@@ -4,6 +4,8 @@
 #include <array>
 #include <numeric>
 
+#include "core/data/hashing.h"
+
 namespace tb::data {
 
 namespace {
@@ -109,6 +111,34 @@ Split draw_split(const Ingest& ingest, const SplitSettings& settings) {
         std::sort(output->begin(), output->end(), [](const SplitRow& a, const SplitRow& b) { return a.key < b.key; });
     }
     return split;
+}
+
+Split reshuffle_split(const Split& split, std::uint64_t seed) {
+    Split out;
+    out.classes = split.classes;
+    const std::array<const std::vector<SplitRow>*, 3> inputs = {&split.train, &split.validation, &split.test};
+    const std::array<std::vector<SplitRow>*, 3> outputs = {&out.train, &out.validation, &out.test};
+    for (const std::string& label : split.classes) {
+        std::array<std::size_t, 3> quota{};
+        std::vector<SplitRow> pool;
+        for (std::size_t s = 0; s < 3; ++s) {
+            for (const SplitRow& row : *inputs[s]) {
+                if (row.label != label) continue;
+                ++quota[s];
+                pool.push_back(row);
+                pool.back().key = row_key(seed, row.row);
+            }
+        }
+        std::sort(pool.begin(), pool.end(), [](const SplitRow& a, const SplitRow& b) { return a.key < b.key; });
+        std::size_t next = 0;
+        for (std::size_t s = 0; s < 3; ++s) {
+            for (std::size_t i = 0; i < quota[s]; ++i) outputs[s]->push_back(pool[next++]);
+        }
+    }
+    for (auto* output : outputs) {
+        std::sort(output->begin(), output->end(), [](const SplitRow& a, const SplitRow& b) { return a.key < b.key; });
+    }
+    return out;
 }
 
 }  // namespace tb::data

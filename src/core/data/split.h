@@ -48,4 +48,9 @@ std::vector<std::array<std::size_t, 3>> split_quotas(const std::vector<std::uint
 // to train, then validation, then test; each split is then ordered by key, which mixes the classes.
 Split draw_split(const Ingest& ingest, const SplitSettings& settings);
 
+// Another split of the same rows: each class's rows (train, validation and test together) ordered by a
+// new seed and dealt out again in the numbers the split has. Repeating an evaluation over such splits
+// shows how much a score owes to which rows happened to be held out.
+Split reshuffle_split(const Split& split, std::uint64_t seed);
+
 }  // namespace tb::data

@@ -84,6 +84,10 @@ bool apply_eval(State& state, const Intent& intent) {
         for_ids(state, pause->id, [](eval::Evaluation& e) {
             if (e.phase == eval::Phase::Running) e.phase = eval::Phase::Paused;
         });
+    } else if (const auto* cancel = std::get_if<CancelEvaluation>(&intent)) {
+        for_ids(state, cancel->id, [](eval::Evaluation& e) {
+            if (e.phase != eval::Phase::Idle) e.phase = eval::Phase::Idle;
+        });
     } else if (const auto* rerun = std::get_if<RerunEvaluation>(&intent)) {
         for_ids(state, rerun->id, [](eval::Evaluation& e) {
             // Answers still in flight belong to the old run; they are dropped when they arrive.
@@ -100,6 +104,9 @@ bool apply_eval(State& state, const Intent& intent) {
     } else if (const auto* concurrency = std::get_if<SetConcurrency>(&intent)) {
         ev.concurrency = std::clamp(concurrency->requests, 1, 64);
         state.eval_unsaved = true;
+    } else if (const auto* repeats = std::get_if<SetRepeats>(&intent)) {
+        ev.repeats = std::clamp(repeats->splits, 1, kMaxRepeats);
+        changed(state);
     } else if (const auto* pair = std::get_if<SetComparePair>(&intent)) {
         ev.pair_a = pair->a;
         ev.pair_b = pair->b;

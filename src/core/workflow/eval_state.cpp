@@ -22,18 +22,36 @@ const eval::CandidateReport* EvalState::report(const std::string& id) const {
     return found == reports.end() ? nullptr : &*found;
 }
 
-void rebuild_reports(EvalState& eval, const data::Split* split, const prompt::PriceTable& prices) {
+void rebuild_reports(EvalState& eval, const data::Split* split, std::uint64_t seed, const prompt::PriceTable& prices) {
     if (!eval.reports_stale) return;
     eval.reports_stale = false;
     eval.reports.clear();
+    eval.repeat_scores.clear();
+    eval.splits.clear();
+    eval.all_rows.clear();
     if (split == nullptr) return;
+    if (eval.repeats > 1) {
+        eval.splits = eval::repeat_splits(*split, seed, eval.repeats);
+        eval.all_rows = eval::rows_of_all(eval.splits);
+    }
     for (eval::Evaluation& e : eval.evaluations) {
         if (e.candidate.method == eval::Method::Majority) {
             e.answers.clear();
             eval::answer_with_majority(e, split->test, eval::majority_label(split->train, split->classes));
         }
         eval.reports.push_back(eval::report_candidate(e, split->classes, split->test, prices));
+        if (eval.repeats > 1) eval.repeat_scores.push_back(eval::repeat_scores(e, eval.splits));
     }
+}
+
+const eval::RepeatScores* EvalState::repeat(const std::string& id) const {
+    const auto found = std::find_if(repeat_scores.begin(), repeat_scores.end(), [&](const auto& r) { return r.id == id; });
+    return found == repeat_scores.end() ? nullptr : &*found;
+}
+
+const std::vector<data::SplitRow>& EvalState::rows_for(const eval::Evaluation& evaluation,
+                                                       const std::vector<data::SplitRow>& test) const {
+    return repeats > 1 && !all_rows.empty() && eval::repeatable(evaluation.candidate) ? all_rows : test;
 }
 
 namespace {
@@ -135,6 +153,7 @@ json to_json(const EvalState& eval) {
               {"method", eval::method_key(eval.draft.method)},
               {"shots", eval.draft.shots}}},
             {"concurrency", eval.concurrency},
+            {"repeats", eval.repeats},
             {"pairA", eval.pair_a},
             {"pairB", eval.pair_b},
             {"filter", filter_key(eval.filter)},
@@ -189,6 +208,8 @@ void restore_eval(EvalState& eval, const json& in) {
     }
     text::read_field(in, "concurrency", eval.concurrency);
     eval.concurrency = std::clamp(eval.concurrency, 1, 64);
+    text::read_field(in, "repeats", eval.repeats);
+    eval.repeats = std::clamp(eval.repeats, 1, kMaxRepeats);
     text::read_field(in, "pairA", eval.pair_a);
     text::read_field(in, "pairB", eval.pair_b);
     std::string filter;
@@ -221,6 +242,12 @@ json evaluations_json(const EvalState& eval) {
                        {"completionTokens", r.tally.completion_tokens},
                        {"meanSeconds", r.mean_seconds},
                        {"stoppedBecause", e ? e->stopped_because : ""}});
+        if (const eval::RepeatScores* repeat = eval.repeat(r.id)) {
+            json& repeats = out.back()["repeats"];
+            repeats = {{"splits", eval.splits.size()}, {"scored", repeat->accuracies.size()},
+                       {"accuracies", repeat->accuracies}, {"mean", repeat->summary.mean}, {"sd", repeat->summary.sd}};
+            if (!repeat->excluded_because.empty()) repeats["excludedBecause"] = repeat->excluded_because;
+        }
     }
     return out;
 }

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/eval/repeats.h"
 #include "core/eval/report.h"
 #include "core/eval/run.h"
 
@@ -18,12 +19,18 @@ struct CandidateDraft {
     int shots = 2;  // few-shot: examples per class
 };
 
+inline constexpr int kMaxRepeats = 20;
+
 struct EvalState {
     std::vector<eval::Evaluation> evaluations;  // in the order added
     CandidateDraft draft;
     int concurrency = 4;  // requests in flight per provider profile
+    int repeats = 1;      // splits to score on: the split itself, then reshuffles of its rows
     // The report: derived from the answers (never saved), rebuilt when they or the prices change.
     std::vector<eval::CandidateReport> reports;
+    std::vector<eval::RepeatScores> repeat_scores;
+    std::vector<data::Split> splits;        // repeat_splits(split, seed, repeats)
+    std::vector<data::SplitRow> all_rows;   // every split's test rows once: what repeatable candidates ask
     bool reports_stale = true;
     // What the report shows.
     std::string pair_a, pair_b;  // candidate ids for the paired test and the disagreement filter
@@ -33,11 +40,16 @@ struct EvalState {
     eval::Evaluation* find(const std::string& id);
     const eval::Evaluation* find(const std::string& id) const;
     const eval::CandidateReport* report(const std::string& id) const;
+    const eval::RepeatScores* repeat(const std::string& id) const;
+    // The rows a candidate is asked: every split's test rows when repeating and it can be, else the
+    // split's own (`test`).
+    const std::vector<data::SplitRow>& rows_for(const eval::Evaluation& evaluation,
+                                                const std::vector<data::SplitRow>& test) const;
 };
 
 // Rebuilds the reports over the split's test rows, when stale; the baseline answers here, as it needs
 // only the training labels. No split: no reports.
-void rebuild_reports(EvalState& eval, const data::Split* split, const prompt::PriceTable& prices);
+void rebuild_reports(EvalState& eval, const data::Split* split, std::uint64_t seed, const prompt::PriceTable& prices);
 
 // Saved with the experiment: the candidates, every answer, what the report shows. Nothing in flight.
 nlohmann::json to_json(const EvalState& eval);

@@ -117,6 +117,10 @@ struct RunEvaluation {
 struct PauseEvaluation {
     std::string id;
 };
+// Stop asking; the rows already asked still arrive and are kept (they are paid for). Run asks the rest.
+struct CancelEvaluation {
+    std::string id;
+};
 // Forget this candidate's answers and ask every row again (the person confirmed the cost).
 struct RerunEvaluation {
     std::string id;
@@ -127,6 +131,10 @@ struct RetryFailedRows {
 };
 struct SetConcurrency {
     int requests;
+};
+// Score on this many splits: the split, then reshuffles of its rows.
+struct SetRepeats {
+    int splits;
 };
 struct SetComparePair {
     std::string a, b;
@@ -146,8 +154,8 @@ using Intent = std::variant<SelectStep, RenameExperiment, OpenFilePicker, LoadDe
                             SetBaseUrl, SetKey, SetRememberKey, ForgetKey, TestConnection, SetPrompt, SetJobSettings,
                             SetCheckSeconds, SetPriceEdits, EditBundledPrices, DownloadTrainingFile, StartJob, ShowJob, CheckJobNow, CancelJob,
                             AttachJob, ListRecentJobs, SaveFile, SavePlotImage, SetCandidateDraft, AddCandidate,
-                            RemoveCandidate, RunEvaluation, PauseEvaluation, RerunEvaluation, RetryFailedRows,
-                            SetConcurrency, SetComparePair, SetRowFilter, ShowCandidate, ExportPredictions,
+                            RemoveCandidate, RunEvaluation, PauseEvaluation, CancelEvaluation, RerunEvaluation, RetryFailedRows,
+                            SetConcurrency, SetRepeats, SetComparePair, SetRowFilter, ShowCandidate, ExportPredictions,
                             ExportExperiment, ImportExperiment>;
 
 // Applies the intents that need nothing but the state; returns false for the others.

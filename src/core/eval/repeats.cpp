@@ -1,0 +1,62 @@
+#include "core/eval/repeats.h"
+
+#include <unordered_set>
+
+namespace tb::eval {
+
+std::vector<data::Split> repeat_splits(const data::Split& split, std::uint64_t seed, int count) {
+    std::vector<data::Split> splits = {split};
+    for (int r = 1; r < count; ++r) splits.push_back(data::reshuffle_split(split, seed + static_cast<std::uint64_t>(r)));
+    return splits;
+}
+
+std::string not_repeatable_because(const Candidate& candidate) {
+    if (!candidate.source.empty()) return "trained on the split's training rows";
+    if (candidate.method == Method::FewShot) return "its examples come from the split's training rows";
+    return {};
+}
+
+bool repeatable(const Candidate& candidate) { return not_repeatable_because(candidate).empty(); }
+
+std::vector<data::SplitRow> rows_of_all(const std::vector<data::Split>& splits) {
+    std::vector<data::SplitRow> rows;
+    std::unordered_set<std::uint64_t> seen;
+    for (const data::Split& split : splits) {
+        for (const data::SplitRow& row : split.test) {
+            if (seen.insert(row.row).second) rows.push_back(row);
+        }
+    }
+    return rows;
+}
+
+RepeatScores repeat_scores(const Evaluation& evaluation, const std::vector<data::Split>& splits) {
+    RepeatScores scores;
+    scores.id = evaluation.id;
+    scores.excluded_because = not_repeatable_because(evaluation.candidate);
+    if (!scores.excluded_because.empty()) return scores;
+    for (const data::Split& split : splits) {
+        if (split.test.empty()) continue;
+        // The baseline needs no answers: each split's own training rows decide its label.
+        const std::string majority =
+            evaluation.candidate.method == Method::Majority ? majority_label(split.train, split.classes) : std::string();
+        std::size_t correct = 0;
+        bool complete = true;
+        for (const data::SplitRow& row : split.test) {
+            if (evaluation.candidate.method == Method::Majority) {
+                correct += majority == row.label ? 1 : 0;
+                continue;
+            }
+            const auto found = evaluation.answers.find(row.row);
+            if (found == evaluation.answers.end()) {
+                complete = false;
+                break;
+            }
+            correct += found->second.label == row.label ? 1 : 0;
+        }
+        if (complete) scores.accuracies.push_back(static_cast<double>(correct) / static_cast<double>(split.test.size()));
+    }
+    scores.summary = mean_sd(scores.accuracies);
+    return scores;
+}
+
+}  // namespace tb::eval

@@ -111,13 +111,12 @@ void draw_per_class(const workflow::State& state, std::vector<workflow::Intent>&
 }
 
 void draw_pair(const workflow::State& state, std::vector<workflow::Intent>& intents) {
-    const std::string a = candidate_combo("A", state, state.eval.pair_a);
-    const std::string b = candidate_combo("B", state, state.eval.pair_b);
-    if (!a.empty() || !b.empty()) {
-        intents.push_back(workflow::SetComparePair{a.empty() ? state.eval.pair_a : a, b.empty() ? state.eval.pair_b : b});
-    }
-    const eval::Evaluation* first = state.eval.find(state.eval.pair_a);
-    const eval::Evaluation* second = state.eval.find(state.eval.pair_b);
+    const auto [current_a, current_b] = state.eval.chosen_pair();
+    const std::string a = candidate_combo("A", state, current_a);
+    const std::string b = candidate_combo("B", state, current_b);
+    if (!a.empty() || !b.empty()) intents.push_back(workflow::SetComparePair{a.empty() ? current_a : a, b.empty() ? current_b : b});
+    const eval::Evaluation* first = state.eval.find(current_a);
+    const eval::Evaluation* second = state.eval.find(current_b);
     if (!first || !second || first == second || !state.data.dataset) {
         ImGui::TextDisabled("Choose two different candidates.");
         return;
@@ -187,8 +186,8 @@ void draw_rows(const workflow::State& state, std::vector<workflow::Intent>& inte
 
     std::vector<const eval::Evaluation*> evaluations;
     for (const auto& e : state.eval.evaluations) evaluations.push_back(&e);
-    const auto rows = eval::explore_rows(evaluations, split.test, state.eval.filter, state.eval.find(state.eval.pair_a),
-                                         state.eval.find(state.eval.pair_b));
+    const auto [a, b] = state.eval.chosen_pair();
+    const auto rows = eval::explore_rows(evaluations, split.test, state.eval.filter, state.eval.find(a), state.eval.find(b));
     ImGui::Text("%zu of %zu rows", rows.size(), split.test.size());
     const int columns = 3 + static_cast<int>(evaluations.size());
     if (columns > 64) return;  // ImGui's table limit; nobody compares that many at once

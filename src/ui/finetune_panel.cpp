@@ -140,7 +140,7 @@ void draw_launch(const workflow::State& state, std::vector<workflow::Intent>& in
 void draw_prices(const workflow::State& state, std::vector<workflow::Intent>& intents) {
     const auto& files = state.finetune.files;
     if (!ImGui::CollapsingHeader("Prices")) return;
-    wrapped("Training prices and per-example limits come from a dated table (as of " + files.prices_as_of +
+    wrapped("Training and asking prices and per-example limits come from a dated table (as of " + files.prices_as_of +
             ", each number with its source; assets/fine_tuning_prices.json). Edit a copy here: an entry you "
             "change replaces the bundled one of the same provider and model.", 60);
     static DraftText editor;

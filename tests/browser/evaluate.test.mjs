@@ -144,8 +144,36 @@ test('three candidates on the demo split give exactly the fake\'s numbers', asyn
   await clickItem(page, 'Run all');
   await page.waitForFunction(allDone, null, { timeout: 120000 });
   const { evaluations } = await state(page);
-  checkAgainstFake(evaluations, answersSeen(await requests(fake)));
+  const seen = answersSeen(await requests(fake));
+  checkAgainstFake(evaluations, seen);
   faultFree = summary(evaluations);
+
+  // The paired test between the first two candidates, and the row explorer's filters, from the fake's
+  // own answers.
+  let aOnly = 0;
+  let bOnly = 0;
+  let disagree = 0;
+  for (const [text, [small]] of seen.get(SMALL)) {
+    const [mini] = seen.get(MINI).get(text);
+    const smallRight = small.answer === small.truth;
+    const miniRight = mini.answer === mini.truth;
+    if (smallRight && !miniRight) aOnly++;
+    if (!smallRight && miniRight) bOnly++;
+    if (small.answer !== mini.answer) disagree++;
+  }
+  const { compare } = await state(page);
+  assert.equal(compare.a, evaluations[0].candidate);
+  assert.equal(compare.b, evaluations[1].candidate);
+  assert.equal(compare.aOnly, aOnly);
+  assert.equal(compare.bOnly, bOnly);
+  assert.match(compare.sentence, /^With 100 rows, /);
+  assert.ok(compare.pValue < 0.05 && compare.sentence.includes('significantly better'), compare.sentence);
+  await clickItem(page, 'Compare');
+  await clickItem(await scrollToItem(page, 'A and B disagree') && page, 'A and B disagree');
+  await page.waitForFunction((n) => window.tuneboard.state().compare.rowsShown === n, disagree);
+  await clickItem(page, 'All rows');
+  await page.waitForFunction(() => window.tuneboard.state().compare.rowsShown === 100);
+  await screenshot(page, 'compare-rows');
 
   // Repeat over three splits: the zero-shot model is asked the new test rows (each once, whatever
   // number of splits holds it), the baseline needs none, the few-shot one is left out.

@@ -49,6 +49,12 @@ const eval::RepeatScores* EvalState::repeat(const std::string& id) const {
     return found == repeat_scores.end() ? nullptr : &*found;
 }
 
+std::pair<std::string, std::string> EvalState::chosen_pair() const {
+    std::string a = find(pair_a) ? pair_a : evaluations.empty() ? std::string() : evaluations[0].id;
+    std::string b = find(pair_b) ? pair_b : evaluations.size() > 1 ? evaluations[1].id : std::string();
+    return {a, b};
+}
+
 const std::vector<data::SplitRow>& EvalState::rows_for(const eval::Evaluation& evaluation,
                                                        const std::vector<data::SplitRow>& test) const {
     return repeats > 1 && !all_rows.empty() && eval::repeatable(evaluation.candidate) ? all_rows : test;
@@ -250,6 +256,25 @@ json evaluations_json(const EvalState& eval) {
         }
     }
     return out;
+}
+
+json compare_json(const EvalState& eval, const data::Split* split) {
+    const auto [a_id, b_id] = eval.chosen_pair();
+    const eval::Evaluation* a = eval.find(a_id);
+    const eval::Evaluation* b = eval.find(b_id);
+    if (split == nullptr || a == nullptr || b == nullptr || a == b) return nullptr;
+    const eval::PairComparison pair = eval::compare_pair(*a, *b, split->test);
+    std::vector<const eval::Evaluation*> all;
+    for (const auto& e : eval.evaluations) all.push_back(&e);
+    return {{"a", a_id},
+            {"b", b_id},
+            {"rows", pair.rows},
+            {"aOnly", pair.test.a_only},
+            {"bOnly", pair.test.b_only},
+            {"pValue", pair.test.p_value},
+            {"sentence", pair.sentence},
+            {"filter", filter_key(eval.filter)},
+            {"rowsShown", eval::explore_rows(all, split->test, eval.filter, a, b).size()}};
 }
 
 }  // namespace tb::workflow

@@ -41,6 +41,9 @@ struct EvalState {
     const eval::Evaluation* find(const std::string& id) const;
     const eval::CandidateReport* report(const std::string& id) const;
     const eval::RepeatScores* repeat(const std::string& id) const;
+    // The two candidates of the paired test and the disagreement filter: until the person picks, the
+    // first two (empty ids when there are not as many).
+    std::pair<std::string, std::string> chosen_pair() const;
     // The rows a candidate is asked: every split's test rows when repeating and it can be, else the
     // split's own (`test`).
     const std::vector<data::SplitRow>& rows_for(const eval::Evaluation& evaluation,
@@ -58,5 +61,9 @@ void restore_eval(EvalState& eval, const nlohmann::json& json);
 // state().evaluations: [{candidate, name, rows, done, correct, invalid, failed, accuracy, ciLow, ciHigh,
 // macroF1, cost, phase}], from the reports.
 nlohmann::json evaluations_json(const EvalState& eval);
+
+// state().compare: the paired test between the chosen pair, {a, b, rows, aOnly, bOnly, pValue, sentence},
+// and the row explorer's {filter, rowsShown}; null without a split or two candidates.
+nlohmann::json compare_json(const EvalState& eval, const data::Split* split);
 
 }  // namespace tb::workflow

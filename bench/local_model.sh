@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Local-model benchmark: Tuneboard's fastText-style classifier (src/core/train, native build) against
+# Debian's fasttext 0.9.2 with one thread, on the same train/test files with the same hyperparameters:
+# the demo data (80/20 split), then a larger generated set (BIG_TRAIN training rows, 5,000 test rows).
+# Both tools' times are the best wall clock of ROUNDS runs of reading, building, training and saving;
+# accuracy is precision@1 on the test file (the same for every run: both are deterministic with one
+# thread and a seed). Prints a line per set, ending with exactly one line for the larger set:
+#   local_model rows=<n> acc_tuneboard=<x> acc_fasttext=<x> native_s=<x> fasttext_s=<x> wasm_s=<x>
+# wasm_s comes from bench/local_model_wasm.mjs when that exists (node, given the same files and flags,
+# printing a `wasm_s=<seconds>` line), and is NA until then.
+# usage: bench/local_model.sh [BIG_TRAIN [ROUNDS]]   (defaults 20000, 3)
+# env: TB_BUILD_DIR (default build/native-release), TB_BENCH_DIR (work files, default /tmp/tb-local-model)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+big_train=${1:-20000}
+rounds=${2:-3}
+build=${TB_BUILD_DIR:-$root/build/native-release}
+work=${TB_BENCH_DIR:-/tmp/tb-local-model}
+mkdir -p "$work"
+
+# The app's defaults (tb::train::Hyperparameters), as fastText flags.
+flags=(-dim 50 -lr 0.5 -epoch 5 -wordNgrams 2 -bucket 200000 -minCount 1 -minn 0 -maxn 0 -seed 1)
+
+if ! command -v fasttext >/dev/null; then
+  sudo=""
+  [ "$(id -u)" = 0 ] || sudo=sudo
+  $sudo apt-get install -y fasttext >/dev/null 2>&1 || { $sudo apt-get update >/dev/null && $sudo apt-get install -y fasttext >/dev/null; }
+fi
+
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DTB_SANITIZE=OFF >/dev/null
+cmake --build "$build" -j "$(nproc 2>/dev/null || echo 2)" --target tb_local_model_bench >/dev/null
+bench=$(find "$build" -name tb_local_model_bench -type f -perm -u+x | head -n 1)
+
+# The data: the demo set, and a larger one from the same generator with another seed (about 84 % of its
+# rows have a text).
+python3 assets/make_demo_data.py "$work/demo.csv" >/dev/null
+python3 bench/local_model_data.py "$work/demo.csv" "$work/demo" >/dev/null
+python3 assets/make_demo_data.py "$work/big.csv" --rows $(((big_train + 5000) * 13 / 10)) --seed 7 >/dev/null
+python3 bench/local_model_data.py "$work/big.csv" "$work/big" --train "$big_train" --test 5000 >/dev/null
+
+now() { date +%s.%N; }
+min() { python3 -c 'import sys; print(f"{min(float(x) for x in sys.argv[1:]):.3f}")' "$@"; }
+field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p"; }  # field NAME < line
+
+# Runs one set (demo or big) and sets rows, acc_tb, acc_ft, native_s, fasttext_s and wasm_s; prints
+# Tuneboard's detailed line (phases, losses, model size) first.
+run_set() {
+  local name=$1 train="$work/$1.train.txt" test="$work/$1.test.txt"
+  local fasttext_times=() native_times=() line="" start end
+  for _ in $(seq "$rounds"); do
+    start=$(now)
+    fasttext supervised -input "$train" -output "$work/$name.fasttext" "${flags[@]}" -thread 1 \
+      >"$work/$name.fasttext.log" 2>&1
+    end=$(now)
+    fasttext_times+=("$(python3 -c "print($end - $start)")")
+    line=$("$bench" "$train" "$test" "${flags[@]}" -output "$work/$name.tuneboard.bin")
+    native_times+=("$(field total_s <<<"$line")")
+  done
+  echo "  $name: $line"
+  rows=$(field rows <<<"$line")
+  acc_tb=$(field acc <<<"$line")
+  acc_ft=$(fasttext test "$work/$name.fasttext.bin" "$test" | sed -n 's/^P@1[[:space:]]*//p')
+  native_s=$(min "${native_times[@]}")
+  fasttext_s=$(min "${fasttext_times[@]}")
+  wasm_s=NA
+  if [ -f bench/local_model_wasm.mjs ]; then
+    wasm_s=$(node bench/local_model_wasm.mjs "$train" "$test" "${flags[@]}" | field wasm_s)
+  fi
+}
+
+run_set demo
+echo "local_model_set name=demo rows=$rows acc_tuneboard=$acc_tb acc_fasttext=$acc_ft native_s=$native_s fasttext_s=$fasttext_s wasm_s=$wasm_s"
+run_set big
+echo "local_model rows=$rows acc_tuneboard=$acc_tb acc_fasttext=$acc_ft native_s=$native_s fasttext_s=$fasttext_s wasm_s=$wasm_s"

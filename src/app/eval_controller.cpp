@@ -57,6 +57,7 @@ void EvalController::pump(double now) {
             continue;
         }
         if (e.stopped_because.find("in Providers first") != std::string::npos) e.stopped_because.clear();
+        runner_.set_max(e.candidate.profile, state_.eval.concurrency);
         std::size_t& profile_busy = busy[e.candidate.profile];
         if (profile_busy >= limit) continue;
         const auto rows = eval::rows_to_ask(e, test, limit - profile_busy);

@@ -20,6 +20,8 @@ class RequestRunner {
 public:
     void send(const std::string& profile, api::HttpRequest request, api::RetryPolicy policy,
               std::function<void(api::HttpResponse)> on_done);
+    // At most this many of `profile`'s requests in flight (the person's setting; 429s lower it for a while).
+    void set_max(const std::string& profile, int max_in_flight) { queue_.set_max(profile, max_in_flight); }
     // Requests sent or waiting (to keep frames coming while there are any).
     int in_flight() const { return static_cast<int>(calls_.size()); }
 

@@ -51,3 +51,14 @@ TEST_CASE("a lower maximum applies at once, and nonsense is taken as one") {
     CHECK(limiter.limit() == 2);
     CHECK(ConcurrencyLimiter(0).limit() == 1);
 }
+
+TEST_CASE("a higher maximum applies at once unless 429s have lowered the limit") {
+    ConcurrencyLimiter limiter(4);
+    limiter.set_max(8);
+    CHECK(limiter.limit() == 8);
+    limiter.started();
+    limiter.finished(/*rate_limited=*/true);  // 8 → 4
+    CHECK(limiter.limit() == 4);
+    limiter.set_max(16);
+    CHECK(limiter.limit() == 4);  // climbs back one success at a time
+}

@@ -21,9 +21,11 @@ public:
             if (limit_ > max_) limit_ = max_;
         }
     }
+    // A limit not lowered by 429s follows the new maximum at once; a lowered one climbs back as usual.
     void set_max(int max_in_flight) {
+        const bool at_max = limit_ >= max_;
         max_ = max_in_flight < 1 ? 1 : max_in_flight;
-        if (limit_ > max_) limit_ = max_;
+        if (at_max || limit_ > max_) limit_ = max_;
     }
 
     int in_flight() const { return in_flight_; }

@@ -212,7 +212,10 @@ void draw_rows(const workflow::State& state, std::vector<workflow::Intent>& inte
             ImGui::TextUnformatted(row.label.c_str());
             ImGui::TableNextColumn();
             const std::string& text = text_column < row.fields.size() ? row.fields[text_column] : std::string();
-            ImGui::TextUnformatted(text.c_str(), text.c_str() + std::min<std::size_t>(text.size(), 120));
+            // Cut at a character boundary: half a UTF-8 sequence would show as a stray glyph.
+            std::size_t shown = std::min<std::size_t>(text.size(), 120);
+            while (shown < text.size() && shown > 0 && (static_cast<unsigned char>(text[shown]) & 0xC0) == 0x80) --shown;
+            ImGui::TextUnformatted(text.c_str(), text.c_str() + shown);
             if (ImGui::IsItemHovered() && !text.empty()) {
                 ImGui::BeginTooltip();
                 ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);

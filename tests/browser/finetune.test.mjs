@@ -143,6 +143,18 @@ test('a job is uploaded, created once, watched live, survives a reload, and offe
   assert.equal(sent.filter((r) => r.method === 'POST' && r.path === '/v1/fine_tuning/jobs').length, 1);
   await scrollToItem(page, 'Train token accuracy');
   await screenshot(page, 'finetune-succeeded');
+
+  // The fine-tuned model is a candidate in Evaluate, offered first, and answers every test row.
+  const { fineTunedModel } = (await state(page)).jobs[0];
+  await clickItem(page, 'Evaluate');
+  await clickItem(page, 'Add');
+  await page.waitForFunction((model) => window.tuneboard.state().evaluations.some((e) => e.name.startsWith(model)), fineTunedModel);
+  await clickItem(page, 'Run all');
+  await page.waitForFunction((model) => window.tuneboard.state().evaluations.some((e) => e.name.startsWith(model) && e.done === 100),
+    fineTunedModel, { timeout: 60000 });
+  const asked = (await requests()).filter((r) => r.path === '/v1/chat/completions' && r.chat);
+  assert.equal(asked.length, 100);
+  assert.ok(asked.every((r) => r.chat.model === fineTunedModel));
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

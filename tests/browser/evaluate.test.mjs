@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  artifacts, clickItem, item, launchBrowser, openApp, pasteKey, screenshot, scrollToItem, settled, startFakeProvider, startSite, state,
+  artifacts, clickItem, item, launchBrowser, openApp, pasteKey, screenshot, scrollToItem, settled, startFakeProvider, startSite, state, typeInto, downloadFrom,
 } from './harness.mjs';
 
 const KEY = 'sk-fake-eval-51be07';
@@ -46,9 +46,7 @@ async function openAtFake(fake, page) {
 // The fake learns each row's true label from the split the page offers for download, as a person gets it.
 async function teachTruth(page, fake) {
   const button = await scrollToItem(page, 'Download split CSV');
-  const [download] = await Promise.all([page.waitForEvent('download'),
-    page.mouse.click(button.x + button.w / 2, button.y + button.h / 2)]);
-  const csv = (await (await download.createReadStream()).toArray()).join('');
+  const csv = (await downloadFrom(page, button)).bytes.toString();
   const taught = await (await fetch(`${fake.url}/__fake/truth`, {
     method: 'POST', body: JSON.stringify({ csv, text: 'text', label: 'label' }),
   })).json();
@@ -62,13 +60,6 @@ async function toTop(page) {
   await page.mouse.wheel(0, -20000);
   await page.waitForFunction(() => window.tuneboard.items().some((it) => it.label === 'Compare' && it.y < 100) &&
     window.tuneboard.items().some((it) => it.label === 'Export predictions CSV' && it.y > 100));
-}
-
-async function typeInto(page, label, text) {
-  await clickItem(page, label);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(text);
-  await page.keyboard.press('Enter');
 }
 
 async function addCandidates(page) {
@@ -200,24 +191,18 @@ test('three candidates on the demo split give exactly the fake\'s numbers', asyn
   await scrollToItem(page, 'Export chart PNG');
   await screenshot(page, 'compare-table');
   const chartButton = await scrollToItem(page, 'Export chart PNG');
-  const [png] = await Promise.all([page.waitForEvent('download'),
-    page.mouse.click(chartButton.x + chartButton.w / 2, chartButton.y + chartButton.h / 2)]);
-  const bytes = Buffer.concat(await (await png.createReadStream()).toArray());
+  const { bytes } = await downloadFrom(page, chartButton);
   assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
   writeFileSync(path.join(artifacts, 'exported-accuracy-chart.png'), bytes);
 
   await toTop(page);
   const csvButton = await item(page, 'Export predictions CSV');
-  const [csv] = await Promise.all([page.waitForEvent('download'),
-    page.mouse.click(csvButton.x + csvButton.w / 2, csvButton.y + csvButton.h / 2)]);
-  const predictions = (await (await csv.createReadStream()).toArray()).join('');
+  const predictions = (await downloadFrom(page, csvButton)).bytes.toString();
   assert.ok(predictions.startsWith('row,true_label,text,'));
   assert.equal(predictions.split('\r\n').filter((line) => /^\d+,/.test(line)).length >= 100, true);
 
   const jsonButton = await item(page, 'Export experiment JSON');
-  const [json] = await Promise.all([page.waitForEvent('download'),
-    page.mouse.click(jsonButton.x + jsonButton.w / 2, jsonButton.y + jsonButton.h / 2)]);
-  const experimentText = (await (await json.createReadStream()).toArray()).join('');
+  const experimentText = (await downloadFrom(page, jsonButton)).bytes.toString();
   assert.ok(!experimentText.includes(KEY), 'the key is in the exported experiment');
   const experiment = JSON.parse(experimentText);
   assert.equal(experiment.evaluation.evaluations.length, 3);

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  artifacts, clickItem, launchBrowser, openApp, pasteKey, screenshot, scrollToItem, settled, startFakeProvider, startSite, state,
+  artifacts, clickItem, launchBrowser, openApp, pasteKey, screenshot, scrollToItem, settled, startFakeProvider, startSite, state, typeInto, downloadFrom,
 } from './harness.mjs';
 
 const KEY = 'sk-fake-tune-8c21d0';
@@ -37,13 +37,6 @@ async function openAtFake() {
   await pasteKey(page, 'openai', KEY);
   await clickItem(page, 'Providers');  // closes the window the link opened
   return page;
-}
-
-async function typeInto(page, label, text) {
-  await clickItem(page, label);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(text);
-  await page.keyboard.press('Enter');
 }
 
 // Small jobs: two epochs of batches of 5 (40 steps, about 13 s at the fake's pace), checked every second.
@@ -223,9 +216,7 @@ test('a job started elsewhere is listed and attached by id, and its curves expor
 
   // Export CSV: every raw point of the loss plot, in long form.
   const csvButton = await scrollToItem(page, 'Export CSV');
-  const [csv] = await Promise.all([page.waitForEvent('download'),
-    page.mouse.click(csvButton.x + csvButton.w / 2, csvButton.y + csvButton.h / 2)]);
-  const text = (await (await csv.createReadStream()).toArray()).join('');
+  const text = (await downloadFrom(page, csvButton)).bytes.toString();
   const rows = text.trim().split('\n');
   assert.equal(rows[0], 'run,series,step,value');
   const points = ['train_loss', 'valid_loss', 'full_valid_loss'].reduce((n, s) => n + (job.series[s] || []).length, 0);
@@ -234,9 +225,7 @@ test('a job started elsewhere is listed and attached by id, and its curves expor
 
   // Export PNG: the plot is below the fold here; the page scrolls it into view and exports it whole.
   const pngButton = (await page.evaluate(() => window.tuneboard.items().find((it) => it.label === 'Export PNG')));
-  const [png] = await Promise.all([page.waitForEvent('download'),
-    page.mouse.click(pngButton.x + pngButton.w / 2, pngButton.y + pngButton.h / 2)]);
-  const bytes = Buffer.concat(await (await png.createReadStream()).toArray());
+  const { download: png, bytes } = await downloadFrom(page, pngButton);
   assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
   const width = bytes.readUInt32BE(16);
   const height = bytes.readUInt32BE(20);

@@ -111,6 +111,20 @@ export async function clickItem(page, label) {
   return it;
 }
 
+// Replaces the text of the field labelled `label` with `text` and presses Enter, as a person would.
+export async function typeInto(page, label, text) {
+  await clickItem(page, label);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+// Clicks the widget `it` (an item() result) and resolves with the download it starts and its bytes.
+export async function downloadFrom(page, it) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.mouse.click(it.x + it.w / 2, it.y + it.h / 2)]);
+  return { download, bytes: Buffer.concat(await (await download.createReadStream()).toArray()) };
+}
+
 // Resolves after `count` animation frames of the page (frames the browser would paint, whether or not
 // the app draws in them): a wait measured in the browser's own ticks, not in wall-clock sleeps.
 export function animationFrames(page, count) {

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "price_table_fixtures.h"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -9,18 +11,6 @@
 using namespace tb::prompt;
 
 namespace {
-
-PriceTable parsed(const std::string& text) {
-    auto result = parse_price_table(text);
-    if (auto* error = std::get_if<PriceTableError>(&result)) FAIL(error->message);
-    return std::get<PriceTable>(result);
-}
-
-PriceTableError parse_error(const std::string& text) {
-    auto result = parse_price_table(text);
-    REQUIRE(std::holds_alternative<PriceTableError>(result));
-    return std::get<PriceTableError>(result);
-}
 
 // A fine-tunable model with both kinds of chat price, one only asked, one without any chat price, and one
 // whose price was not said to be checked.

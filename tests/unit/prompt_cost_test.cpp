@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "price_table_fixtures.h"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -19,18 +21,6 @@ ModelEntry mini() {
     entry.max_tokens_per_example = 65536;
     entry.as_of = "2026-11-01";
     return entry;
-}
-
-PriceTable parsed(const std::string& text) {
-    auto result = parse_price_table(text);
-    if (auto* error = std::get_if<PriceTableError>(&result)) FAIL(error->message);
-    return std::get<PriceTable>(result);
-}
-
-PriceTableError parse_error(const std::string& text) {
-    auto result = parse_price_table(text);
-    REQUIRE(std::holds_alternative<PriceTableError>(result));
-    return std::get<PriceTableError>(result);
 }
 
 const char* kTable = R"({

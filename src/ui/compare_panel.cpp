@@ -115,14 +115,11 @@ void draw_pair(const workflow::State& state, std::vector<workflow::Intent>& inte
     const std::string a = candidate_combo("A", state, current_a);
     const std::string b = candidate_combo("B", state, current_b);
     if (!a.empty() || !b.empty()) intents.push_back(workflow::SetComparePair{a.empty() ? current_a : a, b.empty() ? current_b : b});
-    const eval::Evaluation* first = state.eval.find(current_a);
-    const eval::Evaluation* second = state.eval.find(current_b);
-    if (!first || !second || first == second || !state.data.dataset) {
+    if (!state.eval.pair) {
         ImGui::TextDisabled("Choose two different candidates.");
         return;
     }
-    const eval::PairComparison pair = eval::compare_pair(*first, *second, state.data.dataset->split.test);
-    wrapped(pair.sentence, 60);
+    wrapped(state.eval.pair->sentence, 60);
 }
 
 void draw_repeats(const workflow::State& state, std::vector<workflow::Intent>& intents) {
@@ -186,8 +183,7 @@ void draw_rows(const workflow::State& state, std::vector<workflow::Intent>& inte
 
     std::vector<const eval::Evaluation*> evaluations;
     for (const auto& e : state.eval.evaluations) evaluations.push_back(&e);
-    const auto [a, b] = state.eval.chosen_pair();
-    const auto rows = eval::explore_rows(evaluations, split.test, state.eval.filter, state.eval.find(a), state.eval.find(b));
+    const std::vector<std::size_t>& rows = state.eval.shown_rows;
     ImGui::Text("%zu of %zu rows", rows.size(), split.test.size());
     const int columns = 3 + static_cast<int>(evaluations.size());
     if (columns > 64) return;  // ImGui's table limit; nobody compares that many at once
@@ -204,7 +200,9 @@ void draw_rows(const workflow::State& state, std::vector<workflow::Intent>& inte
     clipper.Begin(static_cast<int>(rows.size()));
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const data::SplitRow& row = split.test[rows[static_cast<std::size_t>(i)]];
+            const std::size_t index = rows[static_cast<std::size_t>(i)];
+            if (index >= split.test.size()) continue;  // the split changed; the rows follow next frame
+            const data::SplitRow& row = split.test[index];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::Text("%llu", static_cast<unsigned long long>(row.row));

@@ -122,6 +122,15 @@ TEST_CASE("reports: the baseline answers from the training labels, others count 
     CHECK(json[1]["cost"].is_null());  // no price known
     CHECK(json[0]["ciLow"].get<double>() < 0.5);
     CHECK(json[0]["ciHigh"].get<double>() > 0.5);
+    // The paired test and the explorer's rows come with the reports: baseline vs the other candidate.
+    REQUIRE(state.eval.pair);
+    CHECK(state.eval.pair->rows == 1);
+    CHECK(state.eval.shown_rows.size() == 4);
+    apply(state, SetRowFilter{eval::RowFilter::Disagree});
+    CHECK(state.eval.reports_stale);
+    rebuild_reports(state.eval, &state.data.dataset->split, 1, prompt::PriceTable{});
+    CHECK(state.eval.shown_rows.empty());  // both said A on the one row both answered
+    CHECK(compare_json(state.eval)["rowsShown"] == 0);
 }
 
 TEST_CASE("evaluations are saved and restored with every answer, and exported with the experiment", "[eval]") {

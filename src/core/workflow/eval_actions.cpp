@@ -110,10 +110,10 @@ bool apply_eval(State& state, const Intent& intent) {
     } else if (const auto* pair = std::get_if<SetComparePair>(&intent)) {
         ev.pair_a = pair->a;
         ev.pair_b = pair->b;
-        state.eval_unsaved = true;
+        changed(state);
     } else if (const auto* filter = std::get_if<SetRowFilter>(&intent)) {
         ev.filter = filter->filter;
-        state.eval_unsaved = true;
+        changed(state);
     } else if (const auto* show = std::get_if<ShowCandidate>(&intent)) {
         ev.shown = show->id;
         state.eval_unsaved = true;

@@ -27,6 +27,8 @@ void rebuild_reports(EvalState& eval, const data::Split* split, std::uint64_t se
     eval.reports_stale = false;
     eval.reports.clear();
     eval.repeat_scores.clear();
+    eval.pair.reset();
+    eval.shown_rows.clear();
     eval.splits.clear();
     eval.all_rows.clear();
     if (split == nullptr) return;
@@ -42,6 +44,15 @@ void rebuild_reports(EvalState& eval, const data::Split* split, std::uint64_t se
         eval.reports.push_back(eval::report_candidate(e, split->classes, split->test, prices));
         if (eval.repeats > 1) eval.repeat_scores.push_back(eval::repeat_scores(e, eval.splits));
     }
+    // The paired test and the explorer's rows change only with the answers, the pair or the filter: worked
+    // out here, not in every frame that shows them.
+    const auto [a_id, b_id] = eval.chosen_pair();
+    const eval::Evaluation* a = eval.find(a_id);
+    const eval::Evaluation* b = eval.find(b_id);
+    if (a != nullptr && b != nullptr && a != b) eval.pair = eval::compare_pair(*a, *b, split->test);
+    std::vector<const eval::Evaluation*> all;
+    for (const auto& e : eval.evaluations) all.push_back(&e);
+    eval.shown_rows = eval::explore_rows(all, split->test, eval.filter, a, b);
 }
 
 const eval::RepeatScores* EvalState::repeat(const std::string& id) const {
@@ -258,14 +269,10 @@ json evaluations_json(const EvalState& eval) {
     return out;
 }
 
-json compare_json(const EvalState& eval, const data::Split* split) {
+json compare_json(const EvalState& eval) {
+    if (!eval.pair) return nullptr;
     const auto [a_id, b_id] = eval.chosen_pair();
-    const eval::Evaluation* a = eval.find(a_id);
-    const eval::Evaluation* b = eval.find(b_id);
-    if (split == nullptr || a == nullptr || b == nullptr || a == b) return nullptr;
-    const eval::PairComparison pair = eval::compare_pair(*a, *b, split->test);
-    std::vector<const eval::Evaluation*> all;
-    for (const auto& e : eval.evaluations) all.push_back(&e);
+    const eval::PairComparison& pair = *eval.pair;
     return {{"a", a_id},
             {"b", b_id},
             {"rows", pair.rows},
@@ -274,7 +281,7 @@ json compare_json(const EvalState& eval, const data::Split* split) {
             {"pValue", pair.test.p_value},
             {"sentence", pair.sentence},
             {"filter", filter_key(eval.filter)},
-            {"rowsShown", eval::explore_rows(all, split->test, eval.filter, a, b).size()}};
+            {"rowsShown", eval.shown_rows.size()}};
 }
 
 }  // namespace tb::workflow

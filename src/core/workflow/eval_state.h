@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,8 @@ struct EvalState {
     // The report: derived from the answers (never saved), rebuilt when they or the prices change.
     std::vector<eval::CandidateReport> reports;
     std::vector<eval::RepeatScores> repeat_scores;
+    std::optional<eval::PairComparison> pair;  // between chosen_pair(), when both exist and differ
+    std::vector<std::size_t> shown_rows;       // the row explorer's rows (indices into the test rows)
     std::vector<data::Split> splits;        // repeat_splits(split, seed, repeats)
     std::vector<data::SplitRow> all_rows;   // every split's test rows once: what repeatable candidates ask
     bool reports_stale = true;
@@ -63,7 +66,7 @@ void restore_eval(EvalState& eval, const nlohmann::json& json);
 nlohmann::json evaluations_json(const EvalState& eval);
 
 // state().compare: the paired test between the chosen pair, {a, b, rows, aOnly, bOnly, pValue, sentence},
-// and the row explorer's {filter, rowsShown}; null without a split or two candidates.
-nlohmann::json compare_json(const EvalState& eval, const data::Split* split);
+// and the row explorer's {filter, rowsShown}; null without a split or two candidates. From the reports.
+nlohmann::json compare_json(const EvalState& eval);
 
 }  // namespace tb::workflow

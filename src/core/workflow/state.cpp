@@ -19,7 +19,7 @@ nlohmann::json to_json(const State& state) {
         {"jobs", jobs_json(state.finetune)},
         {"fineTune", finetune_json(state.finetune)},
         {"evaluations", evaluations_json(state.eval)},
-        {"compare", compare_json(state.eval, state.data.dataset ? &state.data.dataset->split : nullptr)},
+        {"compare", compare_json(state.eval)},
     };
 }
 

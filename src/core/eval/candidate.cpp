@@ -11,12 +11,13 @@ std::string_view method_key(Method method) {
     case Method::ZeroShot: return "zero_shot";
     case Method::FewShot: return "few_shot";
     case Method::Majority: return "majority";
+    case Method::Local: return "local";
     }
     return "zero_shot";
 }
 
 bool method_from_key(std::string_view key, Method& method) {
-    for (Method m : {Method::ZeroShot, Method::FewShot, Method::Majority}) {
+    for (Method m : {Method::ZeroShot, Method::FewShot, Method::Majority, Method::Local}) {
         if (method_key(m) == key) {
             method = m;
             return true;
@@ -27,6 +28,7 @@ bool method_from_key(std::string_view key, Method& method) {
 
 std::string candidate_id(const Candidate& candidate) {
     if (candidate.method == Method::Majority) return "majority";
+    if (candidate.method == Method::Local) return "local/" + candidate.model + "/" + candidate.source;
     std::string id = candidate.profile + "/" + candidate.model + "/";
     id += candidate.method == Method::FewShot
               ? std::to_string(candidate.shots) + "-shot/seed-" + std::to_string(candidate.shot_seed)
@@ -42,6 +44,7 @@ std::string candidate_id(const Candidate& candidate) {
 
 std::string candidate_name(const Candidate& candidate) {
     if (candidate.method == Method::Majority) return "Majority class";
+    if (candidate.method == Method::Local) return "In-browser classifier · " + candidate.model;
     std::string name = candidate.model + " · ";
     name += candidate.method == Method::FewShot ? std::to_string(candidate.shots) + "-shot" : "zero-shot";
     return name + " (" + candidate.profile + ")";

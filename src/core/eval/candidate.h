@@ -9,9 +9,10 @@
 
 namespace tb::eval {
 
-// How a candidate answers: a chat model asked with the prompt alone or with examples first, or no
-// model at all (the majority-class baseline, which every model must beat to be worth anything).
-enum class Method { ZeroShot, FewShot, Majority };
+// How a candidate answers: a chat model asked with the prompt alone or with examples first, the
+// classifier trained in the browser (local_candidate.h), or no model at all (the majority-class
+// baseline, which every model must beat to be worth anything).
+enum class Method { ZeroShot, FewShot, Majority, Local };
 
 // One thing to score on the test rows. A chat candidate keeps the prompt it was added with: answers to
 // one prompt say nothing of another, so editing the prompt later makes a new candidate, not a mixed one.
@@ -22,7 +23,9 @@ struct Candidate {
     int shots = 0;                // few-shot: examples per class
     std::uint64_t shot_seed = 0;  // few-shot: which training rows are the examples
     bool structured = false;      // asked through a JSON schema whose enum is the labels
-    std::string source;           // where the model came from: "job ftjob-abc", empty for base models
+    // Where the model came from: "job ftjob-abc", "local <training rows' fingerprint>", "file <name>";
+    // empty for base models.
+    std::string source;
     prompt::PromptSettings prompt;
 };
 
@@ -30,7 +33,7 @@ struct Candidate {
 std::string candidate_id(const Candidate& candidate);
 // What people read: "gpt-4o-mini · 3-shot (openai)", "Majority class".
 std::string candidate_name(const Candidate& candidate);
-std::string_view method_key(Method method);  // "zero_shot", "few_shot", "majority"
+std::string_view method_key(Method method);  // "zero_shot", "few_shot", "majority", "local"
 bool method_from_key(std::string_view key, Method& method);
 
 // The few-shot examples: `per_class` training rows of each class, chosen by `seed`, in an order that

@@ -42,8 +42,8 @@ CandidateReport report_candidate(const Evaluation& evaluation, const std::vector
     report.interval = wilson_interval(t.correct, t.answered);
     report.mean_seconds = t.answered ? t.seconds / static_cast<double>(t.answered) : 0.0;
     report.complete = t.answered + t.failed == t.rows;
-    if (evaluation.candidate.method == Method::Majority) {
-        report.cost = 0.0;
+    if (evaluation.candidate.method == Method::Majority || evaluation.candidate.method == Method::Local) {
+        report.cost = 0.0;  // nobody is paid
     } else {
         report.cost = prices.chat_cost(evaluation.candidate.profile, evaluation.candidate.model, t.prompt_tokens,
                                        t.completion_tokens);

@@ -45,12 +45,26 @@ void for_ids(State& state, const std::string& id, Act act) {
 }
 
 void start(eval::Evaluation& e) {
-    if (e.candidate.method == eval::Method::Majority) return;  // answered without asking anyone
+    // Answered without asking anyone: the baseline here, the local model by answer_locally().
+    if (e.candidate.method == eval::Method::Majority || e.candidate.method == eval::Method::Local) return;
     e.phase = eval::Phase::Running;
     e.stopped_because.clear();
     e.failures_in_a_row = 0;
     e.resumed_at = -1;
     e.answered_since_resume = 0;
+}
+
+// Run, Re-run and Retry for in-browser models: the model in hand answers at once; another one's rows
+// stay unanswered, with the reason.
+void answer_locally(State& state, const std::string& id) {
+    for (eval::Evaluation& e : state.eval.evaluations) {
+        if (e.candidate.method != eval::Method::Local || (!id.empty() && e.id != id)) continue;
+        if (e.id != state.local.facts.candidate || !state.local.model) {
+            e.stopped_because = "its model is no longer in hand: train it again in Fine-tune";
+            continue;
+        }
+        if (const std::string why = answer_with_local_model(state); !why.empty()) e.stopped_because = why;
+    }
 }
 
 }  // namespace
@@ -80,6 +94,7 @@ bool apply_eval(State& state, const Intent& intent) {
         changed(state);
     } else if (const auto* run = std::get_if<RunEvaluation>(&intent)) {
         for_ids(state, run->id, start);
+        answer_locally(state, run->id);
     } else if (const auto* pause = std::get_if<PauseEvaluation>(&intent)) {
         for_ids(state, pause->id, [](eval::Evaluation& e) {
             if (e.phase == eval::Phase::Running) e.phase = eval::Phase::Paused;
@@ -96,11 +111,13 @@ bool apply_eval(State& state, const Intent& intent) {
             e.in_flight.clear();
             start(e);
         });
+        answer_locally(state, rerun->id);
     } else if (const auto* retry = std::get_if<RetryFailedRows>(&intent)) {
         for_ids(state, retry->id, [](eval::Evaluation& e) {
             e.failed.clear();
             start(e);
         });
+        answer_locally(state, retry->id);
     } else if (const auto* concurrency = std::get_if<SetConcurrency>(&intent)) {
         ev.concurrency = std::clamp(concurrency->requests, 1, 64);
         state.eval_unsaved = true;

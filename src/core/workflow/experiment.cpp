@@ -63,7 +63,8 @@ nlohmann::json experiment_to_json(const State& state, bool with_evaluation) {
                            {"name", state.experiment_name},
                            {"load", to_json(state.data.load)},
                            {"splitSettings", to_json(state.data.split_settings)},
-                           {"fineTune", to_json(state.finetune)}};
+                           {"fineTune", to_json(state.finetune)},
+                           {"localModel", to_json(state.local)}};
     if (with_evaluation) json["evaluation"] = to_json(state.eval);
     if (const auto& dataset = state.data.dataset) {
         json["dataset"] = {{"file", {{"name", dataset->file.name},
@@ -85,6 +86,7 @@ std::string restore_experiment(State& state, const nlohmann::json& json) {
     if (json.contains("load")) restored.data.load = load_settings_from_json(json["load"]);
     if (json.contains("splitSettings")) restored.data.split_settings = split_settings_from_json(json["splitSettings"]);
     if (json.contains("fineTune")) restore_finetune(restored.finetune, json["fineTune"]);
+    if (json.contains("localModel")) restore_local_model(restored.local, json["localModel"]);
     const bool has_evaluation = json.contains("evaluation");
     if (has_evaluation) restore_eval(restored.eval, json["evaluation"]);
     if (json.contains("dataset") && json["dataset"].is_object()) {
@@ -106,6 +108,7 @@ std::string restore_experiment(State& state, const nlohmann::json& json) {
     state.data.split_settings = std::move(restored.data.split_settings);
     state.data.dataset = std::move(restored.data.dataset);
     state.finetune = std::move(restored.finetune);
+    state.local = std::move(restored.local);
     if (has_evaluation) state.eval = std::move(restored.eval);
     state.eval.reports_stale = true;
     return {};

@@ -5,7 +5,8 @@
 
 namespace tb::workflow {
 
-bool apply_eval(State& state, const Intent& intent);  // eval_actions.cpp
+bool apply_eval(State& state, const Intent& intent);         // eval_actions.cpp
+bool apply_local_model(State& state, const Intent& intent);  // local_model_actions.cpp
 
 namespace {
 constexpr std::size_t kMaxExperimentName = 120;
@@ -43,6 +44,7 @@ bool redraw_split(State& state) {
 
 bool apply(State& state, const Intent& intent) {
     if (apply_eval(state, intent)) return true;
+    if (apply_local_model(state, intent)) return true;
     if (const auto* show = std::get_if<ShowProviders>(&intent)) {
         state.providers.open = show->open;
         return true;

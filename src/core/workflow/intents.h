@@ -149,6 +149,18 @@ struct ExportPredictions {};
 struct ExportExperiment {};
 struct ImportExperiment {};
 
+// The classifier trained in the browser.
+struct SetLocalSettings {
+    train::Hyperparameters hp;
+};
+struct TrainLocalModel {};
+// Drops the training under way; the model in hand stays.
+struct CancelLocalTraining {};
+// The model in hand answers the test rows its candidate lacks (or is added back as a candidate).
+struct AddLocalCandidate {};
+struct DownloadLocalModel {};
+struct LoadLocalModel {};
+
 using Intent = std::variant<SelectStep, RenameExperiment, OpenFilePicker, LoadDemoData, CancelReading,
                             ChangeLoadSettings, ChangeSplitSettings, DownloadSplit, ShowProviders, SelectProfile,
                             SetBaseUrl, SetKey, SetRememberKey, ForgetKey, TestConnection, SetPrompt, SetJobSettings,
@@ -156,7 +168,8 @@ using Intent = std::variant<SelectStep, RenameExperiment, OpenFilePicker, LoadDe
                             AttachJob, ListRecentJobs, SaveFile, SavePlotImage, SetCandidateDraft, AddCandidate,
                             RemoveCandidate, RunEvaluation, PauseEvaluation, CancelEvaluation, RerunEvaluation, RetryFailedRows,
                             SetConcurrency, SetRepeats, SetComparePair, SetRowFilter, ShowCandidate, ExportPredictions,
-                            ExportExperiment, ImportExperiment>;
+                            ExportExperiment, ImportExperiment, SetLocalSettings, TrainLocalModel, CancelLocalTraining,
+                            AddLocalCandidate, DownloadLocalModel, LoadLocalModel>;
 
 // Applies the intents that need nothing but the state; returns false for the others.
 bool apply(State& state, const Intent& intent);

@@ -7,6 +7,7 @@
 #include "core/workflow/dataset_state.h"
 #include "core/workflow/eval_state.h"
 #include "core/workflow/finetune_state.h"
+#include "core/workflow/local_model_state.h"
 #include "core/workflow/providers_state.h"
 #include "core/workflow/steps.h"
 
@@ -29,6 +30,7 @@ struct State {
     ProvidersState providers;
     FineTuneState finetune;
     EvalState eval;
+    LocalModelState local;
     // Something the saved experiment holds has changed: the app saves it after this frame.
     bool unsaved = false;
     // The evaluations' answers changed: saved on their own after this frame, as they change often.

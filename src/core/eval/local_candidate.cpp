@@ -1,0 +1,65 @@
+#include "core/eval/local_candidate.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <utility>
+
+#include "core/data/hashing.h"
+
+namespace tb::eval {
+
+std::string hyperparameters_label(const train::Hyperparameters& hp) {
+    const train::Hyperparameters defaults;
+    std::string label = "dim " + std::to_string(hp.dim) + " · " + std::to_string(hp.epochs) +
+                        (hp.epochs == 1 ? " epoch" : " epochs");
+    label += hp.word_ngrams > 1 ? " · word " + std::to_string(hp.word_ngrams) + "-grams" : " · words only";
+    if (hp.lr != defaults.lr) {
+        char rate[32];
+        std::snprintf(rate, sizeof rate, "%g", hp.lr);
+        label += " · lr " + std::string(rate);
+    }
+    if (hp.maxn > 0) label += " · char " + std::to_string(hp.minn) + "–" + std::to_string(hp.maxn) + "-grams";
+    if (hp.bucket != defaults.bucket) label += " · " + std::to_string(hp.bucket) + " buckets";
+    if (hp.min_count != defaults.min_count) label += " · min count " + std::to_string(hp.min_count);
+    if (hp.seed != defaults.seed) label += " · seed " + std::to_string(hp.seed);
+    return label;
+}
+
+std::string training_fingerprint(const std::vector<data::SplitRow>& train) {
+    // In row order: a saved split may list its rows in another order than the one drawn.
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> rows;
+    for (const data::SplitRow& row : train) rows.emplace_back(row.row, data::hash_text(row.label));
+    std::sort(rows.begin(), rows.end());
+    std::uint64_t h = data::mix64(rows.size());
+    for (const auto& [row, label] : rows) h = data::mix64(data::mix64(h ^ row) ^ label);
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+    return hex;
+}
+
+Candidate local_candidate(const train::Hyperparameters& hp, const std::string& source) {
+    Candidate candidate;
+    candidate.method = Method::Local;
+    candidate.model = hyperparameters_label(hp);
+    candidate.source = source;
+    return candidate;
+}
+
+void answer_with_model(Evaluation& evaluation, const train::Model& model, const std::vector<data::SplitRow>& test,
+                       int text_column) {
+    const auto column = static_cast<std::size_t>(text_column);
+    for (const data::SplitRow& row : test) {
+        if (evaluation.answers.count(row.row) != 0) continue;
+        const std::string& text = text_column >= 0 && column < row.fields.size() ? row.fields[column] : std::string();
+        const int predicted = model.predict_label(text);
+        Answer answer;
+        if (predicted >= 0 && predicted < model.class_count()) {
+            answer.label = model.classes()[static_cast<std::size_t>(predicted)];
+        }
+        answer.raw = answer.label;
+        answer.match = answer.label.empty() ? Match::Invalid : Match::Exact;
+        evaluation.answers[row.row] = std::move(answer);
+    }
+}
+
+}  // namespace tb::eval

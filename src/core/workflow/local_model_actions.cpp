@@ -1,0 +1,196 @@
+#include <algorithm>
+#include <cstdio>
+
+#include "core/eval/local_candidate.h"
+#include "core/text/format.h"
+#include "core/workflow/intents.h"
+
+namespace tb::workflow {
+
+namespace {
+
+struct Labelled {
+    std::vector<std::string> texts;
+    std::vector<int> labels;
+};
+
+// The rows' texts and their class indices, -1 for a label not among the classes.
+Labelled labelled(const std::vector<data::SplitRow>& rows, const std::vector<std::string>& classes, int text_column) {
+    Labelled out;
+    const auto column = static_cast<std::size_t>(text_column);
+    for (const data::SplitRow& row : rows) {
+        out.texts.push_back(text_column >= 0 && column < row.fields.size() ? row.fields[column] : std::string());
+        const auto found = std::find(classes.begin(), classes.end(), row.label);
+        out.labels.push_back(found == classes.end() ? -1 : static_cast<int>(found - classes.begin()));
+    }
+    return out;
+}
+
+eval::Candidate candidate_of(const LocalModelFacts& facts) {
+    return eval::local_candidate(facts.hp, facts.origin == "trained" ? "local " + facts.training_rows
+                                                                     : "file " + facts.origin);
+}
+
+// The model and what is known of it replace the one in hand; its candidate answers the test rows.
+void keep(State& state, train::Model model, LocalModelFacts facts) {
+    LocalModelState& local = state.local;
+    local.unsaved_blob = model.save();
+    facts.model_bytes = local.unsaved_blob.size();
+    facts.checksum = blob_checksum(local.unsaved_blob);
+    facts.hp = model.hyperparameters();
+    facts.candidate = eval::candidate_id(candidate_of(facts));
+    local.model = std::move(model);
+    local.facts = std::move(facts);
+    local.weights = LocalModelState::Weights::Unsaved;
+    local.error.clear();
+    state.unsaved = true;
+    if (eval::Evaluation* old = state.eval.find(local.facts.candidate)) {
+        old->answers.clear();  // the same settings on the same rows: the new model answers afresh
+        old->failed.clear();
+    }
+    if (const std::string why = answer_with_local_model(state); !why.empty()) state.set_status(Status::Level::Error, why);
+}
+
+std::string class_list(const std::vector<std::string>& classes) {
+    std::string out;
+    for (const auto& c : classes) out += (out.empty() ? "" : ", ") + c;
+    return out;
+}
+
+}  // namespace
+
+void start_local_training(State& state) {
+    LocalModelState& local = state.local;
+    if (!state.data.dataset) {
+        state.set_status(Status::Level::Error, "Open a dataset first: the model learns from the split's training rows.");
+        return;
+    }
+    const Dataset& dataset = *state.data.dataset;
+    const data::Split& split = dataset.split;
+    if (split.classes.size() < 2 || split.train.empty()) {
+        state.set_status(Status::Level::Error, "The split needs training rows of at least two classes to train on.");
+        return;
+    }
+    if (const std::string why = train::check(local.settings); !why.empty()) {
+        state.set_status(Status::Level::Error, "These settings cannot be trained with: " + why + ".");
+        return;
+    }
+    const int column = dataset.summary.text_column;
+    const Labelled train_rows = labelled(split.train, split.classes, column);
+    Labelled validation_rows = labelled(split.validation, split.classes, column);
+    local.run = std::make_unique<train::TrainingRun>(train_rows.texts, train_rows.labels, std::move(validation_rows.texts),
+                                                     std::move(validation_rows.labels), split.classes, local.settings);
+    local.run_facts = LocalModelFacts{};
+    local.run_facts.hp = local.settings;
+    local.run_facts.origin = "trained";
+    local.run_facts.training_rows = eval::training_fingerprint(split.train);
+    local.run_facts.train_rows = split.train.size();
+    local.run_facts.validation_rows = split.validation.size();
+    local.run_seconds = 0;
+    local.error.clear();
+    state.set_status(Status::Level::Info, "Training the in-browser classifier on " +
+                                              text::with_commas(split.train.size()) + " rows…");
+}
+
+void finish_local_training(State& state, double seconds) {
+    LocalModelState& local = state.local;
+    if (!local.run) return;
+    std::unique_ptr<train::TrainingRun> run = std::move(local.run);
+    if (!run->error().empty()) {
+        local.error = run->error();
+        state.set_status(Status::Level::Error, "The in-browser classifier could not be trained: " + local.error + ".");
+        return;
+    }
+    LocalModelFacts facts = std::move(local.run_facts);
+    facts.curve = run->trainer().loss_curve();
+    facts.validation = run->validation_curve();
+    facts.seconds = seconds;
+    keep(state, run->take_model(), std::move(facts));
+    std::string message = "Trained the in-browser classifier in " + text::format_duration(seconds);
+    if (!local.facts.validation.empty()) {
+        char accuracy[16];
+        std::snprintf(accuracy, sizeof accuracy, "%.3f", local.facts.validation.back().accuracy);
+        message += ": validation accuracy " + std::string(accuracy);
+    }
+    state.set_status(Status::Level::Info, message + ". It is a candidate in Evaluate.");
+}
+
+std::string adopt_local_model(State& state, std::span<const std::uint8_t> blob, const std::string& file_name) {
+    std::string error;
+    std::optional<train::Model> model = train::Model::load(blob, &error);
+    if (!model) return file_name + " is not a Tuneboard model: " + error + ".";
+    if (!state.data.dataset) return "Open a dataset first: the model answers the split's test rows.";
+    std::vector<std::string> ours = state.data.dataset->split.classes, theirs = model->classes();
+    std::sort(ours.begin(), ours.end());
+    std::sort(theirs.begin(), theirs.end());
+    if (ours != theirs) {
+        return file_name + " knows the classes " + class_list(model->classes()) + "; this split has " +
+               class_list(state.data.dataset->split.classes) + ". Load a model trained on the same classes.";
+    }
+    LocalModelFacts facts;
+    facts.origin = file_name;
+    keep(state, std::move(*model), std::move(facts));
+    state.set_status(Status::Level::Info, "Loaded the in-browser classifier from " + file_name +
+                                              ". It answered the test rows: if it learnt from some of them, its "
+                                              "score is too high.");
+    return {};
+}
+
+std::string restore_local_weights(State& state, std::span<const std::uint8_t> blob) {
+    LocalModelState& local = state.local;
+    std::string error;
+    std::optional<train::Model> model = train::Model::load(blob, &error);
+    const std::vector<std::uint8_t> bytes(blob.begin(), blob.end());
+    if (!model || blob_checksum(bytes) != local.facts.checksum) {
+        local.weights = LocalModelState::Weights::Missing;
+        return "The in-browser classifier's weights could not be restored (" +
+               (model ? std::string("they are not the ones saved") : error) + "): train it again to use it.";
+    }
+    local.model = std::move(*model);
+    local.weights = LocalModelState::Weights::Saved;
+    return {};
+}
+
+std::string answer_with_local_model(State& state) {
+    LocalModelState& local = state.local;
+    if (!local.model) return "No in-browser classifier is loaded: train one in Fine-tune.";
+    if (!state.data.dataset) return "Open a dataset first.";
+    const Dataset& dataset = *state.data.dataset;
+    if (local.facts.origin == "trained" && local.facts.training_rows != eval::training_fingerprint(dataset.split.train)) {
+        return "The in-browser classifier learnt from another split's training rows, some of which may be test rows "
+               "now: train it again on this split.";
+    }
+    eval::Evaluation* evaluation = state.eval.find(local.facts.candidate);
+    if (evaluation == nullptr) {
+        state.eval.evaluations.push_back(eval::make_evaluation(candidate_of(local.facts)));
+        evaluation = &state.eval.evaluations.back();
+    }
+    eval::answer_with_model(*evaluation, *local.model, dataset.split.test, dataset.summary.text_column);
+    evaluation->phase = eval::Phase::Idle;
+    evaluation->stopped_because.clear();
+    state.eval.reports_stale = true;
+    state.eval_unsaved = true;
+    return {};
+}
+
+bool apply_local_model(State& state, const Intent& intent) {
+    LocalModelState& local = state.local;
+    if (const auto* settings = std::get_if<SetLocalSettings>(&intent)) {
+        local.settings = settings->hp;
+        state.unsaved = true;
+    } else if (std::holds_alternative<TrainLocalModel>(intent)) {
+        start_local_training(state);
+    } else if (std::holds_alternative<CancelLocalTraining>(intent)) {
+        if (local.run) state.set_status(Status::Level::Info, "Stopped training; the model in hand, if any, stays.");
+        local.run.reset();
+    } else if (std::holds_alternative<AddLocalCandidate>(intent)) {
+        if (const std::string why = answer_with_local_model(state); !why.empty()) {
+            state.set_status(Status::Level::Error, why);
+        }
+    } else {
+        return false;
+    }
+    return true;
+}
+
+}  // namespace tb::workflow

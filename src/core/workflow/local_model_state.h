@@ -1,0 +1,73 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/train/training_run.h"
+
+namespace tb::workflow {
+
+struct State;
+
+// What is known of the model in hand: how it was made, its curves and its scores. Saved with the
+// experiment; its weights are kept apart (they are megabytes) and must match `checksum`.
+struct LocalModelFacts {
+    train::Hyperparameters hp;
+    std::string candidate;        // the evaluation holding its answers to the test rows
+    std::string origin;           // "trained", or the name of the file it was loaded from
+    std::string training_rows;    // the fingerprint of the rows it learnt from (eval::training_fingerprint)
+    std::size_t train_rows = 0, validation_rows = 0;
+    std::vector<train::LossPoint> curve;
+    std::vector<train::ValidationPoint> validation;
+    double seconds = 0;           // training in the page, from Train to the last validation check
+    std::size_t model_bytes = 0;  // the saved blob
+    std::string checksum;         // of the saved blob, hex
+};
+
+// The classifier trained in the browser: its settings, the training under way, and the model in hand.
+struct LocalModelState {
+    train::Hyperparameters settings;  // what the next training uses
+    // Training under way (not saved): the app steps it a slice each frame.
+    std::unique_ptr<train::TrainingRun> run;
+    LocalModelFacts run_facts;  // what the run was started with: its settings and rows
+    double run_seconds = 0;     // spent so far, kept by the app
+    // The model last trained or loaded; its weights are in the browser under their own key.
+    std::optional<train::Model> model;
+    LocalModelFacts facts;  // of `model`; kept when the weights could not be restored
+    enum class Weights { None, Loading, Unsaved, Saved, Missing };
+    Weights weights = Weights::None;
+    std::vector<std::uint8_t> unsaved_blob;  // the model's blob while Unsaved: the app stores it
+    std::string error;  // why the last training or load gave no model
+};
+
+// Starts training on the split's training rows, scored on its validation rows as it goes; a run under
+// way is dropped. Says why in the status when it cannot (no split, one class).
+void start_local_training(State& state);
+// Called by the app once the run is done(): keeps the model, answers the test rows with it (its
+// candidate is added or refreshed), and marks the weights to be saved.
+void finish_local_training(State& state, double seconds);
+// A model from a file (Model::load's blob): checked against the split's classes, then answers the test
+// rows like a trained one. Returns why it cannot be used, or empty.
+std::string adopt_local_model(State& state, std::span<const std::uint8_t> blob, const std::string& file_name);
+// The weights the browser kept for the restored facts; refused unless their checksum matches.
+std::string restore_local_weights(State& state, std::span<const std::uint8_t> blob);
+// Answers the test rows the model's candidate has not answered yet (after a reload, or when removed and
+// added back). Returns why it cannot, or empty.
+std::string answer_with_local_model(State& state);
+
+// The blob's checksum as LocalModelFacts keeps it.
+std::string blob_checksum(const std::vector<std::uint8_t>& blob);
+
+// Saved with the experiment: the settings and the facts (never the weights).
+nlohmann::json to_json(const LocalModelState& local);
+void restore_local_model(LocalModelState& local, const nlohmann::json& json);
+// state().localModel, documented in the README.
+nlohmann::json local_model_json(const LocalModelState& local);
+
+}  // namespace tb::workflow

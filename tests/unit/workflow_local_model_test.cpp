@@ -1,0 +1,222 @@
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+
+#include "core/eval/local_candidate.h"
+#include "core/eval/repeats.h"
+#include "core/train/scores.h"
+#include "core/workflow/experiment.h"
+#include "core/workflow/intents.h"
+#include "train_fixtures.h"
+
+using namespace tb;
+using namespace tb::workflow;
+
+namespace {
+
+// A state whose split holds the toy topics: 120 training, 30 validation and 60 test rows.
+State with_toy_split() {
+    State state;
+    Dataset dataset;
+    dataset.file.name = "toy.csv";
+    dataset.summary.header = {"label", "text"};
+    dataset.summary.text_column = 1;
+    dataset.summary.label_column = 0;
+    dataset.split.classes = train::kClasses;
+    const train::Labelled rows = train::toy_set(210, 11);
+    for (std::uint64_t i = 0; i < rows.texts.size(); ++i) {
+        const std::string& label = train::kClasses[static_cast<std::size_t>(rows.labels[i])];
+        data::SplitRow row{i + 1, i, label, {label, rows.texts[i]}};  // row 0 is the header
+        (i < 120 ? dataset.split.train : i < 150 ? dataset.split.validation : dataset.split.test).push_back(row);
+    }
+    state.data.dataset = std::move(dataset);
+    state.local.settings = train::toy_hp();
+    return state;
+}
+
+void train_to_the_end(State& state) {
+    REQUIRE(state.local.run);
+    while (!state.local.run->done()) state.local.run->step(100);
+    finish_local_training(state, 1.5);
+}
+
+}  // namespace
+
+TEST_CASE("local model: trained on the split, it is a candidate answering every test row", "[local]") {
+    State state = with_toy_split();
+    REQUIRE(apply(state, TrainLocalModel{}));
+    REQUIRE(state.local.run);
+    CHECK(state.local.run->validation_rows() == 30);
+    train_to_the_end(state);
+    CHECK_FALSE(state.local.run);
+    REQUIRE(state.local.model);
+    const LocalModelFacts& facts = state.local.facts;
+    CHECK(facts.origin == "trained");
+    CHECK(facts.train_rows == 120);
+    CHECK(facts.validation.size() == 4 * 4 + 1);
+    CHECK(facts.seconds == 1.5);
+    CHECK(facts.model_bytes == state.local.unsaved_blob.size());
+    CHECK(facts.checksum == blob_checksum(state.local.unsaved_blob));
+    CHECK(state.local.weights == LocalModelState::Weights::Unsaved);
+    CHECK(state.unsaved);
+    char accuracy[16];
+    std::snprintf(accuracy, sizeof accuracy, "%.3f", facts.validation.back().accuracy);
+    CHECK(state.status.text == "Trained the in-browser classifier in 1.5 s: validation accuracy " +
+                                   std::string(accuracy) + ". It is a candidate in Evaluate.");
+
+    REQUIRE(state.eval.evaluations.size() == 1);
+    const eval::Evaluation& e = state.eval.evaluations[0];
+    CHECK(e.id == facts.candidate);
+    CHECK(e.candidate.method == eval::Method::Local);
+    CHECK(eval::candidate_name(e.candidate) == "In-browser classifier · dim 10 · 4 epochs · word 2-grams · 5000 buckets");
+    CHECK(e.answers.size() == 60);
+    // Its answers are the model's own predictions.
+    std::size_t correct = 0;
+    for (const data::SplitRow& row : state.data.dataset->split.test) {
+        const int predicted = state.local.model->predict_label(row.fields[1]);
+        CHECK(e.answers.at(row.row).label == train::kClasses[static_cast<std::size_t>(predicted)]);
+        correct += e.answers.at(row.row).label == row.label;
+    }
+    rebuild_reports(state.eval, &state.data.dataset->split, 1, prompt::PriceTable{});
+    REQUIRE(state.eval.reports.size() == 1);
+    CHECK(state.eval.reports[0].tally.correct == correct);
+    CHECK(state.eval.reports[0].cost == 0.0);
+    CHECK_FALSE(eval::repeatable(e.candidate));
+
+    // Trained again with the same settings on the same rows: the same candidate, answered afresh.
+    apply(state, TrainLocalModel{});
+    train_to_the_end(state);
+    CHECK(state.eval.evaluations.size() == 1);
+    // Other settings: a candidate of their own, the first one's answers kept.
+    train::Hyperparameters other = train::toy_hp();
+    other.epochs = 2;
+    apply(state, SetLocalSettings{other});
+    apply(state, TrainLocalModel{});
+    train_to_the_end(state);
+    REQUIRE(state.eval.evaluations.size() == 2);
+    CHECK(state.eval.evaluations[0].answers.size() == 60);
+    CHECK(state.eval.evaluations[1].candidate.model == "dim 10 · 2 epochs · word 2-grams · 5000 buckets");
+}
+
+TEST_CASE("local model: nothing to train on, bad settings, cancel", "[local]") {
+    State empty;
+    apply(empty, TrainLocalModel{});
+    CHECK_FALSE(empty.local.run);
+    CHECK(empty.status.text.find("Open a dataset first") != std::string::npos);
+
+    State state = with_toy_split();
+    train::Hyperparameters bad = train::toy_hp();
+    bad.dim = 0;
+    apply(state, SetLocalSettings{bad});
+    apply(state, TrainLocalModel{});
+    CHECK_FALSE(state.local.run);
+    CHECK(state.status.level == Status::Level::Error);
+
+    apply(state, SetLocalSettings{train::toy_hp()});
+    apply(state, TrainLocalModel{});
+    state.local.run->step(500);
+    apply(state, CancelLocalTraining{});
+    CHECK_FALSE(state.local.run);
+    CHECK_FALSE(state.local.model);
+    CHECK(state.eval.evaluations.empty());
+}
+
+TEST_CASE("local model: saved facts, weights restored only when they match", "[local]") {
+    State state = with_toy_split();
+    apply(state, TrainLocalModel{});
+    train_to_the_end(state);
+    const std::vector<std::uint8_t> blob = state.local.unsaved_blob;
+
+    State restored;
+    REQUIRE(restore_experiment(restored, experiment_to_json(state)).empty());
+    const LocalModelFacts& facts = restored.local.facts;
+    CHECK(facts.candidate == state.local.facts.candidate);
+    CHECK(facts.checksum == state.local.facts.checksum);
+    CHECK(facts.hp == train::toy_hp());
+    REQUIRE(facts.curve.size() == state.local.facts.curve.size());
+    CHECK(facts.curve.back().train_loss == state.local.facts.curve.back().train_loss);
+    REQUIRE(facts.validation.size() == 17);
+    CHECK(facts.validation.back().accuracy == state.local.facts.validation.back().accuracy);
+    CHECK(restored.local.weights == LocalModelState::Weights::Loading);
+    CHECK_FALSE(restored.local.model);
+    CHECK(restored.eval.evaluations.size() == 1);
+
+    // Weights of another model are refused, with what to do.
+    std::vector<std::uint8_t> other = blob;
+    other[other.size() / 2] ^= 1;
+    CHECK(restore_local_weights(restored, other).find("train it again") != std::string::npos);
+    CHECK(restored.local.weights == LocalModelState::Weights::Missing);
+    CHECK_FALSE(restored.local.model);
+    CHECK(restore_local_weights(restored, blob).empty());
+    CHECK(restored.local.weights == LocalModelState::Weights::Saved);
+    REQUIRE(restored.local.model);
+
+    // The answers stay; Run answers rows the candidate lacks with the model in hand.
+    eval::Evaluation& e = restored.eval.evaluations[0];
+    e.answers.erase(e.answers.begin());
+    apply(restored, RunEvaluation{e.id});
+    CHECK(e.answers.size() == 60);
+    CHECK(e.phase == eval::Phase::Idle);
+}
+
+TEST_CASE("local model: never scored on a split whose training rows it did not learn from", "[local]") {
+    State state = with_toy_split();
+    apply(state, TrainLocalModel{});
+    train_to_the_end(state);
+    auto& split = state.data.dataset->split;
+    std::swap(split.train[0], split.test[0]);  // a test row it learnt from
+    state.eval.evaluations[0].answers.clear();
+    apply(state, RunEvaluation{});
+    CHECK(state.eval.evaluations[0].answers.empty());
+    CHECK(state.eval.evaluations[0].stopped_because.find("another split") != std::string::npos);
+    state.local.model.reset();
+    apply(state, RunEvaluation{});
+    CHECK(state.eval.evaluations[0].stopped_because.find("no longer in hand") != std::string::npos);
+}
+
+TEST_CASE("local model: loaded from a file, checked against the split's classes", "[local]") {
+    State trained = with_toy_split();
+    apply(trained, TrainLocalModel{});
+    train_to_the_end(trained);
+    const std::vector<std::uint8_t> blob = trained.local.unsaved_blob;
+
+    State state = with_toy_split();
+    CHECK(adopt_local_model(state, std::span<const std::uint8_t>(blob.data(), 10), "cut.tbmodel")
+              .find("cut.tbmodel is not a Tuneboard model") == 0);
+    state.data.dataset->split.classes = {"sport", "finance"};
+    CHECK(adopt_local_model(state, blob, "toy.tbmodel").find("this split has sport, finance") != std::string::npos);
+    state.data.dataset->split.classes = {"weather", "sport", "finance"};  // the same classes in another order
+    REQUIRE(adopt_local_model(state, blob, "toy.tbmodel").empty());
+    CHECK(state.local.facts.origin == "toy.tbmodel");
+    CHECK(state.local.facts.checksum == trained.local.facts.checksum);
+    REQUIRE(state.eval.evaluations.size() == 1);
+    CHECK(state.eval.evaluations[0].candidate.source == "file toy.tbmodel");
+    const auto& ours = state.eval.evaluations[0].answers;
+    const auto& theirs = trained.eval.evaluations[0].answers;
+    REQUIRE(ours.size() == theirs.size());
+    for (const auto& [row, answer] : theirs) CHECK(ours.at(row).label == answer.label);
+}
+
+TEST_CASE("local model: the label names its settings, the fingerprint its rows", "[local]") {
+    train::Hyperparameters hp;
+    CHECK(eval::hyperparameters_label(hp) == "dim 50 · 5 epochs · word 2-grams");
+    hp.word_ngrams = 1;
+    hp.lr = 0.25;
+    hp.minn = 3;
+    hp.maxn = 6;
+    hp.seed = 9;
+    hp.epochs = 1;
+    CHECK(eval::hyperparameters_label(hp) == "dim 50 · 1 epoch · words only · lr 0.25 · char 3–6-grams · seed 9");
+    std::vector<data::SplitRow> rows = {{1, 0, "A", {}}, {2, 0, "B", {}}};
+    const std::string a = eval::training_fingerprint(rows);
+    CHECK(a.size() == 16);
+    std::swap(rows[0], rows[1]);
+    CHECK(eval::training_fingerprint(rows) == a);  // the same rows, listed in another order
+    rows[0].row = 3;
+    CHECK(eval::training_fingerprint(rows) != a);
+    rows[0].row = 2;
+    rows[1].label = "B";
+    CHECK(eval::training_fingerprint(rows) != a);
+    rows[1].label = "A";
+    CHECK(eval::training_fingerprint(rows) == a);
+}

@@ -42,7 +42,8 @@ App::App(GLFWwindow* window)
       datasets_(state_, [this](auto apply) { post(std::move(apply)); }, [] { return platform::now_seconds(); }),
       providers_(state_, [this](auto apply) { post(std::move(apply)); }, requests_),
       jobs_(state_, [this](auto apply) { post(std::move(apply)); }, requests_, providers_),
-      evals_(state_, [this](auto apply) { post(std::move(apply)); }, requests_, providers_) {
+      evals_(state_, [this](auto apply) { post(std::move(apply)); }, requests_, providers_),
+      local_(state_, [this](auto apply) { post(std::move(apply)); }) {
     ui::record_items_into(&items_);
     redraw_.note_activity(platform::now_seconds());  // the first frames
 }
@@ -149,9 +150,13 @@ void App::frame() {
                                   prices_for(state_.finetune.price_edits, ignored));
     }
     evals_.pump(now);
+    // Training takes half of a frame the app draws, and most of one it skips (see RedrawPolicy): the
+    // browser still gets the rest for input and the compositor.
+    local_.pump(now, redraw_.should_draw(now) ? 0.008 : 0.012);
     // What the completions brought is kept now, drawn or not: an answer paid for must survive a reload.
     save_if_changed();
-    redraw_.set_pending((datasets_.busy() ? 1 : 0) + (jobs_.busy() ? 1 : 0) + requests_.in_flight());
+    redraw_.set_pending((datasets_.busy() ? 1 : 0) + (jobs_.busy() ? 1 : 0) + (local_.busy() ? 1 : 0) +
+                        requests_.in_flight());
     if (redraw_.idle(now)) {
         platform::pause_main_loop();
         return;
@@ -243,8 +248,19 @@ void App::carry_out(const workflow::Intent& intent) {
     } else if (std::holds_alternative<workflow::ExportExperiment>(intent)) {
         // The State holds no key, so neither does this.
         platform::download(file_stem(state_) + ".json", "application/json", workflow::experiment_to_json(state_).dump(1));
-    } else if (std::holds_alternative<workflow::ImportExperiment>(intent)) {
-        datasets_.open_picker();  // a .json file picked there is imported
+    } else if (std::holds_alternative<workflow::ImportExperiment>(intent) ||
+               std::holds_alternative<workflow::LoadLocalModel>(intent)) {
+        datasets_.open_picker();  // a .json file picked there is imported, a .tbmodel loaded
+    } else if (std::holds_alternative<workflow::DownloadLocalModel>(intent)) {
+        local_.download(file_stem(state_));
+    }
+}
+
+void App::file_opened(const platform::FileInfo& file) {
+    if (is_model_file_name(file.name)) {
+        local_.load_file(file);
+    } else {
+        datasets_.file_opened(file);
     }
 }
 

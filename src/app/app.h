@@ -9,6 +9,7 @@
 #include "app/dataset_controller.h"
 #include "app/eval_controller.h"
 #include "app/jobs_controller.h"
+#include "app/local_model_controller.h"
 #include "app/providers_controller.h"
 #include "app/token_counters.h"
 #include "core/workflow/state.h"
@@ -43,7 +44,8 @@ public:
         input_arrived();
     }
 
-    DatasetController& datasets() { return datasets_; }
+    // A file picked or dropped: a model (.tbmodel) goes to the local model, anything else to the data.
+    void file_opened(const platform::FileInfo& file);
 
     std::string state_json() const;
     std::string items_json() const;
@@ -67,6 +69,7 @@ private:
     ProvidersController providers_;
     JobsController jobs_;
     EvalController evals_;
+    LocalModelController local_;
     TokenCounters tokens_;
     std::vector<std::function<void(workflow::State&)>> completions_;
     std::vector<workflow::Intent> intents_;

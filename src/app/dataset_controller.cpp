@@ -160,39 +160,29 @@ void DatasetController::read_ended(int stream, platform::StreamEnd end, const st
 }
 
 void DatasetController::import_experiment(const platform::FileInfo& info) {
-    auto text = std::make_shared<std::string>();
-    auto too_big = std::make_shared<bool>(false);
-    platform::stream_file(
-        info.handle,
-        [text, too_big](std::string_view chunk) {
-            if (text->size() + chunk.size() > kMaxExperimentBytes) *too_big = true;
-            if (!*too_big) text->append(chunk);
-        },
-        [this, text, too_big, info](platform::StreamEnd end, const std::string& error) {
-            post_([text, too_big, info, end, error](State& state) {
-                platform::release_file(info.handle);
-                std::string problem = end == platform::StreamEnd::Failed ? error
-                                      : *too_big ? "it is larger than any experiment Tuneboard writes"
-                                                 : std::string();
-                nlohmann::json json;
-                if (problem.empty()) {
-                    json = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
-                    problem = json.is_discarded() ? "it is not valid JSON" : workflow::restore_experiment(state, json);
-                }
-                if (!problem.empty()) {
-                    // The experiment open before stays as it was.
-                    state.set_status(Level::Error, info.name + " could not be opened as an experiment: " + problem +
-                                                       ". Export one from Tuneboard (Compare, Export experiment).");
-                    return;
-                }
-                // Opened to be looked at: nothing is sent until the person runs it.
-                for (auto& evaluation : state.eval.evaluations) {
-                    if (evaluation.phase == eval::Phase::Running) evaluation.phase = eval::Phase::Paused;
-                }
-                state.unsaved = state.eval_unsaved = true;
-                state.set_status(Level::Info, "Opened the experiment \"" + state.experiment_name + "\" from " + info.name + ".");
-            });
+    platform::read_whole_file(info.handle, kMaxExperimentBytes, [this, info](std::string text, const std::string& error) {
+        post_([text = std::move(text), info, error](State& state) {
+            platform::release_file(info.handle);
+            std::string problem = error;
+            nlohmann::json json;
+            if (problem.empty()) {
+                json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+                problem = json.is_discarded() ? "it is not valid JSON" : workflow::restore_experiment(state, json);
+            }
+            if (!problem.empty()) {
+                // The experiment open before stays as it was.
+                state.set_status(Level::Error, info.name + " could not be opened as an experiment: " + problem +
+                                                   ". Export one from Tuneboard (Compare, Export experiment).");
+                return;
+            }
+            // Opened to be looked at: nothing is sent until the person runs it.
+            for (auto& evaluation : state.eval.evaluations) {
+                if (evaluation.phase == eval::Phase::Running) evaluation.phase = eval::Phase::Paused;
+            }
+            state.unsaved = state.eval_unsaved = true;
+            state.set_status(Level::Info, "Opened the experiment \"" + state.experiment_name + "\" from " + info.name + ".");
         });
+    });
 }
 
 void DatasetController::download_split() {

@@ -69,7 +69,7 @@ int main() {
             g_app->count_tokens(text, encoding, std::move(done));
         },
     });
-    tb::platform::on_file_opened([](const tb::platform::FileInfo& file) { g_app->datasets().file_opened(file); });
+    tb::platform::on_file_opened([](const tb::platform::FileInfo& file) { g_app->file_opened(file); });
     app.start();
     tb::platform::run_main_loop([] { g_app->frame(); });
     return 0;

@@ -1,5 +1,7 @@
 #include "platform/file_source.h"
 
+#include <memory>
+
 #include <emscripten.h>
 
 #include <map>
@@ -146,6 +148,27 @@ int stream_file(int handle, std::function<void(std::string_view)> on_chunk,
 }
 
 void cancel_stream(int stream) { tb_js_cancel_stream(stream); }
+
+void read_whole_file(int handle, std::size_t max_bytes,
+                     std::function<void(std::string bytes, const std::string& error)> on_done) {
+    auto bytes = std::make_shared<std::string>();
+    auto too_big = std::make_shared<bool>(false);
+    stream_file(
+        handle,
+        [bytes, too_big, max_bytes](std::string_view chunk) {
+            if (bytes->size() + chunk.size() > max_bytes) *too_big = true;
+            if (!*too_big) bytes->append(chunk);
+        },
+        [bytes, too_big, max_bytes, on_done = std::move(on_done)](StreamEnd end, const std::string& error) {
+            if (end == StreamEnd::Failed) {
+                on_done({}, error);
+            } else if (*too_big) {
+                on_done({}, "it is larger than " + std::to_string(max_bytes >> 20) + " MB");
+            } else {
+                on_done(std::move(*bytes), {});
+            }
+        });
+}
 
 void release_file(int handle) { tb_js_release_file(handle); }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -35,6 +36,11 @@ bool can_fetch_site_files();
 int stream_file(int handle, std::function<void(std::string_view)> on_chunk,
                 std::function<void(StreamEnd, const std::string& error)> on_end);
 void cancel_stream(int stream);
+
+// Reads a whole file into memory (for files that are one document: an experiment, a model). `on_done`
+// gets the bytes, or an empty string and why not: the read failed, or the file is over `max_bytes`.
+void read_whole_file(int handle, std::size_t max_bytes,
+                     std::function<void(std::string bytes, const std::string& error)> on_done);
 
 // Forgets a file the app no longer needs, so the browser can free it.
 void release_file(int handle);

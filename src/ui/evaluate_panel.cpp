@@ -85,6 +85,13 @@ void draw_add_candidate(const workflow::State& state, std::vector<workflow::Inte
             offer(checkpoint.model, "job " + tracked.job.id + ", step " + std::to_string(checkpoint.step));
         }
     }
+    // The classifier trained in the browser joins by itself; this adds it back once removed.
+    const workflow::LocalModelState& local = state.local;
+    if (local.model && state.eval.find(local.facts.candidate) == nullptr) {
+        if (ImGui::SmallButton("Add in-browser classifier")) intents.push_back(workflow::AddLocalCandidate{});
+    } else if (!local.model && !local.run) {
+        ImGui::TextDisabled("No key? Train a classifier in the browser in the Fine-tune step.");
+    }
 }
 
 void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e, const eval::CandidateReport* report,
@@ -94,7 +101,10 @@ void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e,
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(eval::candidate_name(e.candidate).c_str());
     if (ImGui::IsItemHovered()) {
-        ImGui::SetTooltip("%s%s%s", e.id.c_str(), e.candidate.structured ? "\nAnswers through a JSON schema of the labels." : "\nAnswers in free text, normalised to a label.",
+        const char* how = e.candidate.method == eval::Method::Local ? "\nThe class the in-browser classifier finds most probable."
+                          : e.candidate.structured                ? "\nAnswers through a JSON schema of the labels."
+                                                                  : "\nAnswers in free text, normalised to a label.";
+        ImGui::SetTooltip("%s%s%s", e.id.c_str(), how,
                           e.candidate.source.empty() ? "" : ("\nFrom " + e.candidate.source).c_str());
     }
     if (state.eval.repeats > 1 && e.candidate.method != eval::Method::Majority) {
@@ -135,7 +145,9 @@ void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e,
         ImGui::TextUnformatted(duration(eval::seconds_left(e, t.rows - settled, now)).c_str());
     }
     ImGui::TableNextColumn();
-    const bool asks = e.candidate.method != eval::Method::Majority;
+    const bool local = e.candidate.method == eval::Method::Local;
+    const bool asks = e.candidate.method != eval::Method::Majority && !local;
+    if (local && settled < t.rows && ImGui::SmallButton("Answer")) intents.push_back(workflow::RunEvaluation{e.id});
     if (asks && e.phase == eval::Phase::Running) {
         if (ImGui::SmallButton("Pause")) intents.push_back(workflow::PauseEvaluation{e.id});
         ImGui::SameLine();

@@ -7,6 +7,7 @@
 #include "core/text/format.h"
 #include "ui/draft_text.h"
 #include "ui/job_view.h"
+#include "ui/local_model_panel.h"
 #include "ui/model_picker.h"
 #include "ui/prompt_panel.h"
 #include "ui/widgets.h"
@@ -217,6 +218,9 @@ void draw_finetune_panel(const workflow::State& state, const Fonts& fonts, doubl
                          std::vector<workflow::Intent>& intents) {
     heading(fonts, "Fine-tune");
     draw_openai_notice(state.finetune.settings, epoch_now);
+    if (ImGui::CollapsingHeader("In the browser (no key)", ImGuiTreeNodeFlags_DefaultOpen)) {
+        draw_local_model_section(state, intents);
+    }
     if (ImGui::CollapsingHeader("New job", ImGuiTreeNodeFlags_DefaultOpen)) {
         draw_settings(state, intents);
         ImGui::Spacing();

@@ -8,10 +8,9 @@
 
 #include <imgui.h>
 
-#include "core/plot/csv_export.h"
 #include "core/text/format.h"
 #include "ui/draft_text.h"
-#include "ui/plot_canvas.h"
+#include "ui/curve_plot.h"
 #include "ui/widgets.h"
 
 namespace tb::ui {
@@ -162,12 +161,7 @@ void draw_curves(const workflow::State& state, const finetune::TrackedJob& track
     const auto plot = [&](const char* id, const char* file_stem, std::vector<plot::Series> series, bool log_default) {
         auto [view, fresh] = views.try_emplace(key + id);
         if (fresh) view->second.log_y = log_default;
-        const PlotRequests requests = draw_plot(id, series, view->second, ImVec2(0, height));
-        const std::string stem = text::safe_file_name(run_name(tracked) + "-" + file_stem);
-        if (requests.export_csv) intents.push_back(workflow::SaveFile{stem + ".csv", "text/csv", plot::series_csv(series)});
-        if (!image_ready_to_save(key + id, requests.export_png, requests.capture_min, requests.capture_max)) return;
-        intents.push_back(workflow::SavePlotImage{stem + ".png", requests.capture_min.x, requests.capture_min.y,
-                                                  requests.capture_max.x, requests.capture_max.y});
+        draw_curve_plot(key + id, id, run_name(tracked) + "-" + file_stem, series, view->second, height, intents);
     };
     plot("Loss", "loss", series_of(jobs, kLosses), false);
     plot("Token accuracy", "accuracy", series_of(jobs, kAccuracies), false);

@@ -1,0 +1,179 @@
+// The classifier trained in the browser, on the demo split, with no key and no provider: it trains while
+// the page keeps drawing, its curves grow live and export, it is scored on the test rows beside the
+// baseline, a reload restores it without training again, and it downloads and loads back elsewhere.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import {
+  artifacts, clickItem, downloadFrom, item, launchBrowser, openApp, parseCsv, screenshot, scrollToItem, settled,
+  startSite, state, typeInto,
+} from './harness.mjs';
+
+let site;
+let browser;
+before(async () => {
+  site = await startSite();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  site?.stop();
+});
+
+// More epochs and a wider vector than the defaults, so that on 100 rows training lasts seconds (the page
+// draws a few frames a second while it works, every frame while the person moves); fewer buckets, so the
+// model stays 17 MB.
+const EPOCHS = 150;
+const DIM = 200;
+const BUCKETS = 20000;
+
+const localModel = () => window.tuneboard.state().localModel;
+
+// Samples the training every animation frame until it ends: what the page showed, frame by frame.
+function watchTraining(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    const seen = [];
+    const tick = () => {
+      const s = window.tuneboard.state().localModel;
+      seen.push({ frames: window.tuneboard.frames(), phase: s.phase, stage: s.stage, progress: s.progress,
+        curvePoints: s.curvePoints, checks: s.validation.length });
+      if (s.phase === 'training') requestAnimationFrame(tick); else resolve(seen);
+    };
+    tick();
+  }));
+}
+
+test('demo data → trained in the page with live curves → scored on the test rows beside the baseline', async () => {
+  const page = await openApp(browser, site.url);
+  await settled(page);
+  await clickItem(page, 'Fine-tune');
+  await typeInto(page, 'Epochs', String(EPOCHS));
+  await typeInto(page, 'Dimensions', String(DIM));
+  await typeInto(page, 'Buckets', String(BUCKETS));
+  await page.waitForFunction((b) => window.tuneboard.state().localModel.settings.bucket === b, BUCKETS);
+
+  await clickItem(page, 'Train in the browser');
+  await page.waitForFunction(() => window.tuneboard.state().localModel.phase === 'training');
+  const seen = await watchTraining(page);
+  const training = seen.filter((s) => s.phase === 'training');
+  // The page drew between slices: many frames while training, each a little further on, curves growing.
+  const drawn = new Set(training.map((s) => s.frames));
+  assert.ok(drawn.size >= 5, `only ${drawn.size} frames drawn while training`);
+  for (let i = 1; i < training.length; i++) {
+    assert.ok(training[i].progress >= training[i - 1].progress);
+    assert.ok(training[i].curvePoints >= training[i - 1].curvePoints);
+  }
+  const midway = training.filter((s) => s.stage === 'training' && s.checks > 1 && s.checks < EPOCHS * 4 + 1);
+  assert.ok(midway.length >= 3, `the curves were seen part-drawn in ${midway.length} frames`);
+  assert.ok(new Set(midway.map((s) => s.checks)).size >= 3, 'validation points arrived over several frames');
+
+  const local = (await state(page)).localModel;
+  assert.equal(local.phase, 'ready');
+  assert.equal(local.error, '');
+  assert.equal(local.model.origin, 'trained');
+  assert.equal(local.model.trainRows, 100);
+  assert.equal(local.model.validationRows, 100);
+  assert.equal(local.model.hyperparameters.epochs, EPOCHS);
+  assert.equal(local.validation.length, EPOCHS * 4 + 1);
+  assert.ok(Math.abs(local.validation[0].loss - Math.log(6)) < 1e-6, 'before any update, every class is as likely');
+  const last = local.validation.at(-1);
+  assert.ok(last.loss < local.validation[0].loss, 'it learnt');
+  assert.ok(local.curvePoints > 100);
+  await page.waitForFunction(() => window.tuneboard.state().localModel.weights === 'saved');
+
+  // Its curves: the CSV export holds every point the page plotted.
+  const csvButton = await scrollToItem(page, 'Export CSV');
+  const csv = (await downloadFrom(page, csvButton)).bytes.toString().trim().split('\n');
+  assert.equal(csv[0], 'run,series,step,value');
+  assert.equal(csv.filter((row) => row.includes(',Train loss,')).length, local.curvePoints);
+  assert.equal(csv.filter((row) => row.includes(',Validation loss,')).length, local.validation.length);
+  await item(page, 'Validation accuracy');  // the accuracy plot's legend
+  await screenshot(page, 'local-model-trained');
+
+  // A candidate in Evaluate, beside the majority baseline, on the same 100 test rows.
+  await clickItem(page, 'Evaluate');
+  await clickItem(page, 'Add majority baseline');
+  await page.waitForFunction(() => window.tuneboard.state().evaluations.length === 2 &&
+    window.tuneboard.state().evaluations.every((e) => e.done === 100));
+  const { evaluations, compare } = await state(page);
+  const ours = evaluations.find((e) => e.candidate === local.model.candidate);
+  const baseline = evaluations.find((e) => e.candidate === 'majority');
+  assert.ok(ours, 'the in-browser classifier is a candidate');
+  assert.equal(ours.name, `In-browser classifier · dim ${DIM} · ${EPOCHS} epochs · word 2-grams · ${BUCKETS} buckets`);
+  assert.equal(ours.rows, 100);
+  assert.equal(ours.accuracy, ours.correct / 100);
+  assert.equal(ours.invalid, 0);
+  assert.equal(ours.cost, 0);
+  assert.equal(ours.promptTokens, 0);
+  assert.ok(ours.accuracy > baseline.accuracy + 0.2, `${ours.accuracy} against the baseline's ${baseline.accuracy}`);
+  assert.equal(compare.a, ours.candidate);
+  assert.equal(compare.rows, 100);
+  console.log(`in-browser classifier: test accuracy ${ours.accuracy} (baseline ${baseline.accuracy}), validation ` +
+    `accuracy ${last.accuracy.toFixed(3)}, trained in ${local.model.seconds.toFixed(2)} s over ${drawn.size} frames`);
+  // The comparison holds it: its answers are in the predictions it exports, right where the state says.
+  await clickItem(page, 'Compare');
+  await screenshot(page, 'local-model-compare');
+  const predictions = parseCsv((await downloadFrom(page, await scrollToItem(page, 'Export predictions CSV'))).bytes.toString());
+  const correctColumn = predictions[0].indexOf(`${ours.name}: correct`);
+  assert.ok(correctColumn > 0, predictions[0].join(' | '));
+  assert.equal(predictions.length - 1, 100);
+  assert.equal(predictions.slice(1).filter((row) => row[correctColumn] === '1').length, ours.correct);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a reload does not train again; the model downloads and loads back in another browser', async () => {
+  const page = await openApp(browser, site.url);
+  await settled(page);
+  await clickItem(page, 'Fine-tune');
+  await clickItem(page, 'Train in the browser');
+  await page.waitForFunction(() => window.tuneboard.state().localModel.weights === 'saved', null, { timeout: 60000 });
+  const trained = (await state(page)).localModel;
+  const answered = (await state(page)).evaluations.find((e) => e.candidate === trained.model.candidate);
+  assert.equal(answered.done, 100);
+
+  await page.reload();
+  await page.waitForFunction(() => window.tuneboard?.frames() > 0);
+  await settled(page);
+  await page.waitForFunction(() => window.tuneboard.state().localModel.weights === 'saved');
+  const restored = await state(page);
+  assert.equal(restored.localModel.phase, 'ready');
+  assert.equal(restored.localModel.model.checksum, trained.model.checksum);
+  assert.equal(restored.localModel.model.seconds, trained.model.seconds, 'the same training, not a new one');
+  assert.deepEqual(restored.localModel.validation, trained.validation);
+  assert.equal(restored.evaluations.find((e) => e.candidate === trained.model.candidate).correct, answered.correct);
+
+  // Downloaded, then loaded into a browser that never saw it.
+  await clickItem(page, 'Fine-tune');
+  const { download, bytes } = await downloadFrom(page, await item(page, 'Download model'));
+  assert.equal(bytes.length, trained.model.modelBytes);
+  const file = path.join(artifacts, download.suggestedFilename());
+  assert.match(download.suggestedFilename(), /\.tbmodel$/);
+  writeFileSync(file, bytes);
+  await page.context().close();
+
+  const elsewhere = await openApp(browser, site.url);
+  await settled(elsewhere);
+  await clickItem(elsewhere, 'Fine-tune');
+  assert.equal((await state(elsewhere)).localModel.phase, 'none');
+  const [chooser] = await Promise.all([elsewhere.waitForEvent('filechooser'), clickItem(elsewhere, 'Load model…')]);
+  await chooser.setFiles(file);
+  await elsewhere.waitForFunction(() => window.tuneboard.state().localModel.phase === 'ready');
+  const loaded = await state(elsewhere);
+  assert.equal(loaded.localModel.model.origin, download.suggestedFilename());
+  assert.equal(loaded.localModel.model.checksum, trained.model.checksum);
+  const again = loaded.evaluations.find((e) => e.candidate === loaded.localModel.model.candidate);
+  assert.equal(again.done, 100);
+  assert.equal(again.correct, answered.correct, 'the same weights give the same answers');
+
+  // Not a model at all: said so, and the model in hand stays.
+  const junk = path.join(artifacts, 'not-a-model.tbmodel');
+  writeFileSync(junk, 'hello');
+  const [picker] = await Promise.all([elsewhere.waitForEvent('filechooser'), clickItem(elsewhere, 'Load model…')]);
+  await picker.setFiles(junk);
+  await elsewhere.waitForFunction(() => /not-a-model\.tbmodel is not a Tuneboard model/.test(window.tuneboard.state().status.text));
+  assert.equal((await state(elsewhere)).localModel.model.checksum, trained.model.checksum);
+  assert.deepEqual(elsewhere.problems, []);
+  await elsewhere.context().close();
+});

@@ -4,18 +4,23 @@
 # the demo data (80/20 split), then a larger generated set (BIG_TRAIN training rows, 5,000 test rows).
 # Both tools' times are the best wall clock of ROUNDS runs of reading, building, training and saving;
 # accuracy is precision@1 on the test file (the same for every run: both are deterministic with one
-# thread and a seed). Prints a line per set, ending with exactly one line for the larger set:
+# thread and a seed). The same benchmark program built for WebAssembly (the web build's
+# tb_local_model_bench_web target) then runs ROUNDS times in headless Chromium through
+# bench/local_model_wasm.mjs: wasm_s is the best of its own read+prepare+train+save times, as native_s.
+# Prints a line per set, ending with exactly one line for the larger set:
 #   local_model rows=<n> acc_tuneboard=<x> acc_fasttext=<x> native_s=<x> fasttext_s=<x> wasm_s=<x>
-# wasm_s comes from bench/local_model_wasm.mjs when that exists (node, given the same files and flags,
-# printing a `wasm_s=<seconds>` line), and is NA until then.
 # usage: bench/local_model.sh [BIG_TRAIN [ROUNDS]]   (defaults 20000, 3)
-# env: TB_BUILD_DIR (default build/native-release), TB_BENCH_DIR (work files, default /tmp/tb-local-model)
+# env: TB_BUILD_DIR (default build/native-release), TB_WEB_BUILD_DIR (default build/web-build, the web
+#      preset's; another folder is configured here if it is not yet), TB_BENCH_DIR (work files, default
+#      /tmp/tb-local-model)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 big_train=${1:-20000}
 rounds=${2:-3}
 build=${TB_BUILD_DIR:-$root/build/native-release}
+web_build=${TB_WEB_BUILD_DIR:-$root/build/web-build}
+jobs=$(nproc 2>/dev/null || echo 2)
 work=${TB_BENCH_DIR:-/tmp/tb-local-model}
 mkdir -p "$work"
 
@@ -29,8 +34,19 @@ if ! command -v fasttext >/dev/null; then
 fi
 
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DTB_SANITIZE=OFF >/dev/null
-cmake --build "$build" -j "$(nproc 2>/dev/null || echo 2)" --target tb_local_model_bench >/dev/null
+cmake --build "$build" -j "$jobs" --target tb_local_model_bench >/dev/null
 bench=$(find "$build" -name tb_local_model_bench -type f -perm -u+x | head -n 1)
+
+# The WebAssembly build of the same program, configured as tests/run.sh configures the web preset
+# (bench/local_model_wasm.mjs builds nothing; TB_WEB_BUILD_DIR tells it where to look).
+export NODE_PATH=/usr/share/nodejs TB_WEB_BUILD_DIR="$web_build"
+if [ "$web_build" = "$root/build/web-build" ]; then
+  [ -f build/web-build/CMakeCache.txt ] || emcmake cmake --preset web >/dev/null
+  cmake --build --preset web -j "$jobs" --target tb_local_model_bench_web >/dev/null
+else
+  [ -f "$web_build/CMakeCache.txt" ] || emcmake cmake -S "$root" -B "$web_build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$web_build" -j "$jobs" --target tb_local_model_bench_web >/dev/null
+fi
 
 # The data: the demo set, and a larger one from the same generator with another seed (about 84 % of its
 # rows have a text).
@@ -44,10 +60,10 @@ min() { python3 -c 'import sys; print(f"{min(float(x) for x in sys.argv[1:]):.3f
 field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p"; }  # field NAME < line
 
 # Runs one set (demo or big) and sets rows, acc_tb, acc_ft, native_s, fasttext_s and wasm_s; prints
-# Tuneboard's detailed line (phases, losses, model size) first.
+# Tuneboard's detailed lines (phases, losses, model size), native and WebAssembly, first.
 run_set() {
   local name=$1 train="$work/$1.train.txt" test="$work/$1.test.txt"
-  local fasttext_times=() native_times=() line="" start end
+  local fasttext_times=() native_times=() line="" start end wasm_out
   for _ in $(seq "$rounds"); do
     start=$(now)
     fasttext supervised -input "$train" -output "$work/$name.fasttext" "${flags[@]}" -thread 1 \
@@ -63,10 +79,9 @@ run_set() {
   acc_ft=$(fasttext test "$work/$name.fasttext.bin" "$test" | sed -n 's/^P@1[[:space:]]*//p')
   native_s=$(min "${native_times[@]}")
   fasttext_s=$(min "${fasttext_times[@]}")
-  wasm_s=NA
-  if [ -f bench/local_model_wasm.mjs ]; then
-    wasm_s=$(node bench/local_model_wasm.mjs "$train" "$test" "${flags[@]}" | field wasm_s)
-  fi
+  wasm_out=$(ROUNDS=$rounds node bench/local_model_wasm.mjs "$train" "$test" "${flags[@]}")
+  echo "  $name (wasm): $(grep '^tuneboard ' <<<"$wasm_out" | tail -n 1)"
+  wasm_s=$(field wasm_s <<<"$wasm_out")
 }
 
 run_set demo

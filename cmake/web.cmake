@@ -109,3 +109,30 @@ add_custom_target(tuneboard_site ALL
   COMMAND ${CMAKE_COMMAND} -E copy_if_different ${TB_WEB_FILES} "${TB_SITE_DIR}/"
   DEPENDS tuneboard "${TB_OFFLINE_HTML}" "${TB_DEMO_CSV}" ${TB_WEB_FILES} ${TB_SITE_TOKENS}
   COMMENT "Copying the page shell into ${TB_SITE_DIR}")
+
+# --- Cross-build check of the classifier ----------------------------------------------------------------
+# tests/unit/train_golden_cases.h computed by this build (clang, -O3, SIMD128) and printed as JSON;
+# tests/browser/train_golden.test.mjs runs it under node and holds it to the values the native unit test
+# holds the native build to. Small (core's training code only), so it is part of the normal build; it
+# goes into the build folder, never the site. `.cjs` because the repository's package.json makes `.js`
+# an ES module, and this output is CommonJS. No async compilation: 3.1.6 would try fetch() under node.
+add_executable(tb_train_golden "${CMAKE_SOURCE_DIR}/tests/wasm/train_golden.cpp")
+target_link_libraries(tb_train_golden PRIVATE tb_core)
+# No EXIT_RUNTIME: its process.exit() can cut off stdout still being written to a pipe (node writes pipes
+# asynchronously); node exits by itself once the output is out.
+target_link_options(tb_train_golden PRIVATE -sENVIRONMENT=node -sWASM_ASYNC_COMPILATION=0 -sALLOW_MEMORY_GROWTH=1
+                                            -mbulk-memory -O3)
+set_target_properties(tb_train_golden PROPERTIES OUTPUT_NAME train_golden SUFFIX ".cjs"
+                                                 RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/tests")
+
+# --- Benchmark: the local classifier's native benchmark, built for the browser --------------------------
+# bench/local_model_native.cpp as it is: bench/local_model_wasm.mjs loads it in headless Chromium, writes
+# the train/test files into its in-memory file system and calls main() with fastText's flags. Built only
+# when asked for by name (bench/local_model.sh does), so the site, its build time and its page-weight
+# budget never see it; it goes into the build folder, not the site.
+add_executable(tb_local_model_bench_web EXCLUDE_FROM_ALL "${CMAKE_SOURCE_DIR}/bench/local_model_native.cpp")
+target_link_libraries(tb_local_model_bench_web PRIVATE tb_core)
+target_link_options(tb_local_model_bench_web PRIVATE
+  -sENVIRONMENT=web -sMODULARIZE=1 -sEXPORT_NAME=createLocalModelBench -sINVOKE_RUN=0 -sFORCE_FILESYSTEM=1
+  -sEXPORTED_RUNTIME_METHODS=FS,callMain -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=4GB -mbulk-memory -O3)
+set_target_properties(tb_local_model_bench_web PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/bench")

@@ -212,15 +212,8 @@ void draw_attach(const workflow::State& state, std::vector<workflow::Intent>& in
     }
 }
 
-}  // namespace
-
-void draw_finetune_panel(const workflow::State& state, const Fonts& fonts, double epoch_now,
-                         std::vector<workflow::Intent>& intents) {
-    heading(fonts, "Fine-tune");
+void draw_provider_tab(const workflow::State& state, double epoch_now, std::vector<workflow::Intent>& intents) {
     draw_openai_notice(state.finetune.settings, epoch_now);
-    if (ImGui::CollapsingHeader("In the browser (no key)", ImGuiTreeNodeFlags_DefaultOpen)) {
-        draw_local_model_section(state, intents);
-    }
     if (ImGui::CollapsingHeader("New job", ImGuiTreeNodeFlags_DefaultOpen)) {
         draw_settings(state, intents);
         ImGui::Spacing();
@@ -241,6 +234,23 @@ void draw_finetune_panel(const workflow::State& state, const Fonts& fonts, doubl
         ImGui::Spacing();
         draw_job_view(state, *shown, epoch_now, intents);
     }
+}
+
+}  // namespace
+
+void draw_finetune_panel(const workflow::State& state, const Fonts& fonts, double epoch_now,
+                         std::vector<workflow::Intent>& intents) {
+    heading(fonts, "Fine-tune");
+    if (!ImGui::BeginTabBar("fine-tune-ways")) return;
+    if (ImGui::BeginTabItem("Through a provider")) {
+        draw_provider_tab(state, epoch_now, intents);
+        ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("In the browser (no key)")) {
+        draw_local_model_section(state, intents);
+        ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
 }
 
 }  // namespace tb::ui

@@ -84,10 +84,11 @@ export async function settled(page) {
 export const state = (page) => page.evaluate(() => window.tuneboard.state());
 export const frames = (page) => page.evaluate(() => window.tuneboard.frames());
 
-// The widget drawn in the last frame whose visible label is `label`; waits until one is drawn.
+// The widget drawn in the last frame whose visible label is `label`; waits until one is drawn with a
+// size (a tab bar's first frame places its tabs at nowhere, 0 × 0).
 export async function item(page, label) {
   const handle = await page.waitForFunction(
-    (wanted) => window.tuneboard.items().find((it) => it.label === wanted), label);
+    (wanted) => window.tuneboard.items().find((it) => it.label === wanted && it.w > 0 && it.h > 0), label);
   return handle.jsonValue();
 }
 
@@ -105,8 +106,12 @@ export async function scrollToItem(page, label, direction = 1) {
   throw new Error(`no widget labelled ${JSON.stringify(label)} came into view`);
 }
 
+// As a person does: the pointer comes onto the widget, then the button goes down and up. (A tab is
+// picked on the press, and only when the app saw the pointer over it in an earlier frame.)
 export async function clickItem(page, label) {
   const it = await item(page, label);
+  await page.mouse.move(it.x + it.w / 2, it.y + it.h / 2);
+  await animationFrames(page, 2);
   await page.mouse.click(it.x + it.w / 2, it.y + it.h / 2);
   return it;
 }

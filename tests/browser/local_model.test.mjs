@@ -48,6 +48,7 @@ test('demo data → trained in the page with live curves → scored on the test 
   const page = await openApp(browser, site.url);
   await settled(page);
   await clickItem(page, 'Fine-tune');
+  await clickItem(page, 'In the browser (no key)');
   await typeInto(page, 'Epochs', String(EPOCHS));
   await typeInto(page, 'Dimensions', String(DIM));
   await typeInto(page, 'Buckets', String(BUCKETS));
@@ -127,6 +128,7 @@ test('a reload does not train again; the model downloads and loads back in anoth
   const page = await openApp(browser, site.url);
   await settled(page);
   await clickItem(page, 'Fine-tune');
+  await clickItem(page, 'In the browser (no key)');
   await clickItem(page, 'Train in the browser');
   await page.waitForFunction(() => window.tuneboard.state().localModel.weights === 'saved', null, { timeout: 60000 });
   const trained = (await state(page)).localModel;
@@ -146,6 +148,7 @@ test('a reload does not train again; the model downloads and loads back in anoth
 
   // Downloaded, then loaded into a browser that never saw it.
   await clickItem(page, 'Fine-tune');
+  await clickItem(page, 'In the browser (no key)');
   const { download, bytes } = await downloadFrom(page, await item(page, 'Download model'));
   assert.equal(bytes.length, trained.model.modelBytes);
   const file = path.join(artifacts, download.suggestedFilename());
@@ -156,6 +159,7 @@ test('a reload does not train again; the model downloads and loads back in anoth
   const elsewhere = await openApp(browser, site.url);
   await settled(elsewhere);
   await clickItem(elsewhere, 'Fine-tune');
+  await clickItem(elsewhere, 'In the browser (no key)');
   assert.equal((await state(elsewhere)).localModel.phase, 'none');
   const [chooser] = await Promise.all([elsewhere.waitForEvent('filechooser'), clickItem(elsewhere, 'Load model…')]);
   await chooser.setFiles(file);

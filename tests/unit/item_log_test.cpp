@@ -56,3 +56,21 @@ TEST_CASE("JSON coordinates are in CSS pixels, offset by the canvas position") {
     CHECK(json[0]["w"].get<double>() == 100.0);
     CHECK(json[0]["h"].get<double>() == 20.0);
 }
+
+TEST_CASE("a label that comes before its rectangle waits for it, within the frame") {
+    ItemLog log;
+    log.begin_frame();
+    log.set_label(9, "In the browser##tab");  // a tab item names itself first
+    log.add(3, 0, 0, 10, 10);
+    log.add(9, 50, 0, 90, 20);
+    log.add(9, 50, 30, 90, 50);  // the label went to the first rectangle only
+    log.set_label(4, "never drawn");
+    log.begin_frame();
+    REQUIRE(log.last_frame().size() == 3);
+    CHECK(log.last_frame()[0].label.empty());
+    CHECK(log.last_frame()[1].label == "In the browser");
+    CHECK(log.last_frame()[2].label.empty());
+    log.add(4, 0, 0, 1, 1);  // a later frame's widget with that id gets nothing left over
+    log.begin_frame();
+    CHECK(log.last_frame()[0].label.empty());
+}

@@ -10,10 +10,16 @@ std::string_view visible_label(std::string_view label) {
 void ItemLog::begin_frame() {
     done_.swap(building_);
     building_.clear();
+    early_labels_.clear();
 }
 
 void ItemLog::add(std::uint32_t id, float x0, float y0, float x1, float y1) {
-    building_.push_back(Item{{}, id, x0, y0, x1 - x0, y1 - y0});
+    std::string label;
+    if (const auto early = early_labels_.find(id); early != early_labels_.end()) {
+        label = std::move(early->second);
+        early_labels_.erase(early);
+    }
+    building_.push_back(Item{std::move(label), id, x0, y0, x1 - x0, y1 - y0});
 }
 
 void ItemLog::set_label(std::uint32_t id, std::string_view label) {
@@ -23,6 +29,8 @@ void ItemLog::set_label(std::uint32_t id, std::string_view label) {
             return;
         }
     }
+    // Tab items name themselves before they report their rectangle.
+    early_labels_[id] = std::string(visible_label(label));
 }
 
 nlohmann::json ItemLog::to_json(float pixels_per_css_pixel, float offset_x, float offset_y) const {

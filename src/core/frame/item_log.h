@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,7 +21,8 @@ struct Item {
 std::string_view visible_label(std::string_view label);
 
 // Collects the widgets of one frame. Widgets report their rectangle first and their label after, so a
-// label is matched to the most recent rectangle with the same id.
+// label is matched to the most recent rectangle with the same id; a label with no rectangle yet (a tab
+// item's) waits for the next rectangle of its id in the same frame.
 class ItemLog {
 public:
     void begin_frame();
@@ -37,6 +39,7 @@ public:
 private:
     std::vector<Item> building_;
     std::vector<Item> done_;
+    std::map<std::uint32_t, std::string> early_labels_;
 };
 
 }  // namespace tb::frame

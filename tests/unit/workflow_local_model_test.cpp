@@ -147,6 +147,15 @@ TEST_CASE("local model: saved facts, weights restored only when they match", "[l
     CHECK(restore_local_weights(restored, other).find("train it again") != std::string::npos);
     CHECK(restored.local.weights == LocalModelState::Weights::Missing);
     CHECK_FALSE(restored.local.model);
+    // A sound model, but not the one saved: refused too.
+    State other_state = with_toy_split();
+    train::Hyperparameters two_epochs = train::toy_hp();
+    two_epochs.epochs = 2;
+    apply(other_state, SetLocalSettings{two_epochs});
+    apply(other_state, TrainLocalModel{});
+    train_to_the_end(other_state);
+    CHECK(restore_local_weights(restored, other_state.local.unsaved_blob).find("not the ones saved") != std::string::npos);
+    CHECK_FALSE(restored.local.model);
     CHECK(restore_local_weights(restored, blob).empty());
     CHECK(restored.local.weights == LocalModelState::Weights::Saved);
     REQUIRE(restored.local.model);

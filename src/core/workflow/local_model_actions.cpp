@@ -140,8 +140,7 @@ std::string restore_local_weights(State& state, std::span<const std::uint8_t> bl
     LocalModelState& local = state.local;
     std::string error;
     std::optional<train::Model> model = train::Model::load(blob, &error);
-    const std::vector<std::uint8_t> bytes(blob.begin(), blob.end());
-    if (!model || blob_checksum(bytes) != local.facts.checksum) {
+    if (!model || blob_checksum(blob) != local.facts.checksum) {
         local.weights = LocalModelState::Weights::Missing;
         return "The in-browser classifier's weights could not be restored (" +
                (model ? std::string("they are not the ones saved") : error) + "): train it again to use it.";

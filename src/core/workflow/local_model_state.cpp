@@ -2,16 +2,18 @@
 
 #include <cstdio>
 
-#include "core/data/hashing.h"
 #include "core/text/json_fields.h"
 
 namespace tb::workflow {
 
 using nlohmann::json;
 
-std::string blob_checksum(const std::vector<std::uint8_t>& blob) {
-    const std::uint64_t h =
-        data::hash_text(std::string_view(reinterpret_cast<const char*>(blob.data()), blob.size()));
+std::string blob_checksum(std::span<const std::uint8_t> blob) {
+    // The blob's last 8 bytes are its own checksum of everything before them (model_blob.cpp): no
+    // second pass over megabytes of weights.
+    if (blob.size() < 8) return {};
+    std::uint64_t h = 0;
+    for (std::size_t b = 0; b < 8; ++b) h |= std::uint64_t{blob[blob.size() - 8 + b]} << (8 * b);
     char hex[17];
     std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
     return hex;

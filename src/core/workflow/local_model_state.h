@@ -61,8 +61,8 @@ std::string restore_local_weights(State& state, std::span<const std::uint8_t> bl
 // added back). Returns why it cannot, or empty.
 std::string answer_with_local_model(State& state);
 
-// The blob's checksum as LocalModelFacts keeps it.
-std::string blob_checksum(const std::vector<std::uint8_t>& blob);
+// The blob's checksum as LocalModelFacts keeps it: the one Model::save() ends it with, in hex.
+std::string blob_checksum(std::span<const std::uint8_t> blob);
 
 // Saved with the experiment: the settings and the facts (never the weights).
 nlohmann::json to_json(const LocalModelState& local);

@@ -110,9 +110,9 @@ void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e,
     if (state.eval.repeats > 1 && e.candidate.method != eval::Method::Majority) {
         const std::string why = eval::not_repeatable_because(e.candidate);
         if (why.empty()) {
-            const auto& rows = state.eval.all_rows;
-            const auto answered = std::count_if(rows.begin(), rows.end(), [&](const auto& row) { return e.answers.count(row.row) > 0; });
-            ImGui::TextDisabled("%zu of %zu rows for %d splits", static_cast<std::size_t>(answered), rows.size(), state.eval.repeats);
+            const eval::RepeatScores* repeat = state.eval.repeat(e.id);
+            ImGui::TextDisabled("%zu of %zu rows for %d splits", repeat ? repeat->rows_answered : 0,
+                                state.eval.all_rows.size(), state.eval.repeats);
         } else {
             ImGui::TextDisabled("one split only: %s", why.c_str());
         }

@@ -1,5 +1,6 @@
 #include "ui/local_model_panel.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 

@@ -196,6 +196,13 @@ TEST_CASE("repeating over splits: zero-shot candidates ask every split's test ro
     CHECK(json[0]["repeats"]["splits"] == 3);
     CHECK(json[0]["repeats"]["scored"] == 0);
     CHECK(json[1]["repeats"].contains("excludedBecause"));
+    // Rows answered over all splits, counted with the reports.
+    CHECK(state.eval.repeat(state.eval.evaluations[0].id)->rows_answered == 0);
+    const std::uint64_t asked = state.eval.all_rows.back().row;
+    state.eval.evaluations[0].answers[asked].label = "A";
+    state.eval.reports_stale = true;
+    rebuild_reports(state.eval, &state.data.dataset->split, 1, prompt::PriceTable{});
+    CHECK(state.eval.repeat(state.eval.evaluations[0].id)->rows_answered == 1);
     apply(state, SetRepeats{500});
     CHECK(state.eval.repeats == kMaxRepeats);
     EvalState restored;

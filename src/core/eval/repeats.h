@@ -27,6 +27,7 @@ struct RepeatScores {
     std::vector<double> accuracies;  // per split, in order; splits not yet fully answered are left out
     MeanSd summary;
     std::string excluded_because;
+    std::size_t rows_answered = 0;  // of every split's test rows (rows_of_all); set by the workflow
 };
 RepeatScores repeat_scores(const Evaluation& evaluation, const std::vector<data::Split>& splits);
 

@@ -42,7 +42,13 @@ void rebuild_reports(EvalState& eval, const data::Split* split, std::uint64_t se
             eval::answer_with_majority(e, split->test, eval::majority_label(split->train, split->classes));
         }
         eval.reports.push_back(eval::report_candidate(e, split->classes, split->test, prices));
-        if (eval.repeats > 1) eval.repeat_scores.push_back(eval::repeat_scores(e, eval.splits));
+        if (eval.repeats > 1) {
+            eval::RepeatScores scores = eval::repeat_scores(e, eval.splits);
+            // Counted here, with the answers, rather than in every frame that shows it.
+            scores.rows_answered = static_cast<std::size_t>(std::count_if(
+                eval.all_rows.begin(), eval.all_rows.end(), [&](const auto& row) { return e.answers.count(row.row) > 0; }));
+            eval.repeat_scores.push_back(std::move(scores));
+        }
     }
     // The paired test and the explorer's rows change only with the answers, the pair or the filter: worked
     // out here, not in every frame that shows them.

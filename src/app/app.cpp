@@ -155,6 +155,7 @@ void App::frame() {
     local_.pump(now, redraw_.should_draw(now) ? 0.008 : 0.012);
     // What the completions brought is kept now, drawn or not: an answer paid for must survive a reload.
     save_if_changed();
+    local_.save_if_changed();
     redraw_.set_pending((datasets_.busy() ? 1 : 0) + (jobs_.busy() ? 1 : 0) + (local_.busy() ? 1 : 0) +
                         requests_.in_flight());
     if (redraw_.idle(now)) {

@@ -40,9 +40,12 @@ void LocalModelController::pump(double now, double slice_seconds) {
         local.run_seconds = platform::now_seconds() - run_started_;
         if (local.run->done()) workflow::finish_local_training(state_, local.run_seconds);
     }
-    // After training, so a model finished this frame is saved now: the loop may pause after it.
-    if (local.weights == workflow::LocalModelState::Weights::Unsaved && !local.unsaved_blob.empty()) save_weights();
     if (local.weights == workflow::LocalModelState::Weights::Loading && !restoring_) restore_weights();
+}
+
+void LocalModelController::save_if_changed() {
+    const workflow::LocalModelState& local = state_.local;
+    if (local.weights == workflow::LocalModelState::Weights::Unsaved && !local.unsaved_blob.empty()) save_weights();
 }
 
 void LocalModelController::save_weights() {

@@ -17,9 +17,12 @@ public:
 
     LocalModelController(workflow::State& state, Post post);
 
-    // Trains for `slice_seconds` of this frame, finishes a run that is done, and saves or restores the
-    // weights when the State asks for it. Called every frame; cheap when nothing trains.
+    // Trains for `slice_seconds` of this frame, finishes a run that is done, and restores the weights
+    // when the State asks for it. Called every frame; cheap when nothing trains.
     void pump(double now, double slice_seconds);
+    // Saves new weights. Called after the experiment and the answers are saved in the same frame: the
+    // browser's storage commits in order, so weights once kept mean their answers are kept too.
+    void save_if_changed();
     bool busy() const { return state_.local.run != nullptr; }
 
     void download(const std::string& file_stem);

@@ -138,7 +138,9 @@ test('a reload does not train again; the model downloads and loads back in anoth
   await page.reload();
   await page.waitForFunction(() => window.tuneboard?.frames() > 0);
   await settled(page);
-  await page.waitForFunction(() => window.tuneboard.state().localModel.weights === 'saved');
+  // The weights and the answers come back from the browser's storage, each in its own time.
+  await page.waitForFunction((id) => window.tuneboard.state().localModel.weights === 'saved' &&
+    window.tuneboard.state().evaluations.some((e) => e.candidate === id), trained.model.candidate);
   const restored = await state(page);
   assert.equal(restored.localModel.phase, 'ready');
   assert.equal(restored.localModel.model.checksum, trained.model.checksum);

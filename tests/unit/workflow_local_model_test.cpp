@@ -119,6 +119,15 @@ TEST_CASE("local model: nothing to train on, bad settings, cancel", "[local]") {
     CHECK_FALSE(state.local.run);
     CHECK_FALSE(state.local.model);
     CHECK(state.eval.evaluations.empty());
+
+    // The split drawn again on the same rows goes on; on other rows it stops, and says why.
+    apply(state, TrainLocalModel{});
+    stop_local_training_on_other_rows(state);
+    CHECK(state.local.run);
+    std::swap(state.data.dataset->split.train[0], state.data.dataset->split.test[0]);
+    stop_local_training_on_other_rows(state);
+    CHECK_FALSE(state.local.run);
+    CHECK(state.local.error.find("the split changed") != std::string::npos);
 }
 
 TEST_CASE("local model: saved facts, weights restored only when they match", "[local]") {

@@ -39,6 +39,7 @@ bool redraw_split(State& state) {
     state.finetune.files.stale = true;  // the training files come from the split
     state.eval.reports_stale = true;      // and the test rows too
     state.unsaved = true;
+    stop_local_training_on_other_rows(state);
     return true;
 }
 

@@ -92,6 +92,14 @@ void start_local_training(State& state) {
                                               text::with_commas(split.train.size()) + " rows…");
 }
 
+void stop_local_training_on_other_rows(State& state) {
+    LocalModelState& local = state.local;
+    if (!local.run || !state.data.dataset) return;
+    if (local.run_facts.training_rows == eval::training_fingerprint(state.data.dataset->split.train)) return;
+    local.run.reset();
+    local.error = "training stopped, as the split changed before it ended: train again on the new split";
+}
+
 void finish_local_training(State& state, double seconds) {
     LocalModelState& local = state.local;
     if (!local.run) return;

@@ -49,6 +49,9 @@ struct LocalModelState {
 // Starts training on the split's training rows, scored on its validation rows as it goes; a run under
 // way is dropped. Says why in the status when it cannot (no split, one class).
 void start_local_training(State& state);
+// The split was drawn again: training on rows that are no longer its training rows stops (its model
+// could not be scored on the new test rows), and says so.
+void stop_local_training_on_other_rows(State& state);
 // Called by the app once the run is done(): keeps the model, answers the test rows with it (its
 // candidate is added or refreshed), and marks the weights to be saved.
 void finish_local_training(State& state, double seconds);

@@ -62,8 +62,9 @@ void LocalModelController::save_weights() {
                 if (state.local.facts.checksum == checksum) state.local.weights = workflow::LocalModelState::Weights::Saved;
             });
         },
-        [this](const std::string& error) {
-            post_([error](workflow::State& state) {
+        [this, checksum](const std::string& error) {
+            post_([error, checksum](workflow::State& state) {
+                if (state.local.facts.checksum == checksum) state.local.weights = workflow::LocalModelState::Weights::None;
                 state.set_status(Level::Error, "The in-browser classifier's weights could not be kept in the browser: " +
                                                    error + " Download the model to keep it.");
             });

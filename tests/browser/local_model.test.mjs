@@ -34,15 +34,19 @@ const localModel = () => window.tuneboard.state().localModel;
 function watchTraining(page) {
   return page.evaluate(() => new Promise((resolve) => {
     const seen = [];
-    const tick = () => {
+    const tick = (at) => {
       const s = window.tuneboard.state().localModel;
-      seen.push({ frames: window.tuneboard.frames(), phase: s.phase, stage: s.stage, progress: s.progress,
+      seen.push({ at, frames: window.tuneboard.frames(), phase: s.phase, stage: s.stage, progress: s.progress,
         curvePoints: s.curvePoints, checks: s.validation.length });
       if (s.phase === 'training') requestAnimationFrame(tick); else resolve(seen);
     };
-    tick();
+    tick(performance.now());
   }));
 }
+
+// Reported, not asserted (a slow machine is slower): the longest the browser waited between two
+// animation frames while training, the frame that ends it (saving the weights) included.
+const longestFrameGap = (seen) => Math.max(...seen.slice(1).map((s, i) => s.at - seen[i].at));
 
 test('demo data → trained in the page with live curves → scored on the test rows beside the baseline', async () => {
   const page = await openApp(browser, site.url);
@@ -65,6 +69,7 @@ test('demo data → trained in the page with live curves → scored on the test 
     assert.ok(training[i].progress >= training[i - 1].progress);
     assert.ok(training[i].curvePoints >= training[i - 1].curvePoints);
   }
+  const longestGap = longestFrameGap(seen);
   const midway = training.filter((s) => s.stage === 'training' && s.checks > 1 && s.checks < EPOCHS * 4 + 1);
   assert.ok(midway.length >= 3, `the curves were seen part-drawn in ${midway.length} frames`);
   assert.ok(new Set(midway.map((s) => s.checks)).size >= 3, 'validation points arrived over several frames');
@@ -111,7 +116,8 @@ test('demo data → trained in the page with live curves → scored on the test 
   assert.equal(compare.a, ours.candidate);
   assert.equal(compare.rows, 100);
   console.log(`in-browser classifier: test accuracy ${ours.accuracy} (baseline ${baseline.accuracy}), validation ` +
-    `accuracy ${last.accuracy.toFixed(3)}, trained in ${local.model.seconds.toFixed(2)} s over ${drawn.size} frames`);
+    `accuracy ${last.accuracy.toFixed(3)}, trained in ${local.model.seconds.toFixed(2)} s over ${drawn.size} drawn frames, ` +
+    `${seen.length} animation frames, the longest ${longestGap.toFixed(0)} ms apart`);
   // The comparison holds it: its answers are in the predictions it exports, right where the state says.
   await clickItem(page, 'Compare');
   await screenshot(page, 'local-model-compare');
@@ -130,10 +136,15 @@ test('a reload does not train again; the model downloads and loads back in anoth
   await clickItem(page, 'Fine-tune');
   await clickItem(page, 'In the browser (no key)');
   await clickItem(page, 'Train in the browser');
+  await page.waitForFunction(() => window.tuneboard.state().localModel.phase === 'training');
+  const seen = await watchTraining(page);
   await page.waitForFunction(() => window.tuneboard.state().localModel.weights === 'saved', null, { timeout: 60000 });
   const trained = (await state(page)).localModel;
   const answered = (await state(page)).evaluations.find((e) => e.candidate === trained.model.candidate);
   assert.equal(answered.done, 100);
+  console.log(`default settings: trained in ${trained.model.seconds.toFixed(2)} s, a ` +
+    `${(trained.model.modelBytes / 1e6).toFixed(1)} MB model; ${seen.length} animation frames, the longest ` +
+    `${longestFrameGap(seen).toFixed(0)} ms apart`);
 
   await page.reload();
   await page.waitForFunction(() => window.tuneboard?.frames() > 0);

@@ -40,6 +40,9 @@ struct LocalModelState {
     // The model last trained or loaded; its weights are in the browser under their own key.
     std::optional<train::Model> model;
     LocalModelFacts facts;  // of `model`; kept when the weights could not be restored
+    // None: no model, or the browser refused to keep its weights (the status said so). Loading: being
+    // restored. Unsaved: to be saved (unsaved_blob). Saved: in the browser. Missing: restored facts whose
+    // weights are not in the browser.
     enum class Weights { None, Loading, Unsaved, Saved, Missing };
     Weights weights = Weights::None;
     std::vector<std::uint8_t> unsaved_blob;  // the model's blob while Unsaved: the app stores it

@@ -39,7 +39,9 @@ void draw_table(const workflow::State& state) {
         ImGui::TableNextColumn();
         ImGui::Text("%zu", r.tally.invalid);
         ImGui::TableNextColumn();
-        if (r.cost) {
+        if (r.cost && *r.cost == 0 && r.tally.prompt_tokens == 0) {
+            ImGui::TextDisabled("free");  // no provider asked: the baseline, the in-browser classifier
+        } else if (r.cost) {
             ImGui::Text("$%.4f", *r.cost);
         } else {
             ImGui::TextDisabled("price unknown");

@@ -30,6 +30,13 @@ void LocalModelController::pump(double now, double slice_seconds) {
     workflow::LocalModelState& local = state_.local;
     if (!local.run) {
         timed_run_ = nullptr;
+        // Repeat over splits: the other splits' models, one after the other, when nothing else trains.
+        if (local.split_run || workflow::start_next_split_training(state_)) {
+            while (!local.split_run->done() && platform::now_seconds() - now < slice_seconds) {
+                local.split_run->step(kUnitsPerLook);
+            }
+            if (local.split_run->done()) workflow::finish_split_training(state_);
+        }
     } else {
         if (timed_run_ != local.run.get()) {
             timed_run_ = local.run.get();

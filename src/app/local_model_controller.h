@@ -8,7 +8,8 @@
 
 namespace tb::app {
 
-// Runs the in-browser classifier's training a slice per frame, and keeps its weights: saved in the
+// Runs the in-browser classifier's training a slice per frame (and, for Repeat over splits, its
+// training on the other splits), and keeps its weights: saved in the
 // browser once trained or loaded, restored after a reload (so it is not trained again), downloaded and
 // loaded back as a .tbmodel file.
 class LocalModelController {
@@ -23,7 +24,7 @@ public:
     // Saves new weights. Called after the experiment and the answers are saved in the same frame: the
     // browser's storage commits in order, so weights once kept mean their answers are kept too.
     void save_if_changed();
-    bool busy() const { return state_.local.run != nullptr; }
+    bool busy() const { return state_.local.run != nullptr || state_.local.split_run != nullptr; }
 
     void download(const std::string& file_stem);
     void load_file(const platform::FileInfo& file);

@@ -133,8 +133,8 @@ void draw_repeats(const workflow::State& state, std::vector<workflow::Intent>& i
     help_marker("The split itself, then reshuffles of its rows with the seeds after it: each class keeps its "
                 "numbers of training, validation and test rows. The spread across splits shows how much a score "
                 "owes to which rows were held out. Prompted models are asked each row once, however many splits "
-                "hold it; fine-tuned and few-shot candidates are left out, as the reshuffled test rows include "
-                "rows they learnt from.");
+                "hold it; the in-browser classifier is trained again on each split's training rows; fine-tuned "
+                "and few-shot candidates are left out, as the reshuffled test rows include rows they learnt from.");
     if (state.eval.repeats <= 1) {
         ImGui::TextDisabled("One split: set more to see the spread. Run the candidates again to ask the new rows.");
         return;

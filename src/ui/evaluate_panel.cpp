@@ -109,8 +109,11 @@ void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e,
     }
     if (state.eval.repeats > 1 && e.candidate.method != eval::Method::Majority) {
         const std::string why = eval::not_repeatable_because(e.candidate);
-        if (why.empty()) {
-            const eval::RepeatScores* repeat = state.eval.repeat(e.id);
+        const eval::RepeatScores* repeat = state.eval.repeat(e.id);
+        if (why.empty() && e.candidate.method == eval::Method::Local) {
+            ImGui::TextDisabled("%zu of %d splits scored%s", repeat ? repeat->accuracies.size() : 0, state.eval.repeats,
+                                state.local.split_run ? ", training on the next" : "");
+        } else if (why.empty()) {
             ImGui::TextDisabled("%zu of %zu rows for %d splits", repeat ? repeat->rows_answered : 0,
                                 state.eval.all_rows.size(), state.eval.repeats);
         } else {

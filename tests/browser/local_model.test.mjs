@@ -126,6 +126,17 @@ test('demo data → trained in the page with live curves → scored on the test 
   assert.ok(correctColumn > 0, predictions[0].join(' | '));
   assert.equal(predictions.length - 1, 100);
   assert.equal(predictions.slice(1).filter((row) => row[correctColumn] === '1').length, ours.correct);
+
+  // Repeated over 3 splits: trained again on the other two splits' training rows, in the background.
+  await scrollToItem(page, 'Splits');
+  await typeInto(page, 'Splits', '3');
+  await page.waitForFunction((id) => window.tuneboard.state().evaluations.find((e) => e.candidate === id)
+    .repeats?.scored === 3, ours.candidate, { timeout: 60000 });
+  const { repeats } = (await state(page)).evaluations.find((e) => e.candidate === ours.candidate);
+  assert.equal(repeats.accuracies[0], ours.accuracy, 'the first split is the split itself');
+  assert.ok(repeats.accuracies.every((a) => a > 0.4), repeats.accuracies.join(', '));
+  assert.ok(repeats.sd >= 0 && Math.abs(repeats.mean - repeats.accuracies.reduce((a, b) => a + b) / 3) < 1e-9);
+  console.log(`over 3 splits: ${repeats.accuracies.join(', ')} (mean ${repeats.mean.toFixed(3)} ± ${repeats.sd.toFixed(3)})`);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

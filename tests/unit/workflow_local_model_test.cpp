@@ -1,10 +1,12 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "core/eval/local_candidate.h"
 #include "core/eval/repeats.h"
 #include "core/train/scores.h"
+#include "core/train/trainer.h"
 #include "core/workflow/experiment.h"
 #include "core/workflow/intents.h"
 #include "train_fixtures.h"
@@ -81,7 +83,7 @@ TEST_CASE("local model: trained on the split, it is a candidate answering every 
     REQUIRE(state.eval.reports.size() == 1);
     CHECK(state.eval.reports[0].tally.correct == correct);
     CHECK(state.eval.reports[0].cost == 0.0);
-    CHECK_FALSE(eval::repeatable(e.candidate));
+    CHECK(eval::repeatable(e.candidate));  // by training again on each split
 
     // Trained again with the same settings on the same rows: the same candidate, answered afresh.
     apply(state, TrainLocalModel{});
@@ -237,4 +239,60 @@ TEST_CASE("local model: the label names its settings, the fingerprint its rows",
     CHECK(eval::training_fingerprint(rows) != a);
     rows[1].label = "A";
     CHECK(eval::training_fingerprint(rows) == a);
+}
+
+TEST_CASE("local model: repeated over splits, trained again on each split's training rows", "[local]") {
+    State state = with_toy_split();
+    apply(state, TrainLocalModel{});
+    train_to_the_end(state);
+    const std::string id = state.local.facts.candidate;
+    apply(state, SetRepeats{3});
+    rebuild_reports(state.eval, &state.data.dataset->split, 5, prompt::PriceTable{});
+    REQUIRE(state.eval.splits.size() == 3);
+    CHECK(state.eval.repeat(id)->excluded_because.empty());
+    CHECK(state.eval.repeat(id)->accuracies.size() == 1);  // its own split, from its answers
+
+    // One split after the other, each with the model's settings, none for the split it learnt from.
+    std::vector<std::size_t> trained;
+    while (start_next_split_training(state)) {
+        CHECK_FALSE(start_next_split_training(state));  // one at a time
+        trained.push_back(state.local.split_run_index);
+        while (!state.local.split_run->done()) state.local.split_run->step(100);
+        finish_split_training(state);
+        CHECK_FALSE(state.local.split_run);
+    }
+    CHECK(trained == std::vector<std::size_t>{1, 2});
+    REQUIRE(state.eval.local_split_accuracy.size() == 2);
+    rebuild_reports(state.eval, &state.data.dataset->split, 5, prompt::PriceTable{});
+    const eval::RepeatScores* repeat = state.eval.repeat(id);
+    REQUIRE(repeat->accuracies.size() == 3);
+
+    // Each split's score is that of a model trained on its rows alone, on its test rows.
+    for (std::size_t k = 1; k < 3; ++k) {
+        const data::Split& split = state.eval.splits[k];
+        std::vector<std::string> texts;
+        std::vector<int> labels;
+        for (const auto& row : split.train) {
+            texts.push_back(row.fields[1]);
+            labels.push_back(static_cast<int>(std::find(split.classes.begin(), split.classes.end(), row.label) -
+                                              split.classes.begin()));
+        }
+        train::Trainer alone(texts, labels, split.classes, train::toy_hp());
+        while (!alone.done()) alone.step(1000);
+        std::size_t correct = 0;
+        for (const auto& row : split.test) {
+            correct += split.classes[static_cast<std::size_t>(alone.model().predict_label(row.fields[1]))] == row.label;
+        }
+        CHECK(repeat->accuracies[k] == static_cast<double>(correct) / static_cast<double>(split.test.size()));
+    }
+
+    // Kept with the answers; a model loaded from a file is not repeated (its training rows are unknown).
+    EvalState restored;
+    restore_eval(restored, to_json(state.eval));
+    CHECK(restored.local_split_accuracy == state.eval.local_split_accuracy);
+    CHECK_FALSE(eval::not_repeatable_because(eval::local_candidate(train::toy_hp(), "file toy.tbmodel")).empty());
+    // Nothing starts while the model itself trains.
+    state.eval.local_split_accuracy.clear();
+    apply(state, TrainLocalModel{});
+    CHECK_FALSE(start_next_split_training(state));
 }

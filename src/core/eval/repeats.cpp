@@ -2,6 +2,8 @@
 
 #include <unordered_set>
 
+#include "core/eval/local_candidate.h"
+
 namespace tb::eval {
 
 std::vector<data::Split> repeat_splits(const data::Split& split, std::uint64_t seed, int count) {
@@ -11,6 +13,9 @@ std::vector<data::Split> repeat_splits(const data::Split& split, std::uint64_t s
 }
 
 std::string not_repeatable_because(const Candidate& candidate) {
+    if (candidate.method == Method::Local) {
+        return candidate.source.rfind("local ", 0) == 0 ? std::string() : "loaded from a file: its training rows are unknown";
+    }
     if (!candidate.source.empty()) return "trained on the split's training rows";
     if (candidate.method == Method::FewShot) return "its examples come from the split's training rows";
     return {};
@@ -29,13 +34,34 @@ std::vector<data::SplitRow> rows_of_all(const std::vector<data::Split>& splits) 
     return rows;
 }
 
-RepeatScores repeat_scores(const Evaluation& evaluation, const std::vector<data::Split>& splits) {
+std::string local_split_id(const Candidate& local, const std::string& fingerprint) {
+    Candidate trained = local;
+    trained.source = "local " + fingerprint;
+    return candidate_id(trained);
+}
+
+std::string local_split_id(const Candidate& local, const data::Split& split) {
+    return local_split_id(local, training_fingerprint(split.train));
+}
+
+RepeatScores repeat_scores(const Evaluation& evaluation, const std::vector<data::Split>& splits,
+                           const std::map<std::string, double>& local_accuracy) {
     RepeatScores scores;
     scores.id = evaluation.id;
     scores.excluded_because = not_repeatable_because(evaluation.candidate);
     if (!scores.excluded_because.empty()) return scores;
     for (const data::Split& split : splits) {
         if (split.test.empty()) continue;
+        if (evaluation.candidate.method == Method::Local) {
+            // Another split's model answered that split's rows; this one's answers are its own split's.
+            const std::string id = local_split_id(evaluation.candidate, split);
+            if (id != evaluation.id) {
+                if (const auto found = local_accuracy.find(id); found != local_accuracy.end()) {
+                    scores.accuracies.push_back(found->second);
+                }
+                continue;
+            }
+        }
         // The baseline needs no answers: each split's own training rows decide its label.
         const std::string majority =
             evaluation.candidate.method == Method::Majority ? majority_label(split.train, split.classes) : std::string();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -13,7 +14,8 @@ namespace tb::eval {
 std::vector<data::Split> repeat_splits(const data::Split& split, std::uint64_t seed, int count);
 
 // Whether a candidate can be scored on reshuffled splits. A model trained on the split (a fine-tune) or
-// shown examples from it (few-shot) would meet its own training rows among the new test rows.
+// shown examples from it (few-shot) would meet its own training rows among the new test rows. The
+// in-browser classifier can: it is trained again on each split's training rows (local_split_id).
 bool repeatable(const Candidate& candidate);
 // Why not, in a few words; empty when it can.
 std::string not_repeatable_because(const Candidate& candidate);
@@ -29,6 +31,14 @@ struct RepeatScores {
     std::string excluded_because;
     std::size_t rows_answered = 0;  // of every split's test rows (rows_of_all); set by the workflow
 };
-RepeatScores repeat_scores(const Evaluation& evaluation, const std::vector<data::Split>& splits);
+// `local_accuracy`: the accuracy of in-browser models trained on other splits, on their split's test
+// rows, by the id each has (local_split_id); an in-browser candidate's own split counts its answers.
+RepeatScores repeat_scores(const Evaluation& evaluation, const std::vector<data::Split>& splits,
+                           const std::map<std::string, double>& local_accuracy = {});
+
+// The id of the in-browser model with this candidate's settings trained on `split`'s training rows, or
+// on rows with this training_fingerprint().
+std::string local_split_id(const Candidate& local, const data::Split& split);
+std::string local_split_id(const Candidate& local, const std::string& training_fingerprint);
 
 }  // namespace tb::eval

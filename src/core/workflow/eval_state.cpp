@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/eval/local_candidate.h"
 #include "core/text/json_fields.h"
 
 namespace tb::workflow {
@@ -30,10 +31,12 @@ void rebuild_reports(EvalState& eval, const data::Split* split, std::uint64_t se
     eval.pair.reset();
     eval.shown_rows.clear();
     eval.splits.clear();
+    eval.split_fingerprints.clear();
     eval.all_rows.clear();
     if (split == nullptr) return;
     if (eval.repeats > 1) {
         eval.splits = eval::repeat_splits(*split, seed, eval.repeats);
+        for (const data::Split& s : eval.splits) eval.split_fingerprints.push_back(eval::training_fingerprint(s.train));
         eval.all_rows = eval::rows_of_all(eval.splits);
     }
     for (eval::Evaluation& e : eval.evaluations) {
@@ -43,7 +46,7 @@ void rebuild_reports(EvalState& eval, const data::Split* split, std::uint64_t se
         }
         eval.reports.push_back(eval::report_candidate(e, split->classes, split->test, prices));
         if (eval.repeats > 1) {
-            eval::RepeatScores scores = eval::repeat_scores(e, eval.splits);
+            eval::RepeatScores scores = eval::repeat_scores(e, eval.splits, eval.local_split_accuracy);
             // Counted here, with the answers, rather than in every frame that shows it.
             scores.rows_answered = static_cast<std::size_t>(std::count_if(
                 eval.all_rows.begin(), eval.all_rows.end(), [&](const auto& row) { return e.answers.count(row.row) > 0; }));
@@ -74,7 +77,9 @@ std::pair<std::string, std::string> EvalState::chosen_pair() const {
 
 const std::vector<data::SplitRow>& EvalState::rows_for(const eval::Evaluation& evaluation,
                                                        const std::vector<data::SplitRow>& test) const {
-    return repeats > 1 && !all_rows.empty() && eval::repeatable(evaluation.candidate) ? all_rows : test;
+    // In-browser models answer only their own split's rows; other splits have models of their own.
+    const bool asked_everywhere = eval::repeatable(evaluation.candidate) && evaluation.candidate.method != eval::Method::Local;
+    return repeats > 1 && !all_rows.empty() && asked_everywhere ? all_rows : test;
 }
 
 namespace {
@@ -180,7 +185,8 @@ json to_json(const EvalState& eval) {
             {"pairA", eval.pair_a},
             {"pairB", eval.pair_b},
             {"filter", filter_key(eval.filter)},
-            {"shown", eval.shown}};
+            {"shown", eval.shown},
+            {"localSplitAccuracy", eval.local_split_accuracy}};
 }
 
 void restore_eval(EvalState& eval, const json& in) {
@@ -241,6 +247,11 @@ void restore_eval(EvalState& eval, const json& in) {
         if (filter_key(f) == filter) eval.filter = f;
     }
     text::read_field(in, "shown", eval.shown);
+    if (in.contains("localSplitAccuracy") && in["localSplitAccuracy"].is_object()) {
+        for (const auto& [id, accuracy] : in["localSplitAccuracy"].items()) {
+            if (accuracy.is_number()) eval.local_split_accuracy[id] = accuracy.get<double>();
+        }
+    }
 }
 
 json evaluations_json(const EvalState& eval) {

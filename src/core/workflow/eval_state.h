@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,12 +28,16 @@ struct EvalState {
     CandidateDraft draft;
     int concurrency = 4;  // requests in flight per provider profile
     int repeats = 1;      // splits to score on: the split itself, then reshuffles of its rows
+    // In-browser models trained on the other splits: accuracy on their split's test rows, by the id each
+    // has (eval::local_split_id). Saved; the models themselves are not kept.
+    std::map<std::string, double> local_split_accuracy;
     // The report: derived from the answers (never saved), rebuilt when they or the prices change.
     std::vector<eval::CandidateReport> reports;
     std::vector<eval::RepeatScores> repeat_scores;
     std::optional<eval::PairComparison> pair;  // between chosen_pair(), when both exist and differ
     std::vector<std::size_t> shown_rows;       // the row explorer's rows (indices into the test rows)
     std::vector<data::Split> splits;        // repeat_splits(split, seed, repeats)
+    std::vector<std::string> split_fingerprints;  // eval::training_fingerprint of each split's training rows
     std::vector<data::SplitRow> all_rows;   // every split's test rows once: what repeatable candidates ask
     bool reports_stale = true;
     // What the report shows.

@@ -78,6 +78,7 @@ void start_local_training(State& state) {
     const int column = dataset.summary.text_column;
     const Labelled train_rows = labelled(split.train, split.classes, column);
     Labelled validation_rows = labelled(split.validation, split.classes, column);
+    local.split_run.reset();  // the model whose settings it repeated is about to be replaced
     local.run = std::make_unique<train::TrainingRun>(train_rows.texts, train_rows.labels, std::move(validation_rows.texts),
                                                      std::move(validation_rows.labels), split.classes, local.settings);
     local.run_facts = LocalModelFacts{};
@@ -98,6 +99,54 @@ void stop_local_training_on_other_rows(State& state) {
     if (local.run_facts.training_rows == eval::training_fingerprint(state.data.dataset->split.train)) return;
     local.run.reset();
     local.error = "training stopped, as the split changed before it ended: train again on the new split";
+}
+
+bool start_next_split_training(State& state) {
+    LocalModelState& local = state.local;
+    const EvalState& ev = state.eval;
+    if (local.run || local.split_run || !local.model || !state.data.dataset || ev.repeats < 2) return false;
+    const eval::Evaluation* evaluation = ev.find(local.facts.candidate);
+    if (evaluation == nullptr || !eval::repeatable(evaluation->candidate)) return false;
+    for (std::size_t k = 0; k < ev.splits.size() && k < ev.split_fingerprints.size(); ++k) {
+        const data::Split& split = ev.splits[k];
+        const std::string id = eval::local_split_id(evaluation->candidate, ev.split_fingerprints[k]);
+        if (id == evaluation->id || ev.local_split_accuracy.count(id) != 0) continue;
+        const Labelled rows = labelled(split.train, split.classes, state.data.dataset->summary.text_column);
+        // No validation checks: only the test score of each split counts.
+        local.split_run = std::make_unique<train::TrainingRun>(rows.texts, rows.labels, std::vector<std::string>{},
+                                                               std::vector<int>{}, split.classes, local.facts.hp);
+        local.split_run_id = id;
+        local.split_run_index = k;
+        return true;
+    }
+    return false;
+}
+
+void finish_split_training(State& state) {
+    LocalModelState& local = state.local;
+    if (!local.split_run) return;
+    std::unique_ptr<train::TrainingRun> run = std::move(local.split_run);
+    EvalState& ev = state.eval;
+    // The splits may have been drawn again meanwhile: a score counts only for the split it was trained on.
+    if (!run->error().empty() || !state.data.dataset || local.split_run_index >= ev.splits.size()) return;
+    const data::Split& split = ev.splits[local.split_run_index];
+    const eval::Evaluation* evaluation = ev.find(local.facts.candidate);
+    if (evaluation == nullptr || local.split_run_index >= ev.split_fingerprints.size() ||
+        eval::local_split_id(evaluation->candidate, ev.split_fingerprints[local.split_run_index]) != local.split_run_id ||
+        split.test.empty()) {
+        return;
+    }
+    const train::Model model = run->take_model();
+    const auto column = static_cast<std::size_t>(state.data.dataset->summary.text_column);
+    std::size_t correct = 0;
+    for (const data::SplitRow& row : split.test) {
+        const std::string& text = column < row.fields.size() ? row.fields[column] : std::string();
+        const int predicted = model.predict_label(text);
+        if (predicted >= 0 && model.classes()[static_cast<std::size_t>(predicted)] == row.label) ++correct;
+    }
+    ev.local_split_accuracy[local.split_run_id] = static_cast<double>(correct) / static_cast<double>(split.test.size());
+    ev.reports_stale = true;
+    state.eval_unsaved = true;
 }
 
 void finish_local_training(State& state, double seconds) {
@@ -189,8 +238,9 @@ bool apply_local_model(State& state, const Intent& intent) {
     } else if (std::holds_alternative<TrainLocalModel>(intent)) {
         start_local_training(state);
     } else if (std::holds_alternative<CancelLocalTraining>(intent)) {
-        if (local.run) state.set_status(Status::Level::Info, "Stopped training; the model in hand, if any, stays.");
+        if (local.run || local.split_run) state.set_status(Status::Level::Info, "Stopped training; the model in hand, if any, stays.");
         local.run.reset();
+        local.split_run.reset();
     } else if (std::holds_alternative<AddLocalCandidate>(intent)) {
         if (const std::string why = answer_with_local_model(state); !why.empty()) {
             state.set_status(Status::Level::Error, why);

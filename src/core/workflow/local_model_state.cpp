@@ -166,7 +166,8 @@ json local_model_json(const LocalModelState& local) {
                 {"trainLoss", curve.empty() ? json(nullptr) : json(curve.back().train_loss)},
                 {"validation", validation_json(validation)},
                 {"weights", weights_key(local.weights)},
-                {"error", local.error}};
+                {"error", local.error},
+                {"trainingOtherSplit", local.split_run != nullptr}};
     if (training) {
         const train::Trainer& trainer = local.run->trainer();
         out["stage"] = stage_key(*local.run);

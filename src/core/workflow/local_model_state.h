@@ -46,6 +46,11 @@ struct LocalModelState {
     enum class Weights { None, Loading, Unsaved, Saved, Missing };
     Weights weights = Weights::None;
     std::vector<std::uint8_t> unsaved_blob;  // the model's blob while Unsaved: the app stores it
+    // Repeat over splits: the same settings trained on another split's training rows, to be scored on
+    // its test rows (not saved; its accuracy goes to EvalState::local_split_accuracy).
+    std::unique_ptr<train::TrainingRun> split_run;
+    std::string split_run_id;      // eval::local_split_id of that split
+    std::size_t split_run_index = 0;  // into EvalState::splits
     std::string error;  // why the last training or load gave no model
 };
 
@@ -55,6 +60,11 @@ void start_local_training(State& state);
 // The split was drawn again: training on rows that are no longer its training rows stops (its model
 // could not be scored on the new test rows), and says so.
 void stop_local_training_on_other_rows(State& state);
+// Repeat over splits: starts training the model in hand's settings on the next split that has no score
+// yet, when the in-browser candidate is repeated and nothing else trains. False when none is left.
+bool start_next_split_training(State& state);
+// Called by the app once the split run is done(): scores it on its split's test rows, then drops it.
+void finish_split_training(State& state);
 // Called by the app once the run is done(): keeps the model, answers the test rows with it (its
 // candidate is added or refreshed), and marks the weights to be saved.
 void finish_local_training(State& state, double seconds);

@@ -197,7 +197,7 @@ void draw_rows(const workflow::State& state, std::vector<workflow::Intent>& inte
     ImGui::TableSetupColumn("Text", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 24);
     for (const auto* e : evaluations) ImGui::TableSetupColumn(eval::candidate_name(e->candidate).c_str());
     ImGui::TableHeadersRow();
-    const auto text_column = static_cast<std::size_t>(state.data.dataset->summary.text_column);
+    const int text_column = state.data.dataset->summary.text_column;
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows.size()));
     while (clipper.Step()) {
@@ -211,15 +211,16 @@ void draw_rows(const workflow::State& state, std::vector<workflow::Intent>& inte
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(row.label.c_str());
             ImGui::TableNextColumn();
-            const std::string& text = text_column < row.fields.size() ? row.fields[text_column] : std::string();
+            // A view: no copy of each shown row's text every frame.
+            const std::string_view text = data::field_of(row, text_column);
             // Cut at a character boundary: half a UTF-8 sequence would show as a stray glyph.
             std::size_t shown = std::min<std::size_t>(text.size(), 120);
             while (shown < text.size() && shown > 0 && (static_cast<unsigned char>(text[shown]) & 0xC0) == 0x80) --shown;
-            ImGui::TextUnformatted(text.c_str(), text.c_str() + shown);
+            ImGui::TextUnformatted(text.data(), text.data() + shown);
             if (ImGui::IsItemHovered() && !text.empty()) {
                 ImGui::BeginTooltip();
                 ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
-                ImGui::TextUnformatted(text.c_str(), text.c_str() + std::min<std::size_t>(text.size(), 2000));
+                ImGui::TextUnformatted(text.data(), text.data() + std::min<std::size_t>(text.size(), 2000));
                 ImGui::PopTextWrapPos();
                 ImGui::EndTooltip();
             }

@@ -2,10 +2,6 @@
 
 #include "price_table_fixtures.h"
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
 #include "core/prompt/price_table.h"
 
 using namespace tb::prompt;
@@ -204,12 +200,7 @@ TEST_CASE("an edited entry replaces the bundled chat prices whole", "[prompt]") 
 }
 
 TEST_CASE("the bundled price table gives every chat price a source", "[prompt]") {
-    const auto path = std::filesystem::path(__FILE__).parent_path() / ".." / ".." / "assets" / "fine_tuning_prices.json";
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE(in.good());
-    std::stringstream text;
-    text << in.rdbuf();
-    const PriceTable table = parsed(text.str());
+    const PriceTable table = bundled_table();
 
     std::size_t priced = 0;
     for (const ModelEntry& entry : table.models) {

@@ -2,10 +2,6 @@
 
 #include "price_table_fixtures.h"
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
 #include "core/prompt/cost.h"
 
 using namespace tb::prompt;
@@ -190,12 +186,7 @@ TEST_CASE("the person's edited table overrides the bundled one entry by entry", 
 }
 
 TEST_CASE("the bundled price table parses and knows the fine-tunable OpenAI models", "[prompt]") {
-    const auto path = std::filesystem::path(__FILE__).parent_path() / ".." / ".." / "assets" / "fine_tuning_prices.json";
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE(in.good());
-    std::stringstream text;
-    text << in.rdbuf();
-    const PriceTable table = parsed(text.str());
+    const PriceTable table = bundled_table();
     const std::vector<std::pair<std::string, double>> expected = {
         {"gpt-4o-mini-2024-07-18", 3.0}, {"gpt-4o-2024-08-06", 25.0},      {"gpt-4.1-2025-04-14", 25.0},
         {"gpt-4.1-mini-2025-04-14", 5.0}, {"gpt-4.1-nano-2025-04-14", 1.5}, {"gpt-3.5-turbo-0125", 8.0}};

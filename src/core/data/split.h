@@ -1,8 +1,10 @@
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/data/ingest.h"
@@ -26,6 +28,18 @@ struct SplitRow {
     std::string label;
     std::vector<std::string> fields;
 };
+
+// The row's field `column` (the text column, say); empty when it has none (-1: not chosen).
+inline std::string_view field_of(const SplitRow& row, int column) {
+    const auto at = static_cast<std::size_t>(column);
+    return column >= 0 && at < row.fields.size() ? std::string_view(row.fields[at]) : std::string_view();
+}
+
+// The index of `label` among `classes`, or -1.
+inline int class_index(const std::vector<std::string>& classes, std::string_view label) {
+    const auto found = std::find(classes.begin(), classes.end(), label);
+    return found == classes.end() ? -1 : static_cast<int>(found - classes.begin());
+}
 
 struct Split {
     std::vector<std::string> classes;

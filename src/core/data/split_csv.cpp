@@ -29,8 +29,7 @@ std::string split_csv(const Split& split, int text_column) {
             out.push_back(',');
             append_csv_field(out, row.label);
             out.push_back(',');
-            const auto column = static_cast<std::size_t>(text_column);
-            append_csv_field(out, text_column >= 0 && column < row.fields.size() ? row.fields[column] : "");
+            append_csv_field(out, field_of(row, text_column));
             out.append("\r\n");
         }
     }

@@ -47,11 +47,9 @@ Candidate local_candidate(const train::Hyperparameters& hp, const std::string& s
 
 void answer_with_model(Evaluation& evaluation, const train::Model& model, const std::vector<data::SplitRow>& test,
                        int text_column) {
-    const auto column = static_cast<std::size_t>(text_column);
     for (const data::SplitRow& row : test) {
         if (evaluation.answers.count(row.row) != 0) continue;
-        const std::string& text = text_column >= 0 && column < row.fields.size() ? row.fields[column] : std::string();
-        const int predicted = model.predict_label(text);
+        const int predicted = model.predict_label(data::field_of(row, text_column));
         Answer answer;
         if (predicted >= 0 && predicted < model.class_count()) {
             answer.label = model.classes()[static_cast<std::size_t>(predicted)];

@@ -8,11 +8,6 @@ namespace tb::eval {
 
 namespace {
 
-int class_index(const std::vector<std::string>& classes, const std::string& label) {
-    const auto found = std::find(classes.begin(), classes.end(), label);
-    return found == classes.end() ? -1 : static_cast<int>(found - classes.begin());
-}
-
 const Answer* answer_to(const Evaluation& evaluation, const data::SplitRow& row) {
     const auto found = evaluation.answers.find(row.row);
     return found == evaluation.answers.end() ? nullptr : &found->second;
@@ -29,10 +24,10 @@ CandidateReport report_candidate(const Evaluation& evaluation, const std::vector
     std::vector<int> truth, predicted;
     for (const data::SplitRow& row : test) {
         const Answer* answer = answer_to(evaluation, row);
-        const int true_class = class_index(classes, row.label);
+        const int true_class = data::class_index(classes, row.label);
         if (!answer || true_class < 0) continue;
         truth.push_back(true_class);
-        predicted.push_back(answer->label.empty() ? -1 : class_index(classes, answer->label));
+        predicted.push_back(answer->label.empty() ? -1 : data::class_index(classes, answer->label));
     }
     report.confusion = confusion(classes, truth, predicted);
     report.classes = per_class_scores(report.confusion);
@@ -106,13 +101,12 @@ std::string predictions_csv(const std::vector<const Evaluation*>& evaluations, c
         }
     }
     out += "\r\n";
-    const auto column = static_cast<std::size_t>(text_column);
     for (const data::SplitRow& row : test) {
         out += std::to_string(row.row);
         out += ',';
         data::append_csv_field(out, row.label);
         out += ',';
-        data::append_csv_field(out, text_column >= 0 && column < row.fields.size() ? row.fields[column] : "");
+        data::append_csv_field(out, data::field_of(row, text_column));
         for (const Evaluation* evaluation : evaluations) {
             const Answer* answer = answer_to(*evaluation, row);
             out += ',';

@@ -17,11 +17,9 @@ struct Labelled {
 // The rows' texts and their class indices, -1 for a label not among the classes.
 Labelled labelled(const std::vector<data::SplitRow>& rows, const std::vector<std::string>& classes, int text_column) {
     Labelled out;
-    const auto column = static_cast<std::size_t>(text_column);
     for (const data::SplitRow& row : rows) {
-        out.texts.push_back(text_column >= 0 && column < row.fields.size() ? row.fields[column] : std::string());
-        const auto found = std::find(classes.begin(), classes.end(), row.label);
-        out.labels.push_back(found == classes.end() ? -1 : static_cast<int>(found - classes.begin()));
+        out.texts.emplace_back(data::field_of(row, text_column));
+        out.labels.push_back(data::class_index(classes, row.label));
     }
     return out;
 }
@@ -136,15 +134,11 @@ void finish_split_training(State& state) {
         split.test.empty()) {
         return;
     }
-    const train::Model model = run->take_model();
-    const auto column = static_cast<std::size_t>(state.data.dataset->summary.text_column);
-    std::size_t correct = 0;
-    for (const data::SplitRow& row : split.test) {
-        const std::string& text = column < row.fields.size() ? row.fields[column] : std::string();
-        const int predicted = model.predict_label(text);
-        if (predicted >= 0 && model.classes()[static_cast<std::size_t>(predicted)] == row.label) ++correct;
-    }
-    ev.local_split_accuracy[local.split_run_id] = static_cast<double>(correct) / static_cast<double>(split.test.size());
+    // Answered as the model in hand answers its own split, then counted as any candidate is.
+    eval::Evaluation answers = eval::make_evaluation(evaluation->candidate);
+    eval::answer_with_model(answers, run->take_model(), split.test, state.data.dataset->summary.text_column);
+    const eval::Tally counted = eval::tally(answers, split.test);
+    ev.local_split_accuracy[local.split_run_id] = static_cast<double>(counted.correct) / static_cast<double>(counted.rows);
     ev.reports_stale = true;
     state.eval_unsaved = true;
 }

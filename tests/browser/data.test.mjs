@@ -3,20 +3,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
-import { clickItem, launchBrowser, openApp, screenshot, settled, startSite, state } from './harness.mjs';
+import { test } from 'node:test';
+import { clickItem, openApp, screenshot, settled, siteAndBrowser, state } from './harness.mjs';
 
-let site;
-let browser;
+const env = siteAndBrowser();
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'tuneboard-data-'));
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  site?.stop();
-});
 
 const HEADER = ['Date received', 'Product', 'Sub-product', 'Issue', 'Sub-issue', 'Consumer complaint narrative',
   'Company public response', 'Company', 'State', 'ZIP code', 'Tags', 'Consumer consent provided?', 'Submitted via',
@@ -73,7 +64,7 @@ async function openFile(page, filePath) {
 }
 
 test('a CSV opened through the file input is counted and split as computed independently', async () => {
-  const page = await openApp(browser, site.url);
+  const page = await openApp(env.browser, env.site.url);
   await settled(page);
   const file = makeCfpbFile();
   const filePath = path.join(scratch, 'complaints.csv');
@@ -103,7 +94,7 @@ test('a CSV opened through the file input is counted and split as computed indep
 });
 
 test('a file dropped anywhere on the page is opened like a picked one', async () => {
-  const page = await openApp(browser, site.url);
+  const page = await openApp(env.browser, env.site.url);
   await settled(page);
   const csv = makeCfpbFile().csv;
   // A person's drop, as the browser delivers it: dragenter, dragover, then drop with the file.
@@ -122,7 +113,7 @@ test('a file dropped anywhere on the page is opened like a picked one', async ()
 });
 
 test('the same file and seed give the same split; a new seed another', async () => {
-  const page = await openApp(browser, site.url);
+  const page = await openApp(env.browser, env.site.url);
   await settled(page);
   const first = (await state(page)).split;
   assert.equal(first.train.length, 100);
@@ -134,7 +125,7 @@ test('the same file and seed give the same split; a new seed another', async () 
   const second = (await state(page)).split;
   assert.notDeepEqual(second.test, first.test);
 
-  const reloaded = await openApp(browser, site.url);
+  const reloaded = await openApp(env.browser, env.site.url);
   await settled(reloaded);
   assert.deepEqual((await state(reloaded)).split.test, first.test);
   assert.deepEqual(page.problems, []);
@@ -143,7 +134,7 @@ test('the same file and seed give the same split; a new seed another', async () 
 });
 
 test('a broken file is named with what to do, and what was open stays usable', async () => {
-  const page = await openApp(browser, site.url);
+  const page = await openApp(env.browser, env.site.url);
   await settled(page);
   const binary = path.join(scratch, 'photo.csv');
   writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 1, 2, 3]));
@@ -176,7 +167,7 @@ test('a broken file is named with what to do, and what was open stays usable', a
 });
 
 test('a reload restores the experiment without the file, and a different file under its name is said', async () => {
-  const page = await openApp(browser, site.url);
+  const page = await openApp(env.browser, env.site.url);
   await settled(page);
   await clickItem(page, 'New seed');
   await page.waitForFunction(() => window.tuneboard.state().split?.seed === 2 && !window.tuneboard.state().reading);
@@ -201,7 +192,7 @@ test('a reload restores the experiment without the file, and a different file un
 });
 
 test('Cancel stops a read, even one waiting on a stalled source, and keeps what was open', async () => {
-  const page = await openApp(browser, site.url);
+  const page = await openApp(env.browser, env.site.url);
   await settled(page);
   const block = makeCfpbFile().csv.split('\r\n').slice(1).join('\n');
   const big = path.join(scratch, 'big.csv');

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -47,6 +48,21 @@ export async function pasteKey(page, profile, key) {
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Control+V');
   await page.waitForFunction((id) => window.tuneboard.state().providers.profiles.find((p) => p.id === id).hasKey, profile);
+}
+
+// The site and a browser for the tests of one file: started before them, stopped after them. Read
+// `env.site` and `env.browser` inside the tests.
+export function siteAndBrowser() {
+  const env = {};
+  before(async () => {
+    env.site = await startSite();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.site?.stop();
+  });
+  return env;
 }
 
 export async function launchBrowser() {

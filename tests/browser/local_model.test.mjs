@@ -4,22 +4,13 @@
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
-  artifacts, clickItem, downloadFrom, item, launchBrowser, openApp, parseCsv, screenshot, scrollToItem, settled,
-  startSite, state, typeInto,
+  artifacts, clickItem, downloadFrom, item, openApp, parseCsv, screenshot, scrollToItem, settled,
+  siteAndBrowser, state, typeInto,
 } from './harness.mjs';
 
-let site;
-let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  site?.stop();
-});
+const env = siteAndBrowser();
 
 // More epochs and a wider vector than the defaults, so that on 100 rows training lasts seconds (the page
 // draws a few frames a second while it works, every frame while the person moves); fewer buckets, so the
@@ -49,7 +40,7 @@ function watchTraining(page) {
 const longestFrameGap = (seen) => Math.max(...seen.slice(1).map((s, i) => s.at - seen[i].at));
 
 test('demo data → trained in the page with live curves → scored on the test rows beside the baseline', async () => {
-  const page = await openApp(browser, site.url);
+  const page = await openApp(env.browser, env.site.url);
   await settled(page);
   await clickItem(page, 'Fine-tune');
   await clickItem(page, 'In the browser (no key)');
@@ -142,7 +133,7 @@ test('demo data → trained in the page with live curves → scored on the test 
 });
 
 test('a reload does not train again; the model downloads and loads back in another browser', async () => {
-  const page = await openApp(browser, site.url);
+  const page = await openApp(env.browser, env.site.url);
   await settled(page);
   await clickItem(page, 'Fine-tune');
   await clickItem(page, 'In the browser (no key)');
@@ -180,7 +171,7 @@ test('a reload does not train again; the model downloads and loads back in anoth
   writeFileSync(file, bytes);
   await page.context().close();
 
-  const elsewhere = await openApp(browser, site.url);
+  const elsewhere = await openApp(env.browser, env.site.url);
   await settled(elsewhere);
   await clickItem(elsewhere, 'Fine-tune');
   await clickItem(elsewhere, 'In the browser (no key)');

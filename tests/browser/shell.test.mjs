@@ -1,23 +1,14 @@
 // The page shell: first frame, steps, clipboard, HiDPI, idle frames, keys left to the browser.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
-  animationFrames, clickItem, frames, launchBrowser, openApp, screenshot, settled, startSite, state,
+  animationFrames, clickItem, frames, openApp, screenshot, settled, siteAndBrowser, state,
 } from './harness.mjs';
 
-let site;
-let browser;
-before(async () => {
-  site = await startSite();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  site?.stop();
-});
+const env = siteAndBrowser();
 
 test('the page loads without console errors and draws its first frame', async () => {
-  const page = await openApp(browser, site.url);
+  const page = await openApp(env.browser, env.site.url);
   assert.ok(await frames(page) > 0);
   assert.equal(await page.locator('#loading').isHidden(), true, 'the loading message is gone');
   assert.equal(await page.locator('input[type=file]').count(), 1, 'exactly one file input');
@@ -29,7 +20,7 @@ test('the page loads without console errors and draws its first frame', async ()
 });
 
 test('clicking a step by its label changes the state and is announced', async () => {
-  const page = await openApp(browser, site.url);
+  const page = await openApp(env.browser, env.site.url);
   await settled(page);
   assert.equal((await state(page)).step, 'data');
   await clickItem(page, 'Fine-tune');
@@ -43,7 +34,7 @@ test('clicking a step by its label changes the state and is announced', async ()
 });
 
 test('pasting text into a field inserts it, and copying puts it on the clipboard', async () => {
-  const page = await openApp(browser, site.url, { permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await openApp(env.browser, env.site.url, { permissions: ['clipboard-read', 'clipboard-write'] });
   const pasted = 'CFPB products — 6 classes';
   await page.evaluate((text) => navigator.clipboard.writeText(text), pasted);
   await clickItem(page, 'Experiment name');
@@ -60,7 +51,7 @@ test('pasting text into a field inserts it, and copying puts it on the clipboard
 });
 
 test('at device scale factor 2 the canvas backing store is twice its CSS size, and follows resizes', async () => {
-  const page = await openApp(browser, site.url, { deviceScaleFactor: 2 });
+  const page = await openApp(env.browser, env.site.url, { deviceScaleFactor: 2 });
   const canvas = await page.evaluate(() => {
     const c = document.getElementById('canvas');
     return { width: c.width, height: c.height, cssWidth: c.clientWidth, cssHeight: c.clientHeight };
@@ -86,7 +77,7 @@ test('at device scale factor 2 the canvas backing store is twice its CSS size, a
 });
 
 test('an idle page draws no frames, and a mouse move draws again', async () => {
-  const page = await openApp(browser, site.url);
+  const page = await openApp(env.browser, env.site.url);
   await page.waitForFunction(() => window.tuneboard.state().idle === true, null, { timeout: 10000 });
   const idleFrames = await frames(page);
   await animationFrames(page, 90);  // about 1.5 s of display refreshes
@@ -99,7 +90,7 @@ test('an idle page draws no frames, and a mouse move draws again', async () => {
 });
 
 test('browser shortcuts the app does not use stay with the browser', async () => {
-  const page = await openApp(browser, site.url);
+  const page = await openApp(env.browser, env.site.url);
   await page.evaluate(() => {
     window.prevented = [];
     window.addEventListener('keydown', (e) => window.prevented.push([e.key, e.ctrlKey, e.defaultPrevented]));
@@ -114,7 +105,7 @@ test('browser shortcuts the app does not use stay with the browser', async () =>
 });
 
 test('the keyboard moves between widgets and activates them', async () => {
-  const page = await openApp(browser, site.url);
+  const page = await openApp(env.browser, env.site.url);
   await settled(page);
   await clickItem(page, 'Data');
   // From the Data step, two steps to the right, then Space, as a keyboard user would.

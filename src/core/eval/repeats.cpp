@@ -45,16 +45,19 @@ std::string local_split_id(const Candidate& local, const data::Split& split) {
 }
 
 RepeatScores repeat_scores(const Evaluation& evaluation, const std::vector<data::Split>& splits,
-                           const std::map<std::string, double>& local_accuracy) {
+                           const std::map<std::string, double>& local_accuracy,
+                           const std::vector<std::string>& fingerprints) {
     RepeatScores scores;
     scores.id = evaluation.id;
     scores.excluded_because = not_repeatable_because(evaluation.candidate);
     if (!scores.excluded_because.empty()) return scores;
-    for (const data::Split& split : splits) {
+    for (std::size_t k = 0; k < splits.size(); ++k) {
+        const data::Split& split = splits[k];
         if (split.test.empty()) continue;
         if (evaluation.candidate.method == Method::Local) {
             // Another split's model answered that split's rows; this one's answers are its own split's.
-            const std::string id = local_split_id(evaluation.candidate, split);
+            const std::string id = k < fingerprints.size() ? local_split_id(evaluation.candidate, fingerprints[k])
+                                                           : local_split_id(evaluation.candidate, split);
             if (id != evaluation.id) {
                 if (const auto found = local_accuracy.find(id); found != local_accuracy.end()) {
                     scores.accuracies.push_back(found->second);

@@ -33,8 +33,10 @@ struct RepeatScores {
 };
 // `local_accuracy`: the accuracy of in-browser models trained on other splits, on their split's test
 // rows, by the id each has (local_split_id); an in-browser candidate's own split counts its answers.
+// `fingerprints`: each split's training_fingerprint() when the caller has them (else worked out here).
 RepeatScores repeat_scores(const Evaluation& evaluation, const std::vector<data::Split>& splits,
-                           const std::map<std::string, double>& local_accuracy = {});
+                           const std::map<std::string, double>& local_accuracy = {},
+                           const std::vector<std::string>& fingerprints = {});
 
 // The id of the in-browser model with this candidate's settings trained on `split`'s training rows, or
 // on rows with this training_fingerprint().

@@ -36,7 +36,12 @@ void rebuild_reports(EvalState& eval, const data::Split* split, std::uint64_t se
     if (split == nullptr) return;
     if (eval.repeats > 1) {
         eval.splits = eval::repeat_splits(*split, seed, eval.repeats);
-        for (const data::Split& s : eval.splits) eval.split_fingerprints.push_back(eval::training_fingerprint(s.train));
+        // Only in-browser candidates need them (each split has a model of its own).
+        const bool local = std::any_of(eval.evaluations.begin(), eval.evaluations.end(),
+                                       [](const auto& e) { return e.candidate.method == eval::Method::Local; });
+        for (const data::Split& s : eval.splits) {
+            if (local) eval.split_fingerprints.push_back(eval::training_fingerprint(s.train));
+        }
         eval.all_rows = eval::rows_of_all(eval.splits);
     }
     for (eval::Evaluation& e : eval.evaluations) {
@@ -46,7 +51,7 @@ void rebuild_reports(EvalState& eval, const data::Split* split, std::uint64_t se
         }
         eval.reports.push_back(eval::report_candidate(e, split->classes, split->test, prices));
         if (eval.repeats > 1) {
-            eval::RepeatScores scores = eval::repeat_scores(e, eval.splits, eval.local_split_accuracy);
+            eval::RepeatScores scores = eval::repeat_scores(e, eval.splits, eval.local_split_accuracy, eval.split_fingerprints);
             // Counted here, with the answers, rather than in every frame that shows it.
             scores.rows_answered = static_cast<std::size_t>(std::count_if(
                 eval.all_rows.begin(), eval.all_rows.end(), [&](const auto& row) { return e.answers.count(row.row) > 0; }));

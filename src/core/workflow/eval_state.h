@@ -37,7 +37,8 @@ struct EvalState {
     std::optional<eval::PairComparison> pair;  // between chosen_pair(), when both exist and differ
     std::vector<std::size_t> shown_rows;       // the row explorer's rows (indices into the test rows)
     std::vector<data::Split> splits;        // repeat_splits(split, seed, repeats)
-    std::vector<std::string> split_fingerprints;  // eval::training_fingerprint of each split's training rows
+    // eval::training_fingerprint of each split's training rows, when an in-browser candidate needs them.
+    std::vector<std::string> split_fingerprints;
     std::vector<data::SplitRow> all_rows;   // every split's test rows once: what repeatable candidates ask
     bool reports_stale = true;
     // What the report shows.

@@ -44,7 +44,9 @@ HttpRequest chat(const Endpoint& endpoint, const ChatCall& call) {
                 {"required", {"label"}},
                 {"additionalProperties", false}}}}}};
     }
-    return authorized(endpoint, "POST", "chat/completions", body.dump());
+    HttpRequest out = authorized(endpoint, "POST", "chat/completions", body.dump());
+    out.kind = RequestKind::Chat;
+    return out;
 }
 
 Result<ChatAnswer> parse_chat(const HttpResponse& response, bool structured) {

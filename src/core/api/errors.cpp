@@ -42,7 +42,8 @@ ApiError parse_api_error(const HttpResponse& response) {
     error.status = response.status;
     if (const auto id = response.header("x-request-id")) error.request_id = std::string(*id);
     if (response.status == 0) {
-        error.message = response.failure == HttpResponse::Failure::Timeout ? "The request timed out." : kNoAnswer;
+        const std::string why = transport_failure_message(response);
+        error.message = why.empty() ? kNoAnswer : why;
         return error;
     }
     const auto json = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);

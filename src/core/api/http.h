@@ -1,10 +1,13 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "core/api/request_limits.h"
 
 namespace tb::api {
 
@@ -18,17 +21,20 @@ struct HttpRequest {
     std::string url;
     Headers headers;
     std::string body;
-    double timeout_seconds = 60;
+    RequestKind kind = RequestKind::Metadata;  // its time and answer size limits (request_limits.h)
 };
 
 // What came back. status 0 means no HTTP answer at all: `failure` says whether the network failed (or
-// CORS refused the answer, which a page cannot tell apart) or the request timed out.
+// CORS refused the answer, which a page cannot tell apart), the request timed out, or the answer was
+// refused for its size (`refused_bytes`: its Content-Length, or what had arrived when it was refused).
 struct HttpResponse {
-    enum class Failure { None, Network, Timeout };
+    enum class Failure { None, Network, Timeout, TooLarge };
     int status = 0;
     Headers headers;
     std::string body;
     Failure failure = Failure::None;
+    RequestKind kind = RequestKind::Metadata;  // the request's, for messages
+    std::uint64_t refused_bytes = 0;
 
     bool ok() const { return status >= 200 && status < 300; }
     // The first header of that name, compared without case.

@@ -116,7 +116,7 @@ HttpRequest upload_file(const Endpoint& endpoint, const std::string& file_name, 
     HttpRequest out = authorized(endpoint, "POST", "files");
     out.headers.emplace_back("Content-Type", form.content_type());
     out.body = form.body();
-    out.timeout_seconds = 600;  // up to 512 MB
+    out.kind = RequestKind::Upload;  // up to 512 MB
     return out;
 }
 
@@ -152,7 +152,9 @@ HttpRequest cancel_job(const Endpoint& endpoint, const std::string& job_id) {
 HttpRequest list_events(const Endpoint& endpoint, const std::string& job_id, const std::string& after, int limit) {
     std::string path = "fine_tuning/jobs/" + job_id + "/events?limit=" + std::to_string(limit);
     if (!after.empty()) path += "&after=" + after;
-    return authorized(endpoint, "GET", path);
+    HttpRequest out = authorized(endpoint, "GET", path);
+    out.kind = RequestKind::Events;
+    return out;
 }
 
 HttpRequest list_checkpoints(const Endpoint& endpoint, const std::string& job_id) {
@@ -164,7 +166,9 @@ HttpRequest get_file(const Endpoint& endpoint, const std::string& file_id) {
 }
 
 HttpRequest file_content(const Endpoint& endpoint, const std::string& file_id) {
-    return authorized(endpoint, "GET", "files/" + file_id + "/content");
+    HttpRequest out = authorized(endpoint, "GET", "files/" + file_id + "/content");
+    out.kind = RequestKind::FileContent;
+    return out;
 }
 
 HttpRequest list_models(const Endpoint& endpoint) { return authorized(endpoint, "GET", "models"); }

@@ -1,5 +1,7 @@
 #include "core/api/request_queue.h"
 
+#include <algorithm>
+
 namespace tb::api {
 
 ConcurrencyLimiter& RequestQueue::limiter(const std::string& profile) {
@@ -7,6 +9,14 @@ ConcurrencyLimiter& RequestQueue::limiter(const std::string& profile) {
 }
 
 void RequestQueue::push(const std::string& profile, int request) { waiting_[profile].push_back(request); }
+
+bool RequestQueue::remove(const std::string& profile, int request) {
+    auto& queue = waiting_[profile];
+    const auto found = std::find(queue.begin(), queue.end(), request);
+    if (found == queue.end()) return false;
+    queue.erase(found);
+    return true;
+}
 
 std::vector<int> RequestQueue::take_startable() {
     std::vector<int> startable;

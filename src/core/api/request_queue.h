@@ -16,6 +16,8 @@ public:
     explicit RequestQueue(int max_in_flight_per_profile = 4) : max_(max_in_flight_per_profile) {}
 
     void push(const std::string& profile, int request);
+    // Takes a request out before it started (the person cancelled it); false if it is not waiting.
+    bool remove(const std::string& profile, int request);
     // The requests that may start now, in order; each is counted as in flight.
     std::vector<int> take_startable();
     // A request of `profile` finished (a retry counts as a new start); `rate_limited` for a 429.

@@ -39,7 +39,9 @@ std::optional<double> RetryPolicy::wait_before_retry(const HttpResponse& respons
     if (retry >= max_retries) return std::nullopt;
     if (response.status == 429 && parse_api_error(response).code == "insufficient_quota") return std::nullopt;
 
-    bool retryable = response.status == 0 ? response.failure != HttpResponse::Failure::None
+    // An answer refused for its size would be as large again.
+    bool retryable = response.status == 0 ? response.failure == HttpResponse::Failure::Network ||
+                                                (response.failure == HttpResponse::Failure::Timeout && retry_timeouts)
                                           : is_retryable_status(response.status);
     if (const auto should = response.header("x-should-retry")) {
         if (*should == "true") retryable = true;

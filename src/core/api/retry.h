@@ -13,6 +13,9 @@ namespace tb::api {
 struct RetryPolicy {
     int max_retries = 2;
     double max_server_wait_seconds = 60;
+    // A request the person waits on (Test connection) gives up after one timeout: asking again would
+    // only make them wait as long once more.
+    bool retry_timeouts = true;
 
     // The wait before retry number `retry` (0 for the first) after `response`, or nothing: give up.
     // `now_epoch_seconds` reads a retry-after date; `jitter` in [0, 1) scales the backoff down.

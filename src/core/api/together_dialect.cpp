@@ -71,7 +71,7 @@ HttpRequest upload_file(const Endpoint& endpoint, const std::string& file_name, 
     HttpRequest out = openai::authorized(endpoint, "POST", "files/upload");
     out.headers.emplace_back("Content-Type", form.content_type());
     out.body = form.body();
-    out.timeout_seconds = 600;
+    out.kind = RequestKind::Upload;
     return out;
 }
 
@@ -99,13 +99,17 @@ HttpRequest cancel_job(const Endpoint& endpoint, const std::string& job_id) {
     return openai::authorized(endpoint, "POST", "fine-tunes/" + job_id + "/cancel");
 }
 HttpRequest list_events(const Endpoint& endpoint, const std::string& job_id) {
-    return openai::authorized(endpoint, "GET", "fine-tunes/" + job_id + "/events");
+    HttpRequest out = openai::authorized(endpoint, "GET", "fine-tunes/" + job_id + "/events");
+    out.kind = RequestKind::Events;
+    return out;
 }
 HttpRequest list_checkpoints(const Endpoint& endpoint, const std::string& job_id) {
     return openai::authorized(endpoint, "GET", "fine-tunes/" + job_id + "/checkpoints");
 }
 HttpRequest metrics(const Endpoint& endpoint, const std::string& job_id) {
-    return openai::authorized(endpoint, "GET", "fine-tunes/" + job_id + "/metrics");
+    HttpRequest out = openai::authorized(endpoint, "GET", "fine-tunes/" + job_id + "/metrics");
+    out.kind = RequestKind::Events;
+    return out;
 }
 
 Result<Job> parse_job(const HttpResponse& response) { return parse_json_object<Job>(response, job_from); }

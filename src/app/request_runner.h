@@ -18,8 +18,12 @@ double jitter();
 // answer is handed over.
 class RequestRunner {
 public:
-    void send(const std::string& profile, api::HttpRequest request, api::RetryPolicy policy,
-              std::function<void(api::HttpResponse)> on_done);
+    // Returns the call's id, for cancel().
+    int send(const std::string& profile, api::HttpRequest request, api::RetryPolicy policy,
+             std::function<void(api::HttpResponse)> on_done);
+    // The person stopped waiting: the call is dropped wherever it is (waiting, in flight, between tries)
+    // and its `on_done` never runs.
+    void cancel(int id);
     // At most this many of `profile`'s requests in flight (the person's setting; 429s lower it for a while).
     void set_max(const std::string& profile, int max_in_flight) { queue_.set_max(profile, max_in_flight); }
     // Requests sent or waiting (to keep frames coming while there are any).
@@ -32,6 +36,7 @@ private:
         api::RetryPolicy policy;
         int retry = 0;
         std::function<void(api::HttpResponse)> on_done;
+        int transport = 0;  // the browser request under way, or 0
     };
 
     void start_what_may();

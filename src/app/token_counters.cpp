@@ -28,6 +28,7 @@ void TokenCounters::load(tokens::Encoding encoding) {
     const std::string name(tokens::encoding_name(encoding));
     api::HttpRequest request;
     request.url = "tokens/" + name + ".tiktoken.bin";
+    request.kind = api::RequestKind::SiteFile;
     platform::send_request(request, [this, encoding, name](api::HttpResponse response) {
         Slot& loaded = slots_[encoding];
         loaded.loading = false;

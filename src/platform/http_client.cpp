@@ -3,6 +3,8 @@
 #include <emscripten.h>
 #include <emscripten/fetch.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -20,12 +22,23 @@ struct Pending {
     api::HttpRequest request;
     std::vector<const char*> header_pointers;
     std::function<void(api::HttpResponse)> on_done;
+    emscripten_fetch_t* fetch = nullptr;
     double started_ms = 0;
-    bool abandoned = false;
 };
 
 std::map<int, std::unique_ptr<Pending>> g_pending;
 int g_next_id = 1;
+
+// userData of a fetch this file has let go of: any callback still coming for it does nothing.
+constexpr std::intptr_t kReleased = 0;
+
+// Emscripten 3.1.6 has no way to abort a fetch: its XMLHttpRequest is reached directly. Aborting stops
+// the download (nothing more arrives, nothing is copied into WASM memory) and fires no callback but a
+// last readystatechange, after which closing the fetch is safe.
+EM_JS(void, tb_js_abort_fetch, (int fetch_id), {
+    const xhr = Fetch.xhrs[fetch_id - 1];
+    if (xhr) xhr.abort();
+});
 
 api::Headers response_headers(emscripten_fetch_t* fetch) {
     api::Headers headers;
@@ -47,18 +60,83 @@ api::Headers response_headers(emscripten_fetch_t* fetch) {
     return headers;
 }
 
+// The request a callback is about, taken out of the table; null when it was let go of already.
+std::unique_ptr<Pending> take(emscripten_fetch_t* fetch) {
+    const auto id = reinterpret_cast<std::intptr_t>(fetch->userData);
+    if (id == kReleased) return nullptr;
+    auto found = g_pending.find(static_cast<int>(id));
+    if (found == g_pending.end()) return nullptr;
+    std::unique_ptr<Pending> pending = std::move(found->second);
+    g_pending.erase(found);
+    return pending;
+}
+
+// Stops a fetch still under way and frees it; its callbacks, if any still run, find it released.
+void stop(emscripten_fetch_t* fetch) {
+    fetch->userData = reinterpret_cast<void*>(kReleased);
+    tb_js_abort_fetch(static_cast<int>(fetch->id));
+    emscripten_fetch_close(fetch);
+}
+
+void refuse_as_too_large(emscripten_fetch_t* fetch, std::uint64_t bytes) {
+    std::unique_ptr<Pending> pending = take(fetch);
+    if (!pending) return;
+    api::HttpResponse response;
+    response.failure = api::HttpResponse::Failure::TooLarge;
+    response.kind = pending->request.kind;
+    response.refused_bytes = bytes;
+    stop(fetch);
+    pending->on_done(std::move(response));
+}
+
+std::uint64_t limit_of(emscripten_fetch_t* fetch) {
+    const auto id = reinterpret_cast<std::intptr_t>(fetch->userData);
+    const auto found = g_pending.find(static_cast<int>(id));
+    return found == g_pending.end() ? 0 : api::limits_of(found->second->request.kind).max_response_bytes;
+}
+
+// Headers in: an answer whose Content-Length is over the limit is refused before any of its body comes.
+void state_changed(emscripten_fetch_t* fetch) {
+    if (fetch->readyState != 2) return;
+    const std::uint64_t limit = limit_of(fetch);
+    if (limit == 0) return;
+    for (const auto& [name, value] : response_headers(fetch)) {
+        if (!api::same_header_name(name, "content-length")) continue;
+        const unsigned long long declared = std::strtoull(value.c_str(), nullptr, 10);
+        if (declared > limit) refuse_as_too_large(fetch, declared);
+        return;
+    }
+}
+
+// While the body arrives (the browser holds it; nothing is in WASM memory yet): refused once past the
+// limit, for answers that declare no length or declare a false one.
+void progressed(emscripten_fetch_t* fetch) {
+    const std::uint64_t limit = limit_of(fetch);
+    if (limit == 0) return;
+    const std::uint64_t loaded = fetch->dataOffset + fetch->numBytes;
+    if (loaded > limit || fetch->totalBytes > limit) refuse_as_too_large(fetch, std::max(loaded, fetch->totalBytes));
+}
+
 void finished(emscripten_fetch_t* fetch) {
-    const int id = static_cast<int>(reinterpret_cast<std::intptr_t>(fetch->userData));
-    auto found = g_pending.find(id);
-    if (found == g_pending.end()) {
+    if (reinterpret_cast<std::intptr_t>(fetch->userData) == kReleased) return;  // closed by stop()
+    std::unique_ptr<Pending> pending = take(fetch);
+    if (!pending) {
         emscripten_fetch_close(fetch);
         return;
     }
-    std::unique_ptr<Pending> pending = std::move(found->second);
-    g_pending.erase(found);
-
     api::HttpResponse response;
     response.status = fetch->status;
+    response.kind = pending->request.kind;
+    const std::uint64_t limit = api::limits_of(pending->request.kind).max_response_bytes;
+    if (fetch->numBytes > limit) {
+        // Decompressed past the limit (the checks above see the bytes as sent): refused all the same.
+        response.status = 0;
+        response.failure = api::HttpResponse::Failure::TooLarge;
+        response.refused_bytes = fetch->numBytes;
+        emscripten_fetch_close(fetch);
+        pending->on_done(std::move(response));
+        return;
+    }
     if (fetch->data != nullptr && fetch->numBytes > 0) {
         response.body.assign(fetch->data, static_cast<std::size_t>(fetch->numBytes));
     }
@@ -66,11 +144,12 @@ void finished(emscripten_fetch_t* fetch) {
     if (response.status == 0) {
         // No HTTP answer: a timeout when the time ran out, else the network or CORS (a page cannot tell).
         const double elapsed = emscripten_get_now() - pending->started_ms;
-        response.failure = elapsed >= pending->request.timeout_seconds * 1000 * 0.95 ? api::HttpResponse::Failure::Timeout
-                                                                                      : api::HttpResponse::Failure::Network;
+        const double timeout_ms = api::limits_of(pending->request.kind).timeout_seconds * 1000;
+        response.failure = elapsed >= timeout_ms * 0.95 ? api::HttpResponse::Failure::Timeout
+                                                        : api::HttpResponse::Failure::Network;
     }
     emscripten_fetch_close(fetch);  // only here, inside its callback
-    if (!pending->abandoned) pending->on_done(std::move(response));
+    pending->on_done(std::move(response));
 }
 
 }  // namespace
@@ -96,20 +175,27 @@ int send_request(const api::HttpRequest& request, std::function<void(api::HttpRe
         attr.requestData = pending->request.body.data();
         attr.requestDataSize = pending->request.body.size();
     }
-    attr.timeoutMSecs = static_cast<unsigned long>(pending->request.timeout_seconds * 1000);
+    attr.timeoutMSecs = static_cast<unsigned long>(api::limits_of(pending->request.kind).timeout_seconds * 1000);
     attr.userData = reinterpret_cast<void*>(static_cast<std::intptr_t>(pending->id));
     attr.onsuccess = finished;
     attr.onerror = finished;  // non-2xx answers arrive here too, body loaded
+    attr.onprogress = progressed;
+    attr.onreadystatechange = state_changed;
     pending->started_ms = emscripten_get_now();
     const int id = pending->id;
     const std::string url = pending->request.url;
+    Pending& kept = *pending;
     g_pending[id] = std::move(pending);
-    emscripten_fetch(&attr, url.c_str());
+    kept.fetch = emscripten_fetch(&attr, url.c_str());
     return id;
 }
 
-void abandon_request(int id) {
-    if (auto found = g_pending.find(id); found != g_pending.end()) found->second->abandoned = true;
+void cancel_request(int id) {
+    auto found = g_pending.find(id);
+    if (found == g_pending.end()) return;
+    emscripten_fetch_t* fetch = found->second->fetch;
+    g_pending.erase(found);
+    if (fetch != nullptr) stop(fetch);
 }
 
 }  // namespace tb::platform

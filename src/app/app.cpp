@@ -17,6 +17,7 @@
 #include "core/plot/png.h"
 #include "core/tokens/encoding.h"
 #include "core/workflow/experiment.h"
+#include "core/workflow/providers_settings.h"
 #include "platform/announce.h"
 #include "platform/download.h"
 #include "platform/file_source.h"
@@ -32,6 +33,7 @@ namespace tb::app {
 namespace {
 constexpr const char* kExperimentKey = "experiment";
 constexpr const char* kEvaluationKey = "evaluation";
+constexpr const char* kSettingsKey = "settings";
 
 // "My experiment" → "My-experiment": a file name that every system takes.
 std::string file_stem(const workflow::State& state) { return text::safe_file_name(state.experiment_name); }
@@ -50,14 +52,40 @@ App::App(GLFWwindow* window)
 
 void App::start() {
     providers_.load_remembered_keys();
-    // A shared link may preselect a provider and its base URL (never a key).
+    // The person's provider settings come back first, so that nothing resumed below (a run, a job's
+    // watching) ever goes to a default base URL instead of theirs.
+    platform::load_text(kSettingsKey, [this](bool found, const std::string& text) {
+        post([this, found, text](workflow::State& state) {
+            restore_settings(state, found, text);
+            restore_experiment();
+        });
+    });
+}
+
+void App::restore_settings(workflow::State& state, bool found, const std::string& text) {
+    std::string problem;
+    if (found) {
+        const auto json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+        problem = json.is_discarded() ? "they are not valid JSON; the defaults are used."
+                                      : workflow::restore_providers_settings(state.providers, json);
+    } else {
+        problem = text;  // a failed read says why; a first visit says nothing
+    }
+    if (!problem.empty()) state.set_status(workflow::Status::Level::Error, "The provider settings: " + problem);
+    // A shared link may preselect a provider and its base URL (never a key). A key kept for another
+    // address is held back until the person confirms (ProvidersState::key_hold).
     if (const auto link = api::parse_link_fragment(platform::location_fragment())) {
-        if (state_.providers.find(link->provider)) state_.providers.selected = link->provider;
-        if (api::Profile* profile = state_.providers.find(state_.providers.selected); profile && !link->base_url.empty()) {
+        if (state.providers.find(link->provider)) state.providers.selected = link->provider;
+        if (api::Profile* profile = state.providers.find(state.providers.selected); profile && !link->base_url.empty()) {
+            if (profile->base_url != link->base_url) state.providers.tests.erase(profile->id);
             profile->base_url = link->base_url;
         }
-        state_.providers.open = true;
+        state.providers.open = true;
     }
+    settings_restored_ = true;
+}
+
+void App::restore_experiment() {
     platform::load_text(kExperimentKey, [this](bool found, const std::string& text) {
         post([this, found, text](workflow::State& state) {
             if (found) {
@@ -99,6 +127,11 @@ void App::save_if_changed() {
     const auto report = [this](const std::string& error) {
         post([error](workflow::State& state) { state.set_status(workflow::Status::Level::Error, error); });
     };
+    // Not before the saved settings are back: the defaults would overwrite them.
+    if (state_.providers.unsaved && settings_restored_) {
+        state_.providers.unsaved = false;
+        platform::store_text(kSettingsKey, workflow::providers_settings_json(state_.providers).dump(), report);
+    }
     if (state_.unsaved) {
         state_.unsaved = false;
         platform::store_text(kExperimentKey, workflow::experiment_to_json(state_, /*with_evaluation=*/false).dump(), report);
@@ -174,6 +207,7 @@ void App::render() {
     items_.begin_frame();
     ImGui::NewFrame();
     ui::draw_workspace(state_, fonts_, platform::now_seconds(), platform::epoch_seconds(), intents_);
+    providers_window_.draw(state_, intents_);
     ImGui::Render();
 
     int width = 0, height = 0;
@@ -217,8 +251,13 @@ void App::carry_out(const workflow::Intent& intent) {
         providers_.set_remember(remember->profile, remember->remember);
     } else if (const auto* forget = std::get_if<workflow::ForgetKey>(&intent)) {
         providers_.forget(forget->profile);
+    } else if (const auto* confirm = std::get_if<workflow::ConfirmKey>(&intent)) {
+        providers_.confirm_key(confirm->profile);
+        jobs_.resume_watching(/*only_stalled=*/true);  // jobs waiting for this key go on
     } else if (const auto* test = std::get_if<workflow::TestConnection>(&intent)) {
         providers_.test_connection(test->profile);
+    } else if (const auto* cancel_test = std::get_if<workflow::CancelTest>(&intent)) {
+        providers_.cancel_test(cancel_test->profile);
     } else if (const auto* file = std::get_if<workflow::DownloadTrainingFile>(&intent)) {
         const auto& files = state_.finetune.files;
         platform::download(file->validation ? "validation.jsonl" : "training.jsonl", "application/jsonl",

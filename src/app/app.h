@@ -14,6 +14,7 @@
 #include "app/token_counters.h"
 #include "core/workflow/state.h"
 #include "platform/canvas.h"
+#include "ui/providers_window.h"
 #include "ui/style.h"
 
 struct GLFWwindow;
@@ -59,6 +60,8 @@ private:
     void render();
     void carry_out(const workflow::Intent& intent);
     void save_if_changed();
+    void restore_settings(workflow::State& state, bool found, const std::string& text);
+    void restore_experiment();
     void restore_evaluation();
     void save_plot_image(const workflow::SavePlotImage& request);
 
@@ -77,10 +80,12 @@ private:
     frame::ItemLog items_;
     platform::CanvasSize canvas_;
     ui::Fonts fonts_;
+    ui::ProvidersWindow providers_window_;
     float scale_ = 0;  // device pixels per CSS pixel the fonts and style were built for
     bool canvas_dirty_ = true;
     long long frames_ = 0;
     int announced_serial_ = 0;
+    bool settings_restored_ = false;
 };
 
 }  // namespace tb::app

@@ -1,5 +1,7 @@
 #include "ui/draft_text.h"
 
+#include <algorithm>
+
 namespace tb::ui {
 
 namespace {
@@ -26,6 +28,11 @@ bool DraftText::input(const char* label, const std::string& value, ImVec2 size, 
     }
     active_ = ImGui::IsItemActive();
     return changed;
+}
+
+void DraftText::clear() {
+    std::fill(draft_.begin(), draft_.end(), '\0');
+    draft_.clear();
 }
 
 }  // namespace tb::ui

@@ -13,6 +13,8 @@ public:
     // Returns true when the draft changed this frame. `size.y > 0` makes it multi-line.
     bool input(const char* label, const std::string& value, ImVec2 size = ImVec2(0, 0), ImGuiInputTextFlags flags = 0);
     const std::string& text() const { return draft_; }
+    // Wipes the draft (a key once used is not kept in the field).
+    void clear();
 
 private:
     std::string draft_;

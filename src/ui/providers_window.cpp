@@ -2,15 +2,25 @@
 
 #include <imgui.h>
 
-#include "ui/draft_text.h"
+#include "core/api/request_limits.h"
 #include "ui/style.h"
 
 namespace tb::ui {
 
 namespace {
 
+bool flag(const std::map<std::string, bool>& flags, const std::string& id) {
+    const auto found = flags.find(id);
+    return found != flags.end() && found->second;
+}
+
 void draw_models(const workflow::ConnectionTest& test) {
-    ImGui::TextColored(kOkColor, "Connected: %zu models.", test.models.size());
+    if (test.saved) {
+        ImGui::TextDisabled("%zu models, as listed on an earlier visit (Test connection lists them again).",
+                            test.models.size());
+    } else {
+        ImGui::TextColored(kOkColor, "Connected: %zu models.", test.models.size());
+    }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("models", 3, flags, ImVec2(0, ImGui::GetFontSize() * 14))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
@@ -37,7 +47,61 @@ void draw_models(const workflow::ConnectionTest& test) {
 
 }  // namespace
 
-void draw_providers_window(const workflow::State& state, std::vector<workflow::Intent>& intents) {
+void ProvidersWindow::draw_key(const workflow::ProvidersState& providers, const api::Profile& profile,
+                               std::vector<workflow::Intent>& intents) {
+    if (key_profile_ != profile.id) {  // a key typed for another provider never goes to this one
+        key_.clear();
+        key_profile_ = profile.id;
+        key_used_ = false;
+    }
+    const bool has_key = flag(providers.has_key, profile.id);
+    const std::string before = key_.text();
+    // Masked, and never copied out; pasting works. The draft is its own value, so it outlives focus
+    // (clicking Use key takes focus away from the field).
+    const bool entered = key_.input("API key", key_.text(), ImVec2(ImGui::GetFontSize() * 26, 0),
+                                    ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+    const ImGuiIO& io = ImGui::GetIO();
+    const bool pasted = key_.text() != before && ((ImGui::IsKeyPressed(ImGuiKey_V) && (io.KeyCtrl || io.KeySuper)) ||
+                                                  (ImGui::IsKeyPressed(ImGuiKey_Insert) && io.KeyShift));
+    const bool active = ImGui::IsItemActive();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(key_.text().empty());
+    const bool use = ImGui::Button("Use key");
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::TextDisabled(has_key ? "(set)" : "(none)");
+    if ((entered || pasted || use) && !key_.text().empty()) {
+        intents.push_back(workflow::SetKey{profile.id, key_.text()});
+        key_used_ = true;
+    } else if (key_.text() != before) {
+        key_used_ = false;  // typing again after a paste: a new key, used when finished
+    }
+    if (key_used_ && !active) {
+        key_.clear();
+        key_used_ = false;
+    }
+    if (!key_.text().empty() && !key_used_) {
+        ImGui::TextDisabled("Press Enter or Use key when the key is complete: nothing is sent before.");
+    }
+
+    bool remember = flag(providers.remember_key, profile.id);
+    if (ImGui::Checkbox("Remember on this device", &remember)) {
+        intents.push_back(workflow::SetRememberKey{profile.id, remember});
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Forget")) intents.push_back(workflow::ForgetKey{profile.id});
+    ImGui::TextColored(kWarningColor, "%s",
+                       remember ? "The key is kept in this browser's storage: anyone using this browser profile can read it."
+                                : "The key is kept in memory only, and goes to this provider alone.");
+    if (const std::string held = providers.key_hold(profile.id); !held.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+        ImGui::TextWrapped("%s", held.c_str());
+        ImGui::PopStyleColor();
+        if (ImGui::Button("Send key to this URL")) intents.push_back(workflow::ConfirmKey{profile.id});
+    }
+}
+
+void ProvidersWindow::draw(const workflow::State& state, std::vector<workflow::Intent>& intents) {
     const workflow::ProvidersState& providers = state.providers;
     if (!providers.open) return;
     ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 40, ImGui::GetFontSize() * 32), ImGuiCond_FirstUseEver);
@@ -67,34 +131,10 @@ void draw_providers_window(const workflow::State& state, std::vector<workflow::I
     ImGui::PopTextWrapPos();
     ImGui::Text("Can: %s%s", profile->can_chat ? "chat" : "", profile->can_fine_tune ? ", fine-tune" : "");
 
-    static DraftText base_url;
-    if (base_url.input("Base URL", profile->base_url, ImVec2(ImGui::GetFontSize() * 26, 0))) {
-        intents.push_back(workflow::SetBaseUrl{profile->id, base_url.text()});
+    if (base_url_.input("Base URL", profile->base_url, ImVec2(ImGui::GetFontSize() * 26, 0))) {
+        intents.push_back(workflow::SetBaseUrl{profile->id, base_url_.text()});
     }
-
-    const auto flag = [](const std::map<std::string, bool>& flags, const std::string& id) {
-        const auto found = flags.find(id);
-        return found != flags.end() && found->second;
-    };
-    const bool has_key = flag(providers.has_key, profile->id);
-    if (profile->needs_key) {
-        static DraftText key;
-        // Masked, and never copied out; pasting works.
-        if (key.input("API key", "", ImVec2(ImGui::GetFontSize() * 26, 0), ImGuiInputTextFlags_Password)) {
-            intents.push_back(workflow::SetKey{profile->id, key.text()});
-        }
-        ImGui::SameLine();
-        ImGui::TextDisabled(has_key ? "(set)" : "(none)");
-        bool remember = flag(providers.remember_key, profile->id);
-        if (ImGui::Checkbox("Remember on this device", &remember)) {
-            intents.push_back(workflow::SetRememberKey{profile->id, remember});
-        }
-        ImGui::SameLine();
-        if (ImGui::Button("Forget")) intents.push_back(workflow::ForgetKey{profile->id});
-        ImGui::TextColored(kWarningColor, "%s",
-                           remember ? "The key is kept in this browser's storage: anyone using this browser profile can read it."
-                                    : "The key is kept in memory only, and goes to this provider alone.");
-    }
+    if (profile->needs_key) draw_key(providers, *profile, intents);
 
     ImGui::Spacing();
     const auto found = providers.tests.find(profile->id);
@@ -107,7 +147,10 @@ void draw_providers_window(const workflow::State& state, std::vector<workflow::I
         switch (test.phase) {
             case workflow::ConnectionTest::Phase::Testing:
                 ImGui::SameLine();
-                ImGui::TextDisabled("asking for the model list…");
+                if (ImGui::Button("Cancel test")) intents.push_back(workflow::CancelTest{profile->id});
+                ImGui::SameLine();
+                ImGui::TextDisabled("asking for the model list (at most %d s)…",
+                                    static_cast<int>(api::limits_of(api::RequestKind::Metadata).timeout_seconds));
                 break;
             case workflow::ConnectionTest::Phase::Ok:
                 draw_models(test);

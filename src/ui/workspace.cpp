@@ -5,7 +5,6 @@
 #include <imgui.h>
 
 #include "ui/draft_text.h"
-#include "ui/providers_window.h"
 #include "ui/step_panels.h"
 
 namespace tb::ui {
@@ -84,7 +83,6 @@ void draw_workspace(const workflow::State& state, const Fonts& fonts, double now
     ImGui::Separator();
     draw_status_line(state);
     ImGui::End();
-    draw_providers_window(state, intents);
 }
 
 }  // namespace tb::ui

@@ -51,13 +51,18 @@ bool apply(State& state, const Intent& intent) {
         return true;
     }
     if (const auto* select = std::get_if<SelectProfile>(&intent)) {
-        if (state.providers.find(select->id)) state.providers.selected = select->id;
+        if (state.providers.find(select->id) && state.providers.selected != select->id) {
+            state.providers.selected = select->id;
+            state.providers.unsaved = true;
+        }
         return true;
     }
     if (const auto* base = std::get_if<SetBaseUrl>(&intent)) {
-        if (api::Profile* profile = state.providers.find(base->profile)) {
+        api::Profile* profile = state.providers.find(base->profile);
+        if (profile != nullptr && profile->base_url != base->url) {
             profile->base_url = base->url;
             state.providers.tests.erase(base->profile);  // a test of another address says nothing
+            state.providers.unsaved = true;
         }
         return true;
     }

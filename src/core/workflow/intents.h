@@ -48,7 +48,15 @@ struct SetRememberKey {
 struct ForgetKey {
     std::string profile;
 };
+// The key held back (kept for another base URL) may go to the profile's current one.
+struct ConfirmKey {
+    std::string profile;
+};
 struct TestConnection {
+    std::string profile;
+};
+// Stop waiting for the model list: its answer, if it ever comes, is dropped.
+struct CancelTest {
     std::string profile;
 };
 
@@ -163,7 +171,7 @@ struct LoadLocalModel {};
 
 using Intent = std::variant<SelectStep, RenameExperiment, OpenFilePicker, LoadDemoData, CancelReading,
                             ChangeLoadSettings, ChangeSplitSettings, DownloadSplit, ShowProviders, SelectProfile,
-                            SetBaseUrl, SetKey, SetRememberKey, ForgetKey, TestConnection, SetPrompt, SetJobSettings,
+                            SetBaseUrl, SetKey, SetRememberKey, ForgetKey, ConfirmKey, TestConnection, CancelTest, SetPrompt, SetJobSettings,
                             SetCheckSeconds, SetPriceEdits, EditBundledPrices, DownloadTrainingFile, StartJob, ShowJob, CheckJobNow, CancelJob,
                             AttachJob, ListRecentJobs, SaveFile, SavePlotImage, SetCandidateDraft, AddCandidate,
                             RemoveCandidate, RunEvaluation, PauseEvaluation, CancelEvaluation, RerunEvaluation, RetryFailedRows,

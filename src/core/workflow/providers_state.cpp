@@ -2,6 +2,13 @@
 
 namespace tb::workflow {
 
+namespace {
+bool flag(const std::map<std::string, bool>& flags, const std::string& id) {
+    const auto found = flags.find(id);
+    return found != flags.end() && found->second;
+}
+}  // namespace
+
 api::Profile* ProvidersState::find(const std::string& id) {
     for (api::Profile& profile : profiles) {
         if (profile.id == id) return &profile;
@@ -13,14 +20,63 @@ const api::Profile* ProvidersState::find(const std::string& id) const {
     return api::find_profile(profiles, id);
 }
 
+void ProvidersState::key_entered(const std::string& id) {
+    has_key[id] = true;
+    tests.erase(id);
+    const api::Profile* profile = find(id);
+    if (flag(remember_key, id) && profile != nullptr) {
+        key_for[id] = profile->base_url;
+    } else {
+        key_for.erase(id);  // typed now, for the address in view: it follows the person's own edits
+    }
+}
+
+void ProvidersState::key_restored(const std::string& id, const std::string& url) {
+    has_key[id] = true;
+    remember_key[id] = true;
+    key_for[id] = url;
+}
+
+void ProvidersState::set_remember(const std::string& id, bool remember) {
+    remember_key[id] = remember;
+    const api::Profile* profile = find(id);
+    if (profile == nullptr) return;
+    if (remember) {
+        key_for.emplace(id, profile->base_url);  // a held key stays held: ticking is no confirmation
+    } else if (key_hold(id).empty()) {
+        key_for.erase(id);
+    }
+}
+
+void ProvidersState::confirm_key(const std::string& id) {
+    if (const api::Profile* profile = find(id)) key_for[id] = profile->base_url;
+    tests.erase(id);
+}
+
+void ProvidersState::key_forgotten(const std::string& id) {
+    has_key[id] = false;
+    remember_key[id] = false;
+    key_for.erase(id);
+    tests.erase(id);
+}
+
+std::string ProvidersState::key_hold(const std::string& id) const {
+    const auto bound = key_for.find(id);
+    const api::Profile* profile = find(id);
+    if (bound == key_for.end() || profile == nullptr || !flag(has_key, id) || bound->second == profile->base_url) {
+        return {};
+    }
+    const std::string was = bound->second.empty() ? "an address this browser did not record" : bound->second;
+    // Ends as missing_key()'s messages do ("in Providers first"): a run waiting on either goes on by itself.
+    return "The key kept for " + profile->name + " was meant for " + was + ", and the base URL is now " +
+           profile->base_url + ": it is not sent there until you confirm it in Providers first (Send key to this URL).";
+}
+
 nlohmann::json providers_json(const ProvidersState& providers) {
     static constexpr const char* kPhases[] = {"untested", "testing", "ok", "failed"};
-    const auto flag = [](const std::map<std::string, bool>& flags, const std::string& id) {
-        const auto found = flags.find(id);
-        return found != flags.end() && found->second;
-    };
     auto profiles = nlohmann::json::array();
     for (const api::Profile& profile : providers.profiles) {
+        const auto bound = providers.key_for.find(profile.id);
         nlohmann::json item = {{"id", profile.id},
                                {"name", profile.name},
                                {"baseUrl", profile.base_url},
@@ -28,7 +84,9 @@ nlohmann::json providers_json(const ProvidersState& providers) {
                                {"canChat", profile.can_chat},
                                {"canFineTune", profile.can_fine_tune},
                                {"hasKey", flag(providers.has_key, profile.id)},
-                               {"rememberKey", flag(providers.remember_key, profile.id)}};
+                               {"rememberKey", flag(providers.remember_key, profile.id)},
+                               {"keyHeld", !providers.key_hold(profile.id).empty()},
+                               {"keyFor", bound == providers.key_for.end() ? nlohmann::json() : nlohmann::json(bound->second)}};
         if (const auto test = providers.tests.find(profile.id); test != providers.tests.end()) {
             auto models = nlohmann::json::array();
             for (const api::ModelInfo& model : test->second.models) {
@@ -38,7 +96,8 @@ nlohmann::json providers_json(const ProvidersState& providers) {
             }
             item["test"] = {{"phase", kPhases[static_cast<int>(test->second.phase)]},
                             {"models", models},
-                            {"error", test->second.error}};
+                            {"error", test->second.error},
+                            {"saved", test->second.saved}};
         }
         profiles.push_back(std::move(item));
     }

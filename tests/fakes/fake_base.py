@@ -11,7 +11,10 @@ path, one each, in order; a fault is an object with any of:
 - "code": "insufficient_quota" (429) or "training_not_available" (403): the status may be left out;
 - "hang": seconds: wait that long, then answer as the fault's other fields say (normally if none);
 - "malformed": true: answer 200 with a body that is not JSON;
-- "drop": true: close the connection without answering.
+- "drop": true: close the connection without answering;
+- "huge": N (+ optional "declare": false): answer 200 with N bytes of JSON whitespace, with a
+  Content-Length unless "declare" is false (then the body ends when the connection closes); the log
+  entry gets "sentBytes", what was written before the client went away.
 The request log (GET /__fake/requests) records for each request its method, path, whether it was
 authorised and the fault it got (the status if the fault had one, else the fault's kind, else null).
 """
@@ -62,7 +65,7 @@ def fault_label(fault):
         return fault["status"]
     if "code" in fault:
         return CODE_STATUS.get(fault["code"], 500)
-    for kind in ("hang", "malformed", "drop"):
+    for kind in ("hang", "malformed", "drop", "huge"):
         if kind in fault:
             return kind
     return None
@@ -226,6 +229,9 @@ class BaseHandler(http.server.BaseHTTPRequestHandler):
         if fault.get("drop"):
             self.close_connection = True
             return True
+        if "huge" in fault:
+            self.send_huge(int(fault["huge"]), fault.get("declare", True))
+            return True
         if fault.get("malformed"):
             self.send_body(200, b'{"object": "list", "data": [{"id": "gpt-4o-mi')
             return True
@@ -236,6 +242,30 @@ class BaseHandler(http.server.BaseHTTPRequestHandler):
         message, type_ = CODE_MESSAGE.get(code, (f"Injected fault {status}.", "fake_fault"))
         self.reply(status, error_body(message, type_, code), fault.get("headers"))
         return True
+
+    def send_huge(self, size, declare):
+        """An answer far larger than any API sends (a wrong base URL, a hostile server), written until the
+        client stops reading; records how much got out."""
+        self.send_response(200)
+        for name, value in CORS_HEADERS.items():
+            self.send_header(name, value)
+        self.send_header("Content-Type", "application/json")
+        if declare:
+            self.send_header("Content-Length", str(size))
+        else:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        chunk = b" " * 65536
+        sent = 0
+        try:
+            while sent < size:
+                part = chunk[:min(len(chunk), size - sent)]
+                self.wfile.write(part)
+                sent += len(part)
+        except OSError:
+            pass  # the client refused the rest
+        self.state.annotate(self.request_id, "sentBytes", sent)
 
     def route(self, method, path, query, body):
         """Hands /v1/... to route_v1 (the path's parts after v1, under the state's lock); a None answer,

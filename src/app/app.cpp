@@ -274,6 +274,10 @@ void App::carry_out(const workflow::Intent& intent) {
         jobs_.attach(attach->profile, attach->id);
     } else if (const auto* recent = std::get_if<workflow::ListRecentJobs>(&intent)) {
         jobs_.list_recent(recent->profile);
+    } else if (std::holds_alternative<workflow::CancelListRecentJobs>(intent)) {
+        jobs_.cancel_list_recent();
+    } else if (std::holds_alternative<workflow::CancelUpload>(intent)) {
+        jobs_.cancel_upload();
     } else if (const auto* save = std::get_if<workflow::SaveFile>(&intent)) {
         platform::download(save->name, save->mime_type, save->content);
     } else if (const auto* image = std::get_if<workflow::SavePlotImage>(&intent)) {

@@ -115,8 +115,9 @@ void JobsController::upload(bool validation, std::function<void(std::string)> th
     finetune.launch.doing = "Uploading " + name + " (" + text::format_bytes(content.size()) + ")…";
     const api::FineTuneApi api = api_for(profile);
     const auto seed = static_cast<unsigned long long>(platform::epoch_seconds() * 1000) ^ content.size();
-    runner_.send(profile, api.upload(providers_.endpoint(profile), name, content, seed), api::RetryPolicy{},
+    upload_call_ = runner_.send(profile, api.upload(providers_.endpoint(profile), name, content, seed), api::RetryPolicy{},
                  [this, api, profile, content, then](api::HttpResponse response) {
+                     upload_call_ = 0;
                      post_([this, api, profile, content, then, response = std::move(response)](State& state) {
                          const auto file = api.parse_upload(response);
                          if (const auto* error = std::get_if<api::ApiError>(&file)) {
@@ -467,10 +468,12 @@ void JobsController::list_recent(const std::string& profile) {
         state_.finetune.recent = RecentJobs{RecentJobs::Phase::Failed, profile, {}, missing};
         return;
     }
+    cancel_list_recent();
     state_.finetune.recent = RecentJobs{RecentJobs::Phase::Loading, profile, {}, {}};
     const api::FineTuneApi api = api_for(profile);
-    runner_.send(profile, api.jobs.list(providers_.endpoint(profile)), api::RetryPolicy{},
+    recent_call_ = runner_.send(profile, api.jobs.list(providers_.endpoint(profile)), api::RetryPolicy{},
                  [this, api, profile](api::HttpResponse response) {
+                     recent_call_ = 0;
                      post_([api, profile, response = std::move(response)](State& state) {
                          const auto jobs = api.jobs.parse_jobs(response);
                          if (const auto* error = std::get_if<api::ApiError>(&jobs)) {
@@ -480,6 +483,20 @@ void JobsController::list_recent(const std::string& profile) {
                          state.finetune.recent = RecentJobs{RecentJobs::Phase::Ok, profile, std::get<std::vector<api::Job>>(jobs), {}};
                      });
                  });
+}
+
+void JobsController::cancel_list_recent() {
+    if (recent_call_ == 0) return;
+    runner_.cancel(recent_call_);
+    recent_call_ = 0;
+    state_.finetune.recent = RecentJobs{};
+}
+
+void JobsController::cancel_upload() {
+    if (upload_call_ == 0 || state_.finetune.launch.phase != Launch::Phase::Uploading) return;
+    runner_.cancel(upload_call_);
+    upload_call_ = 0;
+    launch_failed("The upload was cancelled; nothing was created. Start fine-tuning again when ready.");
 }
 
 }  // namespace tb::app

@@ -30,6 +30,9 @@ public:
     void cancel(const std::string& key);
     void attach(const std::string& profile, const std::string& job_id);
     void list_recent(const std::string& profile);
+    void cancel_list_recent();
+    // Stops the upload of the training files; a create already sent is left to its answer.
+    void cancel_upload();
     // Checks scheduled or running (to keep frames coming while a check is out).
     bool busy() const { return checking_ > 0 || launching_; }
 
@@ -59,6 +62,8 @@ private:
     std::map<std::string, int> unchanged_;   // checks in a row that brought nothing new
     int checking_ = 0;
     bool launching_ = false;
+    int recent_call_ = 0;  // the runner's call listing recent jobs, or 0
+    int upload_call_ = 0;  // the runner's call uploading a file, or 0
 };
 
 }  // namespace tb::app

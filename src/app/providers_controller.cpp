@@ -29,7 +29,7 @@ void ProvidersController::set_key(const std::string& profile, const std::string&
     if (key.empty()) return;  // an empty field is no key: Forget removes one
     keys_[profile] = key;
     state_.providers.key_entered(profile);
-    if (state_.providers.remember_key[profile]) platform::remember_key(profile, key, state_.providers.key_for[profile]);
+    if (state_.providers.key_remembered(profile)) platform::remember_key(profile, key, state_.providers.key_for[profile]);
 }
 
 void ProvidersController::set_remember(const std::string& profile, bool remember) {
@@ -45,7 +45,7 @@ void ProvidersController::set_remember(const std::string& profile, bool remember
 void ProvidersController::confirm_key(const std::string& profile) {
     state_.providers.confirm_key(profile);
     const auto key = keys_.find(profile);
-    if (state_.providers.remember_key[profile] && key != keys_.end()) {
+    if (state_.providers.key_remembered(profile) && key != keys_.end()) {
         platform::remember_key(profile, key->second, state_.providers.key_for[profile]);
     }
     if (const api::Profile* found = state_.providers.find(profile)) {

@@ -135,6 +135,10 @@ void draw_launch(const workflow::State& state, std::vector<workflow::Intent>& in
         ImGui::SameLine();
         ImGui::TextUnformatted(launch.doing.c_str());
     }
+    if (launch.phase == Launch::Phase::Uploading) {
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel upload")) intents.push_back(workflow::CancelUpload{});
+    }
     if (launch.phase == Launch::Phase::Failed) wrapped(kErrorColor, launch.error);
 }
 
@@ -195,7 +199,11 @@ void draw_attach(const workflow::State& state, std::vector<workflow::Intent>& in
     ImGui::SameLine();
     if (ImGui::Button("List recent jobs")) intents.push_back(workflow::ListRecentJobs{profile});
     const workflow::RecentJobs& recent = state.finetune.recent;
-    if (recent.phase == workflow::RecentJobs::Phase::Loading) ImGui::TextDisabled("Listing…");
+    if (recent.phase == workflow::RecentJobs::Phase::Loading) {
+        ImGui::TextDisabled("Listing…");
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel listing")) intents.push_back(workflow::CancelListRecentJobs{});
+    }
     if (recent.phase == workflow::RecentJobs::Phase::Failed) wrapped(kErrorColor, recent.error);
     if (recent.phase != workflow::RecentJobs::Phase::Ok) return;
     if (recent.jobs.empty()) ImGui::TextDisabled("The provider lists no jobs for this key.");

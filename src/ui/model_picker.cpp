@@ -19,8 +19,7 @@ bool draw_model_picker(const workflow::State& state, bool fine_tuning, std::stri
         }
         ImGui::EndCombo();
     }
-    const auto has_key = state.providers.has_key.find(profile_id);
-    if (profile && profile->needs_key && (has_key == state.providers.has_key.end() || !has_key->second)) {
+    if (profile && profile->needs_key && !state.providers.key_set(profile_id)) {
         ImGui::SameLine();
         if (ImGui::SmallButton("Enter key…")) intents.push_back(workflow::ShowProviders{true});
     }

@@ -9,11 +9,6 @@ namespace tb::ui {
 
 namespace {
 
-bool flag(const std::map<std::string, bool>& flags, const std::string& id) {
-    const auto found = flags.find(id);
-    return found != flags.end() && found->second;
-}
-
 void draw_models(const workflow::ConnectionTest& test) {
     if (test.saved) {
         ImGui::TextDisabled("%zu models, as listed on an earlier visit (Test connection lists them again).",
@@ -54,7 +49,7 @@ void ProvidersWindow::draw_key(const workflow::ProvidersState& providers, const 
         key_profile_ = profile.id;
         key_used_ = false;
     }
-    const bool has_key = flag(providers.has_key, profile.id);
+    const bool has_key = providers.key_set(profile.id);
     const std::string before = key_.text();
     // Masked, and never copied out; pasting works. The draft is its own value, so it outlives focus
     // (clicking Use key takes focus away from the field).
@@ -84,7 +79,7 @@ void ProvidersWindow::draw_key(const workflow::ProvidersState& providers, const 
         ImGui::TextDisabled("Press Enter or Use key when the key is complete: nothing is sent before.");
     }
 
-    bool remember = flag(providers.remember_key, profile.id);
+    bool remember = providers.key_remembered(profile.id);
     if (ImGui::Checkbox("Remember on this device", &remember)) {
         intents.push_back(workflow::SetRememberKey{profile.id, remember});
     }

@@ -61,12 +61,6 @@ TEST_CASE("a timeout says which request, how long was waited and what to check")
     CHECK(describe(parse_api_error(response)).rfind("No answer from the server.", 0) == 0);
 }
 
-TEST_CASE("sizes read as people read them") {
-    CHECK(format_size(999) == "999 bytes");
-    CHECK(format_size(1500) == "1.5 KB");
-    CHECK(format_size(8'000'000) == "8.0 MB");
-}
-
 TEST_CASE("a request cancelled before it started leaves the queue") {
     RequestQueue queue(1);
     queue.push("openai", 1);

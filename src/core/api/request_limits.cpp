@@ -1,9 +1,9 @@
 #include "core/api/request_limits.h"
 
 #include <algorithm>
-#include <cstdio>
 
 #include "core/api/http.h"
+#include "core/text/format.h"
 
 namespace tb::api {
 
@@ -25,18 +25,6 @@ constexpr RequestLimits kLimits[] = {
 
 const RequestLimits& limits_of(RequestKind kind) { return kLimits[static_cast<int>(kind)]; }
 
-std::string format_size(std::uint64_t bytes) {
-    char text[32];
-    if (bytes < 1000) {
-        std::snprintf(text, sizeof text, "%llu bytes", static_cast<unsigned long long>(bytes));
-    } else if (bytes < kMB) {
-        std::snprintf(text, sizeof text, "%.1f KB", static_cast<double>(bytes) / 1000);
-    } else {
-        std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / kMB);
-    }
-    return text;
-}
-
 std::string transport_failure_message(const HttpResponse& response) {
     const RequestLimits& limits = limits_of(response.kind);
     switch (response.failure) {
@@ -49,8 +37,8 @@ std::string transport_failure_message(const HttpResponse& response) {
         case HttpResponse::Failure::TooLarge:
             // Refused from its Content-Length, or as soon as the bytes read passed the limit: "at least".
             return "Refused " + std::string(limits.name) + ": the answer is at least " +
-                   format_size(std::max(response.refused_bytes, limits.max_response_bytes + 1)) + ", over the " +
-                   format_size(limits.max_response_bytes) +
+                   text::format_bytes(std::max(response.refused_bytes, limits.max_response_bytes + 1)) + ", over the " +
+                   text::format_bytes(limits.max_response_bytes) +
                    " limit for it. The base URL is probably not the provider's API: check it in Providers.";
         case HttpResponse::Failure::Network:
             break;

@@ -32,7 +32,4 @@ const RequestLimits& limits_of(RequestKind kind);
 // Empty for anything else (errors.cpp explains a network or CORS failure).
 std::string transport_failure_message(const HttpResponse& response);
 
-// "60.0 MB" (decimal units, as browsers and servers report sizes).
-std::string format_size(std::uint64_t bytes);
-
 }  // namespace tb::api

@@ -96,6 +96,10 @@ struct AttachJob {
 struct ListRecentJobs {
     std::string profile;
 };
+// Stop waiting for the provider: the recent jobs' list, or the upload of the training files (a create
+// under way is not stopped: its answer decides whether a job was made and paid for).
+struct CancelListRecentJobs {};
+struct CancelUpload {};
 // A file made in the UI from what it shows (a plot's series as CSV), offered as a download.
 struct SaveFile {
     std::string name, mime_type, content;
@@ -173,7 +177,7 @@ using Intent = std::variant<SelectStep, RenameExperiment, OpenFilePicker, LoadDe
                             ChangeLoadSettings, ChangeSplitSettings, DownloadSplit, ShowProviders, SelectProfile,
                             SetBaseUrl, SetKey, SetRememberKey, ForgetKey, ConfirmKey, TestConnection, CancelTest, SetPrompt, SetJobSettings,
                             SetCheckSeconds, SetPriceEdits, EditBundledPrices, DownloadTrainingFile, StartJob, ShowJob, CheckJobNow, CancelJob,
-                            AttachJob, ListRecentJobs, SaveFile, SavePlotImage, SetCandidateDraft, AddCandidate,
+                            AttachJob, ListRecentJobs, CancelListRecentJobs, CancelUpload, SaveFile, SavePlotImage, SetCandidateDraft, AddCandidate,
                             RemoveCandidate, RunEvaluation, PauseEvaluation, CancelEvaluation, RerunEvaluation, RetryFailedRows,
                             SetConcurrency, SetRepeats, SetComparePair, SetRowFilter, ShowCandidate, ExportPredictions,
                             ExportExperiment, ImportExperiment, SetLocalSettings, TrainLocalModel, CancelLocalTraining,

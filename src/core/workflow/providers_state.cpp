@@ -20,11 +20,15 @@ const api::Profile* ProvidersState::find(const std::string& id) const {
     return api::find_profile(profiles, id);
 }
 
+bool ProvidersState::key_set(const std::string& id) const { return flag(has_key, id); }
+
+bool ProvidersState::key_remembered(const std::string& id) const { return flag(remember_key, id); }
+
 void ProvidersState::key_entered(const std::string& id) {
     has_key[id] = true;
     tests.erase(id);
     const api::Profile* profile = find(id);
-    if (flag(remember_key, id) && profile != nullptr) {
+    if (key_remembered(id) && profile != nullptr) {
         key_for[id] = profile->base_url;
     } else {
         key_for.erase(id);  // typed now, for the address in view: it follows the person's own edits
@@ -63,7 +67,7 @@ void ProvidersState::key_forgotten(const std::string& id) {
 std::string ProvidersState::key_hold(const std::string& id) const {
     const auto bound = key_for.find(id);
     const api::Profile* profile = find(id);
-    if (bound == key_for.end() || profile == nullptr || !flag(has_key, id) || bound->second == profile->base_url) {
+    if (bound == key_for.end() || profile == nullptr || !key_set(id) || bound->second == profile->base_url) {
         return {};
     }
     const std::string was = bound->second.empty() ? "an address this browser did not record" : bound->second;
@@ -83,8 +87,8 @@ nlohmann::json providers_json(const ProvidersState& providers) {
                                {"dialect", profile.dialect == api::Dialect::Together ? "together" : "openai"},
                                {"canChat", profile.can_chat},
                                {"canFineTune", profile.can_fine_tune},
-                               {"hasKey", flag(providers.has_key, profile.id)},
-                               {"rememberKey", flag(providers.remember_key, profile.id)},
+                               {"hasKey", providers.key_set(profile.id)},
+                               {"rememberKey", providers.key_remembered(profile.id)},
                                {"keyHeld", !providers.key_hold(profile.id).empty()},
                                {"keyFor", bound == providers.key_for.end() ? nlohmann::json() : nlohmann::json(bound->second)}};
         if (const auto test = providers.tests.find(profile.id); test != providers.tests.end()) {

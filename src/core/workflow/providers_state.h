@@ -38,6 +38,8 @@ struct ProvidersState {
 
     api::Profile* find(const std::string& id);
     const api::Profile* find(const std::string& id) const;
+    bool key_set(const std::string& id) const;
+    bool key_remembered(const std::string& id) const;
 
     // The person finished entering a key (Enter, paste, Use key): it may go where the profile points now.
     void key_entered(const std::string& id);

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  animationFrames, clickItem, launchBrowser, openApp, pasteKey as pasteKeyFor, screenshot, settled, startFakeProvider,
+  animationFrames, clickItem, item, launchBrowser, openApp, pasteKey as pasteKeyFor, screenshot, settled, startFakeProvider,
   startSite, state, typeInto,
 } from './harness.mjs';
 
@@ -251,6 +251,8 @@ test('a reload brings back the base URL, selection and models; a remembered key 
 
     await clickItem(page, 'Send key to this URL');
     await page.waitForFunction(() => !window.tuneboard.state().providers.profiles.find((p) => p.id === 'custom').keyHeld);
+    // The window loses the warning: wait for the frame drawn without it, where the buttons now are.
+    await page.waitForFunction(() => !window.tuneboard.items().some((it) => it.label === 'Send key to this URL'));
     assert.equal((await testConnection(page)).phase, 'ok');
     const reached = await fakeRequests(other);
     assert.ok(reached.length >= 1);
@@ -269,6 +271,7 @@ test('Test connection against a server that never answers can be cancelled, and 
   await pasteKey(page, GOOD_KEY);
   await clickItem(page, 'Test connection');
   await page.waitForFunction(() => window.tuneboard.state().providers.profiles.find((p) => p.id === 'custom').test?.phase === 'testing');
+  await item(page, 'Cancel test');
   await screenshot(page, 'providers-testing');
   await clickItem(page, 'Cancel test');
   await page.waitForFunction(() => !window.tuneboard.state().providers.profiles.find((p) => p.id === 'custom').test);

@@ -72,15 +72,9 @@ void App::restore_settings(workflow::State& state, bool found, const std::string
         problem = text;  // a failed read says why; a first visit says nothing
     }
     if (!problem.empty()) state.set_status(workflow::Status::Level::Error, "The provider settings: " + problem);
-    // A shared link may preselect a provider and its base URL (never a key). A key kept for another
-    // address is held back until the person confirms (ProvidersState::key_hold).
+    // A shared link may preselect a provider and its base URL (never a key).
     if (const auto link = api::parse_link_fragment(platform::location_fragment())) {
-        if (state.providers.find(link->provider)) state.providers.selected = link->provider;
-        if (api::Profile* profile = state.providers.find(state.providers.selected); profile && !link->base_url.empty()) {
-            if (profile->base_url != link->base_url) state.providers.tests.erase(profile->id);
-            profile->base_url = link->base_url;
-        }
-        state.providers.open = true;
+        workflow::apply_link(state.providers, *link);
     }
     settings_restored_ = true;
 }

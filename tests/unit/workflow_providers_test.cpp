@@ -152,3 +152,27 @@ TEST_CASE("the state shows whether a key is held and where it may go, never the 
     CHECK(item["keyFor"] == kProxy);
     CHECK(json["profiles"][1]["keyFor"].is_null());
 }
+
+TEST_CASE("a link over restored settings moves the profile, and a key remembered for the old address is held") {
+    ProvidersState providers;
+    openai(providers).base_url = kProxy;
+    providers.tests["openai"] = ConnectionTest{ConnectionTest::Phase::Ok, {{"m", "me", 0, std::nullopt}}, {}, true};
+    providers.key_restored("openai", kProxy);
+
+    const auto link = api::parse_link_fragment("#provider=openai&base=https%3A%2F%2Felsewhere.example%2Fv1");
+    REQUIRE(link);
+    workflow::apply_link(providers, *link);
+    CHECK(providers.selected == "openai");
+    CHECK(providers.open);
+    CHECK(openai(providers).base_url == kOther);
+    CHECK(providers.tests.count("openai") == 0);
+    CHECK_FALSE(providers.key_hold("openai").empty());
+    CHECK_FALSE(providers.unsaved);
+
+    // A link to the address the key was kept for changes nothing.
+    ProvidersState same;
+    same.key_restored("nebius", "https://api.tokenfactory.nebius.com/v1");
+    workflow::apply_link(same, *api::parse_link_fragment("#provider=nebius&base=https%3A%2F%2Fapi.tokenfactory.nebius.com%2Fv1"));
+    CHECK(same.selected == "nebius");
+    CHECK(same.key_hold("nebius").empty());
+}

@@ -66,4 +66,14 @@ std::string restore_providers_settings(ProvidersState& providers, const nlohmann
     return problems;
 }
 
+void apply_link(ProvidersState& providers, const api::LinkChoice& link) {
+    if (providers.find(link.provider)) providers.selected = link.provider;
+    api::Profile* profile = providers.find(providers.selected);
+    if (profile != nullptr && !link.base_url.empty() && profile->base_url != link.base_url) {
+        profile->base_url = link.base_url;
+        providers.tests.erase(profile->id);  // the models of another address
+    }
+    providers.open = true;
+}
+
 }  // namespace tb::workflow

@@ -19,4 +19,9 @@ nlohmann::json providers_settings_json(const ProvidersState& providers);
 // restored as the person left it, even half-typed). Returns what could not be used, or empty.
 std::string restore_providers_settings(ProvidersState& providers, const nlohmann::json& json);
 
+// A shared link's choice (api::parse_link_fragment), put on top of the restored settings: it selects the
+// profile, points it at the link's base URL and opens the window. It is not saved by itself, and a key
+// kept for another address is held back until the person confirms (ProvidersState::key_hold).
+void apply_link(ProvidersState& providers, const api::LinkChoice& link);
+
 }  // namespace tb::workflow

@@ -47,7 +47,8 @@ bool hyperparameter(const char* label, std::optional<double>& value, double fall
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
     double number = *value;
-    if (ImGui::InputDouble(label, &number, 0, 0, format, ImGuiInputTextFlags_EnterReturnsTrue) && number > 0) {
+    if (ImGui::InputDouble(label, &number, 0, 0, format, ImGuiInputTextFlags_EnterReturnsTrue) && number > 0 &&
+        number <= api::kMaxHyperparameter) {
         value = number;
         changed = true;
     }

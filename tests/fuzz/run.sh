@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the fuzz targets (libFuzzer, AddressSanitizer, UBSan; Debian's clang-14) and runs each on its
 # seed corpus, reporting executions per target. Exits non-zero when any target finds a crash or a broken
-# property; the input that did it is saved in build/fuzz/findings/.
+# property; the input that did it is saved in build/fuzz/findings/ (build/fuzz-long/ for --seconds).
 #
 #   tests/fuzz/run.sh --runs N      each target for N executions (tests/run.sh)
 #   tests/fuzz/run.sh --seconds S   each target for S seconds (bench/fuzz.sh)
@@ -13,14 +13,15 @@ build=build/fuzz
 targets=(csv_chunks experiment_import model_file provider_response prompt_template)
 jobs=$(nproc 2>/dev/null || echo 2)
 
+optimize=-O0  # quick to build: a short run needs no speed
 case "${1:-}" in
   --runs) limit=(-runs="${2:?--runs N}") ;;
-  --seconds) limit=(-max_total_time="${2:?--seconds S}") ;;
+  --seconds) limit=(-max_total_time="${2:?--seconds S}"); optimize=-O1; build=build/fuzz-long ;;
   --seeds) limit=() ;;
   *) echo "usage: $0 --runs N | --seconds S | --seeds" >&2; exit 2 ;;
 esac
 
-cmake -S tests/fuzz -B "$build" -DCMAKE_CXX_COMPILER=clang++-14 >/dev/null
+cmake -S tests/fuzz -B "$build" -DCMAKE_CXX_COMPILER=clang++-14 -DTB_FUZZ_OPTIMIZE="$optimize" >/dev/null
 if [ "$1" = --seeds ]; then
   cmake --build "$build" -j "$jobs" --target make_fuzz_seeds >/dev/null
   "$build/make_fuzz_seeds" tests/fuzz/corpus

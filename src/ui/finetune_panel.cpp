@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include "core/text/format.h"
+#include "core/text/utf8.h"
 #include "ui/draft_text.h"
 #include "ui/job_view.h"
 #include "ui/local_model_panel.h"
@@ -72,7 +73,7 @@ void draw_settings(const workflow::State& state, std::vector<workflow::Intent>& 
     static DraftText suffix;
     ImGui::SetNextItemWidth(field);
     if (suffix.input("Suffix", settings.suffix, ImVec2(0, 0))) {
-        changed.suffix = suffix.text().substr(0, 64);
+        changed.suffix = std::string(text::cut_utf8(suffix.text(), 64));
         dirty = true;
     }
     bool fixed_seed = settings.seed.has_value();

@@ -8,7 +8,7 @@ cd "$root"
 imgui_version=1.90.1
 imgui_dir="$root/.deps/imgui-$imgui_version"
 apt_packages=(emscripten nlohmann-json3-dev catch2 cmake make g++ chromium fonts-inter fonttools unicode-data
-              python3 nodejs npm)
+              python3 nodejs npm clang-14 libclang-rt-14-dev)
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 log() { printf 'bootstrap: %s\n' "$*" >&2; }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs every test: the native core tests (AddressSanitizer +
-# UBSan) through ctest, the web build with its size budget, and the browser tests in Chromium.
+# UBSan) through ctest, each fuzz target for a short fixed number of executions, the web build with its
+# size budget, and the browser tests in Chromium.
 # Exits non-zero on any failure.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,6 +16,9 @@ step "native core and unit tests"
 cmake --preset native >/dev/null
 cmake --build --preset native -j "$jobs"
 ctest --preset native -j "$jobs"
+
+step "fuzz targets (a short run each; bench/fuzz.sh runs them longer)"
+bash tests/fuzz/run.sh --runs 3000
 
 step "web app"
 export NODE_PATH=/usr/share/nodejs

@@ -14,6 +14,8 @@
 #include "core/data/summary.h"
 #include "core/eval/report.h"
 #include "core/text/format.h"
+#include "core/text/json_text.h"
+#include "core/text/utf8.h"
 #include "core/plot/png.h"
 #include "core/tokens/encoding.h"
 #include "core/workflow/experiment.h"
@@ -65,9 +67,9 @@ void App::start() {
 void App::restore_settings(workflow::State& state, bool found, const std::string& text) {
     std::string problem;
     if (found) {
-        const auto json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-        problem = json.is_discarded() ? "they are not valid JSON; the defaults are used."
-                                      : workflow::restore_providers_settings(state.providers, json);
+        const text::ParsedJson parsed = text::parse_json(text);
+        problem = !parsed.ok() ? parsed.problem + "; the defaults are used."
+                               : workflow::restore_providers_settings(state.providers, parsed.value);
     } else {
         problem = text;  // a failed read says why; a first visit says nothing
     }
@@ -83,8 +85,8 @@ void App::restore_experiment() {
     platform::load_text(kExperimentKey, [this](bool found, const std::string& text) {
         post([this, found, text](workflow::State& state) {
             if (found) {
-                const auto json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-                std::string problem = json.is_discarded() ? "it is not valid JSON" : workflow::restore_experiment(state, json);
+                const text::ParsedJson parsed = text::parse_json(text);
+                std::string problem = parsed.ok() ? workflow::restore_experiment(state, parsed.value) : parsed.problem;
                 if (problem.empty()) {
                     state.set_status(workflow::Status::Level::Info, "Restored the saved experiment \"" +
                                                                         state.experiment_name + "\".");
@@ -106,13 +108,13 @@ void App::restore_evaluation() {
     platform::load_text(kEvaluationKey, [this](bool found, const std::string& text) {
         if (!found) return;
         post([text](workflow::State& state) {
-            const auto json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-            if (json.is_discarded()) {
-                state.set_status(workflow::Status::Level::Error, "The saved evaluations could not be read: they are not valid JSON.");
+            const text::ParsedJson parsed = text::parse_json(text);
+            if (!parsed.ok()) {
+                state.set_status(workflow::Status::Level::Error, "The saved evaluations could not be read: " + parsed.problem + ".");
                 return;
             }
             // Runs that were going on go on (each waits for its key).
-            workflow::restore_eval(state.eval, json);
+            workflow::restore_eval(state.eval, parsed.value);
         });
     });
 }
@@ -124,16 +126,16 @@ void App::save_if_changed() {
     // Not before the saved settings are back: the defaults would overwrite them.
     if (state_.providers.unsaved && settings_restored_) {
         state_.providers.unsaved = false;
-        platform::store_text(kSettingsKey, workflow::providers_settings_json(state_.providers).dump(), report);
+        platform::store_text(kSettingsKey, text::dump_json(workflow::providers_settings_json(state_.providers)), report);
     }
     if (state_.unsaved) {
         state_.unsaved = false;
-        platform::store_text(kExperimentKey, workflow::experiment_to_json(state_, /*with_evaluation=*/false).dump(), report);
+        platform::store_text(kExperimentKey, text::dump_json(workflow::experiment_to_json(state_, /*with_evaluation=*/false)), report);
     }
     // Answers arrive many a second: they are kept apart, so each save writes kilobytes, not the split.
     if (state_.eval_unsaved) {
         state_.eval_unsaved = false;
-        platform::store_text(kEvaluationKey, workflow::to_json(state_.eval).dump(), report);
+        platform::store_text(kEvaluationKey, text::dump_json(workflow::to_json(state_.eval)), report);
     }
 }
 
@@ -285,7 +287,7 @@ void App::carry_out(const workflow::Intent& intent) {
                            eval::predictions_csv(evaluations, dataset.split.test, dataset.summary.text_column));
     } else if (std::holds_alternative<workflow::ExportExperiment>(intent)) {
         // The State holds no key, so neither does this.
-        platform::download(file_stem(state_) + ".json", "application/json", workflow::experiment_to_json(state_).dump(1));
+        platform::download(file_stem(state_) + ".json", "application/json", text::dump_json(workflow::experiment_to_json(state_), 1));
     } else if (std::holds_alternative<workflow::ImportExperiment>(intent) ||
                std::holds_alternative<workflow::LoadLocalModel>(intent)) {
         datasets_.open_picker();  // a .json file picked there is imported, a .tbmodel loaded
@@ -294,7 +296,11 @@ void App::carry_out(const workflow::Intent& intent) {
     }
 }
 
-void App::file_opened(const platform::FileInfo& file) {
+void App::file_opened(const platform::FileInfo& opened) {
+    // A name the browser gives may hold a lone UTF-16 surrogate, which arrives as invalid UTF-8: made
+    // valid here, as it is shown, saved and exported.
+    platform::FileInfo file = opened;
+    file.name = text::valid_utf8(opened.name);
     if (is_model_file_name(file.name)) {
         local_.load_file(file);
     } else {
@@ -343,7 +349,7 @@ std::string App::state_json() const {
     json["dataError"] = data.error;
     json["dataNotice"] = data.notice;
     json["candidates"] = workflow::candidates_json(state_.finetune);
-    return json.dump();
+    return text::dump_json(json);
 }
 
 void App::count_tokens(const std::string& text, const std::string& encoding,
@@ -363,7 +369,7 @@ void App::count_tokens(const std::string& text, const std::string& encoding,
 }
 
 std::string App::items_json() const {
-    return items_.to_json(canvas_.device_pixel_ratio, canvas_.left, canvas_.top).dump();
+    return text::dump_json(items_.to_json(canvas_.device_pixel_ratio, canvas_.left, canvas_.top));
 }
 
 }  // namespace tb::app

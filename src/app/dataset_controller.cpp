@@ -4,6 +4,7 @@
 
 #include "core/data/split_csv.h"
 #include "core/text/format.h"
+#include "core/text/json_text.h"
 #include "core/workflow/experiment.h"
 #include "core/workflow/intents.h"
 #include "platform/download.h"
@@ -164,10 +165,9 @@ void DatasetController::import_experiment(const platform::FileInfo& info) {
         post_([text = std::move(text), info, error](State& state) {
             platform::release_file(info.handle);
             std::string problem = error;
-            nlohmann::json json;
             if (problem.empty()) {
-                json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-                problem = json.is_discarded() ? "it is not valid JSON" : workflow::restore_experiment(state, json);
+                const text::ParsedJson parsed = text::parse_json(text);
+                problem = parsed.ok() ? workflow::restore_experiment(state, parsed.value) : parsed.problem;
             }
             if (!problem.empty()) {
                 // The experiment open before stays as it was.

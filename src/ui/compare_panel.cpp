@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include "core/text/format.h"
+#include "core/text/utf8.h"
 #include "ui/eval_charts.h"
 #include "ui/widgets.h"
 
@@ -213,14 +214,13 @@ void draw_rows(const workflow::State& state, std::vector<workflow::Intent>& inte
             ImGui::TableNextColumn();
             // A view: no copy of each shown row's text every frame.
             const std::string_view text = data::field_of(row, text_column);
-            // Cut at a character boundary: half a UTF-8 sequence would show as a stray glyph.
-            std::size_t shown = std::min<std::size_t>(text.size(), 120);
-            while (shown < text.size() && shown > 0 && (static_cast<unsigned char>(text[shown]) & 0xC0) == 0x80) --shown;
-            ImGui::TextUnformatted(text.data(), text.data() + shown);
+            const std::string_view shown = text::cut_utf8(text, 120);
+            ImGui::TextUnformatted(shown.data(), shown.data() + shown.size());
             if (ImGui::IsItemHovered() && !text.empty()) {
                 ImGui::BeginTooltip();
                 ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
-                ImGui::TextUnformatted(text.data(), text.data() + std::min<std::size_t>(text.size(), 2000));
+                const std::string_view tip = text::cut_utf8(text, 2000);
+                ImGui::TextUnformatted(tip.data(), tip.data() + tip.size());
                 ImGui::PopTextWrapPos();
                 ImGui::EndTooltip();
             }

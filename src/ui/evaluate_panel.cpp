@@ -49,7 +49,7 @@ void draw_add_candidate(const workflow::State& state, std::vector<workflow::Inte
         ImGui::SameLine();
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
         if (ImGui::InputInt("Examples per class", &changed.shots, 1, 1) ) {
-            changed.shots = std::clamp(changed.shots, 1, 20);
+            changed.shots = std::clamp(changed.shots, 1, workflow::kMaxShots);
             dirty = true;
         }
         help_marker("Drawn from the training split with the split's seed; never a test row.");

@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include "core/text/format.h"
+#include "core/text/utf8.h"
 #include "ui/draft_text.h"
 #include "ui/job_view.h"
 #include "ui/local_model_panel.h"
@@ -47,7 +48,8 @@ bool hyperparameter(const char* label, std::optional<double>& value, double fall
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
     double number = *value;
-    if (ImGui::InputDouble(label, &number, 0, 0, format, ImGuiInputTextFlags_EnterReturnsTrue) && number > 0) {
+    if (ImGui::InputDouble(label, &number, 0, 0, format, ImGuiInputTextFlags_EnterReturnsTrue) && number > 0 &&
+        number <= api::kMaxHyperparameter) {
         value = number;
         changed = true;
     }
@@ -71,7 +73,7 @@ void draw_settings(const workflow::State& state, std::vector<workflow::Intent>& 
     static DraftText suffix;
     ImGui::SetNextItemWidth(field);
     if (suffix.input("Suffix", settings.suffix, ImVec2(0, 0))) {
-        changed.suffix = suffix.text().substr(0, 64);
+        changed.suffix = std::string(text::cut_utf8(suffix.text(), 64));
         dirty = true;
     }
     bool fixed_seed = settings.seed.has_value();

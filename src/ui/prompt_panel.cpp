@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include "core/text/format.h"
+#include "core/text/utf8.h"
 #include "ui/draft_text.h"
 #include "ui/widgets.h"
 
@@ -56,7 +57,7 @@ void draw_preview(const workflow::State& state) {
     ImGui::TextDisabled("system");
     wrapped(files.system_prompt, 44);
     ImGui::TextDisabled("user");
-    wrapped(files.preview.size() > 1500 ? files.preview.substr(0, 1500) + "…" : files.preview, 44);
+    wrapped(files.preview.size() > 1500 ? std::string(text::cut_utf8(files.preview, 1500)) + "…" : files.preview, 44);
     ImGui::TextDisabled("assistant");
     ImGui::TextColored(kOkColor, "%s", row.label.c_str());
 }

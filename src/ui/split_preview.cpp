@@ -9,6 +9,7 @@
 #include <imgui.h>
 
 #include "core/text/format.h"
+#include "core/text/utf8.h"
 #include "ui/draft_text.h"
 
 namespace tb::ui {
@@ -24,7 +25,7 @@ bool contains_ignoring_case(std::string_view text, std::string_view query) {
 
 // The first line's worth of a text, for a table cell.
 std::string cell_text(std::string_view text) {
-    std::string out(text.substr(0, 160));
+    std::string out(text::cut_utf8(text, 160));
     std::replace(out.begin(), out.end(), '\n', ' ');
     std::replace(out.begin(), out.end(), '\r', ' ');
     return out;

@@ -1,7 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include "core/api/errors.h"
 #include "core/api/multipart.h"
+#include "core/text/utf8.h"
 
 using namespace tb::api;
 
@@ -84,4 +87,30 @@ TEST_CASE("a multipart body is byte-exact, and its boundary never occurs in a pa
     const std::string other = make_boundary({content}, 7);
     CHECK(other != first);
     CHECK(content.find(other) == std::string::npos);
+}
+
+TEST_CASE("an error page that is not UTF-8, or cut inside a character, becomes text a save can hold") {
+    // A proxy's page in Latin-1, and one whose 200th byte falls inside a Chinese character (3 bytes each).
+    const std::string chinese = "\xE6\x9C\x8D\xE5\x8A\xA1\xE5\x99\xA8\xE9\x94\x99\xE8\xAF\xAF";  // 服务器错误
+    std::string long_page;
+    while (long_page.size() < 400) long_page += chinese;
+    for (const std::string& body : {std::string("<html>Erreur: acc\xE8s refus\xE9</html>"), long_page}) {
+        const ApiError error = parse_api_error(answer(502, body, {{"x-request-id", "req_\xFF"}}));
+        INFO(error.message);
+        CHECK(tb::text::valid_utf8_prefix(error.message) == error.message.size());
+        CHECK(error.message.size() <= 200);
+        CHECK_NOTHROW(nlohmann::json({{"why", describe(error)}, {"id", error.request_id}}).dump());
+    }
+    CHECK(parse_api_error(answer(502, "<html>Erreur: acc\xE8s refus\xE9</html>")).message ==
+          "<html>Erreur: acc\xEF\xBF\xBDs refus\xEF\xBF\xBD</html>");
+    // Cut after the last whole character that leaves room for "…": 195 bytes are 65 characters.
+    std::string expected;
+    for (std::size_t i = 0; i < 65; ++i) expected += long_page.substr(i * 3, 3);
+    CHECK(parse_api_error(answer(502, long_page)).message == expected + "\xE2\x80\xA6");
+}
+
+TEST_CASE("an error answer nested too deep is read as a page, not parsed into the stack") {
+    const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    const ApiError error = parse_api_error(answer(500, deep));
+    CHECK(error.message == std::string(197, '[') + "\xE2\x80\xA6");
 }

@@ -34,6 +34,10 @@ TEST_CASE("a link preselects a provider and base URL, and never a key") {
     REQUIRE(bad);
     CHECK(bad->provider == "custom");
     CHECK(bad->base_url.empty());
+    // %FF decodes to no text: replaced, as the URL is shown and kept.
+    const auto latin1 = parse_link_fragment("provider=custom&base=https%3A%2F%2Fproxy.example%2Fcaf%E9");
+    REQUIRE(latin1);
+    CHECK(latin1->base_url == "https://proxy.example/caf\xEF\xBF\xBD");
 }
 
 TEST_CASE("base URLs are http(s), name a server and hold no credentials") {

@@ -88,3 +88,10 @@ TEST_CASE("a malformed result file names the line") {
     CHECK(error_of("").line == 0);
     CHECK(error_of("\r\n\r\n").message == "The result file is empty.");
 }
+
+TEST_CASE("a cell quoted in an error is valid text and short, whatever the file holds") {
+    const std::string cell = "caf\xE9" + std::string(500, 'x');
+    const ResultMetricsError error = error_of("step,train_loss\n1," + cell + "\n");
+    CHECK(error.message == "Line 2, column \"train_loss\": \"caf\xEF\xBF\xBD" + std::string(51, 'x') +
+                               "\xE2\x80\xA6\" is not a number.");
+}

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include <nlohmann/json.hpp>
+
 #include "core/eval/repeats.h"
 #include "core/eval/report.h"
 #include "core/eval/run.h"
@@ -128,6 +130,19 @@ TEST_CASE("an answer is stored normalised; one naming no label is invalid and wr
     refusal.refused = true;
     record_answer(e, 3, refusal, kClasses, 1.0);
     CHECK(e.answers.at(3).label.empty());
+}
+
+TEST_CASE("a long answer is kept cut between characters, so the next save cannot fail", "[eval]") {
+    // 199 bytes, then a curly quote (3 bytes) across byte 200.
+    const std::string words = std::string(199, 'x') + "\xE2\x80\x9CMortgage\xE2\x80\x9D";
+    Evaluation e = make_evaluation(chat_candidate());
+    record_answer(e, 0, said(words), kClasses, 1.0);
+    const std::string& raw = e.answers.at(0).raw;
+    CHECK(raw == std::string(199, 'x'));
+    CHECK_NOTHROW(nlohmann::json(raw).dump());
+    // A quote that ends exactly at byte 200 is kept whole.
+    record_answer(e, 1, said(std::string(197, 'x') + "\xE2\x80\x9C" + "more"), kClasses, 1.0);
+    CHECK(e.answers.at(1).raw == std::string(197, 'x') + "\xE2\x80\x9C");
 }
 
 TEST_CASE("a provider error stops the run, skips the row, or is tried again later", "[eval]") {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/csv/utf8.h"
+#include "core/text/utf8.h"
 #include "core/tokens/bpe.h"
 #include "token_fixtures.h"
 
@@ -179,7 +179,7 @@ TEST_CASE("ill-formed UTF-8 counts as the text a browser's TextDecoder makes of 
             std::string text(random() % 40, '\0');
             for (char& c : text) c = alphabet[random() % alphabet.size()];
             std::string repaired;
-            tb::csv::append_utf8_replacing_invalid(repaired, text);
+            tb::text::append_utf8_replacing_invalid(repaired, text);
             const auto ids = bpe.encode(text);
             CHECK(ids == bpe.encode(repaired));
             CHECK(bpe.decode(ids) == repaired);

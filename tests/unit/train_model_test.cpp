@@ -184,3 +184,18 @@ TEST_CASE("train: loading refuses a truncated, corrupted or other-version blob, 
 
     CHECK(Model::load(bytes));  // and with no error string asked for
 }
+
+TEST_CASE("train: loading refuses labels or words that are not UTF-8 text, as they would be shown and saved", "[train]") {
+    std::string error;
+    Trainer labels(kTexts, kLabels, {"card", "lo\xE9n", "student"}, small());
+    while (!labels.done()) labels.step(100);
+    CHECK_FALSE(Model::load(labels.model().save(), &error));
+    CHECK(error == "Not a usable model: its dictionary is unreadable (a label that is not UTF-8 text).");
+
+    std::vector<std::string> texts = kTexts;
+    texts[0] += " caf\xE9";
+    Trainer words(texts, kLabels, kClasses, small());
+    while (!words.done()) words.step(100);
+    CHECK_FALSE(Model::load(words.model().save(), &error));
+    CHECK(error == "Not a usable model: its dictionary is unreadable (a word that is not UTF-8 text).");
+}

@@ -209,3 +209,39 @@ TEST_CASE("repeating over splits: zero-shot candidates ask every split's test ro
     restore_eval(restored, to_json(state.eval));
     CHECK(restored.repeats == kMaxRepeats);
 }
+
+TEST_CASE("restoring evaluations skips what is not what it should be, and never throws", "[eval]") {
+    // Failed rows are keyed by row number: any other key (the crash was std::stoull's) is left out.
+    const auto restored = [](const char* text) {
+        EvalState eval;
+        REQUIRE_NOTHROW(restore_eval(eval, nlohmann::json::parse(text)));
+        return eval;
+    };
+    const EvalState failed = restored(R"({"evaluations":[{"candidate":{"method":"zero_shot","model":"m"},
+        "failed":{"12":"HTTP 400","abc":"x","7x":"y","":"z","-1":"w","99999999999999999999":"v","13":5}}]})");
+    REQUIRE(failed.evaluations.size() == 1);
+    CHECK(failed.evaluations[0].failed == std::map<std::uint64_t, std::string>{{12, "HTTP 400"}});
+
+    // Columns of the wrong type, or answers that are no object: nothing of them is taken.
+    for (const char* answers : {R"("answers":[1,2])", R"("answers":"x")",
+                                R"("answers":{"rows":"abc","labels":{"a":1},"raw":7})",
+                                R"("answers":{"rows":[1,2],"labels":"AB"})"}) {
+        const EvalState eval = restored((std::string(R"({"evaluations":[{"candidate":{"model":"m"},)") + answers + "}]}").c_str());
+        REQUIRE(eval.evaluations.size() == 1);
+        CHECK(eval.evaluations[0].answers.empty());
+    }
+    // Rows with a label kept; a raw answer of the wrong type is left empty.
+    const EvalState partial = restored(R"({"evaluations":[{"candidate":{"model":"m"},
+        "answers":{"rows":[4,"5",6],"labels":["A","B",null],"raw":[1,"b","c"],"seconds":["x",1.5,2]}}]})");
+    const auto& answers = partial.evaluations[0].answers;
+    REQUIRE(answers.size() == 2);
+    CHECK(answers.at(4).label == "A");
+    CHECK(answers.at(4).raw.empty());
+    CHECK(answers.at(6).label.empty());
+    CHECK(answers.at(6).raw == "c");
+    CHECK(answers.at(6).seconds == 2);
+    // Few-shot examples per class as the form allows them.
+    const EvalState shots = restored(R"({"evaluations":[{"candidate":{"method":"few_shot","shots":-5}}],"draft":{"shots":100000}})");
+    CHECK(shots.evaluations[0].candidate.shots == 1);
+    CHECK(shots.draft.shots == kMaxShots);
+}

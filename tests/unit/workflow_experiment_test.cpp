@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "core/text/json_text.h"
 #include "core/workflow/experiment.h"
 
 using namespace tb;
@@ -82,4 +83,28 @@ TEST_CASE("a damaged or foreign document is refused and leaves the state alone")
     CHECK(other.data.load.seed == 1);
     CHECK(other.data.load.min_text_characters == 1);
     CHECK(other.data.split_settings.train == 100);
+}
+
+TEST_CASE("an experiment nested 100,000 levels deep is refused when read, with a message saying so") {
+    // The 200 KB file that overflowed the stack when it was copied during the import.
+    const std::string deep = R"({"format":1,"name":"deep","evaluation":{"evaluations":[{"candidate":{},"answers":)" +
+                             std::string(100000, '[') + std::string(100000, ']') + "}]}}";
+    const text::ParsedJson parsed = text::parse_json(deep);
+    CHECK_FALSE(parsed.ok());
+    CHECK(parsed.problem == "it is nested deeper than 64 levels, the most Tuneboard reads");
+}
+
+TEST_CASE("restored settings out of range are the defaults, never what would be trained or sent") {
+    workflow::State state;
+    REQUIRE(workflow::restore_experiment(state, nlohmann::json::parse(R"({"format":1,
+        "localModel":{"settings":{"dim":2000000000,"epochs":3},
+                      "model":{"candidate":"local x","hyperparameters":{"dim":-4},"curve":{"progress":[0.5],"epoch":[1],"loss":[2],"examples":[3]}}},
+        "fineTune":{"settings":{"nEpochs":1e300,"batchSize":-2,"learningRateMultiplier":0.5},"checkSeconds":1e300}})")).empty());
+    CHECK(state.local.settings == train::Hyperparameters{});
+    CHECK(state.local.facts.hp == train::Hyperparameters{});
+    CHECK(state.local.facts.curve.size() == 1);
+    CHECK_FALSE(state.finetune.settings.hyperparameters.n_epochs);
+    CHECK_FALSE(state.finetune.settings.hyperparameters.batch_size);
+    CHECK(state.finetune.settings.hyperparameters.learning_rate_multiplier == 0.5);
+    CHECK(state.finetune.check_seconds == workflow::FineTuneState{}.check_seconds);
 }

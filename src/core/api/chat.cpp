@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/text/json_fields.h"
+#include "core/text/json_text.h"
 
 namespace tb::api {
 
@@ -44,18 +45,19 @@ HttpRequest chat(const Endpoint& endpoint, const ChatCall& call) {
                 {"required", {"label"}},
                 {"additionalProperties", false}}}}}};
     }
-    HttpRequest out = authorized(endpoint, "POST", "chat/completions", body.dump());
+    HttpRequest out = authorized(endpoint, "POST", "chat/completions", text::dump_json(body));
     out.kind = RequestKind::Chat;
     return out;
 }
 
 Result<ChatAnswer> parse_chat(const HttpResponse& response, bool structured) {
     if (!response.ok()) return parse_api_error(response);
-    const json body = json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+    const auto parsed = text::parse_json(response.body);
+    const json& body = parsed.value;
     ApiError malformed;
     malformed.status = response.status;
     malformed.message = "The chat answer is not the JSON its API promises.";
-    if (body.is_discarded() || !body.is_object() || !body.contains("choices") || !body["choices"].is_array() ||
+    if (!parsed.ok() || !body.is_object() || !body.contains("choices") || !body["choices"].is_array() ||
         body["choices"].empty()) {
         return malformed;
     }
@@ -76,9 +78,9 @@ Result<ChatAnswer> parse_chat(const HttpResponse& response, bool structured) {
     answer.content = answer.raw;
     if (structured) {
         // {"label": "Mortgage"}; a model that broke the schema leaves its raw text to be normalised.
-        const json parsed = json::parse(answer.raw, nullptr, /*allow_exceptions=*/false);
+        const auto schema_answer = text::parse_json(answer.raw);
         std::string label;
-        if (!parsed.is_discarded()) text::read_field(parsed, "label", label);
+        if (schema_answer.ok()) text::read_field(schema_answer.value, "label", label);
         if (!label.empty()) answer.content = label;
     }
     return answer;

@@ -1,12 +1,16 @@
 #include "core/api/errors.h"
 
-#include <nlohmann/json.hpp>
-
 #include "core/text/json_fields.h"
+#include "core/text/json_text.h"
+#include "core/text/utf8.h"
 
 namespace tb::api {
 
 namespace {
+
+constexpr std::size_t kBodyExcerptBytes = 200;
+// A provider's own message is kept whole up to this: it is stored with every row it failed.
+constexpr std::size_t kMessageBytes = 2000;
 
 constexpr const char* kNoAnswer =
     "No answer from the server. Either the network is down, the base URL is wrong, or the server does "
@@ -40,14 +44,17 @@ std::string guidance_for(const ApiError& error) {
 ApiError parse_api_error(const HttpResponse& response) {
     ApiError error;
     error.status = response.status;
-    if (const auto id = response.header("x-request-id")) error.request_id = std::string(*id);
+    // Headers and bodies are bytes from anywhere (a proxy's Latin-1 page, say): made valid text here, as
+    // they end up in saved evaluations.
+    if (const auto id = response.header("x-request-id")) error.request_id = text::excerpt(*id, 100);
     if (response.status == 0) {
         const std::string why = transport_failure_message(response);
         error.message = why.empty() ? kNoAnswer : why;
         return error;
     }
-    const auto json = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
-    if (!json.is_discarded() && json.is_object()) {
+    const auto parsed = text::parse_json(response.body);
+    const nlohmann::json& json = parsed.value;
+    if (parsed.ok() && json.is_object()) {
         if (json.contains("error") && json["error"].is_object()) {
             const auto& body = json["error"];
             text::read_field(body, "message", error.message);
@@ -58,9 +65,10 @@ ApiError parse_api_error(const HttpResponse& response) {
             text::read_field(json, "message", error.message);
         }
     }
+    if (error.message.size() > kMessageBytes) error.message = text::excerpt(error.message, kMessageBytes);
     if (error.message.empty()) {
         // Not JSON (a proxy's HTML page, say): a little of it says more than nothing.
-        error.message = response.body.substr(0, 200);
+        error.message = text::excerpt(response.body, kBodyExcerptBytes);
         if (error.message.empty()) error.message = "The server answered with no explanation.";
     }
     error.guidance = guidance_for(error);

@@ -17,6 +17,8 @@ bool is_final(JobStatus status);                      // succeeded, failed or ca
 struct Hyperparameters {
     std::optional<double> n_epochs, batch_size, learning_rate_multiplier;
 };
+// Every hyperparameter is above 0 and at most this: more is a typo, and integers made of it stay defined.
+inline constexpr double kMaxHyperparameter = 1e6;
 
 struct CreateJob {
     std::string model;

@@ -4,6 +4,7 @@
 
 #include "core/api/multipart.h"
 #include "core/text/json_fields.h"
+#include "core/text/json_text.h"
 
 namespace tb::api {
 
@@ -134,7 +135,7 @@ HttpRequest create_job(const Endpoint& endpoint, const CreateJob& job) {
     if (!job.suffix.empty()) body["suffix"] = job.suffix;
     if (job.seed) body["seed"] = *job.seed;
     if (!job.client_id.empty()) body["metadata"] = {{"tuneboard_id", job.client_id}};
-    return authorized(endpoint, "POST", "fine_tuning/jobs", body.dump());
+    return authorized(endpoint, "POST", "fine_tuning/jobs", text::dump_json(body));
 }
 
 HttpRequest get_job(const Endpoint& endpoint, const std::string& job_id) {
@@ -234,10 +235,10 @@ Result<std::vector<Checkpoint>> parse_checkpoints(const HttpResponse& response) 
 Result<std::vector<ModelInfo>> parse_models(const HttpResponse& response) {
     // Together (and some local servers) answer with a bare array rather than {"data": [...]}.
     if (response.ok()) {
-        const json array = json::parse(response.body, nullptr, /*allow_exceptions=*/false);
-        if (!array.is_discarded() && array.is_array()) {
+        const auto parsed = text::parse_json(response.body);
+        if (parsed.ok() && parsed.value.is_array()) {
             HttpResponse wrapped = response;
-            wrapped.body = json{{"data", array}}.dump();
+            wrapped.body = text::dump_json(json{{"data", parsed.value}});
             return parse_models(wrapped);
         }
     }

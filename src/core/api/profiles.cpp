@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/text/utf8.h"
+
 namespace tb::api {
 
 std::vector<Profile> default_profiles() {
@@ -47,7 +49,8 @@ std::string percent_decode(std::string_view text) {
             out += text[i] == '+' ? ' ' : text[i];
         }
     }
-    return out;
+    // A link is anyone's: %FF decodes to a byte that is no text, and the URL is shown and kept.
+    return text::valid_utf8(out);
 }
 
 }  // namespace

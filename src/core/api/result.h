@@ -6,6 +6,7 @@
 
 #include "core/api/errors.h"
 #include "core/api/http.h"
+#include "core/text/json_text.h"
 
 namespace tb::api {
 
@@ -23,8 +24,9 @@ const T* value_of(const Result<T>& result) {
 template <typename T, typename Parse>
 Result<T> parse_json_object(const HttpResponse& response, Parse parse) {
     if (!response.ok()) return parse_api_error(response);
-    const auto body = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
-    if (body.is_discarded() || !body.is_object()) {
+    const auto parsed = text::parse_json(response.body);
+    const nlohmann::json& body = parsed.value;
+    if (!parsed.ok() || !body.is_object()) {
         ApiError error;
         error.status = response.status;
         error.message = "The provider's answer is not the JSON object its API promises.";

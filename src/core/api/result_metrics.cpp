@@ -6,10 +6,14 @@
 #include <optional>
 
 #include "core/csv/header.h"
+#include "core/text/utf8.h"
 
 namespace tb::api {
 
 namespace {
+
+// A cell or column name in a message: the file is the provider's bytes, of any length and encoding.
+std::string quoted(std::string_view cell) { return text::excerpt(cell, 60); }
 
 enum class Field { Step, TrainLoss, TrainAccuracy, TrainTokenAccuracy, ValidLoss, ValidAccuracy, ValidTokenAccuracy,
                    FullValidLoss, FullValidAccuracy, Unknown };
@@ -119,14 +123,14 @@ std::variant<std::vector<StepMetrics>, ResultMetricsError> parse_result_metrics(
             double value = 0;
             const Cell cell = parse_number((*cells)[i], value);
             if (cell == Cell::Bad) {
-                return error(line_number, "Line " + std::to_string(line_number) + ", column \"" + names[i] +
-                                              "\": \"" + (*cells)[i] + "\" is not a number.");
+                return error(line_number, "Line " + std::to_string(line_number) + ", column \"" + quoted(names[i]) +
+                                              "\": \"" + quoted((*cells)[i]) + "\" is not a number.");
             }
             if (cell == Cell::Empty) continue;
             switch (columns[i]) {
                 case Field::Step:
                     if (value < 0 || std::floor(value) != value || value > 9.0e15) {
-                        return error(line_number, "Line " + std::to_string(line_number) + ": step \"" + (*cells)[i] +
+                        return error(line_number, "Line " + std::to_string(line_number) + ": step \"" + quoted((*cells)[i]) +
                                                       "\" is not a whole number.");
                     }
                     metrics.step = static_cast<std::int64_t>(value);

@@ -5,6 +5,7 @@
 #include "core/api/multipart.h"
 #include "core/text/dates.h"
 #include "core/text/json_fields.h"
+#include "core/text/json_text.h"
 
 namespace tb::api {
 
@@ -88,7 +89,7 @@ HttpRequest create_job(const Endpoint& endpoint, const CreateJob& job) {
     if (hyper.learning_rate_multiplier) body["learning_rate"] = 1e-5 * *hyper.learning_rate_multiplier;
     const std::string suffix = job.client_id.empty() ? job.suffix : job.client_id;
     if (!suffix.empty()) body["suffix"] = suffix;
-    return openai::authorized(endpoint, "POST", "fine-tunes", body.dump());
+    return openai::authorized(endpoint, "POST", "fine-tunes", text::dump_json(body));
 }
 
 HttpRequest get_job(const Endpoint& endpoint, const std::string& job_id) {

@@ -5,7 +5,7 @@
 #include <utility>
 
 #include "core/csv/byte_scan.h"
-#include "core/csv/utf8.h"
+#include "core/text/utf8.h"
 
 namespace tb::csv {
 namespace {
@@ -342,7 +342,7 @@ void Reader::materialise(std::uint64_t row, bool all) {
         // Collapsing "" only drops ASCII quotes next to a quote that stays, which can neither make nor
         // mend an ill-formed sequence: the raw field is valid UTF-8 exactly when its unescaped text is,
         // so one check of the raw bytes decides both cases.
-        if (valid_utf8_prefix(raw) == raw.size()) {
+        if (text::valid_utf8_prefix(raw) == raw.size()) {
             if (!field.doubled_quotes) {
                 views_[i] = raw;
                 continue;
@@ -362,7 +362,7 @@ void Reader::materialise(std::uint64_t row, bool all) {
             text = unescaped_;
         }
         repair_.clear();
-        const std::size_t replaced_here = append_utf8_replacing_invalid(repair_, text);
+        const std::size_t replaced_here = text::append_utf8_replacing_invalid(repair_, text);
         char* const repaired = scratch_.extend(repair_.size());
         std::memcpy(repaired, repair_.data(), repair_.size());
         scratch_.set_end(repaired + repair_.size());

@@ -5,6 +5,8 @@
 #include <deque>
 #include <nlohmann/json.hpp>
 
+#include "core/text/json_text.h"
+
 namespace tb::eval {
 
 namespace {
@@ -156,7 +158,8 @@ std::string_view strip_code_fence(std::string_view s) {
 // The label a JSON object carries: {"label": "Mortgage"}, or another usual key, or its only string.
 bool json_label(std::string_view s, std::string& out) {
     if (s.size() < 2 || s.front() != '{' || s.back() != '}') return false;
-    const nlohmann::json parsed = nlohmann::json::parse(s.begin(), s.end(), nullptr, /*allow_exceptions=*/false);
+    const text::ParsedJson answer = text::parse_json(s);
+    const nlohmann::json& parsed = answer.value;
     if (!parsed.is_object()) return false;
     for (std::string_view wanted : {"label", "answer", "category", "class", "product"}) {
         for (const auto& [key, value] : parsed.items()) {

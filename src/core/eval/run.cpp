@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/text/utf8.h"
+
 namespace tb::eval {
 
 Evaluation make_evaluation(Candidate candidate) {
@@ -46,7 +48,7 @@ void record_answer(Evaluation& evaluation, std::uint64_t row, const api::ChatAns
     const NormalizedAnswer normalized = normalize_answer(answer.content, classes);
     if (normalized.label >= 0 && !answer.refused) kept.label = classes[static_cast<std::size_t>(normalized.label)];
     kept.match = answer.refused ? Match::Invalid : normalized.match;
-    kept.raw = answer.raw.size() > kRawAnswerBytes ? answer.raw.substr(0, kRawAnswerBytes) : answer.raw;
+    kept.raw = text::valid_utf8(text::cut_utf8(answer.raw, kRawAnswerBytes));
     kept.seconds = seconds;
     kept.prompt_tokens = answer.prompt_tokens;
     kept.completion_tokens = answer.completion_tokens;

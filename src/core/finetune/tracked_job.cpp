@@ -123,10 +123,15 @@ void put_hyperparameters(json& out, const api::Hyperparameters& hyperparameters)
 }
 
 api::Hyperparameters hyperparameters_from_json(const json& in) {
+    // Out of range is "auto", as the form would never have let it through.
+    const auto number = [&](const char* key) -> std::optional<double> {
+        const auto value = text::optional_number(in, key);
+        return value && *value > 0 && *value <= api::kMaxHyperparameter ? value : std::nullopt;
+    };
     api::Hyperparameters hyperparameters;
-    hyperparameters.n_epochs = text::optional_number(in, "nEpochs");
-    hyperparameters.batch_size = text::optional_number(in, "batchSize");
-    hyperparameters.learning_rate_multiplier = text::optional_number(in, "learningRateMultiplier");
+    hyperparameters.n_epochs = number("nEpochs");
+    hyperparameters.batch_size = number("batchSize");
+    hyperparameters.learning_rate_multiplier = number("learningRateMultiplier");
     return hyperparameters;
 }
 

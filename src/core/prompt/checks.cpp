@@ -7,6 +7,7 @@
 
 #include "core/prompt/json_syntax.h"
 #include "core/text/format.h"
+#include "core/text/json_text.h"
 
 namespace tb::prompt {
 
@@ -98,7 +99,7 @@ std::size_t count_value(const json& value, const TokenCounter& count) {
     // The cookbook encodes every value as text; a non-text value (function_call, weight) is counted as
     // its JSON so that it is not silently free.
     if (value.is_string()) return count(value.get_ref<const std::string&>());
-    if (value.is_object() || value.is_array()) return count(value.dump(-1, ' ', false, json::error_handler_t::replace));
+    if (value.is_object() || value.is_array()) return count(text::dump_json(value));
     return 0;
 }
 
@@ -206,7 +207,7 @@ CheckReport check_jsonl(std::string_view file, const FineTuningLimits& limits, c
         std::string_view line = file.substr(start, end - start);
         if (line.ends_with('\r')) line.remove_suffix(1);
         ++line_number;
-        const json example = json::parse(line, nullptr, /*allow_exceptions=*/false);
+        const json example = text::parse_json(line).value;
         if (example.is_discarded()) {
             report.not_json_lines.add(line_number);
             if (report.not_json.size() < kFirstLines) {

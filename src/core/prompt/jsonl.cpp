@@ -2,13 +2,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/text/json_text.h"
+
 namespace tb::prompt {
 
 namespace {
 
-void append_json_string(const std::string& text, std::string& out) {
-    // `replace`: a stray invalid byte must not throw (exceptions are off in the web build).
-    out += nlohmann::json(text).dump(-1, ' ', /*ensure_ascii=*/false, nlohmann::json::error_handler_t::replace);
+void append_json_string(const std::string& value, std::string& out) {
+    out += text::dump_json(nlohmann::json(value));
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "core/csv/header.h"
 #include "core/prompt/json_syntax.h"
+#include "core/text/json_text.h"
 
 namespace tb::prompt {
 
@@ -282,7 +283,9 @@ std::variant<PriceTable, PriceTableError> parse_price_table(std::string_view jso
         return PriceTableError{"", "The price table is not JSON at line " + std::to_string(line) + ", column " +
                                        std::to_string(column) + ": " + syntax->reason};
     }
-    const json document = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+    const text::ParsedJson parsed = text::parse_json(json_text);
+    if (!parsed.ok()) return PriceTableError{"", "The price table could not be read: " + parsed.problem + "."};
+    const json& document = parsed.value;
     Reader reader;
     PriceTable table;
     if (!document.is_object()) return PriceTableError{"", "The price table must be a JSON object."};

@@ -5,7 +5,7 @@
 #include <cstring>
 #include <queue>
 
-#include "core/csv/utf8.h"
+#include "core/text/utf8.h"
 #include "core/data/hashing.h"
 #include "core/tokens/pretokenize.h"
 
@@ -25,13 +25,6 @@ std::uint32_t read_u32(const std::uint8_t* p) {
 bool fail(std::string* error, std::string message) {
     if (error != nullptr) *error = std::move(message);
     return false;
-}
-
-// The text BPE sees: `text` itself when it is valid UTF-8, else a repaired copy in `storage`.
-std::string_view well_formed(std::string_view text, std::string& storage) {
-    if (csv::valid_utf8_prefix(text) == text.size()) return text;
-    csv::append_utf8_replacing_invalid(storage, text);
-    return storage;
 }
 
 }  // namespace
@@ -242,14 +235,14 @@ void Bpe::encode_piece(std::string_view piece, std::vector<std::uint32_t>& ids) 
 std::size_t Bpe::count(std::string_view text) const {
     std::string repaired;
     std::size_t total = 0;
-    for_each_piece(encoding_, well_formed(text, repaired),
+    for_each_piece(encoding_, text::well_formed_utf8(text, repaired),
                    [&](std::string_view piece) { total += count_piece(piece); });
     return total;
 }
 
 void Bpe::encode(std::string_view text, std::vector<std::uint32_t>& ids) const {
     std::string repaired;
-    for_each_piece(encoding_, well_formed(text, repaired), [&](std::string_view piece) { encode_piece(piece, ids); });
+    for_each_piece(encoding_, text::well_formed_utf8(text, repaired), [&](std::string_view piece) { encode_piece(piece, ids); });
 }
 
 std::vector<std::uint32_t> Bpe::encode(std::string_view text) const {

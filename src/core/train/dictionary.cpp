@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "core/text/utf8.h"
 #include "core/train/bytes.h"
 #include "core/train/dictionary_builder.h"
 #include "core/train/fasttext_hash.h"
@@ -125,6 +126,8 @@ std::optional<Dictionary> Dictionary::read(ByteReader& in, const Hyperparameters
     dictionary.labels_.resize(labels);
     for (auto& label : dictionary.labels_) {
         if (!in.string(label)) return fail("truncated in the labels");
+        // Labels are shown, compared with the split's and saved: a file's bytes must be text.
+        if (text::valid_utf8_prefix(label) != label.size()) return fail("a label that is not UTF-8 text");
     }
     std::uint32_t words = 0;
     if (!in.u32(words)) return fail("truncated in the dictionary's header");
@@ -138,8 +141,9 @@ std::optional<Dictionary> Dictionary::read(ByteReader& in, const Hyperparameters
         std::uint64_t count = 0;
         if (!in.string(word) || !in.u64(count)) return fail("truncated in the words");
         if (word.empty()) return fail("an empty word");
+        if (text::valid_utf8_prefix(word) != word.size()) return fail("a word that is not UTF-8 text");
         const std::int32_t id = dictionary.index_.insert(word, fasttext_hash(word));
-        if (static_cast<std::uint32_t>(id) != i) return fail("the word \"" + word + "\" twice");
+        if (static_cast<std::uint32_t>(id) != i) return fail("the word \"" + text::excerpt(word, 60) + "\" twice");
         dictionary.counts_.push_back(static_cast<std::int64_t>(count));
     }
     dictionary.init_subwords();

@@ -17,7 +17,7 @@ eval::Candidate make_candidate(const State& state, const CandidateDraft& draft, 
         candidate.prompt.system = prompt::default_system_prompt(state.data.dataset->split.classes);
     }
     if (draft.method == eval::Method::FewShot) {
-        candidate.shots = std::clamp(draft.shots, 1, 20);
+        candidate.shots = std::clamp(draft.shots, 1, kMaxShots);
         candidate.shot_seed = state.data.load.seed;
     }
     // OpenAI's models say per model whether they take a schema; other servers say so in their profile.

@@ -1,6 +1,7 @@
 #include "core/workflow/eval_state.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include "core/eval/local_candidate.h"
 #include "core/text/json_fields.h"
@@ -115,6 +116,15 @@ eval::Match match_from_name(const std::string& name) {
     return eval::Match::Invalid;
 }
 
+// A row number saved as an object key ("failed": {"17": …}); nothing for a key that is not one.
+std::optional<std::uint64_t> row_number(const std::string& key) {
+    std::uint64_t number = 0;
+    const char* const end = key.data() + key.size();
+    const auto [stop, error] = std::from_chars(key.data(), end, number);
+    if (key.empty() || error != std::errc() || stop != end) return std::nullopt;
+    return number;
+}
+
 json candidate_json(const eval::Candidate& c) {
     json out = {{"method", eval::method_key(c.method)},
                 {"profile", c.profile},
@@ -143,6 +153,7 @@ eval::Candidate candidate_from_json(const json& in) {
     text::read_field(in, "user", c.prompt.user);
     text::read_field(in, "shots", c.shots);
     text::read_field(in, "shotSeed", c.shot_seed);
+    c.shots = std::clamp(c.shots, 1, kMaxShots);
     return c;
 }
 
@@ -205,8 +216,11 @@ void restore_eval(EvalState& eval, const json& in) {
             text::read_field(item, "phase", phase);
             e.phase = phase == "running" ? eval::Phase::Running : phase == "paused" ? eval::Phase::Paused : eval::Phase::Idle;
             text::read_field(item, "stoppedBecause", e.stopped_because);
-            const json answers = item.value("answers", json::object());
-            const auto column = [&](const char* name) { return answers.value(name, json::array()); };
+            // Every column checked for its type: an imported file may hold anything there.
+            const json answers = item.contains("answers") && item["answers"].is_object() ? item["answers"] : json::object();
+            const auto column = [&](const char* name) {
+                return answers.contains(name) && answers[name].is_array() ? answers[name] : json::array();
+            };
             const json rows = column("rows"), labels = column("labels"), raws = column("raw"), matches = column("match"),
                        seconds = column("seconds"), prompt_tokens = column("promptTokens"),
                        completion_tokens = column("completionTokens");
@@ -225,7 +239,8 @@ void restore_eval(EvalState& eval, const json& in) {
             }
             if (item.contains("failed") && item["failed"].is_object()) {
                 for (const auto& [row, why] : item["failed"].items()) {
-                    if (why.is_string()) e.failed[std::stoull(row)] = why.get<std::string>();
+                    const auto number = row_number(row);
+                    if (number && why.is_string()) e.failed[*number] = why.get<std::string>();
                 }
             }
             if (!eval.find(e.id)) eval.evaluations.push_back(std::move(e));
@@ -239,6 +254,7 @@ void restore_eval(EvalState& eval, const json& in) {
         text::read_field(d, "method", method);
         eval::method_from_key(method, eval.draft.method);
         text::read_field(d, "shots", eval.draft.shots);
+        eval.draft.shots = std::clamp(eval.draft.shots, 1, kMaxShots);
     }
     text::read_field(in, "concurrency", eval.concurrency);
     eval.concurrency = std::clamp(eval.concurrency, 1, 64);

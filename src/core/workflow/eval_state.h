@@ -22,6 +22,7 @@ struct CandidateDraft {
 };
 
 inline constexpr int kMaxRepeats = 20;
+inline constexpr int kMaxShots = 20;  // few-shot examples per class
 
 struct EvalState {
     std::vector<eval::Evaluation> evaluations;  // in the order added

@@ -113,7 +113,7 @@ void restore_finetune(FineTuneState& finetune, const json& in) {
     }
     text::read_field(in, "shownJob", restored.shown_job);
     text::read_field(in, "priceEdits", restored.price_edits);
-    if (const auto seconds = text::optional_number(in, "checkSeconds"); seconds && *seconds >= 1) {
+    if (const auto seconds = text::optional_number(in, "checkSeconds"); seconds && *seconds >= 1 && *seconds <= FineTuneState::kMaxCheckSeconds) {
         restored.check_seconds = *seconds;
     }
     finetune = std::move(restored);

@@ -73,6 +73,7 @@ struct FineTuneState {
     std::vector<finetune::TrackedJob> jobs;  // oldest first
     std::string shown_job;                   // key of the job whose details are shown
     double check_seconds = 5;                // how often a running job is checked (backing off)
+    static constexpr double kMaxCheckSeconds = 600;
     // The person's edits to the price table, in its JSON form: entries here replace the bundled ones.
     std::string price_edits;
     Launch launch;

@@ -3,6 +3,8 @@
 #include <string>
 #include <utility>
 
+#include "core/text/utf8.h"
+
 namespace tb::workflow {
 
 bool apply_eval(State& state, const Intent& intent);         // eval_actions.cpp
@@ -16,15 +18,6 @@ std::string trimmed(const std::string& text) {
     if (first == std::string::npos) return {};
     const auto last = text.find_last_not_of(" \t\r\n");
     return text.substr(first, last - first + 1);
-}
-
-// Cuts at a character boundary, never inside a UTF-8 sequence.
-std::string clipped_utf8(std::string text, std::size_t max_bytes) {
-    if (text.size() <= max_bytes) return text;
-    std::size_t end = max_bytes;
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-    text.resize(end);
-    return text;
 }
 }  // namespace
 
@@ -72,7 +65,7 @@ bool apply(State& state, const Intent& intent) {
         state.set_status(Status::Level::Info, std::string(step_label(select->step)) + " step");
     } else if (const auto* rename = std::get_if<RenameExperiment>(&intent)) {
         // An empty name would leave exports and the window title without a name: keep the old one.
-        std::string name = clipped_utf8(trimmed(rename->name), kMaxExperimentName);
+        std::string name = std::string(text::cut_utf8(trimmed(rename->name), kMaxExperimentName));
         if (!name.empty() && name != state.experiment_name) {
             state.experiment_name = std::move(name);
             state.unsaved = true;
@@ -87,7 +80,7 @@ bool apply(State& state, const Intent& intent) {
         state.finetune.files.stale = true;
         state.unsaved = true;
     } else if (const auto* seconds = std::get_if<SetCheckSeconds>(&intent)) {
-        if (seconds->seconds >= 1 && seconds->seconds <= 600) state.finetune.check_seconds = seconds->seconds;
+        if (seconds->seconds >= 1 && seconds->seconds <= FineTuneState::kMaxCheckSeconds) state.finetune.check_seconds = seconds->seconds;
         state.unsaved = true;
     } else if (const auto* prices = std::get_if<SetPriceEdits>(&intent)) {
         state.finetune.price_edits = prices->json;

@@ -27,6 +27,7 @@ json hyperparameters_json(const train::Hyperparameters& hp) {
             {"seed", hp.seed}};
 }
 
+// Settings that could not be trained with are the defaults: out of range, they would ask for gigabytes.
 train::Hyperparameters hyperparameters_from_json(const json& in) {
     train::Hyperparameters hp;
     text::read_field(in, "dim", hp.dim);
@@ -38,7 +39,7 @@ train::Hyperparameters hyperparameters_from_json(const json& in) {
     text::read_field(in, "minn", hp.minn);
     text::read_field(in, "maxn", hp.maxn);
     text::read_field(in, "seed", hp.seed);
-    return hp;
+    return train::check(hp).empty() ? hp : train::Hyperparameters{};
 }
 
 json validation_json(const std::vector<train::ValidationPoint>& points) {

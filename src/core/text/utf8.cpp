@@ -1,4 +1,4 @@
-#include "core/csv/utf8.h"
+#include "core/text/utf8.h"
 
 #include <bit>
 #include <cstdint>
@@ -10,7 +10,7 @@
 #include <emmintrin.h>
 #endif
 
-namespace tb::csv {
+namespace tb::text {
 namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
@@ -127,4 +127,40 @@ std::size_t append_utf8_replacing_invalid(std::string& out, std::string_view tex
     return replaced;
 }
 
-}  // namespace tb::csv
+}  // namespace tb::text
+
+namespace tb::text {
+
+std::string_view well_formed_utf8(std::string_view text, std::string& storage) {
+    if (valid_utf8_prefix(text) == text.size()) return text;
+    storage.clear();
+    append_utf8_replacing_invalid(storage, text);
+    return storage;
+}
+
+std::string valid_utf8(std::string_view text) {
+    std::string storage;
+    return std::string(well_formed_utf8(text, storage));
+}
+
+std::string_view cut_utf8(std::string_view text, std::size_t max_bytes) {
+    if (text.size() <= max_bytes) return text;
+    // Back over at most three continuation bytes (a sequence has at most four bytes): in ill-formed text
+    // a longer run is no character to keep whole, and cutting there loses no more than it must.
+    std::size_t end = max_bytes;
+    for (int back = 0; back < 3 && end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80; ++back) --end;
+    if ((static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) end = max_bytes;
+    return text.substr(0, end);
+}
+
+std::string excerpt(std::string_view text, std::size_t max_bytes) {
+    constexpr std::string_view kEllipsis = "\xE2\x80\xA6";
+    // Replacements can make the text longer: cut, repair, then cut what the repair added.
+    std::string out = valid_utf8(cut_utf8(text, max_bytes));
+    const bool cut = out.size() > max_bytes || text.size() > max_bytes;
+    if (!cut) return out;
+    out.resize(cut_utf8(out, max_bytes > kEllipsis.size() ? max_bytes - kEllipsis.size() : 0).size());
+    return out + std::string(kEllipsis);
+}
+
+}  // namespace tb::text

@@ -1,12 +1,13 @@
 #include <catch2/catch.hpp>
 
 #include <random>
+#include <vector>
 #include <string>
 
-#include "core/csv/utf8.h"
+#include "core/text/utf8.h"
 
-using tb::csv::append_utf8_replacing_invalid;
-using tb::csv::valid_utf8_prefix;
+using tb::text::append_utf8_replacing_invalid;
+using tb::text::valid_utf8_prefix;
 
 namespace {
 
@@ -82,4 +83,41 @@ TEST_CASE("repaired random bytes are always valid UTF-8 and keep what was valid"
         REQUIRE(out.compare(0, prefix, text, 0, prefix) == 0);
         REQUIRE((count == 0) == (prefix == text.size()));
     }
+}
+
+TEST_CASE("text is cut only between characters, whatever the limit") {
+    using tb::text::cut_utf8;
+    // One character of each length: 1, 2, 3 and 4 bytes.
+    const std::string text = "a\xC3\xA9\xE2\x80\x9C\xF0\x9F\x98\x80z";
+    const std::vector<std::size_t> boundaries = {0, 1, 3, 6, 10, 11};
+    for (std::size_t max = 0; max <= text.size() + 1; ++max) {
+        const std::string_view cut = cut_utf8(text, max);
+        INFO("max " << max);
+        CHECK(valid_utf8_prefix(cut) == cut.size());
+        // The longest boundary at or below the limit: nothing is lost that fits.
+        std::size_t expected = 0;
+        for (const std::size_t b : boundaries) {
+            if (b <= max) expected = b;
+        }
+        CHECK(cut.size() == expected);
+    }
+    // Ill-formed text: a run of continuation bytes is no character, and is cut where asked.
+    CHECK(cut_utf8("\x80\x80\x80\x80\x80\x80", 5).size() == 5);
+}
+
+TEST_CASE("text from outside becomes valid UTF-8, and a short excerpt of it says it was cut") {
+    using tb::text::excerpt;
+    using tb::text::valid_utf8;
+    CHECK(valid_utf8("caf\xE9") == "caf\xEF\xBF\xBD");  // Latin-1 é
+    CHECK(valid_utf8("caf\xC3\xA9") == "caf\xC3\xA9");
+    CHECK(excerpt("short", 200) == "short");
+    const std::string long_text = std::string(199, 'x') + "\xE2\x80\x9C" + "quoted";
+    const std::string cut = excerpt(long_text, 200);
+    CHECK(cut == std::string(197, 'x') + "\xE2\x80\xA6");  // room left for the ellipsis
+    CHECK(cut.size() <= 200);
+    // Every byte invalid: each becomes U+FFFD, three bytes, and the excerpt still keeps to its size.
+    const std::string latin1(300, '\xE9');
+    const std::string replaced = excerpt(latin1, 200);
+    CHECK(replaced.size() <= 200);
+    CHECK(valid_utf8_prefix(replaced) == replaced.size());
 }

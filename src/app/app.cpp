@@ -1,6 +1,7 @@
 #include "app/app.h"
 
 #include <algorithm>
+#include <optional>
 
 #include <GLES3/gl3.h>
 #include <emscripten/heap.h>
@@ -86,7 +87,12 @@ void App::restore_experiment() {
         post([this, found, text](workflow::State& state) {
             if (found) {
                 const text::ParsedJson parsed = text::parse_json(text);
+                // A file the person opened while this was loading wins over the saved data: as if the
+                // experiment had been restored first and the file opened after.
+                std::optional<workflow::DatasetState> theirs;
+                if (datasets_.person_file_opened()) theirs = std::move(state.data);
                 std::string problem = parsed.ok() ? workflow::restore_experiment(state, parsed.value) : parsed.problem;
+                if (theirs) state.data = std::move(*theirs);
                 if (problem.empty()) {
                     state.set_status(workflow::Status::Level::Info, "Restored the saved experiment \"" +
                                                                         state.experiment_name + "\".");
@@ -99,7 +105,7 @@ void App::restore_experiment() {
                 state.set_status(workflow::Status::Level::Error, text);
             }
             // What a newcomer sees first: the demo data, already read and split.
-            if (platform::can_fetch_site_files()) datasets_.load_demo();
+            if (platform::can_fetch_site_files()) datasets_.load_demo_at_start();
         });
     });
 }
@@ -344,6 +350,7 @@ std::string App::state_json() const {
         json["split"] = nullptr;
     }
     json["reading"] = data.reading.has_value();
+    json["siteFilesLoading"] = platform::site_files_loading();
     json["providers"] = workflow::providers_json(state_.providers);
     json["wasmMemoryBytes"] = emscripten_get_heap_size();  // memory only grows: this is the peak
     json["dataError"] = data.error;

@@ -28,17 +28,27 @@ DatasetController::DatasetController(State& state, Post post, std::function<doub
     : state_(state), post_(std::move(post)), now_(std::move(now)) {}
 
 void DatasetController::file_opened(const platform::FileInfo& info) {
+    if (info.site_request != 0) {
+        if (info.site_request != demo_request_) {
+            // A demo asked for before the person opened a file of their own (or before another demo).
+            platform::release_file(info.handle);
+            return;
+        }
+        demo_request_ = 0;
+    } else {
+        person_file_opened_ = true;
+        demo_request_ = 0;  // a read of the demo under way is replaced by start_read below
+    }
     if (is_json_name(info.name)) {
         import_experiment(info);
         return;
     }
-    const bool synthetic = demo_pending_ && info.name == kDemoName;
-    if (synthetic) demo_pending_ = false;
-    workflow::OpenFile file{info.handle, info.name, info.bytes, synthetic};
+    workflow::OpenFile file{info.handle, info.name, info.bytes, info.site_request != 0};
     post_([this, file](State&) {
-        // A new file means new columns: let the header decide them again.
+        // A new file means new columns, and its own header line: let the file decide them again.
         state_.data.load.text_column.clear();
         state_.data.load.label_column.clear();
+        state_.data.load.header_line = 0;
         start_read(file);
     });
 }
@@ -46,14 +56,20 @@ void DatasetController::file_opened(const platform::FileInfo& info) {
 void DatasetController::open_picker() { platform::open_file_picker(); }
 
 void DatasetController::load_demo() {
-    demo_pending_ = true;
     state_.set_status(Level::Info, "Loading the demo data…");
-    platform::open_site_file(kDemoPath, kDemoName, [this](const std::string& error) {
-        post_([this, error](State& state) {
-            demo_pending_ = false;
+    const auto request = std::make_shared<int>(0);
+    *request = platform::open_site_file(kDemoPath, kDemoName, [this, request](const std::string& error) {
+        post_([this, request, error](State& state) {
+            if (demo_request_ != *request) return;  // given up for a file of the person's
+            demo_request_ = 0;
             state.set_status(Level::Error, error + " Open a CSV of your own instead.");
         });
     });
+    demo_request_ = *request;
+}
+
+void DatasetController::load_demo_at_start() {
+    if (!person_file_opened_) load_demo();
 }
 
 void DatasetController::cancel() {
@@ -63,6 +79,8 @@ void DatasetController::cancel() {
 void DatasetController::read_again() {
     if (state_.data.reading) {
         start_read(state_.data.reading->file);
+    } else if (state_.data.failed) {
+        start_read(*state_.data.failed);  // the last file opened: new settings may make it readable
     } else if (state_.data.dataset) {
         start_read(state_.data.dataset->file);
     }
@@ -131,10 +149,12 @@ void DatasetController::read_ended(int stream, platform::StreamEnd end, const st
     if (status != csv::Status::Ok) {
         const csv::StatusText text = csv::describe(status);
         state_.data.error = reading.file.name + ": " + std::string(text.what) + " " + std::string(text.todo);
+        state_.data.failed = std::move(reading.file);
         state_.set_status(Level::Error, state_.data.error);
         return;
     }
     state_.data.error.clear();
+    state_.data.failed.reset();
     data::DatasetSummary summary = data::summarize(*reading.loader);
     // A file under the name of the one the saved split came from, but with other content.
     const auto& previous = state_.data.dataset;
@@ -156,6 +176,9 @@ void DatasetController::read_ended(int stream, platform::StreamEnd end, const st
                           text::with_commas(read.rows_with_text) + " with text, " +
                           text::with_commas(read.classes.size()) + " classes.";
     if (!read.problems.empty()) message += " Some rows have problems: see the list.";
+    for (const std::string& note : {data::header_notice(read), data::duplicates_notice(read)}) {
+        if (!note.empty()) message += " " + note;
+    }
     if (!state_.data.notice.empty()) message += " " + state_.data.notice;
     state_.set_status(Level::Info, message);
 }

@@ -19,12 +19,15 @@ public:
     void file_opened(const platform::FileInfo& file);  // picked, dropped or fetched
     void open_picker();
     void load_demo();
+    // The demo the page shows a newcomer: not loaded once the person has opened a file of their own.
+    void load_demo_at_start();
+    bool person_file_opened() const { return person_file_opened_; }
     void cancel();
     void read_again();  // the same file, with state.data.load
     void change_split(const data::SplitSettings& settings);
     void download_split();
 
-    bool busy() const { return state_.data.reading.has_value() || demo_pending_; }
+    bool busy() const { return state_.data.reading.has_value() || demo_request_ != 0; }
 
 private:
     void start_read(workflow::OpenFile file);
@@ -35,7 +38,10 @@ private:
     workflow::State& state_;
     Post post_;
     std::function<double()> now_;
-    bool demo_pending_ = false;
+    // The demo fetch whose arrival will be read (0: none). A person's file clears it, so a demo that
+    // arrives after it, however late, is dropped: the person's file wins.
+    int demo_request_ = 0;
+    bool person_file_opened_ = false;
 };
 
 // Where the demo data lives in the site.

@@ -30,10 +30,11 @@ EM_JS(void, tb_js_install_file_source, (), {
     Module.tbFiles = new Map();
     Module.tbStreams = new Map();
     let nextHandle = 1;
-    Module.tbAddFile = (file) => {
+    Module.tbAddFile = (file, siteRequest = 0) => {
         const handle = nextHandle++;
         Module.tbFiles.set(handle, file);
-        tbWithUTF8(file.name || 'data.csv', (name) => Module['_tb_file_opened'](handle, name, file.size, file.lastModified || 0));
+        tbWithUTF8(file.name || 'data.csv',
+                   (name) => Module['_tb_file_opened'](handle, name, file.size, file.lastModified || 0, siteRequest));
         return handle;
     };
     const input = document.getElementById('file-input');
@@ -59,7 +60,7 @@ EM_JS(void, tb_js_open_site_file, (int request, const char* path, const char* na
         if (!response.ok) throw new Error('HTTP ' + response.status);
         return response.blob();
     }).then((blob) => {
-        Module.tbAddFile(new File([blob], fileName, {type: 'text/csv'}));
+        Module.tbAddFile(new File([blob], fileName, {type: 'text/csv'}), request);
     }).catch((error) => fail(url + ' could not be loaded (' + error.message + ').'));
 });
 
@@ -132,12 +133,15 @@ void on_file_opened(std::function<void(const FileInfo&)> on_file) {
 
 void open_file_picker() { tb_js_open_file_picker(); }
 
-void open_site_file(const std::string& path, const std::string& name, std::function<void(const std::string&)> on_error) {
+int open_site_file(const std::string& path, const std::string& name, std::function<void(const std::string&)> on_error) {
     static int next_request = 1;
     const int request = next_request++;
     g_site_errors[request] = std::move(on_error);
     tb_js_open_site_file(request, path.c_str(), name.c_str());
+    return request;
 }
+
+int site_files_loading() { return static_cast<int>(g_site_errors.size()); }
 
 int stream_file(int handle, std::function<void(std::string_view)> on_chunk,
                 std::function<void(StreamEnd, const std::string&)> on_end) {
@@ -176,9 +180,12 @@ void release_file(int handle) { tb_js_release_file(handle); }
 
 extern "C" {
 
-EMSCRIPTEN_KEEPALIVE void tb_file_opened(int handle, const char* name, double bytes, double last_modified) {
+EMSCRIPTEN_KEEPALIVE void tb_file_opened(int handle, const char* name, double bytes, double last_modified,
+                                         int site_request) {
+    // The site file arrived: no error can come for it any more.
+    if (site_request != 0) tb::platform::g_site_errors.erase(site_request);
     if (tb::platform::g_on_file) {
-        tb::platform::g_on_file({handle, name, static_cast<std::uint64_t>(bytes), last_modified});
+        tb::platform::g_on_file({handle, name, static_cast<std::uint64_t>(bytes), last_modified, site_request});
     }
 }
 

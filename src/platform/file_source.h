@@ -15,15 +15,18 @@ struct FileInfo {
     std::string name;
     std::uint64_t bytes = 0;
     double last_modified_ms = 0;
+    int site_request = 0;  // the open_site_file() request this answers; 0: the person gave it
 };
 
 // Calls `on_file` whenever a file is picked through the page's one <input type=file> or dropped on it.
 void on_file_opened(std::function<void(const FileInfo&)> on_file);
 // Opens the browser's file picker (must follow a click or key press by a few seconds at most).
 void open_file_picker();
-// Fetches a file of this site (the demo data) and hands it over like a picked one; `on_error` gets a
-// message if it cannot be had.
-void open_site_file(const std::string& path, const std::string& name, std::function<void(const std::string&)> on_error);
+// Fetches a file of this site (the demo data) and hands it over like a picked one, with `site_request`
+// set to the id returned here; `on_error` gets a message if it cannot be had.
+int open_site_file(const std::string& path, const std::string& name, std::function<void(const std::string&)> on_error);
+// Site files asked for and not yet handed over or failed.
+int site_files_loading();
 
 enum class StreamEnd { Done, Cancelled, Failed };
 

@@ -19,6 +19,25 @@ using workflow::DatasetState;
 using workflow::Intent;
 
 
+// The line the header is on: shown as found (or as set), and typed to read the file again with it.
+void draw_header_line(const DatasetState& data, std::uint64_t found_line, std::vector<Intent>& intents) {
+    int line = static_cast<int>(std::min<std::uint64_t>(data.load.header_line != 0 ? data.load.header_line : found_line, 1000000));
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
+    if (ImGui::InputInt("Header on line", &line, 0, 0, ImGuiInputTextFlags_EnterReturnsTrue) && line >= 1) {
+        data::LoadSettings settings = data.load;
+        settings.header_line = static_cast<std::uint64_t>(line);
+        intents.push_back(workflow::ChangeLoadSettings{settings});
+    }
+    ImGui::SameLine();
+    if (data.load.header_line == 0) {
+        ImGui::TextDisabled("(found automatically)");
+    } else if (ImGui::Button("Find the header automatically")) {
+        data::LoadSettings settings = data.load;
+        settings.header_line = 0;
+        intents.push_back(workflow::ChangeLoadSettings{settings});
+    }
+}
+
 void draw_open_buttons(const DatasetState& data, std::vector<Intent>& intents) {
     if (ImGui::Button("Open CSV…")) intents.push_back(workflow::OpenFilePicker{});
     ImGui::SameLine();
@@ -31,6 +50,8 @@ void draw_open_buttons(const DatasetState& data, std::vector<Intent>& intents) {
         ImGui::TextUnformatted(data.error.c_str());
         ImGui::PopTextWrapPos();
         ImGui::PopStyleColor();
+        // Lines before the header that were not recognised as such: the person names its line.
+        if (data.failed && !data.reading) draw_header_line(data, 1, intents);
     }
 }
 
@@ -51,7 +72,8 @@ void draw_progress(const workflow::Reading& reading, double now, std::vector<Int
                 text::format_duration(left).c_str());
 }
 
-void draw_file_summary(const workflow::Dataset& dataset, const Fonts& fonts) {
+void draw_file_summary(const DatasetState& data, const workflow::Dataset& dataset, const Fonts& fonts,
+                       std::vector<Intent>& intents) {
     const data::DatasetSummary& summary = dataset.summary;
     ImGui::PushFont(fonts.heading);
     ImGui::TextUnformatted(dataset.file.name.c_str());
@@ -67,6 +89,13 @@ void draw_file_summary(const workflow::Dataset& dataset, const Fonts& fonts) {
     if (!dataset.loader) {
         ImGui::TextColored(kWarningColor, "Restored from the saved experiment. Open the file again to change the split.");
     }
+    for (const std::string& note : {data::header_notice(summary), data::duplicates_notice(summary)}) {
+        if (note.empty()) continue;
+        ImGui::PushStyleColor(ImGuiCol_Text, kWarningColor);
+        ImGui::TextWrapped("%s", note.c_str());
+        ImGui::PopStyleColor();
+    }
+    if (dataset.loader) draw_header_line(data, summary.header_line, intents);
     if (summary.invalid_utf8 > 0) {
         ImGui::TextColored(kWarningColor, "%s invalid UTF-8 sequences were replaced by \xEF\xBF\xBD.",
                            text::with_commas(summary.invalid_utf8).c_str());
@@ -294,7 +323,7 @@ void draw_data_panel(const workflow::State& state, const Fonts& fonts, double no
 
     const float left_width = std::max(ImGui::GetContentRegionAvail().x * 0.46f, ImGui::GetFontSize() * 30);
     ImGui::BeginChild("data-left", ImVec2(left_width, 0));
-    draw_file_summary(dataset, fonts);
+    draw_file_summary(data, dataset, fonts, intents);
     ImGui::Spacing();
     draw_columns(data, dataset, intents);
     if (dataset.summary.needs_columns()) {

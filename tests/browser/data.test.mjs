@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { clickItem, openApp, screenshot, settled, siteAndBrowser, state } from './harness.mjs';
+import { clickItem, frames, openApp, screenshot, settled, siteAndBrowser, state, typeInto } from './harness.mjs';
 
 const env = siteAndBrowser();
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'tuneboard-data-'));
@@ -226,6 +226,107 @@ test('Cancel stops a read, even one waiting on a stalled source, and keeps what 
   assert.equal(await page.evaluate(() => window.bigReadCancelled), true);
   assert.equal(after.dataset.name, 'cfpb-demo-synthetic.csv');
   assert.equal(after.split.train.length, 100);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a file opened while the demo is still loading is the one read, though the demo arrives after it', async () => {
+  // The demo's download is held until the person's file has been read, then let through: the order of
+  // arrivals that used to replace the person's file by the demo, made certain.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  let asked;
+  const demoAsked = new Promise((resolve) => { asked = resolve; });
+  const page = await openApp(env.browser, env.site.url, {}, (context) => context.route('**/demo/cfpb-demo-synthetic.csv', async (route) => {
+    asked();
+    await held;
+    await route.continue();
+  }));
+  await demoAsked;
+  const file = makeCfpbFile();
+  const mine = path.join(scratch, 'mine.csv');
+  writeFileSync(mine, file.csv);
+  await openFile(page, mine);
+  await page.waitForFunction(() => window.tuneboard.state().dataset?.name === 'mine.csv' && !window.tuneboard.state().reading);
+  assert.equal((await state(page)).siteFilesLoading, 1, 'the demo is still on its way');
+
+  release();
+  await page.waitForFunction(() => window.tuneboard.state().siteFilesLoading === 0);
+  // Had the demo been taken, its read would start at the next frame: let frames pass, then let any read end.
+  const seen = await frames(page);
+  await page.mouse.move(20, 20);
+  await page.mouse.move(30, 30);
+  await page.waitForFunction((n) => window.tuneboard.frames() >= n + 3, seen);
+  await page.waitForFunction(() => !window.tuneboard.state().reading);
+  const { dataset, split } = await state(page);
+  assert.equal(dataset.name, 'mine.csv');
+  assert.equal(dataset.synthetic, false);
+  assert.equal(dataset.rows, file.rows);
+  assert.equal([...split.train, ...split.validation, ...split.test].length, file.withText);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('lines before the header are skipped and said, and "Header on line" reads the file again from the line given', async () => {
+  const page = await openApp(env.browser, env.site.url);
+  await settled(page);
+  const file = makeCfpbFile();
+  // A row with too few fields at the end: its row number and byte offset must be the file's own.
+  const body = file.csv.slice(1) + 'Mortgage,too few\r\n';
+  const plainPath = path.join(scratch, 'plain.csv');
+  writeFileSync(plainPath, '\ufeff' + body);
+  const preamble = 'Consumer complaints\r\nExported on 2026-11-30 09:00\r\n';
+  const withTitle = '\ufeff' + preamble + body;
+  const titledPath = path.join(scratch, 'titled.csv');
+  writeFileSync(titledPath, withTitle);
+
+  await openFile(page, plainPath);
+  await page.waitForFunction(() => window.tuneboard.state().dataset?.name === 'plain.csv' && !window.tuneboard.state().reading);
+  const plain = await state(page);
+  assert.equal(plain.dataset.headerLine, 1);
+
+  await openFile(page, titledPath);
+  await page.waitForFunction(() => window.tuneboard.state().dataset?.name === 'titled.csv' && !window.tuneboard.state().reading);
+  const titled = await state(page);
+  assert.equal(titled.dataset.headerLine, 3);
+  assert.equal(titled.dataset.headerLineByHand, false);
+  assert.match(titled.status.text, /Lines 1–2 were skipped: the header is on line 3\./);
+  assert.equal(titled.dataset.rows, file.rows + 1);
+  assert.equal(titled.dataset.rowsWithText, file.withText);
+  assert.equal(titled.dataset.textColumn, 'Consumer complaint narrative');
+  // The lines before the header are no rows: the same rows, numbered alike, make the same split.
+  assert.deepEqual(titled.split, plain.split);
+  const bad = titled.dataset.problems.find((p) => /field/.test(p.kind));
+  assert.equal(bad.row, file.rows + 1);
+  assert.equal(bad.byte, Buffer.byteLength(withTitle) - Buffer.byteLength('Mortgage,too few\r\n'));
+  await screenshot(page, 'data-header-skipped');
+
+  // By hand: line 4 is the first data row's, taken as the header.
+  await typeInto(page, 'Header on line', '4');
+  await page.waitForFunction(() => window.tuneboard.state().dataset?.headerLine === 4 && !window.tuneboard.state().reading);
+  const byHand = (await state(page)).dataset;
+  assert.equal(byHand.headerLineByHand, true);
+  assert.equal(byHand.rows, file.rows);
+  assert.equal(byHand.textColumn, '', 'the header is a data row now: no CFPB columns by name');
+  await clickItem(page, 'Find the header automatically');
+  await page.waitForFunction(() => window.tuneboard.state().dataset?.headerLine === 3 && !window.tuneboard.state().reading);
+  assert.equal((await state(page)).dataset.headerLineByHand, false);
+
+  // More lines before the header than are looked through: the error says what to do, and the setting
+  // is there to do it.
+  const longPreamble = Array.from({ length: 20 }, (_, i) => `Note ${i + 1} of the export`).join('\n') + '\n';
+  const longPath = path.join(scratch, 'long-preamble.csv');
+  writeFileSync(longPath, longPreamble + body);
+  await openFile(page, longPath);
+  await page.waitForFunction(() => window.tuneboard.state().dataError.includes('long-preamble.csv'));
+  assert.match((await state(page)).dataError, /Header on line/);
+  await typeInto(page, 'Header on line', '21');
+  await page.waitForFunction(() => window.tuneboard.state().dataset?.name === 'long-preamble.csv' && !window.tuneboard.state().reading);
+  const rescued = await state(page);
+  assert.equal(rescued.dataError, '');
+  assert.equal(rescued.dataset.headerLine, 21);
+  assert.equal(rescued.dataset.rowsWithText, file.withText);
+  assert.deepEqual(rescued.split, plain.split);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -74,9 +74,11 @@ export async function launchBrowser() {
 }
 
 // Opens the app in a new page and waits for its first frame. Console errors and uncaught exceptions are
-// collected in page.problems, which every test expects to stay empty.
-export async function openApp(browser, url, contextOptions = {}) {
+// collected in page.problems, which every test expects to stay empty. `prepare(context)` runs before the
+// page loads (to route its requests).
+export async function openApp(browser, url, contextOptions = {}, prepare = async () => {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
+  await prepare(context);
   const page = await context.newPage();
   page.problems = [];
   page.on('console', (message) => {

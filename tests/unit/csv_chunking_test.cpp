@@ -62,7 +62,12 @@ struct Tricky {
 std::vector<Tricky> tricky_inputs() {
     Options small_records;
     small_records.max_record_bytes = 40;
+    Options header_on_line_4;
+    header_on_line_4.header_line = 4;
     return {
+        {"lines before the header", "\xEF\xBB\xBFTitle\r\n\r\nExported on 2024-05-01\r\nid,\"te,xt\",n\r\n",
+         "1,\"a\nb\",2\r\n2,c,3\r\n3,d,4\r\n", {}},
+        {"the header line given", "Title\n\"x\ny\"\nid;text\n", "1;a\n2;\"b\nc\"\n", header_on_line_4},
         {"quoted fields across lines, doubled quotes, CRLF, lone CR",
          "id,text,n\r\n",
          "1,\"a,b\",2\r\n2,\"line\nbreak\r\nand "

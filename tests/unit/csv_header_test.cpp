@@ -42,22 +42,3 @@ TEST_CASE("the delimiter is the most frequent of comma, semicolon and tab outsid
     CHECK(detect_delimiter("text\n") == ',');            // none: one column, comma by default
     CHECK(detect_delimiter("") == ',');
 }
-
-TEST_CASE("the first line's end is found however the text arrives") {
-    const std::string text = "\"multi\nline\",b\r\nrow";
-    FirstLineFinder whole;
-    whole.advance(text);
-    REQUIRE(whole.found());
-    CHECK(whole.end() == 14);
-    for (std::size_t cut = 0; cut <= text.size(); ++cut) {
-        FirstLineFinder pieces;
-        pieces.advance(std::string_view(text).substr(0, cut));
-        CHECK(pieces.found() == (cut > 14));
-        pieces.advance(text);
-        CHECK(pieces.found());
-        CHECK(pieces.end() == 14);
-    }
-    FirstLineFinder none;
-    none.advance("no line end \"yet\"");
-    CHECK_FALSE(none.found());
-}

@@ -61,6 +61,40 @@ TEST_CASE("the hash set remembers every member through growth") {
     CHECK(set.size() == 5001);
 }
 
+TEST_CASE("the hash set stays within its budget of slots, and says when it is full") {
+    HashSet set(64);  // 64 slots of 8 bytes: 32 members at most half full
+    for (std::uint64_t i = 0; i < 32; ++i) REQUIRE(set.insert(mix64(i)));
+    CHECK_FALSE(set.full());
+    CHECK(set.memory_bytes() == 64 * 8);
+    CHECK(set.insert(mix64(32)));  // new, as far as it knows, but not kept
+    CHECK(set.full());
+    CHECK(set.size() == 32);
+    CHECK(set.memory_bytes() == 64 * 8);
+    for (std::uint64_t i = 0; i < 32; ++i) CHECK_FALSE(set.insert(mix64(i)));  // still answers for those
+    CHECK(set.insert(mix64(32)));
+    CHECK(HashSet(100).insert(1));  // a budget that is no power of two is rounded down: 64 slots
+}
+
+TEST_CASE("duplicates past the budget are checked against the texts remembered, and that is said") {
+    IngestSettings settings;
+    settings.duplicate_slots = 16;  // 8 distinct texts
+    Table table;
+    for (int i = 0; i < 12; ++i) table.add("text number " + std::to_string(i), "A");  // rows 1-12
+    table.add("text number 3", "A");   // row 13: a duplicate of a remembered text, found
+    table.add("text number 10", "A");  // row 14: a duplicate of a text past the budget, missed
+    const Ingest ingest = ingest_table(table, settings);
+    CHECK_FALSE(ingest.duplicates_exact());
+    CHECK(ingest.duplicates_remembered() == 8);
+    CHECK(ingest.duplicates_exact_to_row() == 8);
+    CHECK(ingest.duplicates() == 1);
+    CHECK(ingest.classes_by_count()[0]->eligible == 13);
+
+    const Ingest roomy = ingest_table(table, IngestSettings{});
+    CHECK(roomy.duplicates_exact());
+    CHECK(roomy.duplicates() == 2);
+    CHECK(roomy.duplicates_exact_to_row() == 12);
+}
+
 TEST_CASE("text hashing sees every byte, including the tail") {
     CHECK(hash_text("abcdefgh") != hash_text("abcdefgi"));
     CHECK(hash_text("abcdefghij") != hash_text("abcdefghik"));

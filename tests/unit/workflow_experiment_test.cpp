@@ -12,6 +12,7 @@ workflow::State state_with_split() {
     state.data.load.seed = 9;
     state.data.load.text_column = "Narrative";
     state.data.load.min_text_characters = 40;
+    state.data.load.header_line = 3;
     state.data.load.families = data::LabelFamilies({{"Cards", {"Cards", "Credit card"}}});
     state.data.split_settings.train = 60;
     state.data.split_settings.balance = data::Balance::Proportional;
@@ -22,6 +23,11 @@ workflow::State state_with_split() {
     dataset.summary.text_column = 0;
     dataset.summary.label_column = 1;
     dataset.summary.rows = 10;
+    dataset.summary.header_line = 3;
+    dataset.summary.header_line_by_hand = true;
+    dataset.summary.duplicates_exact = false;
+    dataset.summary.duplicates_remembered = 8;
+    dataset.summary.duplicates_exact_to_row = 9;
     dataset.summary.classes = {{"A", 6, 5}, {"B", 4, 4}};
     dataset.summary.problems = {{"malformed quote", 3, 120, "A quote inside an unquoted field."}};
     dataset.summary.fingerprint = "00000000000004d2abcdef0123456789";
@@ -44,6 +50,7 @@ TEST_CASE("an experiment survives a round trip through its JSON, file handle asi
     CHECK(restored.data.load.seed == 9);
     CHECK(restored.data.load.text_column == "Narrative");
     CHECK(restored.data.load.min_text_characters == 40);
+    CHECK(restored.data.load.header_line == 3);
     CHECK(restored.data.load.families.family_of("Credit card") == "Cards");
     CHECK(restored.data.split_settings.train == 60);
     CHECK(restored.data.split_settings.balance == data::Balance::Proportional);
@@ -59,6 +66,9 @@ TEST_CASE("an experiment survives a round trip through its JSON, file handle asi
     CHECK(dataset.summary.classes[1].label == "B");
     CHECK(dataset.summary.classes[1].with_text == 4);
     CHECK(dataset.summary.problems[0].byte == 120);
+    CHECK(dataset.summary.header_line == 3);
+    CHECK(data::header_notice(dataset.summary) == "Lines 1–2 were skipped: the header is on line 3 (set by hand).");
+    CHECK(data::duplicates_notice(dataset.summary).find("first 8 distinct texts (to row 9)") != std::string::npos);
     CHECK(dataset.summary.fingerprint == "00000000000004d2abcdef0123456789");
     REQUIRE(dataset.split.train.size() == 1);
     CHECK(dataset.split.train[0].row == 2);
@@ -83,6 +93,17 @@ TEST_CASE("a damaged or foreign document is refused and leaves the state alone")
     CHECK(other.data.load.seed == 1);
     CHECK(other.data.load.min_text_characters == 1);
     CHECK(other.data.split_settings.train == 100);
+
+    // A header line is a line number or automatic (0): anything else is automatic.
+    for (const char* bad : {R"("3")", "-2", "2.5", "1000001", "true"}) {
+        workflow::State loaded;
+        const std::string text = std::string(R"({"format":1,"load":{"headerLine":)") + bad + "}}";
+        REQUIRE(workflow::restore_experiment(loaded, nlohmann::json::parse(text)).empty());
+        CHECK(loaded.data.load.header_line == 0);
+    }
+    workflow::State typed;
+    REQUIRE(workflow::restore_experiment(typed, nlohmann::json::parse(R"({"format":1,"load":{"headerLine":12}})")).empty());
+    CHECK(typed.data.load.header_line == 12);
 }
 
 TEST_CASE("an experiment nested 100,000 levels deep is refused when read, with a message saying so") {

@@ -24,16 +24,4 @@ char detect_delimiter(std::string_view text) {
     return kCandidates[best];
 }
 
-void FirstLineFinder::advance(std::string_view text) {
-    for (; !found_ && scanned_ < text.size(); ++scanned_) {
-        const char c = text[scanned_];
-        if (c == kQuote) {
-            in_quotes_ = !in_quotes_;
-        } else if (!in_quotes_ && (c == '\n' || c == '\r')) {
-            found_ = true;
-            break;
-        }
-    }
-}
-
 }  // namespace tb::csv

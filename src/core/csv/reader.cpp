@@ -69,7 +69,9 @@ std::string column_label(std::size_t column) { return "column " + std::to_string
 
 }  // namespace
 
-Reader::Reader(Options options) : options_(options) {
+Reader::Reader(Options options)
+    : options_(options),
+      head_(options.header_line, std::max(options.max_record_bytes, HeadScanner::kProbeBytes)) {
     if (options_.max_record_bytes == 0) options_.max_record_bytes = 1;
     if (usable_delimiter(options_.delimiter)) {
         dialect_ = {options_.delimiter, false};
@@ -121,13 +123,15 @@ Status Reader::status() const {
     return Status::Ok;
 }
 
-// The file's start is held back until its first kilobyte and whole header line are in, so that the
-// binary check and the delimiter never depend on where the chunks were cut.
+// The file's start is held back until its first kilobyte, first line and the records the header is
+// looked for in are there, so that the binary check, the header and the delimiter never depend on where
+// the chunks were cut.
 void Reader::sniff(std::string_view chunk, RowSink& sink) {
     const auto ready = [this](std::string_view head) {
-        first_line_.advance(head);
-        return head.size() >= kSniffBytes &&
-               (first_line_.found() || head.size() > options_.max_record_bytes || has_nul_near_start(head));
+        head_.advance(head);
+        if (head.size() < kSniffBytes) return false;
+        return has_nul_near_start(head) ||
+               (head_.done() && (head_.first_line_found() || head.size() > options_.max_record_bytes));
     };
     if (carry_.empty()) {
         if (ready(chunk)) {
@@ -149,14 +153,17 @@ void Reader::start(std::string_view head, RowSink& sink) {
     if (head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF")) return stop(Status::Utf16);
     if (has_nul_near_start(head)) return stop(Status::Binary);
     const std::size_t bom = head.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-    if (options_.delimiter == 0) {
-        // No more of the header line than a record may hold, so a header without a line end gives the
-        // same answer however the chunks fell.
-        dialect_ = {detect_delimiter(head.substr(bom, options_.max_record_bytes + 1)), true};
-    }
+    // No more of the header line than a record may hold decides the delimiter, so a header without a
+    // line end gives the same answer however the chunks fell.
+    const HeaderPlace place = head_.place(head, finished_, options_.delimiter, options_.max_record_bytes);
+    if (!place.found) return stop(Status::NoHeaderOnLine);
+    header_line_ = place.line;
+    if (options_.delimiter == 0) dialect_ = {place.delimiter, true};
     parser_.configure(dialect_.delimiter, options_.scalar_scan);
     phase_ = Phase::Reading;
-    consume(head.substr(bom), bom, sink);
+    // The lines before the header are not parsed at all: they need not be CSV.
+    const std::size_t skip = std::max(bom, place.offset);
+    consume(head.substr(skip), skip, sink);
 }
 
 void Reader::stop(Status why) {

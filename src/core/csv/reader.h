@@ -4,8 +4,10 @@
 // complete records to a sink and never needs more of the file than the longest record.
 //
 // Rules (RFC 4180 plus what real exports do):
-// - The first non-blank record is the header (row 0); data rows are numbered from 1. Blank lines are
-//   skipped and get no number.
+// - The header (row 0) is found among the first records (see HeadScanner: lines before it, such as a
+//   title or "Exported on …", are skipped and never become rows), or is the first record on or after
+//   Options::header_line. Data rows are numbered from 1 after it. Blank lines are skipped and get no
+//   number.
 // - Records end at LF, CRLF or a lone CR outside quotes; a quoted field may span lines, and "" inside it
 //   is one quote. A UTF-8 byte order mark at the start is skipped (offsets still count it).
 // - The delimiter, unless given, is whichever of comma, semicolon and tab occurs most often outside
@@ -23,8 +25,9 @@
 //   * Invalid UTF-8 is replaced by U+FFFD, only in the fields the sink asked for (the others are scanned
 //     for delimiters and quotes but never decoded).
 // - NUL bytes in the first kilobyte, or a UTF-16 byte order mark, stop the reading (Status says why).
-//   So that neither this check nor the delimiter depends on where chunks were cut, nothing is passed on
-//   until the first kilobyte and the whole header line are in (or finish() is called).
+//   So that neither this check, the header's place nor the delimiter depends on where chunks were cut,
+//   nothing is passed on until the first kilobyte, the whole first line and the records the header is
+//   looked for in are in (or finish() is called).
 // All byte offsets are 64-bit positions in the whole file.
 
 #include <algorithm>
@@ -40,6 +43,7 @@
 
 #include "core/csv/dialect.h"
 #include "core/csv/header.h"
+#include "core/csv/header_search.h"
 #include "core/csv/record_parser.h"
 #include "core/csv/stats.h"
 
@@ -50,6 +54,7 @@ struct Options {
     std::size_t max_problems = 20;             // problems listed in Stats::problems; all are counted
     std::size_t max_record_bytes = 16u << 20;  // the carry-over buffer never grows past this
     bool scalar_scan = false;  // use the portable scanner even where SIMD exists (tests, benchmarks)
+    std::uint64_t header_line = 0;  // 0 finds the header; else the 1-based line it is on (or after)
 };
 
 // Which columns a sink wants materialised (unquoted, unescaped, UTF-8 checked).
@@ -99,6 +104,8 @@ public:
     const Stats& stats() const { return stats_; }
     const Header& header() const { return header_; }     // empty until the header has been read
     const Dialect& dialect() const { return dialect_; }  // settled once the header line has been seen
+    // The 1-based line of the file the header starts on: the lines before it were skipped.
+    std::uint64_t header_line() const { return header_line_; }
     Status status() const;
     bool finished() const { return finished_; }
 
@@ -141,7 +148,8 @@ private:
     std::string carry_;
     std::uint64_t carry_offset_ = 0;
     ScanMode carry_mode_ = ScanMode::FieldStart;
-    FirstLineFinder first_line_;
+    HeadScanner head_;
+    std::uint64_t header_line_ = 1;
 
     // The buffer being parsed (a chunk, or carry_), to turn pointers into file offsets.
     const char* buffer_begin_ = nullptr;

@@ -36,13 +36,19 @@ StatusText describe(Status status) {
         return {
             "The first row never ends properly (most likely a quote that is never closed), so the "
             "file has no usable header.",
-            "Check that the file is a CSV whose first line names the columns."};
+            "Check that the file is a CSV whose header line names the columns; if lines come before it, set "
+            "\"Header on line\" to its line."};
     case Status::HeaderOnly:
         return {"The file has only one row, taken as the header, and no data rows.",
-                "Choose a file whose first line names the columns and whose data rows follow it."};
+                "Choose a file whose header line names the columns and whose data rows follow it, or set "
+                "\"Header on line\" to the line that names them."};
     case Status::SingleColumn:
         return {"No comma, semicolon or tab separates the header's names, so every row is one column.",
-                "Choose a CSV whose first line names its columns, separated by commas, semicolons or tabs."};
+                "Choose a CSV whose header names its columns, separated by commas, semicolons or tabs; if "
+                "lines come before the header, set \"Header on line\" to its line."};
+    case Status::NoHeaderOnLine:
+        return {"No row starts on the line set in \"Header on line\" or after it: the file has fewer lines.",
+                "Set \"Header on line\" to the line that names the columns, or back to automatic."};
     }
     return {"", ""};
 }
@@ -65,6 +71,8 @@ std::string_view status_key(Status status) {
         return "header_only";
     case Status::SingleColumn:
         return "single_column";
+    case Status::NoHeaderOnLine:
+        return "no_header_on_line";
     }
     return "";
 }

@@ -49,6 +49,7 @@ enum class Status {
     NoHeader,      // the first record never ends properly, so there is no header
     HeaderOnly,    // one record and nothing after it
     SingleColumn,  // rows were read but the header has one column: no delimiter was found
+    NoHeaderOnLine,  // no record starts on or after the header line set by hand
 };
 
 // What happened and what the person can do about it.

@@ -12,7 +12,7 @@ namespace {
 bool key_less(const SampledRow& a, const SampledRow& b) { return a.key < b.key; }
 }  // namespace
 
-Ingest::Ingest(IngestSettings settings) : settings_(std::move(settings)) {}
+Ingest::Ingest(IngestSettings settings) : settings_(std::move(settings)), seen_texts_(settings_.duplicate_slots) {}
 
 ClassTally* Ingest::tally_for(std::string_view label) {
     // Every row asks, and a file has a handful of labels: comparing with the first few seen (most
@@ -67,9 +67,12 @@ void Ingest::add(std::uint64_t row, std::span<const std::string_view> fields, st
         ++too_short_;
         return;
     }
-    if (settings_.drop_duplicates && !seen_texts_.insert(hash_text_wide(text))) {
-        ++duplicates_;
-        return;
+    if (settings_.drop_duplicates) {
+        if (!seen_texts_.insert(hash_text_wide(text))) {
+            ++duplicates_;
+            return;
+        }
+        if (!seen_texts_.full()) last_remembered_row_ = row;
     }
     ++tally->eligible;
 

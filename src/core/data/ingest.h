@@ -25,6 +25,8 @@ struct IngestSettings {
     // Beyond this many distinct labels the label column is probably the wrong one: further labels
     // are counted together, and the person is told.
     std::size_t max_classes = 200;
+    // The memory budget of duplicate detection, in slots of 8 bytes (see HashSet).
+    std::size_t duplicate_slots = HashSet::kDefaultMaxSlots;
 };
 
 // A row kept in a class's sample, with all its fields (prompt templates may use any column).
@@ -43,7 +45,8 @@ struct ClassTally {
 };
 
 // One pass over the data rows: class counts, duplicate detection and a seeded per-class sample, in
-// memory bounded by the number of classes × sample_capacity (plus 16 bytes per text for duplicates).
+// memory bounded by the number of classes × sample_capacity, plus duplicate detection's fixed budget
+// (16 to 32 bytes a distinct text until it is full; then later texts are checked only against those).
 // The sample of a class is the rows with the smallest keys, a pure function of (seed, row number):
 // the same file and settings give the same rows however the file was cut into chunks.
 class Ingest {
@@ -66,6 +69,11 @@ public:
     std::uint64_t duplicates() const { return duplicates_; }
     std::uint64_t overflow_rows() const { return overflow_rows_; }  // rows of labels past max_classes
     bool too_many_classes() const { return overflow_rows_ > 0; }
+    // Duplicate detection ran out of its budget: texts after duplicates_exact_to_row() were checked
+    // only against the first duplicates_remembered() distinct texts.
+    bool duplicates_exact() const { return !seen_texts_.full(); }
+    std::uint64_t duplicates_remembered() const { return seen_texts_.size(); }
+    std::uint64_t duplicates_exact_to_row() const { return last_remembered_row_; }
 
 private:
     ClassTally* tally_for(std::string_view label);
@@ -76,6 +84,7 @@ private:
     static constexpr std::size_t kFirstLabels = 16;
     std::vector<std::pair<std::string, std::size_t>> first_labels_;  // the first raw labels, looked at first
     HashSet seen_texts_;
+    std::uint64_t last_remembered_row_ = 0;  // the last row whose text seen_texts_ took
     std::uint64_t rows_ = 0, rows_with_text_ = 0, missing_text_ = 0, missing_label_ = 0, short_fields_ = 0,
                   too_short_ = 0, duplicates_ = 0, overflow_rows_ = 0;
 };

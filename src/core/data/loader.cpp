@@ -19,6 +19,11 @@ IngestSettings ingest_settings(const LoadSettings& settings) {
     out.drop_duplicates = settings.drop_duplicates;
     return out;
 }
+
+csv::Options with_header_line(csv::Options options, std::uint64_t header_line) {
+    options.header_line = header_line;
+    return options;
+}
 }  // namespace
 
 std::string fingerprint_text(const Fingerprint& fingerprint) {
@@ -29,7 +34,9 @@ std::string fingerprint_text(const Fingerprint& fingerprint) {
 }
 
 Loader::Loader(LoadSettings settings, csv::Options options)
-    : settings_(std::move(settings)), reader_(options), ingest_(ingest_settings(settings_)) {}
+    : settings_(std::move(settings)),
+      reader_(with_header_line(options, settings_.header_line)),
+      ingest_(ingest_settings(settings_)) {}
 
 void Loader::feed(std::string_view chunk) {
     if (head_.size() < kFingerprintHead) head_.append(chunk.substr(0, kFingerprintHead - head_.size()));

@@ -20,6 +20,8 @@ struct LoadSettings {
     std::size_t sample_capacity = 300;
     std::size_t min_text_characters = 1;
     bool drop_duplicates = true;
+    // The 1-based line the header is on; 0 finds it (see csv::HeadScanner).
+    std::uint64_t header_line = 0;
     // Further columns whose values the sampled rows keep (prompt templates use them); the others are
     // only scanned, which keeps reading fast.
     std::vector<std::string> keep_columns;

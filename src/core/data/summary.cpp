@@ -1,5 +1,8 @@
 #include "core/data/summary.h"
 
+#include <algorithm>
+
+#include "core/text/format.h"
 #include "core/text/json_fields.h"
 
 namespace tb::data {
@@ -61,6 +64,11 @@ DatasetSummary summarize(const Loader& loader) {
     summary.too_short = ingest.too_short();
     summary.max_classes = ingest.settings().max_classes;
     summary.too_many_classes = ingest.too_many_classes();
+    summary.header_line = loader.reader().header_line();
+    summary.header_line_by_hand = loader.settings().header_line != 0;
+    summary.duplicates_exact = ingest.duplicates_exact();
+    summary.duplicates_remembered = ingest.duplicates_remembered();
+    summary.duplicates_exact_to_row = ingest.duplicates_exact_to_row();
     for (const csv::Problem& problem : stats.problems) {
         summary.problems.push_back(
             {std::string(csv::problem_kind_label(problem.kind)), problem.row, problem.offset, problem.message});
@@ -71,6 +79,23 @@ DatasetSummary summarize(const Loader& loader) {
     summary.fingerprint = fingerprint_text(loader.fingerprint());
     summary.seed = loader.settings().seed;
     return summary;
+}
+
+std::string header_notice(const DatasetSummary& summary) {
+    if (summary.header_line <= 1) return {};
+    const std::string before = summary.header_line == 2 ? "Line 1 was skipped"
+                                                        : "Lines 1–" + text::with_commas(summary.header_line - 1) +
+                                                              " were skipped";
+    return before + ": the header is on line " + text::with_commas(summary.header_line) +
+           (summary.header_line_by_hand ? " (set by hand)." : ".");
+}
+
+std::string duplicates_notice(const DatasetSummary& summary) {
+    if (summary.duplicates_exact) return {};
+    return "Duplicates were checked exactly for the first " + text::with_commas(summary.duplicates_remembered) +
+           " distinct texts (to row " + text::with_commas(summary.duplicates_exact_to_row) +
+           "); later rows are checked only against those, as remembering more would exceed the memory set "
+           "aside for it.";
 }
 
 nlohmann::json to_json(const DatasetSummary& summary) {
@@ -99,6 +124,11 @@ nlohmann::json to_json(const DatasetSummary& summary) {
         {"tooShort", summary.too_short},
         {"maxClasses", summary.max_classes},
         {"tooManyClasses", summary.too_many_classes},
+        {"headerLine", summary.header_line},
+        {"headerLineByHand", summary.header_line_by_hand},
+        {"duplicatesExact", summary.duplicates_exact},
+        {"duplicatesRemembered", summary.duplicates_remembered},
+        {"duplicatesExactToRow", summary.duplicates_exact_to_row},
         {"problems", problems},
         {"classes", classes},
         {"fingerprint", summary.fingerprint},
@@ -130,6 +160,11 @@ DatasetSummary summary_from_json(const nlohmann::json& json) {
     summary.too_short = text::field_or<std::uint64_t>(json, "tooShort", 0);
     summary.max_classes = text::field_or<std::size_t>(json, "maxClasses", 0);
     summary.too_many_classes = text::field_or<bool>(json, "tooManyClasses", false);
+    summary.header_line = std::max<std::uint64_t>(1, text::field_or<std::uint64_t>(json, "headerLine", 1));
+    summary.header_line_by_hand = text::field_or<bool>(json, "headerLineByHand", false);
+    summary.duplicates_exact = text::field_or<bool>(json, "duplicatesExact", true);
+    summary.duplicates_remembered = text::field_or<std::uint64_t>(json, "duplicatesRemembered", 0);
+    summary.duplicates_exact_to_row = text::field_or<std::uint64_t>(json, "duplicatesExactToRow", 0);
     if (json.contains("problems") && json["problems"].is_array()) {
         for (const auto& item : json["problems"]) {
             summary.problems.push_back({text::field_or<std::string>(item, "kind", ""), text::field_or<std::uint64_t>(item, "row", 0),

@@ -34,6 +34,12 @@ struct DatasetSummary {
     std::uint64_t rows_with_text = 0, missing_text = 0, duplicates = 0, too_short = 0;
     std::size_t max_classes = 0;
     bool too_many_classes = false;
+    std::uint64_t header_line = 1;  // the file's line the header is on; the lines before it were skipped
+    bool header_line_by_hand = false;
+    // Duplicate detection's budget ran out: texts after row duplicates_exact_to_row were checked only
+    // against the first duplicates_remembered distinct texts.
+    bool duplicates_exact = true;
+    std::uint64_t duplicates_remembered = 0, duplicates_exact_to_row = 0;
     std::vector<ProblemRow> problems;  // the first ones, in file order
     std::vector<ClassCount> classes;   // largest first
     std::string fingerprint;           // fingerprint_text()
@@ -44,6 +50,11 @@ struct DatasetSummary {
 };
 
 DatasetSummary summarize(const Loader& loader);
+
+// "Lines 1–2 were skipped: the header is on line 3.", or "" when the header is on line 1.
+std::string header_notice(const DatasetSummary& summary);
+// What duplicate detection could not do within its memory budget, or "" when it was exact.
+std::string duplicates_notice(const DatasetSummary& summary);
 
 // state().dataset and the saved experiment's form of it.
 nlohmann::json to_json(const DatasetSummary& summary);

@@ -43,6 +43,7 @@ struct DatasetState {
     std::optional<Reading> reading;
     std::optional<Dataset> dataset;
     std::string error;                      // why the last read gave nothing usable, and what to do
+    std::optional<OpenFile> failed;         // that file, to read again with other settings
     std::string notice;                     // something the person should know about the last read
 };
 

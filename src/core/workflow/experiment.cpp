@@ -9,6 +9,8 @@ namespace tb::workflow {
 namespace {
 
 constexpr int kFormat = 1;
+// A header further down than this is no header line a person typed: automatic instead.
+constexpr std::uint64_t kMaxHeaderLine = 1000000;
 
 }  // namespace
 
@@ -20,6 +22,7 @@ nlohmann::json to_json(const data::LoadSettings& settings) {
             {"sampleCapacity", settings.sample_capacity},
             {"minTextCharacters", settings.min_text_characters},
             {"dropDuplicates", settings.drop_duplicates},
+            {"headerLine", settings.header_line},
             {"keepColumns", settings.keep_columns}};
 }
 
@@ -33,6 +36,8 @@ data::LoadSettings load_settings_from_json(const nlohmann::json& json) {
     text::read_field(json, "minTextCharacters", settings.min_text_characters);
     text::read_field(json, "dropDuplicates", settings.drop_duplicates);
     text::read_field(json, "keepColumns", settings.keep_columns);
+    text::read_field(json, "headerLine", settings.header_line);
+    if (settings.header_line > kMaxHeaderLine) settings.header_line = 0;
     return settings;
 }
 

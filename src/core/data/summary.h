@@ -45,6 +45,10 @@ struct DatasetSummary {
 
 DatasetSummary summarize(const Loader& loader);
 
+// Why the text or label column was not found, and what to do: empty when both were. `load` names the columns
+// asked for (empty: the CFPB's names).
+std::string missing_columns(const DatasetSummary& summary, const LoadSettings& load);
+
 // state().dataset and the saved experiment's form of it.
 nlohmann::json to_json(const DatasetSummary& summary);
 DatasetSummary summary_from_json(const nlohmann::json& json);

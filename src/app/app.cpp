@@ -121,6 +121,8 @@ void App::restore_evaluation() {
             }
             // Runs that were going on go on (each waits for its key).
             workflow::restore_eval(state.eval, parsed.value);
+            // Answers saved before splits had ids belong to the restored split; others stay with theirs.
+            workflow::follow_split(state);
         });
     });
 }
@@ -244,6 +246,8 @@ void App::carry_out(const workflow::Intent& intent) {
         datasets_.read_again();
     } else if (const auto* split = std::get_if<workflow::ChangeSplitSettings>(&intent)) {
         datasets_.change_split(split->settings);
+    } else if (const auto* to = std::get_if<workflow::SwitchToSplit>(&intent)) {
+        datasets_.switch_to_split(to->id);
     } else if (std::holds_alternative<workflow::DownloadSplit>(intent)) {
         datasets_.download_split();
     } else if (const auto* key = std::get_if<workflow::SetKey>(&intent)) {

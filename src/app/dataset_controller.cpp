@@ -1,8 +1,10 @@
 #include "app/dataset_controller.h"
 
 #include <memory>
+#include <utility>
 
 #include "core/data/split_csv.h"
+#include "core/data/summary.h"
 #include "core/text/format.h"
 #include "core/text/json_text.h"
 #include "core/workflow/experiment.h"
@@ -94,6 +96,39 @@ void DatasetController::change_split(const data::SplitSettings& settings) {
     read_again();
 }
 
+void DatasetController::switch_to_split(const std::string& id) {
+    const workflow::ShelvedResults* aside = state_.eval.shelf(id);
+    if (aside == nullptr) return;
+    const workflow::SplitRecord& split = aside->split;
+    const auto& dataset = state_.data.dataset;
+    if (!dataset || dataset->summary.fingerprint != split.file_fingerprint) {
+        state_.set_status(Level::Error, "Those results were computed on rows of " + split.file +
+                                            ": open that file (Open CSV…), then switch to its split.");
+        return;
+    }
+    // The seed, columns and filters decide which rows are read; the split settings only how they are dealt.
+    const bool read = !dataset->loader || workflow::to_json(split.load) != workflow::to_json(state_.data.load);
+    state_.data.load = split.load;
+    switching_to_ = id;
+    if (read) {
+        read_again();
+        return;
+    }
+    change_split(split.settings);
+    check_switch();
+}
+
+void DatasetController::check_switch() {
+    if (switching_to_.empty() || state_.data.reading) return;
+    const std::string wanted = std::exchange(switching_to_, {});
+    if (state_.eval.split.id == wanted) {
+        state_.set_status(Level::Info, "Switched to the split " + workflow::describe(state_.eval.split, {}) + ".");
+    } else if (state_.eval.shelf(wanted) != nullptr) {
+        state_.set_status(Level::Error, "The file gave other rows for that split's settings (has it changed?): its "
+                                        "results stay aside, and the split shown is a new one.");
+    }
+}
+
 void DatasetController::start_read(workflow::OpenFile file) {
     if (file.handle == 0 && file.synthetic) {
         load_demo();  // the site has it: fetch it again, then read it with these settings
@@ -167,7 +202,8 @@ void DatasetController::read_ended(int stream, platform::StreamEnd end, const st
     state_.data.dataset = workflow::Dataset{std::move(reading.file), std::move(summary), std::move(reading.loader),
                                             {}, {}, ended_at - reading.started_at};
     if (state_.data.dataset->summary.needs_columns()) {
-        state_.set_status(Level::Info, "Pick the columns that hold the text and its label.");
+        state_.set_status(Level::Error, state_.data.dataset->file.name + ": " +
+                                            data::missing_columns(state_.data.dataset->summary, state_.data.load));
         return;
     }
     workflow::redraw_split(state_);
@@ -179,8 +215,11 @@ void DatasetController::read_ended(int stream, platform::StreamEnd end, const st
     for (const std::string& note : {data::header_notice(read), data::duplicates_notice(read)}) {
         if (!note.empty()) message += " " + note;
     }
+    const auto& warnings = state_.data.dataset->split.warnings;
+    if (!warnings.empty()) message += " " + warnings.front();
     if (!state_.data.notice.empty()) message += " " + state_.data.notice;
-    state_.set_status(Level::Info, message);
+    state_.set_status(warnings.empty() ? Level::Info : Level::Error, message);
+    check_switch();
 }
 
 void DatasetController::import_experiment(const platform::FileInfo& info) {

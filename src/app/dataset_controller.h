@@ -25,6 +25,8 @@ public:
     void cancel();
     void read_again();  // the same file, with state.data.load
     void change_split(const data::SplitSettings& settings);
+    // Draws again the split whose results were put aside, so they come back (see workflow::follow_split).
+    void switch_to_split(const std::string& id);
     void download_split();
 
     bool busy() const { return state_.data.reading.has_value() || demo_request_ != 0; }
@@ -33,6 +35,8 @@ private:
     void start_read(workflow::OpenFile file);
     // A .json file is an experiment exported from Tuneboard, opened to be looked at.
     void import_experiment(const platform::FileInfo& file);
+    // After the split switch_to_split() asked for is drawn: says whether its results came back.
+    void check_switch();
     void read_ended(int stream, platform::StreamEnd end, const std::string& error, double ended_at);
 
     workflow::State& state_;
@@ -42,6 +46,7 @@ private:
     // arrives after it, however late, is dropped: the person's file wins.
     int demo_request_ = 0;
     bool person_file_opened_ = false;
+    std::string switching_to_;  // the split switch_to_split() asked for, until the read it started ends
 };
 
 // Where the demo data lives in the site.

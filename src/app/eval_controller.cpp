@@ -37,6 +37,7 @@ void EvalController::pump(double now) {
     if (!state_.data.dataset) return;
     const data::Split& split = state_.data.dataset->split;
     const data::DatasetSummary& summary = state_.data.dataset->summary;
+    if (split.test.empty()) return;  // no split yet (columns to pick): nothing to ask, and nothing finished
     std::map<std::string, std::size_t> busy;  // rows in flight per profile
     for (const eval::Evaluation& e : state_.eval.evaluations) busy[e.candidate.profile] += e.in_flight.size();
     const auto limit = static_cast<std::size_t>(state_.eval.concurrency);
@@ -87,26 +88,25 @@ void EvalController::ask(eval::Evaluation& e, const prompt::Prompt& prompt, cons
     e.in_flight[row.row] = now;
     const api::ChatCall call = eval::chat_call(e.candidate, prompt, shots, row, split.classes);
     runner_.send(e.candidate.profile, api::openai::chat(providers_.endpoint(e.candidate.profile), call), kRowPolicy,
-                 [this, id = e.id, row = row.row, now](api::HttpResponse response) {
-                     post_([this, id, row, now, response = std::move(response)](State& state) {
-                         answered(state, id, row, now, response);
+                 [this, split_id = state_.eval.split.id, id = e.id, row = row.row, now](api::HttpResponse response) {
+                     post_([this, split_id, id, row, now, response = std::move(response)](State& state) {
+                         answered(state, split_id, id, row, now, response);
                      });
                  });
 }
 
-void EvalController::answered(State& state, const std::string& id, std::uint64_t row, double sent,
-                              const api::HttpResponse& response) {
-    eval::Evaluation* e = state.eval.find(id);
-    if (e == nullptr) return;  // the candidate was removed meanwhile
+void EvalController::answered(State& state, const std::string& split_id, const std::string& id, std::uint64_t row,
+                              double sent, const api::HttpResponse& response) {
+    // The split may have changed meanwhile: the answer belongs to the split it was asked on, in use or aside.
+    const auto [e, classes] = state.eval.locate(split_id, id);
+    if (e == nullptr) return;  // the candidate (or its split's results) was removed meanwhile
     const auto flight = e->in_flight.find(row);
     // A re-run started meanwhile: this answer belongs to the run before it.
     if (flight == e->in_flight.end() || flight->second != sent) return;
     e->in_flight.erase(flight);
     const auto parsed = api::openai::parse_chat(response, e->candidate.structured);
     if (const auto* answer = api::value_of(parsed)) {
-        if (state.data.dataset) {
-            eval::record_answer(*e, row, *answer, state.data.dataset->split.classes, platform::now_seconds() - sent);
-        }
+        eval::record_answer(*e, row, *answer, *classes, platform::now_seconds() - sent);
         changed(state);
         return;
     }

@@ -26,7 +26,7 @@ public:
 private:
     void ask(eval::Evaluation& evaluation, const prompt::Prompt& prompt, const std::vector<data::SplitRow>& shots,
              const data::SplitRow& row, double now);
-    void answered(workflow::State& state, const std::string& id, std::uint64_t row, double sent,
+    void answered(workflow::State& state, const std::string& split_id, const std::string& id, std::uint64_t row, double sent,
                   const api::HttpResponse& response);
     void stop(workflow::State& state, eval::Evaluation& evaluation, const std::string& why);
 

@@ -244,6 +244,10 @@ void draw_rows(const workflow::State& state, std::vector<workflow::Intent>& inte
 
 void draw_compare_panel(const workflow::State& state, const Fonts& fonts, std::vector<workflow::Intent>& intents) {
     heading(fonts, "Compare");
+    if (!state.eval.shelved.empty()) {
+        ImGui::TextDisabled("Results of %zu other %s are kept aside (see Evaluate): only this split's are compared.",
+                            state.eval.shelved.size(), state.eval.shelved.size() == 1 ? "split" : "splits");
+    }
     if (state.eval.reports.empty() || !state.data.dataset) {
         wrapped("Add candidates in Evaluate and run them: their scores on the same test rows appear here.", 48);
         if (ImGui::Button("Import experiment…")) intents.push_back(workflow::ImportExperiment{});

@@ -10,6 +10,7 @@
 #include "ui/draft_text.h"
 #include "ui/style.h"
 #include "ui/split_preview.h"
+#include "ui/widgets.h"
 
 namespace tb::ui {
 
@@ -87,7 +88,8 @@ void draw_file_summary(const DatasetState& data, const workflow::Dataset& datase
                 text::with_commas(summary.rows_with_text).c_str(), text::with_commas(summary.missing_text).c_str(),
                 text::with_commas(summary.duplicates).c_str());
     if (!dataset.loader) {
-        ImGui::TextColored(kWarningColor, "Restored from the saved experiment. Open the file again to change the split.");
+        wrapped(kWarningColor, "Restored from the saved experiment: the split stands as it was. Open " + dataset.file.name +
+                                   " again (Open CSV…) to change it.");
     }
     for (const std::string& note : {data::header_notice(summary), data::duplicates_notice(summary)}) {
         if (note.empty()) continue;
@@ -314,31 +316,33 @@ void draw_data_panel(const workflow::State& state, const Fonts& fonts, double no
     if (data.reading) draw_progress(*data.reading, now, intents);
     if (!data.dataset) return;
     const workflow::Dataset& dataset = *data.dataset;
-    if (!data.notice.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, kWarningColor);
-        ImGui::TextWrapped("%s", data.notice.c_str());
-        ImGui::PopStyleColor();
-    }
+    if (!data.notice.empty()) wrapped(kWarningColor, data.notice);
+    // Above the fold: a split smaller than asked changes every score computed on it.
+    for (const std::string& warning : dataset.split.warnings) wrapped(kWarningColor, warning);
     ImGui::Separator();
 
     const float left_width = std::max(ImGui::GetContentRegionAvail().x * 0.46f, ImGui::GetFontSize() * 30);
     ImGui::BeginChild("data-left", ImVec2(left_width, 0));
     draw_file_summary(data, dataset, fonts, intents);
     ImGui::Spacing();
+    // Restored without its file, the split stands but cannot be drawn again: the settings would do nothing.
+    // (The demo data is fetched again by itself.)
+    const bool fixed = !dataset.loader && !dataset.file.synthetic;
+    ImGui::BeginDisabled(fixed);
     draw_columns(data, dataset, intents);
+    ImGui::EndDisabled();
     if (dataset.summary.needs_columns()) {
-        ImGui::TextColored(kWarningColor, "Pick the columns that hold the text and its label.");
+        wrapped(kErrorColor, data::missing_columns(dataset.summary, data.load));
         ImGui::EndChild();
         return;
     }
     ImGui::Spacing();
+    ImGui::BeginDisabled(fixed);
     draw_classes(data, dataset, intents);
     draw_families(data, intents);
     ImGui::Spacing();
     draw_split_settings(data, intents);
-    ImGui::PushStyleColor(ImGuiCol_Text, kWarningColor);
-    for (const std::string& warning : dataset.split.warnings) ImGui::TextWrapped("%s", warning.c_str());
-    ImGui::PopStyleColor();
+    ImGui::EndDisabled();
     ImGui::EndChild();
 
     ImGui::SameLine();

@@ -6,6 +6,7 @@
 
 #include <imgui.h>
 
+#include "core/data/summary.h"
 #include "core/text/format.h"
 #include "ui/model_picker.h"
 #include "ui/widgets.h"
@@ -87,7 +88,9 @@ void draw_add_candidate(const workflow::State& state, std::vector<workflow::Inte
     }
     // The classifier trained in the browser joins by itself; this adds it back once removed.
     const workflow::LocalModelState& local = state.local;
-    if (local.model && state.eval.find(local.facts.candidate) == nullptr) {
+    // A model trained on another split's rows is never scored here (some of them may be test rows now).
+    const bool learnt_here = local.facts.origin != "trained" || local.facts.training_rows == state.eval.split.training_rows;
+    if (local.model && learnt_here && state.eval.find(local.facts.candidate) == nullptr) {
         if (ImGui::SmallButton("Add in-browser classifier")) intents.push_back(workflow::AddLocalCandidate{});
     } else if (!local.model && !local.run) {
         ImGui::TextDisabled("No key? Train a classifier in the browser in the Fine-tune step.");
@@ -202,11 +205,54 @@ void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e,
     ImGui::PopID();
 }
 
+// Other splits' results: listed, never shown against this split's rows; switching draws their split again.
+void draw_other_splits(const workflow::State& state, std::vector<workflow::Intent>& intents) {
+    const auto& shelved = state.eval.shelved;
+    if (shelved.empty()) return;
+    ImGui::SeparatorText("Results kept for other splits");
+    ImGui::TextDisabled("Computed on other rows, so not shown here. Switch to a split to see them again.");
+    const std::string current_file = state.data.dataset ? state.data.dataset->file.name : std::string();
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
+    if (!ImGui::BeginTable("other-splits", 3, flags)) return;
+    for (const char* column : {"Split", "Results", ""}) ImGui::TableSetupColumn(column);
+    ImGui::TableHeadersRow();
+    for (const workflow::ShelvedResults& aside : shelved) {
+        ImGui::PushID(aside.split.id.c_str());
+        std::size_t answers = 0;
+        for (const eval::Evaluation& e : aside.evaluations) answers += e.answers.size();
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(workflow::describe(aside.split, current_file).c_str());
+        ImGui::TableNextColumn();
+        ImGui::Text("%zu %s, %s answers", aside.evaluations.size(), aside.evaluations.size() == 1 ? "candidate" : "candidates",
+                    text::with_commas(answers).c_str());
+        ImGui::TableNextColumn();
+        if (ImGui::SmallButton("Switch to this split")) intents.push_back(workflow::SwitchToSplit{aside.split.id});
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Delete…")) ImGui::OpenPopup("delete-split");
+        if (ImGui::BeginPopup("delete-split")) {
+            ImGui::Text("Forget %s answers computed on this split? Asking them again is paid for again.",
+                        text::with_commas(answers).c_str());
+            if (ImGui::Button("Delete these results")) {
+                intents.push_back(workflow::DeleteSplitResults{aside.split.id});
+                ImGui::CloseCurrentPopup();
+            }
+            ImGui::EndPopup();
+        }
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+}
+
 }  // namespace
 
 void draw_evaluate_panel(const workflow::State& state, const Fonts& fonts, double now,
                          std::vector<workflow::Intent>& intents) {
     heading(fonts, "Evaluate");
+    if (state.data.dataset && state.data.dataset->summary.needs_columns()) {
+        wrapped(kErrorColor, state.data.dataset->file.name + ": " + data::missing_columns(state.data.dataset->summary, state.data.load));
+        return;
+    }
     if (!state.data.dataset || state.data.dataset->split.test.empty()) {
         wrapped("Open data and draw a split in the Data step first: every candidate is scored on its test rows.", 48);
         return;
@@ -220,8 +266,10 @@ void draw_evaluate_panel(const workflow::State& state, const Fonts& fonts, doubl
     draw_add_candidate(state, intents);
 
     ImGui::SeparatorText("Candidates");
+    ImGui::TextDisabled("On the split %s.", workflow::describe(state.eval.split, state.data.dataset->file.name).c_str());
     if (state.eval.evaluations.empty()) {
         ImGui::TextDisabled("No candidates yet.");
+        draw_other_splits(state, intents);
         return;
     }
     int concurrency = state.eval.concurrency;
@@ -246,6 +294,7 @@ void draw_evaluate_panel(const workflow::State& state, const Fonts& fonts, doubl
         }
         ImGui::EndTable();
     }
+    draw_other_splits(state, intents);
 }
 
 }  // namespace tb::ui

@@ -114,9 +114,25 @@ std::string weights_note(LocalModelState::Weights weights) {
     return "";
 }
 
+// The split whose training rows a model learnt from, as the person knows it ("seed 1 · 100 / 100 / 100 rows").
+std::string split_learnt_from(const workflow::State& state, const std::string& training_rows) {
+    for (const workflow::ShelvedResults& aside : state.eval.shelved) {
+        if (aside.split.training_rows == training_rows) {
+            return workflow::describe(aside.split, state.data.dataset ? state.data.dataset->file.name : "");
+        }
+    }
+    return "another split";
+}
+
 void draw_model(const workflow::State& state, std::vector<workflow::Intent>& intents) {
     const LocalModelState& local = state.local;
     const workflow::LocalModelFacts& facts = local.facts;
+    if (facts.origin == "trained" && !facts.training_rows.empty() && !state.eval.split.training_rows.empty() &&
+        facts.training_rows != state.eval.split.training_rows) {
+        wrapped(kWarningColor, "This model learnt from the training rows of " + split_learnt_from(state, facts.training_rows) +
+                                   ", not this split's: it is not scored here. Train again for this split, or switch "
+                                   "back to that one in Evaluate.");
+    }
     if (!facts.candidate.empty()) {
         std::string line = facts.origin == "trained"
                                ? "Trained in " + text::format_duration(facts.seconds) + " on " +
@@ -148,7 +164,7 @@ void draw_model(const workflow::State& state, std::vector<workflow::Intent>& int
 void draw_local_model_section(const workflow::State& state, std::vector<workflow::Intent>& intents) {
     const LocalModelState& local = state.local;
     const std::size_t rows = state.data.dataset ? state.data.dataset->split.train.size() : 0;
-    wrapped("A fastText-style classifier trained here, in this tab, on the split's " + text::with_commas(rows) +
+    wrapped("A fastText-style classifier trained here, in this tab, on this split's " + text::with_commas(rows) +
                 " training rows and scored on its validation rows as it learns. No key, and no row leaves the "
                 "browser. It then answers the test rows like any other candidate.", 48);
     draw_settings(state, intents);

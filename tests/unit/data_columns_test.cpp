@@ -2,6 +2,7 @@
 
 #include "core/data/columns.h"
 #include "core/data/label_families.h"
+#include "core/data/summary.h"
 
 using namespace tb::data;
 
@@ -103,4 +104,24 @@ TEST_CASE("a minimum length is checked in characters, not bytes") {
     CHECK(has_characters(dashes, 3));
     CHECK_FALSE(has_characters(dashes, 4));
     CHECK(has_characters(std::string(400, 'x'), 100));
+}
+
+TEST_CASE("a header without the columns says which it lacks and lists its own") {
+    DatasetSummary summary;
+    summary.header = {"id", "body", "category"};
+    LoadSettings load;
+    CHECK(missing_columns(summary, load) ==
+          "Its header has no column named \"Consumer complaint narrative\" for the text nor \"Product\" for the "
+          "label (its columns: id, body, category). Pick the columns that hold the text and its label in the Data step.");
+    summary.text_column = 1;
+    load.label_column = "Topic";
+    CHECK(missing_columns(summary, load) ==
+          "Its header has no column named \"Topic\" for the label (its columns: id, body, category). Pick the columns "
+          "that hold the text and its label in the Data step.");
+    summary.label_column = 2;
+    CHECK(missing_columns(summary, load).empty());
+    summary.label_column = -1;
+    summary.header = {"a", "", "c", "d", "e", "f", "g", "h", "i", "j"};
+    CHECK(missing_columns(summary, load).find("(its columns: a, (unnamed), c, d, e, f, g, h, … 10 in all)") !=
+          std::string::npos);
 }

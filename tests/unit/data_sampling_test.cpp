@@ -280,9 +280,13 @@ TEST_CASE("a class with too few rows gives all it has, with a warning") {
         for (const auto& row : *part) b_rows += row.label == "B";
     }
     CHECK(b_rows == 20);
-    REQUIRE(split.warnings.size() == 1);
-    CHECK(split.warnings[0] == "\"B\" has only 20 rows to draw from (150 wanted): it gets all of them.");
+    // First what the person must see: 20 rows of B over 50 / 50 / 50 wanted is 7 / 7 / 6.
+    REQUIRE(split.warnings.size() == 2);
+    CHECK(split.warnings[0] == "The split has 57 / 57 / 56 rows, not the 100 / 100 / 100 asked: some classes have too "
+                               "few rows. Ask for fewer rows or fewer classes.");
+    CHECK(split.warnings[1] == "\"B\" has only 20 rows to draw from (150 wanted): it gets all of them.");
     CHECK(split.train.size() == 50 + 7);
+    CHECK(split.test.size() == 50 + 6);
 }
 
 TEST_CASE("classes picked by hand, and sizes beyond the sample, are reported") {
@@ -295,4 +299,5 @@ TEST_CASE("classes picked by hand, and sizes beyond the sample, are reported") {
     CHECK(split.needs_larger_sample);
     REQUIRE_FALSE(split.warnings.empty());
     CHECK(split.warnings[0] == "No rows with text are labelled \"Z\".");
+    CHECK(split.warnings.size() == 1);  // the split is smaller than asked only until the file is read again
 }

@@ -19,7 +19,8 @@ State with_split() {
     dataset.split.classes = {"A", "B"};
     for (std::uint64_t i = 0; i < 4; ++i) {
         const std::string label = i < 3 ? "A" : "B";
-        dataset.split.train.push_back({i, i, label, {"train " + std::to_string(i), label}});
+        // Rows are numbered from 1 in the file: a row 0 would not survive a save.
+        dataset.split.train.push_back({i + 1, i, label, {"train " + std::to_string(i), label}});
         dataset.split.test.push_back({10 + i, 10 + i, i % 2 ? "B" : "A", {"test " + std::to_string(i), i % 2 ? "B" : "A"}});
     }
     state.data.dataset = std::move(dataset);

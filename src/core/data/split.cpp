@@ -61,6 +61,16 @@ std::vector<std::array<std::size_t, 3>> split_quotas(const std::vector<std::uint
     return quotas;
 }
 
+std::uint64_t rows_hash(const std::vector<SplitRow>& rows) {
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> sorted;
+    sorted.reserve(rows.size());
+    for (const SplitRow& row : rows) sorted.emplace_back(row.row, hash_text(row.label));
+    std::sort(sorted.begin(), sorted.end());
+    std::uint64_t h = mix64(sorted.size());
+    for (const auto& [row, label] : sorted) h = mix64(mix64(h ^ row) ^ label);
+    return h;
+}
+
 Split draw_split(const Ingest& ingest, const SplitSettings& settings) {
     Split split;
     split.classes = chosen_classes(ingest, settings);
@@ -109,6 +119,18 @@ Split draw_split(const Ingest& ingest, const SplitSettings& settings) {
     // Order each split by key, so classes are interleaved the same way every time.
     for (auto* output : outputs) {
         std::sort(output->begin(), output->end(), [](const SplitRow& a, const SplitRow& b) { return a.key < b.key; });
+    }
+    // (With too small a sample the file is read again, keeping more: no warning for a split about to go.)
+    if (!split.classes.empty() && !split.needs_larger_sample && (split.train.size() < settings.train || split.validation.size() < settings.validation ||
+                                   split.test.size() < settings.test)) {
+        // First, as it is what the person must see: the sizes asked for are not the sizes drawn.
+        const auto sizes = [](std::size_t a, std::size_t b, std::size_t c) {
+            return std::to_string(a) + " / " + std::to_string(b) + " / " + std::to_string(c);
+        };
+        split.warnings.insert(split.warnings.begin(),
+                              "The split has " + sizes(split.train.size(), split.validation.size(), split.test.size()) +
+                                  " rows, not the " + sizes(settings.train, settings.validation, settings.test) +
+                                  " asked: some classes have too few rows. Ask for fewer rows or fewer classes.");
     }
     return split;
 }

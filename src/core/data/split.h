@@ -58,6 +58,10 @@ std::vector<std::string> chosen_classes(const Ingest& ingest, const SplitSetting
 std::vector<std::array<std::size_t, 3>> split_quotas(const std::vector<std::uint64_t>& class_rows,
                                                      const SplitSettings& settings);
 
+// A hash of rows with their labels, whatever their order: the same rows labelled the same way give the same
+// value (a saved split may list its rows in another order than the one drawn).
+std::uint64_t rows_hash(const std::vector<SplitRow>& rows);
+
 // Draws the split from the ingest's per-class samples: each class's rows in increasing key order go
 // to train, then validation, then test; each split is then ordered by key, which mixes the classes.
 Split draw_split(const Ingest& ingest, const SplitSettings& settings);

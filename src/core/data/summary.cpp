@@ -98,6 +98,25 @@ std::string duplicates_notice(const DatasetSummary& summary) {
            "aside for it.";
 }
 
+std::string missing_columns(const DatasetSummary& summary, const LoadSettings& load) {
+    if (!summary.needs_columns()) return {};
+    const auto wanted = [](const std::string& asked, const char* cfpb, const char* role) {
+        return "\"" + (asked.empty() ? std::string(cfpb) : asked) + "\" for the " + role;
+    };
+    std::vector<std::string> missing;
+    if (summary.text_column < 0) missing.push_back(wanted(load.text_column, "Consumer complaint narrative", "text"));
+    if (summary.label_column < 0) missing.push_back(wanted(load.label_column, "Product", "label"));
+    std::string text = "Its header has no column named " + missing[0];
+    if (missing.size() > 1) text += " nor " + missing[1];
+    constexpr std::size_t kNamesShown = 8;
+    text += " (its columns: ";
+    for (std::size_t i = 0; i < summary.header.size() && i < kNamesShown; ++i) {
+        text += (i ? ", " : "") + (summary.header[i].empty() ? std::string("(unnamed)") : summary.header[i]);
+    }
+    if (summary.header.size() > kNamesShown) text += ", … " + std::to_string(summary.header.size()) + " in all";
+    return text + "). Pick the columns that hold the text and its label in the Data step.";
+}
+
 nlohmann::json to_json(const DatasetSummary& summary) {
     auto classes = nlohmann::json::array();
     for (const ClassCount& count : summary.classes) {

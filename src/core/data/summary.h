@@ -55,6 +55,9 @@ DatasetSummary summarize(const Loader& loader);
 std::string header_notice(const DatasetSummary& summary);
 // What duplicate detection could not do within its memory budget, or "" when it was exact.
 std::string duplicates_notice(const DatasetSummary& summary);
+// Why the text or label column was not found, and what to do: empty when both were. `load` names the columns
+// asked for (empty: the CFPB's names).
+std::string missing_columns(const DatasetSummary& summary, const LoadSettings& load);
 
 // state().dataset and the saved experiment's form of it.
 nlohmann::json to_json(const DatasetSummary& summary);

@@ -26,14 +26,8 @@ std::string hyperparameters_label(const train::Hyperparameters& hp) {
 }
 
 std::string training_fingerprint(const std::vector<data::SplitRow>& train) {
-    // In row order: a saved split may list its rows in another order than the one drawn.
-    std::vector<std::pair<std::uint64_t, std::uint64_t>> rows;
-    for (const data::SplitRow& row : train) rows.emplace_back(row.row, data::hash_text(row.label));
-    std::sort(rows.begin(), rows.end());
-    std::uint64_t h = data::mix64(rows.size());
-    for (const auto& [row, label] : rows) h = data::mix64(data::mix64(h ^ row) ^ label);
     char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(data::rows_hash(train)));
     return hex;
 }
 

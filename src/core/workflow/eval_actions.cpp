@@ -75,6 +75,7 @@ bool apply_eval(State& state, const Intent& intent) {
         ev.draft = draft->draft;
         state.eval_unsaved = true;
     } else if (const auto* add = std::get_if<AddCandidate>(&intent)) {
+        follow_split(state);  // a candidate belongs to the split it is added on
         eval::Candidate candidate = make_candidate(state, add->draft, add->source);
         if (candidate.method != eval::Method::Majority && candidate.model.empty()) {
             state.set_status(Status::Level::Error, "Name a model to add it as a candidate.");
@@ -131,6 +132,9 @@ bool apply_eval(State& state, const Intent& intent) {
     } else if (const auto* filter = std::get_if<SetRowFilter>(&intent)) {
         ev.filter = filter->filter;
         changed(state);
+    } else if (const auto* forget = std::get_if<DeleteSplitResults>(&intent)) {
+        std::erase_if(ev.shelved, [&](const ShelvedResults& aside) { return aside.split.id == forget->id; });
+        state.eval_unsaved = true;
     } else if (const auto* show = std::get_if<ShowCandidate>(&intent)) {
         ev.shown = show->id;
         state.eval_unsaved = true;

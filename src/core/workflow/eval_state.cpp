@@ -24,6 +24,22 @@ const eval::CandidateReport* EvalState::report(const std::string& id) const {
     return found == reports.end() ? nullptr : &*found;
 }
 
+EvalState::Located EvalState::locate(const std::string& split_id, const std::string& id) {
+    if (split_id == split.id) return {find(id), &split.classes};
+    for (ShelvedResults& aside : shelved) {
+        if (aside.split.id != split_id) continue;
+        for (eval::Evaluation& e : aside.evaluations) {
+            if (e.id == id) return {&e, &aside.split.classes};
+        }
+    }
+    return {};
+}
+
+const ShelvedResults* EvalState::shelf(const std::string& split_id) const {
+    const auto found = std::find_if(shelved.begin(), shelved.end(), [&](const auto& s) { return s.split.id == split_id; });
+    return found == shelved.end() ? nullptr : &*found;
+}
+
 void rebuild_reports(EvalState& eval, const data::Split* split, std::uint64_t seed, const prompt::PriceTable& prices) {
     if (!eval.reports_stale) return;
     eval.reports_stale = false;
@@ -159,9 +175,9 @@ eval::Candidate candidate_from_json(const json& in) {
 
 }  // namespace
 
-json to_json(const EvalState& eval) {
+json evaluations_to_json(const std::vector<eval::Evaluation>& list) {
     json evaluations = json::array();
-    for (const eval::Evaluation& e : eval.evaluations) {
+    for (const eval::Evaluation& e : list) {
         // Rows as parallel arrays: 300 answers stay a few kilobytes, saved after every answer.
         json rows = json::array(), labels = json::array(), raws = json::array(), matches = json::array(),
              seconds = json::array(), prompt_tokens = json::array(), completion_tokens = json::array();
@@ -190,7 +206,17 @@ json to_json(const EvalState& eval) {
                                  {"completionTokens", completion_tokens}}},
                                {"failed", failed}});
     }
-    return {{"evaluations", evaluations},
+    return evaluations;
+}
+
+json to_json(const EvalState& eval) {
+    json shelved = json::array();
+    for (const ShelvedResults& aside : eval.shelved) {
+        shelved.push_back({{"split", to_json(aside.split)}, {"evaluations", evaluations_to_json(aside.evaluations)}});
+    }
+    return {{"split", to_json(eval.split)},
+            {"evaluations", evaluations_to_json(eval.evaluations)},
+            {"otherSplits", shelved},
             {"draft",
              {{"profile", eval.draft.profile},
               {"model", eval.draft.model},
@@ -205,45 +231,61 @@ json to_json(const EvalState& eval) {
             {"localSplitAccuracy", eval.local_split_accuracy}};
 }
 
+std::vector<eval::Evaluation> evaluations_from_json(const json& in) {
+    std::vector<eval::Evaluation> out;
+    if (!in.is_array()) return out;
+    for (const json& item : in) {
+        if (!item.is_object() || !item.contains("candidate")) continue;
+        eval::Evaluation e = eval::make_evaluation(candidate_from_json(item["candidate"]));
+        std::string phase;
+        text::read_field(item, "phase", phase);
+        e.phase = phase == "running" ? eval::Phase::Running : phase == "paused" ? eval::Phase::Paused : eval::Phase::Idle;
+        text::read_field(item, "stoppedBecause", e.stopped_because);
+        // Every column checked for its type: an imported file may hold anything there.
+        const json answers = item.contains("answers") && item["answers"].is_object() ? item["answers"] : json::object();
+        const auto column = [&](const char* name) {
+            return answers.contains(name) && answers[name].is_array() ? answers[name] : json::array();
+        };
+        const json rows = column("rows"), labels = column("labels"), raws = column("raw"), matches = column("match"),
+                   seconds = column("seconds"), prompt_tokens = column("promptTokens"),
+                   completion_tokens = column("completionTokens");
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            if (!rows[i].is_number_unsigned() || i >= labels.size()) continue;
+            eval::Answer answer;
+            answer.label = labels[i].is_string() ? labels[i].get<std::string>() : "";
+            if (i < raws.size() && raws[i].is_string()) answer.raw = raws[i].get<std::string>();
+            if (i < matches.size() && matches[i].is_string()) answer.match = match_from_name(matches[i].get<std::string>());
+            if (i < seconds.size() && seconds[i].is_number()) answer.seconds = seconds[i].get<double>();
+            if (i < prompt_tokens.size() && prompt_tokens[i].is_number_integer()) answer.prompt_tokens = prompt_tokens[i].get<std::int64_t>();
+            if (i < completion_tokens.size() && completion_tokens[i].is_number_integer()) {
+                answer.completion_tokens = completion_tokens[i].get<std::int64_t>();
+            }
+            e.answers[rows[i].get<std::uint64_t>()] = std::move(answer);
+        }
+        if (item.contains("failed") && item["failed"].is_object()) {
+            for (const auto& [row, why] : item["failed"].items()) {
+                const auto number = row_number(row);
+                if (number && why.is_string()) e.failed[*number] = why.get<std::string>();
+            }
+        }
+        const bool seen = std::any_of(out.begin(), out.end(), [&](const auto& other) { return other.id == e.id; });
+        if (!seen) out.push_back(std::move(e));
+    }
+    return out;
+}
+
 void restore_eval(EvalState& eval, const json& in) {
     eval = EvalState{};
     if (!in.is_object()) return;
-    if (in.contains("evaluations") && in["evaluations"].is_array()) {
-        for (const json& item : in["evaluations"]) {
-            if (!item.is_object() || !item.contains("candidate")) continue;
-            eval::Evaluation e = eval::make_evaluation(candidate_from_json(item["candidate"]));
-            std::string phase;
-            text::read_field(item, "phase", phase);
-            e.phase = phase == "running" ? eval::Phase::Running : phase == "paused" ? eval::Phase::Paused : eval::Phase::Idle;
-            text::read_field(item, "stoppedBecause", e.stopped_because);
-            // Every column checked for its type: an imported file may hold anything there.
-            const json answers = item.contains("answers") && item["answers"].is_object() ? item["answers"] : json::object();
-            const auto column = [&](const char* name) {
-                return answers.contains(name) && answers[name].is_array() ? answers[name] : json::array();
-            };
-            const json rows = column("rows"), labels = column("labels"), raws = column("raw"), matches = column("match"),
-                       seconds = column("seconds"), prompt_tokens = column("promptTokens"),
-                       completion_tokens = column("completionTokens");
-            for (std::size_t i = 0; i < rows.size(); ++i) {
-                if (!rows[i].is_number_unsigned() || i >= labels.size()) continue;
-                eval::Answer answer;
-                answer.label = labels[i].is_string() ? labels[i].get<std::string>() : "";
-                if (i < raws.size() && raws[i].is_string()) answer.raw = raws[i].get<std::string>();
-                if (i < matches.size() && matches[i].is_string()) answer.match = match_from_name(matches[i].get<std::string>());
-                if (i < seconds.size() && seconds[i].is_number()) answer.seconds = seconds[i].get<double>();
-                if (i < prompt_tokens.size() && prompt_tokens[i].is_number_integer()) answer.prompt_tokens = prompt_tokens[i].get<std::int64_t>();
-                if (i < completion_tokens.size() && completion_tokens[i].is_number_integer()) {
-                    answer.completion_tokens = completion_tokens[i].get<std::int64_t>();
-                }
-                e.answers[rows[i].get<std::uint64_t>()] = std::move(answer);
-            }
-            if (item.contains("failed") && item["failed"].is_object()) {
-                for (const auto& [row, why] : item["failed"].items()) {
-                    const auto number = row_number(row);
-                    if (number && why.is_string()) e.failed[*number] = why.get<std::string>();
-                }
-            }
-            if (!eval.find(e.id)) eval.evaluations.push_back(std::move(e));
+    if (in.contains("split")) eval.split = split_record_from_json(in["split"]);
+    if (in.contains("evaluations")) eval.evaluations = evaluations_from_json(in["evaluations"]);
+    if (in.contains("otherSplits") && in["otherSplits"].is_array()) {
+        for (const json& item : in["otherSplits"]) {
+            if (!item.is_object() || !item.contains("split") || !item.contains("evaluations")) continue;
+            ShelvedResults aside{split_record_from_json(item["split"]), evaluations_from_json(item["evaluations"])};
+            // Two lists for one split, or one under the split in use, would show results twice.
+            if (aside.split.id.empty() || aside.split.id == eval.split.id || eval.shelf(aside.split.id)) continue;
+            if (!aside.evaluations.empty()) eval.shelved.push_back(std::move(aside));
         }
     }
     if (in.contains("draft")) {
@@ -320,6 +362,21 @@ json compare_json(const EvalState& eval) {
             {"sentence", pair.sentence},
             {"filter", filter_key(eval.filter)},
             {"rowsShown", eval.shown_rows.size()}};
+}
+
+json split_results_json(const EvalState& eval, const std::string& current_file) {
+    json current = nullptr;
+    if (!eval.split.id.empty()) current = {{"id", eval.split.id}, {"description", describe(eval.split, current_file)}};
+    json others = json::array();
+    for (const ShelvedResults& aside : eval.shelved) {
+        std::size_t answers = 0;
+        for (const eval::Evaluation& e : aside.evaluations) answers += e.answers.size();
+        others.push_back({{"id", aside.split.id},
+                          {"description", describe(aside.split, current_file)},
+                          {"candidates", aside.evaluations.size()},
+                          {"answers", answers}});
+    }
+    return {{"current", current}, {"others", others}};
 }
 
 }  // namespace tb::workflow

@@ -10,6 +10,7 @@
 #include "core/eval/repeats.h"
 #include "core/eval/report.h"
 #include "core/eval/run.h"
+#include "core/workflow/split_results.h"
 
 namespace tb::workflow {
 
@@ -25,7 +26,11 @@ inline constexpr int kMaxRepeats = 20;
 inline constexpr int kMaxShots = 20;  // few-shot examples per class
 
 struct EvalState {
+    // The split the evaluations were asked on: always the dataset's current one (follow_split()).
+    SplitRecord split;
     std::vector<eval::Evaluation> evaluations;  // in the order added
+    // Other splits' results, kept aside (saved) until the person switches back to their split or deletes them.
+    std::vector<ShelvedResults> shelved;
     CandidateDraft draft;
     int concurrency = 4;  // requests in flight per provider profile
     int repeats = 1;      // splits to score on: the split itself, then reshuffles of its rows
@@ -49,6 +54,14 @@ struct EvalState {
 
     eval::Evaluation* find(const std::string& id);
     const eval::Evaluation* find(const std::string& id) const;
+    // The evaluation `id` of the split `split_id`, in use or aside, with that split's classes: an answer
+    // asked before the split changed still belongs to the rows it was asked on.
+    struct Located {
+        eval::Evaluation* evaluation = nullptr;
+        const std::vector<std::string>* classes = nullptr;
+    };
+    Located locate(const std::string& split_id, const std::string& id);
+    const ShelvedResults* shelf(const std::string& split_id) const;
     const eval::CandidateReport* report(const std::string& id) const;
     const eval::RepeatScores* repeat(const std::string& id) const;
     // The two candidates of the paired test and the disagreement filter: until the person picks, the
@@ -68,6 +81,11 @@ void rebuild_reports(EvalState& eval, const data::Split* split, std::uint64_t se
 nlohmann::json to_json(const EvalState& eval);
 void restore_eval(EvalState& eval, const nlohmann::json& json);
 
+// The saved form of a list of evaluations (their candidates and every answer), and back; restoring skips
+// what it cannot read.
+nlohmann::json evaluations_to_json(const std::vector<eval::Evaluation>& evaluations);
+std::vector<eval::Evaluation> evaluations_from_json(const nlohmann::json& json);
+
 // state().evaluations: [{candidate, name, rows, done, correct, invalid, failed, accuracy, ciLow, ciHigh,
 // macroF1, cost, phase}], from the reports.
 nlohmann::json evaluations_json(const EvalState& eval);
@@ -75,5 +93,8 @@ nlohmann::json evaluations_json(const EvalState& eval);
 // state().compare: the paired test between the chosen pair, {a, b, rows, aOnly, bOnly, pValue, sentence},
 // and the row explorer's {filter, rowsShown}; null without a split or two candidates. From the reports.
 nlohmann::json compare_json(const EvalState& eval);
+
+// state().splitResults: {current: {id, description}, others: [{id, description, candidates, answers}]}.
+nlohmann::json split_results_json(const EvalState& eval, const std::string& current_file);
 
 }  // namespace tb::workflow

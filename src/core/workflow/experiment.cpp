@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "core/text/json_fields.h"
+#include "core/workflow/split_results.h"
 
 namespace tb::workflow {
 
@@ -116,6 +117,8 @@ std::string restore_experiment(State& state, const nlohmann::json& json) {
     state.local = std::move(restored.local);
     if (has_evaluation) state.eval = std::move(restored.eval);
     state.eval.reports_stale = true;
+    // The evaluations in use must be the restored split's: a save from before splits had ids adopts it.
+    follow_split(state);
     return {};
 }
 

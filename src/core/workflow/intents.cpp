@@ -29,10 +29,12 @@ bool redraw_split(State& state) {
     if (split.needs_larger_sample) return false;
     dataset.split = std::move(split);
     dataset.split_settings = state.data.split_settings;
+    if (!dataset.split.warnings.empty()) state.set_status(Status::Level::Error, dataset.split.warnings.front());
     state.finetune.files.stale = true;  // the training files come from the split
     state.eval.reports_stale = true;      // and the test rows too
     state.unsaved = true;
     stop_local_training_on_other_rows(state);
+    follow_split(state);
     return true;
 }
 

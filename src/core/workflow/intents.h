@@ -157,6 +157,14 @@ struct SetRowFilter {
 struct ShowCandidate {
     std::string id;
 };
+// Results kept for another split: draw that split again (reading the file again if its settings need it),
+// which brings them back; or forget them (the person confirmed).
+struct SwitchToSplit {
+    std::string id;
+};
+struct DeleteSplitResults {
+    std::string id;
+};
 struct ExportPredictions {};
 struct ExportExperiment {};
 struct ImportExperiment {};
@@ -179,7 +187,7 @@ using Intent = std::variant<SelectStep, RenameExperiment, OpenFilePicker, LoadDe
                             SetCheckSeconds, SetPriceEdits, EditBundledPrices, DownloadTrainingFile, StartJob, ShowJob, CheckJobNow, CancelJob,
                             AttachJob, ListRecentJobs, CancelListRecentJobs, CancelUpload, SaveFile, SavePlotImage, SetCandidateDraft, AddCandidate,
                             RemoveCandidate, RunEvaluation, PauseEvaluation, CancelEvaluation, RerunEvaluation, RetryFailedRows,
-                            SetConcurrency, SetRepeats, SetComparePair, SetRowFilter, ShowCandidate, ExportPredictions,
+                            SetConcurrency, SetRepeats, SetComparePair, SetRowFilter, ShowCandidate, SwitchToSplit, DeleteSplitResults, ExportPredictions,
                             ExportExperiment, ImportExperiment, SetLocalSettings, TrainLocalModel, CancelLocalTraining,
                             AddLocalCandidate, DownloadLocalModel, LoadLocalModel>;
 

@@ -20,6 +20,7 @@ nlohmann::json to_json(const State& state) {
         {"fineTune", finetune_json(state.finetune)},
         {"evaluations", evaluations_json(state.eval)},
         {"compare", compare_json(state.eval)},
+        {"splitResults", split_results_json(state.eval, state.data.dataset ? state.data.dataset->file.name : "")},
         {"localModel", local_model_json(state.local)},
     };
 }

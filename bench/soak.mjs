@@ -244,10 +244,10 @@ try {
     `${answeredRows} rows answered, ${TEST_ROWS - answeredRows} rows never answered, ${unanswered} unanswered; ` +
     `${seconds(faultySeconds * 1000)} s`);
   console.log(`at most ${mostAtOnce(log)} requests at once at the fake`);
-  console.log(`reload the instant answer ${reloadAt} arrived: the page had received ${oldPage.received.size} answers, ` +
+  console.log(`reload the instant answer ${reloadAt} reached the browser: it had ${oldPage.received.size} answers, the page ` +
     `kept ${restored.done}; ${oldPage.aborted} requests in flight were cut off`);
   console.log(`duplicates: ${duplicateRows.length} rows answered 200 more than once: ${inFlightAnswers} in flight at the ` +
-    `reload (answer never received), ${lostAnswers} received by the page and not kept`);
+    `reload (answer never received), ${lostAnswers} received by the browser and not kept`);
   console.log(`clean run: ${cleanLog.length} requests; ${seconds(cleanSeconds * 1000)} s`);
   console.log(`results: faulty ${summary(faultyEvaluation)}`);
   console.log(`         clean  ${summary(cleanEvaluation)}; ${differing} rows answered differently`);

@@ -58,7 +58,9 @@ private:
     void rescale_if_needed();
     void render();
     void carry_out(const workflow::Intent& intent);
+    void apply_completions();
     void save_if_changed();
+    void save_at_exit();
     void restore_evaluation();
     void save_plot_image(const workflow::SavePlotImage& request);
 

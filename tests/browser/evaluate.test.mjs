@@ -73,6 +73,14 @@ async function addCandidates(page) {
   await page.waitForFunction(() => window.tuneboard.state().evaluations.length === 3);
 }
 
+// One zero-shot candidate added and run, as a person does it.
+async function runCandidate(page, model) {
+  await clickItem(page, 'Evaluate');
+  await typeInto(page, 'Model', model);
+  await clickItem(page, 'Add candidate');
+  await clickItem(page, 'Run all');
+}
+
 const allDone = () => window.tuneboard.state().evaluations.every((e) => e.done === e.rows && e.phase === 'idle');
 
 // What the fake answered, per model: each row's (non-faulted) answers, by the hash of its user message.
@@ -254,10 +262,7 @@ test('a reload mid-run goes on with only the rows still missing', async () => {
   const fake = await startFake(['--latency-ms', '150', '--seed', '5']);
   const page = await openAtFake(fake);
   await teachTruth(page, fake);
-  await clickItem(page, 'Evaluate');
-  await typeInto(page, 'Model', SMALL);
-  await clickItem(page, 'Add candidate');
-  await clickItem(page, 'Run all');
+  await runCandidate(page, SMALL);
   await page.waitForFunction(() => window.tuneboard.state().evaluations[0].done >= 30);
   await page.reload();
   // Every question the page asked before it went away has reached the fake by now: it logs a request as
@@ -320,10 +325,7 @@ test('answers that reach the page just before a reload are kept, not asked again
   await page.context().addInitScript(holdableFramesAndCountedAnswers);
   await page.reload();
   await openAtFake(fake, page);
-  await clickItem(page, 'Evaluate');
-  await typeInto(page, 'Model', MINI);
-  await clickItem(page, 'Add candidate');
-  await clickItem(page, 'Run all');
+  await runCandidate(page, MINI);
   await page.waitForFunction(() => window.tuneboard.state().evaluations[0].done >= 10);
   // No frame comes now, so the answers still on their way reach the page and wait for one that never
   // comes before the reload.

@@ -25,6 +25,7 @@
 #include "platform/download.h"
 #include "platform/file_source.h"
 #include "platform/location.h"
+#include "platform/page_exit.h"
 #include "platform/storage.h"
 #include "platform/main_loop.h"
 #include "platform/timer.h"
@@ -55,6 +56,7 @@ App::App(GLFWwindow* window)
 
 void App::start() {
     providers_.load_remembered_keys();
+    platform::on_page_exit([this] { save_at_exit(); });
     // The person's provider settings come back first, so that nothing resumed below (a run, a job's
     // watching) ever goes to a default base URL instead of theirs.
     platform::load_text(kSettingsKey, [this](bool found, const std::string& text) {
@@ -112,17 +114,29 @@ void App::restore_experiment() {
 
 void App::restore_evaluation() {
     platform::load_text(kEvaluationKey, [this](bool found, const std::string& text) {
-        if (!found) return;
-        post([text](workflow::State& state) {
-            const text::ParsedJson parsed = text::parse_json(text);
-            if (!parsed.ok()) {
-                state.set_status(workflow::Status::Level::Error, "The saved evaluations could not be read: " + parsed.problem + ".");
+        post([found, text](workflow::State& state) {
+            const auto parse = [](const std::string& saved) {
+                const text::ParsedJson parsed = text::parse_json(saved);
+                return parsed.ok() ? parsed.value : nlohmann::json();
+            };
+            const nlohmann::json stored = found ? parse(text) : nlohmann::json();
+            const auto kept = platform::kept_at_exit(kEvaluationKey);
+            const nlohmann::json at_exit = kept ? parse(*kept) : nlohmann::json();
+            const nlohmann::json& newer = workflow::newer_saved_eval(stored, at_exit);
+            if (!newer.is_object()) {
+                if (found) {
+                    const std::string problem = text::parse_json(text).problem;
+                    state.set_status(workflow::Status::Level::Error, "The saved evaluations could not be read: " +
+                                                                         (problem.empty() ? "they are not a JSON object" : problem) + ".");
+                }
                 return;
             }
             // Runs that were going on go on (each waits for its key).
-            workflow::restore_eval(state.eval, parsed.value);
+            workflow::restore_eval(state.eval, newer);
             // Answers saved before splits had ids belong to the restored split; others stay with theirs.
             workflow::follow_split(state);
+            // The copy written as the page went away is ahead of IndexedDB's: bring that up to date.
+            if (&newer == &at_exit) state.eval_unsaved = true;
         });
     });
 }
@@ -143,8 +157,27 @@ void App::save_if_changed() {
     // Answers arrive many a second: they are kept apart, so each save writes kilobytes, not the split.
     if (state_.eval_unsaved) {
         state_.eval_unsaved = false;
+        ++state_.eval.save_serial;
         platform::store_text(kEvaluationKey, text::dump_json(workflow::to_json(state_.eval)), report);
     }
+}
+
+// An answer that reached the page in its last moments (before a frame could apply it, or while its
+// IndexedDB write was still to commit) would be lost and paid for again after the reload: it is applied
+// now and the evaluations written synchronously.
+void App::save_at_exit() {
+    apply_completions();
+    save_if_changed();
+    // Nothing restored or saved yet: a copy now could only hide the one in IndexedDB.
+    if (state_.eval.save_serial == 0) return;
+    ++state_.eval.save_serial;
+    platform::keep_at_exit(kEvaluationKey, text::dump_json(workflow::to_json(state_.eval)));
+}
+
+void App::apply_completions() {
+    auto done = std::move(completions_);
+    completions_.clear();
+    for (auto& apply : done) apply(state_);
 }
 
 void App::post(std::function<void(workflow::State&)> apply) {
@@ -174,9 +207,7 @@ void App::rescale_if_needed() {
 
 void App::frame() {
     // Completions first, so this frame already shows what they changed.
-    auto done = std::move(completions_);
-    completions_.clear();
-    for (auto& apply : done) apply(state_);
+    apply_completions();
 
     const double now = platform::now_seconds();
     rebuild_training_files(state_, tokens_, [this](auto apply) { post(std::move(apply)); });

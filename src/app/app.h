@@ -59,9 +59,11 @@ private:
     void rescale_if_needed();
     void render();
     void carry_out(const workflow::Intent& intent);
+    void apply_completions();
     void save_if_changed();
     void restore_settings(workflow::State& state, bool found, const std::string& text);
     void restore_experiment();
+    void save_at_exit();
     void restore_evaluation();
     void save_plot_image(const workflow::SavePlotImage& request);
 

@@ -73,6 +73,14 @@ async function addCandidates(page) {
   await page.waitForFunction(() => window.tuneboard.state().evaluations.length === 3);
 }
 
+// One zero-shot candidate added and run, as a person does it.
+async function runCandidate(page, model) {
+  await clickItem(page, 'Evaluate');
+  await typeInto(page, 'Model', model);
+  await clickItem(page, 'Add candidate');
+  await clickItem(page, 'Run all');
+}
+
 const allDone = () => window.tuneboard.state().evaluations.every((e) => e.done === e.rows && e.phase === 'idle');
 
 // What the fake answered, per model: each row's (non-faulted) answers, by the hash of its user message.
@@ -254,10 +262,7 @@ test('a reload mid-run goes on with only the rows still missing', async () => {
   const fake = await startFake(['--latency-ms', '150', '--seed', '5']);
   const page = await openAtFake(fake);
   await teachTruth(page, fake);
-  await clickItem(page, 'Evaluate');
-  await typeInto(page, 'Model', SMALL);
-  await clickItem(page, 'Add candidate');
-  await clickItem(page, 'Run all');
+  await runCandidate(page, SMALL);
   await page.waitForFunction(() => window.tuneboard.state().evaluations[0].done >= 30);
   await page.reload();
   // Every question the page asked before it went away has reached the fake by now: it logs a request as
@@ -285,6 +290,61 @@ test('a reload mid-run goes on with only the rows still missing', async () => {
   const want = expected(rows);
   assert.equal(evaluation.correct, want.correct);
   assert.equal(evaluation.invalid, want.invalid);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+// Installed before the page's scripts: the page's frames can be held (as a browser holds them for a
+// tab in the background), and its chat requests are counted as the browser completes them.
+function holdableFramesAndCountedAnswers() {
+  const requestFrame = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (callback) => (window.holdFrames ? 0 : requestFrame(callback));
+  window.chatRequests = { inFlight: 0, answered: 0 };
+  const open = XMLHttpRequest.prototype.open;
+  XMLHttpRequest.prototype.open = function (method, url, ...rest) {
+    this.chatUrl = String(url).endsWith('/chat/completions');
+    return open.call(this, method, url, ...rest);
+  };
+  const send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.send = function (...args) {
+    if (this.chatUrl) {
+      window.chatRequests.inFlight++;
+      // Added after the page's own handlers, so it runs once the page has been handed the answer.
+      this.addEventListener('loadend', () => {
+        window.chatRequests.inFlight--;
+        if (this.status === 200) window.chatRequests.answered++;
+      });
+    }
+    return send.apply(this, args);
+  };
+}
+
+test('answers that reach the page just before a reload are kept, not asked again', async () => {
+  const fake = await startFake(['--latency-ms', '300', '--seed', '8']);
+  const page = await openAtFake(fake);
+  await page.context().addInitScript(holdableFramesAndCountedAnswers);
+  await page.reload();
+  await openAtFake(fake, page);
+  await runCandidate(page, MINI);
+  await page.waitForFunction(() => window.tuneboard.state().evaluations[0].done >= 10);
+  // No frame comes now, so the answers still on their way reach the page and wait for one that never
+  // comes before the reload.
+  const answeredAtHold = await page.evaluate(() => { window.holdFrames = true; return window.chatRequests.answered; });
+  await page.waitForFunction(() => window.chatRequests.inFlight === 0, null, { polling: 20 });
+  const answered = await page.evaluate(() => window.chatRequests.answered);
+  const applied = (await state(page)).evaluations[0].done;
+  assert.ok(answered > answeredAtHold && applied < answered, `answered ${answeredAtHold} → ${answered}, applied ${applied}`);
+  await page.reload();
+  await settled(page);
+  await page.waitForFunction(() => window.tuneboard.state().evaluations.length === 1);
+  assert.equal((await state(page)).evaluations[0].done, answered, 'every answer the page had was kept');
+
+  await openAtFake(fake, page);
+  await page.waitForFunction(allDone, null, { timeout: 120000 });
+  const rows = answersSeen(await requests(fake)).get(MINI);
+  assert.equal(rows.size, 100);
+  for (const [text, answers] of rows) assert.equal(answers.length, 1, `row ${text} was asked ${answers.length} times`);
+  assert.equal((await state(page)).evaluations[0].done, 100);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -411,6 +411,50 @@ test('a hang with a status answers late with that status; a bad key gets 401 and
   assert.equal((await requestLog(openai)).at(-1).authorised, false);
 });
 
+test('--rate-429 and --rate-500: seeded random faults on chat requests only, answers unchanged, times logged', async () => {
+  const flags = ['--key', KEY, '--rate-429', '0.2', '--rate-500', '0.05', '--retry-after-ms', '30', '--seed', '11'];
+  const twins = [await startFake('openai_fake.py', flags), await startFake('openai_fake.py', flags)];
+  servers.push(...twins);
+  const labels = ['spam', 'ham'];
+  const ask = (server, i) => call(server, 'POST', '/v1/chat/completions', {
+    model: 'gpt-4o-mini-2024-07-18', messages: [{ role: 'system', content: 'Labels: spam | ham' },
+      { role: 'user', content: `message ${i} [[label:${labels[i % 2]}]]` }] });
+  const statuses = [[], []];
+  for (let i = 0; i < 300; i++) {
+    for (const [t, server] of twins.entries()) {
+      const response = await ask(server, i);
+      statuses[t].push(response.status);
+      if (response.status === 429) {
+        assertOpenAIError(response, 429, undefined, 'rate_limit_exceeded');
+        assert.equal(response.headers.get('retry-after-ms'), '30');
+        assert.equal(response.headers.get('retry-after'), '1');
+      } else if (response.status === 500) {
+        assertOpenAIError(response, 500, undefined, 'server_error');
+      } else {
+        assert.equal(response.status, 200, response.text);
+        assert.equal(response.json.choices[0].message.content,
+          expectedAnswer('gpt-4o-mini-2024-07-18', `message ${i} [[label:${labels[i % 2]}]]`, labels, 80));
+      }
+    }
+  }
+  // The same seed gives the same faults; their numbers are those of the rates (within 3.5 sd of 300 draws).
+  assert.deepEqual(statuses[0], statuses[1]);
+  const count = (status) => statuses[0].filter((s) => s === status).length;
+  assert.ok(count(429) >= 36 && count(429) <= 84, `${count(429)} × 429`);
+  assert.ok(count(500) >= 2 && count(500) <= 28, `${count(500)} × 500`);
+  assert.equal(count(200) + count(429) + count(500), 300);
+
+  // A queued fault comes first; other paths get no random faults.
+  await setFaults(twins[0], '/v1/chat/completions', [{ status: 503 }]);
+  assert.equal((await ask(twins[0], 0)).status, 503);
+  for (let i = 0; i < 20; i++) assert.equal((await call(twins[0], 'GET', '/v1/models')).status, 200);
+
+  const { requests, now } = await (await fetch(`${twins[0].url}/__fake/requests`)).json();
+  const chats = requests.filter((r) => r.path === '/v1/chat/completions');
+  assert.deepEqual(chats.map((r) => r.fault), [...statuses[0].map((s) => (s === 200 ? null : s)), 503]);
+  for (const r of requests) assert.ok(r.arrived <= r.answered && r.answered <= now, JSON.stringify(r));
+});
+
 test('--latency-ms delays every request (seeded)', async () => {
   const start = Date.now();
   for (let i = 0; i < 10; i++) assert.equal((await call(plain, 'GET', '/v1/models')).status, 200);

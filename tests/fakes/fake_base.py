@@ -15,11 +15,17 @@ path, one each, in order; a fault is an object with any of:
 - "huge": N (+ optional "declare": false): answer 200 with N bytes of JSON whitespace, with a
   Content-Length unless "declare" is false (then the body ends when the connection closes); the log
   entry gets "sentBytes", what was written before the client went away.
+Random faults (--rate-429 F, --rate-500 F, drawn from --seed) hit that fraction of chat requests that
+have no fault queued for them: a 429 carrying retry-after-ms (--retry-after-ms, and retry-after in whole
+seconds), or a 500. A soak of many rows meets faults as a real provider gives them, with no list to write.
 The request log (GET /__fake/requests) records for each request its method, path, whether it was
-authorised and the fault it got (the status if the fault had one, else the fault's kind, else null).
+authorised, the fault it got (the status if the fault had one, else the fault's kind, else null), and when
+it arrived and was answered ("arrived", "answered": seconds since the fake started, so a test can tell an
+answer written before a page went away from one written after); the listing's "now" is the fake's clock.
 """
 import argparse
 import csv
+import math
 import io
 import email.parser
 import email.policy
@@ -38,6 +44,7 @@ CORS_HEADERS = {
     "Access-Control-Expose-Headers": "x-request-id, retry-after, retry-after-ms, x-should-retry",
     "Access-Control-Max-Age": "600",
 }
+RANDOM_FAULT_PATH = "/v1/chat/completions"
 CODE_STATUS = {"insufficient_quota": 429, "training_not_available": 403, "rate_limit_exceeded": 429}
 CODE_MESSAGE = {
     "insufficient_quota": ("You exceeded your current quota, please check your plan and billing details.",
@@ -95,16 +102,34 @@ class FakeState:
         self.truth = {}   # text → its true label, for chat answers (POST /__fake/truth)
         self.ids = itertools.count(1)
         self.latency_rng = random.Random(args.seed)
+        # Apart from the latency draws, so adding faults leaves a run's latencies as they were.
+        self.fault_rng = random.Random(f"faults:{args.seed}")
         self.started = time.monotonic()
+
+    def clock(self):
+        return round(time.monotonic() - self.started, 4)
+
+    def random_fault(self, method, path):
+        """A fault drawn at the --rate-429 / --rate-500 rates for a chat request, or None."""
+        if method != "POST" or path != RANDOM_FAULT_PATH or not (self.args.rate_429 or self.args.rate_500):
+            return None
+        draw = self.fault_rng.random()
+        if draw < self.args.rate_429:
+            wait = self.args.retry_after_ms
+            return {"status": 429, "code": "rate_limit_exceeded",
+                    "headers": {"retry-after-ms": str(int(wait)), "retry-after": str(max(1, math.ceil(wait / 1000)))}}
+        if draw < self.args.rate_429 + self.args.rate_500:
+            return {"status": 500}
+        return None
 
     def record(self, method, path, authorised):
         """Counts a request; returns its request id, the fault it is to get and its added latency."""
         with self.lock:
             pending = self.faults.get(path.split("?", 1)[0], [])
-            fault = pending.pop(0) if pending else None
+            fault = pending.pop(0) if pending else self.random_fault(method, path.split("?", 1)[0])
             request_id = f"req_fake_{next(self.ids):06d}"
             self.requests.append({"id": request_id, "method": method, "path": path, "authorised": authorised,
-                                  "fault": fault_label(fault)})
+                                  "fault": fault_label(fault), "arrived": self.clock()})
             latency = self.latency_rng.uniform(0, self.args.latency_ms) / 1000 if self.args.latency_ms else 0
             return request_id, fault, latency
 
@@ -182,7 +207,7 @@ class BaseHandler(http.server.BaseHTTPRequestHandler):
         path, _, query_string = self.path.partition("?")
         if path == "/__fake/requests" and method == "GET":
             with self.state.lock:
-                self.reply(200, {"requests": list(self.state.requests)})
+                self.reply(200, {"requests": list(self.state.requests), "now": self.state.clock()})
             return
         if path == "/__fake/truth" and method == "POST":
             spec = json.loads(body or b"{}")
@@ -203,6 +228,12 @@ class BaseHandler(http.server.BaseHTTPRequestHandler):
             return
         authorised = self.key() in self.state.keys
         self.request_id, fault, latency = self.state.record(method, self.path, authorised)
+        try:
+            self.answer_api(method, path, query_string, body, authorised, fault, latency)
+        finally:
+            self.state.annotate(self.request_id, "answered", self.state.clock())
+
+    def answer_api(self, method, path, query_string, body, authorised, fault, latency):
         if latency:
             time.sleep(latency)
         if fault and self.give_fault(fault):
@@ -300,7 +331,12 @@ def arguments(doc):
                         help="how long each tick of a fine-tuning job's life takes (default 0.05)")
     parser.add_argument("--latency-ms", type=float, default=0,
                         help="add a random latency of up to this many milliseconds to each API request")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the latency draws")
+    parser.add_argument("--seed", type=int, default=0, help="seed of the latency and random fault draws")
+    parser.add_argument("--rate-429", type=float, default=0,
+                        help="fraction of chat requests answered 429 with retry-after-ms (default 0)")
+    parser.add_argument("--rate-500", type=float, default=0, help="fraction of chat requests answered 500 (default 0)")
+    parser.add_argument("--retry-after-ms", type=float, default=50,
+                        help="the wait a random 429 asks for, in milliseconds (default 50)")
     return parser
 
 

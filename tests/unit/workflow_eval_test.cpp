@@ -179,6 +179,35 @@ TEST_CASE("evaluations are saved and restored with every answer, and exported wi
     CHECK(imported.eval.reports_stale);
 }
 
+TEST_CASE("of two saved copies of the evaluations, the one saved last wins", "[eval]") {
+    State state = with_split();
+    apply(state, AddCandidate{CandidateDraft{}, {}});
+    eval::Evaluation& e = state.eval.evaluations[0];
+    eval::record_answer(e, 11, said("A"), {"A", "B"}, 0.5);
+    state.eval.save_serial = 41;
+    const nlohmann::json stored = to_json(state.eval);  // IndexedDB's copy
+    eval::record_answer(e, 12, said("B"), {"A", "B"}, 0.5);
+    state.eval.save_serial = 42;
+    const nlohmann::json at_exit = to_json(state.eval);  // written as the page went away, one answer later
+
+    CHECK(&newer_saved_eval(stored, at_exit) == &at_exit);
+    CHECK(&newer_saved_eval(at_exit, stored) == &at_exit);
+    CHECK(&newer_saved_eval(stored, stored) == &stored);  // a tie: the first
+    const nlohmann::json none;
+    CHECK(&newer_saved_eval(none, stored) == &stored);
+    CHECK(&newer_saved_eval(stored, none) == &stored);
+    CHECK(&newer_saved_eval(none, none) == &none);
+    // Copies from before save serials counted as 0.
+    nlohmann::json old = stored;
+    old.erase("saveSerial");
+    CHECK(&newer_saved_eval(old, stored) == &stored);
+
+    EvalState restored;
+    restore_eval(restored, newer_saved_eval(stored, at_exit));
+    CHECK(restored.save_serial == 42);  // the next save counts on from there
+    CHECK(restored.evaluations.at(0).answers.size() == 2);
+}
+
 TEST_CASE("repeating over splits: zero-shot candidates ask every split's test rows, others their own", "[eval]") {
     State state = with_split();
     apply(state, AddCandidate{CandidateDraft{}, {}});

@@ -228,7 +228,15 @@ json to_json(const EvalState& eval) {
             {"pairB", eval.pair_b},
             {"filter", filter_key(eval.filter)},
             {"shown", eval.shown},
-            {"localSplitAccuracy", eval.local_split_accuracy}};
+            {"localSplitAccuracy", eval.local_split_accuracy},
+            {"saveSerial", eval.save_serial}};
+}
+
+const json& newer_saved_eval(const json& first, const json& second) {
+    if (!second.is_object()) return first;
+    if (!first.is_object()) return second;
+    const auto serial = [](const json& saved) { return text::field_or<std::uint64_t>(saved, "saveSerial", 0); };
+    return serial(second) > serial(first) ? second : first;
 }
 
 std::vector<eval::Evaluation> evaluations_from_json(const json& in) {
@@ -302,6 +310,7 @@ void restore_eval(EvalState& eval, const json& in) {
     eval.concurrency = std::clamp(eval.concurrency, 1, 64);
     text::read_field(in, "repeats", eval.repeats);
     eval.repeats = std::clamp(eval.repeats, 1, kMaxRepeats);
+    text::read_field(in, "saveSerial", eval.save_serial);
     text::read_field(in, "pairA", eval.pair_a);
     text::read_field(in, "pairB", eval.pair_b);
     std::string filter;

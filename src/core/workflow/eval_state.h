@@ -51,6 +51,9 @@ struct EvalState {
     std::string pair_a, pair_b;  // candidate ids for the paired test and the disagreement filter
     eval::RowFilter filter = eval::RowFilter::All;
     std::string shown;  // the candidate whose per-class scores and confusion are shown
+    // Counts the saves of these evaluations: of two copies kept in different places (IndexedDB, and the
+    // one written as the page goes away), the higher one is the newer.
+    std::uint64_t save_serial = 0;
 
     eval::Evaluation* find(const std::string& id);
     const eval::Evaluation* find(const std::string& id) const;
@@ -80,6 +83,9 @@ void rebuild_reports(EvalState& eval, const data::Split* split, std::uint64_t se
 // Saved with the experiment: the candidates, every answer, what the report shows. Nothing in flight.
 nlohmann::json to_json(const EvalState& eval);
 void restore_eval(EvalState& eval, const nlohmann::json& json);
+// Of two saved copies of the evaluations (either may be null: not found, or not JSON), the newer by
+// save serial; the first on a tie.
+const nlohmann::json& newer_saved_eval(const nlohmann::json& first, const nlohmann::json& second);
 
 // The saved form of a list of evaluations (their candidates and every answer), and back; restoring skips
 // what it cannot read.

@@ -122,7 +122,7 @@ void DatasetController::check_switch() {
     if (switching_to_.empty() || state_.data.reading) return;
     const std::string wanted = std::exchange(switching_to_, {});
     if (state_.eval.split.id == wanted) {
-        state_.set_status(Level::Info, "Switched to the split " + workflow::describe(state_.eval.split, {}) + ".");
+        state_.set_status(Level::Info, "Switched to the split " + workflow::describe(state_.eval.split, state_.data.dataset ? state_.data.dataset->file.name : std::string()) + ".");
     } else if (state_.eval.shelf(wanted) != nullptr) {
         state_.set_status(Level::Error, "The file gave other rows for that split's settings (has it changed?): its "
                                         "results stay aside, and the split shown is a new one.");

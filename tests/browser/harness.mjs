@@ -91,9 +91,11 @@ export async function openApp(browser, url, contextOptions = {}, prepare = async
 }
 
 // Waits until the app's start-up work is done: the demo data (or a saved experiment) read and split,
-// so its status messages cannot race what a test checks next.
+// so its status messages cannot race what a test checks next. Right after a reload the new page may not
+// have created `window.tuneboard` yet, so its absence means "not yet", not an error.
 export async function settled(page) {
   await page.waitForFunction(() => {
+    if (!window.tuneboard || window.tuneboard.frames() === 0) return false;
     const s = window.tuneboard.state();
     return s.split !== null && !s.reading;
   }, null, { timeout: 60000 });

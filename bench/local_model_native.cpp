@@ -17,49 +17,11 @@
 #include <string_view>
 #include <vector>
 
+#include "labelled_lines.h"
 #include "core/train/scores.h"
 #include "core/train/trainer.h"
 
 namespace {
-
-struct Labelled {
-    std::vector<std::string> texts;
-    std::vector<int> labels;
-};
-
-constexpr std::string_view kLabelPrefix = "__label__";
-
-// One example per line: the first token is its label, the rest of the line its text (fastText reads
-// the same tokens from the whole line, the label being the one that starts with __label__).
-Labelled read_examples(const char* path, std::vector<std::string>& classes, bool add_classes) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        std::fprintf(stderr, "cannot read %s\n", path);
-        std::exit(1);
-    }
-    const std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::map<std::string, int, std::less<>> index;
-    for (std::size_t c = 0; c < classes.size(); ++c) index.emplace(classes[c], static_cast<int>(c));
-    Labelled out;
-    std::size_t start = 0;
-    while (start < all.size()) {
-        std::size_t end = all.find('\n', start);
-        if (end == std::string::npos) end = all.size();
-        const std::string_view line(all.data() + start, end - start);
-        start = end + 1;
-        if (line.substr(0, kLabelPrefix.size()) != kLabelPrefix) continue;
-        const std::size_t space = std::min(line.find(' '), line.size());
-        const std::string label(line.substr(kLabelPrefix.size(), space - kLabelPrefix.size()));
-        auto found = index.find(label);
-        if (found == index.end() && add_classes) {
-            found = index.emplace(label, static_cast<int>(classes.size())).first;
-            classes.push_back(label);
-        }
-        out.labels.push_back(found == index.end() ? -1 : found->second);
-        out.texts.emplace_back(line.substr(std::min(space + 1, line.size())));
-    }
-    return out;
-}
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -96,7 +58,7 @@ int main(int argc, char** argv) {
 
     const auto start = std::chrono::steady_clock::now();
     std::vector<std::string> classes;
-    const Labelled train = read_examples(argv[1], classes, true);
+    const bench::Labelled train = bench::read_examples(argv[1], classes, true);
     const double read_s = seconds_since(start);
 
     // Slices as the browser will run them; the result does not depend on their size.
@@ -121,7 +83,7 @@ int main(int argc, char** argv) {
     const double save_s = seconds_since(phase);
     const double total_s = seconds_since(start);
 
-    const Labelled test = read_examples(argv[2], classes, false);
+    const bench::Labelled test = bench::read_examples(argv[2], classes, false);
     const tb::train::Scores scores = tb::train::score(trainer.model(), test.texts, test.labels);
     std::printf("tuneboard rows=%zu test_rows=%zu classes=%zu acc=%.4f loss=%.4f train_loss=%.4f read_s=%.3f "
                 "prepare_s=%.3f train_s=%.3f save_s=%.3f total_s=%.3f model_mb=%.1f\n",

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/linear/linear_search.h"
 #include "core/text/json_text.h"
 #include "core/train/trainer.h"
 #include "core/workflow/experiment.h"
@@ -36,6 +37,17 @@ std::string model_blob(int dim, int word_ngrams, int bucket, int minn, int maxn)
     train::Trainer trainer(kTexts, kLabels, kClasses, hp);
     while (!trainer.done()) trainer.step(100);
     const std::vector<std::uint8_t> blob = trainer.model().save();
+    return std::string(blob.begin(), blob.end());
+}
+
+std::string linear_blob(int ngram) {
+    linear::SearchSettings settings;
+    settings.ngrams = {ngram};
+    settings.strengths = {3};
+    settings.learning_curve = false;
+    linear::LinearSearch search(kTexts, kLabels, {}, {}, kClasses, settings);
+    while (!search.done()) search.step(100);
+    const std::vector<std::uint8_t> blob = search.take_model().save();
     return std::string(blob.begin(), blob.end());
 }
 
@@ -93,6 +105,8 @@ int main(int argc, char** argv) {
     write(dir + "/model_file/words.tbmodel", model_blob(4, 1, 0, 0, 0));
     write(dir + "/model_file/bigrams.tbmodel", model_blob(3, 2, 11, 0, 0));
     write(dir + "/model_file/subwords.tbmodel", model_blob(2, 1, 13, 2, 3));
+    write(dir + "/model_file/linear-words.tbmodel", linear_blob(1));
+    write(dir + "/model_file/linear-pairs.tbmodel", linear_blob(2));
     write(dir + "/experiment_import/experiment.json", text::dump_json(workflow::experiment_to_json(experiment()), 1));
     return 0;
 }

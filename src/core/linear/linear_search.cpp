@@ -1,0 +1,284 @@
+#include "core/linear/linear_search.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "core/train/random.h"
+
+namespace tb::linear {
+
+namespace {
+
+// scikit-learn's class_weight="balanced": rows / (classes present · rows of the row's class).
+std::vector<double> balanced_weights(const std::vector<int>& labels, std::size_t classes) {
+    std::vector<std::size_t> counts(classes, 0);
+    for (const int label : labels) ++counts[static_cast<std::size_t>(label)];
+    const auto present = static_cast<double>(std::count_if(counts.begin(), counts.end(), [](std::size_t c) { return c > 0; }));
+    std::vector<double> out;
+    out.reserve(labels.size());
+    for (const int label : labels) {
+        out.push_back(static_cast<double>(labels.size()) / (present * static_cast<double>(counts[static_cast<std::size_t>(label)])));
+    }
+    return out;
+}
+
+// A share of the rows with every class in the same proportion (at least one row of each class present),
+// drawn from the seed; in increasing order.
+std::vector<std::size_t> stratified_share(const std::vector<int>& labels, std::size_t classes, double share,
+                                          std::uint64_t seed) {
+    std::vector<std::vector<std::size_t>> by_class(classes);
+    for (std::size_t i = 0; i < labels.size(); ++i) by_class[static_cast<std::size_t>(labels[i])].push_back(i);
+    train::Rng rng(seed);
+    std::vector<std::size_t> out;
+    for (std::vector<std::size_t>& rows : by_class) {
+        if (rows.empty()) continue;
+        for (std::size_t i = rows.size(); i > 1; --i) std::swap(rows[i - 1], rows[rng.below(i)]);  // Fisher–Yates
+        const auto keep = std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(share * static_cast<double>(rows.size()))));
+        out.insert(out.end(), rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(std::min(keep, rows.size())));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+// Why a search cannot run on these inputs, or empty.
+std::string check_inputs(std::size_t train_texts, const std::vector<int>& train_labels, std::size_t validation_texts,
+                         const std::vector<int>& validation_labels, std::size_t classes, const SearchSettings& settings) {
+    const auto in_range = [&](int label) { return label >= 0 && static_cast<std::size_t>(label) < classes; };
+    if (classes < 2) return "at least two classes are needed";
+    if (train_texts == 0) return "there are no training rows";
+    if (train_texts != train_labels.size() || validation_texts != validation_labels.size()) {
+        return "the texts and the labels differ in number";
+    }
+    if (!std::all_of(train_labels.begin(), train_labels.end(), in_range) ||
+        !std::all_of(validation_labels.begin(), validation_labels.end(), in_range)) {
+        return "a label is not one of the classes";
+    }
+    if (settings.ngrams.empty() || settings.strengths.empty()) return "the grid is empty";
+    for (const int n : settings.ngrams) {
+        if (n < 1 || n > 2) return "n-grams longer than 2 words are not supported";
+    }
+    for (const double c : settings.strengths) {
+        if (!(c > 0) || !std::isfinite(c)) return "a strength C is not a positive number";
+    }
+    if (settings.max_features < 1) return "max_features must be at least 1";
+    return {};
+}
+
+}  // namespace
+
+LinearSearch::LinearSearch(const std::vector<std::string>& train_texts, std::vector<int> train_labels,
+                           const std::vector<std::string>& validation_texts, std::vector<int> validation_labels,
+                           std::vector<std::string> classes, SearchSettings settings)
+    : classes_(std::move(classes)), settings_(std::move(settings)), train_labels_(std::move(train_labels)),
+      validation_labels_(std::move(validation_labels)) {
+    if (std::string why = check_inputs(train_texts.size(), train_labels_, validation_texts.size(), validation_labels_,
+                                       classes_.size(), settings_);
+        !why.empty()) {
+        fail(std::move(why));
+        return;
+    }
+    std::sort(settings_.strengths.begin(), settings_.strengths.end());
+    pending_train_ = train_texts;
+    pending_validation_ = validation_texts;
+}
+
+void LinearSearch::fail(std::string why) {
+    error_ = std::move(why);
+    phase_ = Phase::Done;
+}
+
+double LinearSearch::progress() const {
+    if (phase_ == Phase::Done) return 1;
+    const std::size_t points = grid_size() + (settings_.learning_curve && !validation_labels_.empty() ? 2 : 0);
+    double within = 0;
+    switch (phase_) {
+    case Phase::Reading: return 0;
+    case Phase::Features: {
+        const std::size_t rows = stage_.rows.size() + validation_labels_.size();
+        within = rows == 0 ? 0 : 0.1 * static_cast<double>(next_) / static_cast<double>(rows);
+        break;
+    }
+    case Phase::Solving:
+        within = 0.1 + 0.8 * std::min(1.0, solver_ ? solver_->iterations() / 150.0 : 0.0);
+        break;
+    case Phase::Scoring: within = 0.9; break;
+    case Phase::Done: break;
+    }
+    return std::min(1.0, (static_cast<double>(trials_.size() + curve_.size()) + within) / static_cast<double>(points));
+}
+
+std::size_t LinearSearch::step(std::size_t work) {
+    switch (phase_) {
+    case Phase::Reading: return read(work);
+    case Phase::Features: return build(work);
+    case Phase::Solving: return solve(work);
+    case Phase::Scoring: return score(work);
+    case Phase::Done: return 0;
+    }
+    return 0;
+}
+
+std::size_t LinearSearch::read(std::size_t work) {
+    std::size_t did = 0;
+    const std::size_t total = pending_train_.size() + pending_validation_.size();
+    for (; did < work && next_ < total; ++did, ++next_) {
+        if (next_ < pending_train_.size()) {
+            index_.add_training(pending_train_[next_]);
+        } else {
+            index_.add_other(pending_validation_[next_ - pending_train_.size()]);
+        }
+    }
+    if (next_ == total) {
+        pending_train_ = {};
+        pending_validation_ = {};
+        stage_ = Stage{};
+        stage_.ngram = settings_.ngrams[0];
+        for (std::size_t i = 0; i < train_labels_.size(); ++i) stage_.rows.push_back(i);
+        begin_features();
+    }
+    return std::max<std::size_t>(did, 1);
+}
+
+void LinearSearch::begin_features() {
+    const bool all = stage_.rows.size() == train_labels_.size();
+    columns_ = index_.fit(stage_.ngram, settings_.min_df, settings_.max_features, all ? std::vector<std::size_t>{} : stage_.rows);
+    train_rows_ = SparseRows{};
+    validation_rows_ = SparseRows{};
+    train_rows_.width = validation_rows_.width = columns_.width();
+    fit_labels_.clear();
+    for (const std::size_t row : stage_.rows) fit_labels_.push_back(train_labels_[row]);
+    row_weights_ = balanced_weights(fit_labels_, classes_.size());
+    next_ = 0;
+    phase_ = Phase::Features;
+}
+
+std::size_t LinearSearch::build(std::size_t work) {
+    std::size_t did = 0;
+    const std::size_t total = stage_.rows.size() + validation_labels_.size();
+    for (; did < work && next_ < total; ++did, ++next_) {
+        const bool training = next_ < stage_.rows.size();
+        const std::size_t text = training ? stage_.rows[next_] : index_.training_texts() + (next_ - stage_.rows.size());
+        index_.row(text, columns_, scratch_, row_columns_, row_values_);
+        (training ? train_rows_ : validation_rows_).add_row(row_columns_, row_values_);
+    }
+    if (next_ == total) begin_solver(std::move(warm_));
+    return std::max<std::size_t>(did, 1);
+}
+
+void LinearSearch::begin_solver(std::vector<double> start) {
+    problem_ = Problem{&train_rows_, fit_labels_, row_weights_, static_cast<int>(classes_.size()),
+                       settings_.strengths[stage_.strength_index]};
+    SolverSettings solver;
+    solver.strength = problem_.strength;
+    solver.tolerance = settings_.tolerance;
+    solver.max_iterations = settings_.max_iterations;
+    solver_ = std::make_unique<SoftmaxSolver>(problem_, solver, std::move(start));
+    phase_ = Phase::Solving;
+}
+
+std::size_t LinearSearch::solve(std::size_t work) {
+    const std::size_t did = solver_->step(work);
+    if (solver_->done()) {
+        phase_ = Phase::Scoring;
+        scored_ = correct_ = 0;
+        loss_sum_ = 0;
+    }
+    return std::max<std::size_t>(did, 1);
+}
+
+std::size_t LinearSearch::score(std::size_t work) {
+    const std::vector<double>& parameters = solver_->parameters();
+    const std::size_t k = classes_.size(), weights = columns_.width() * k;
+    const std::span<const double> w(parameters.data(), weights), b(parameters.data() + weights, k);
+    probabilities_.resize(k);
+    std::size_t did = 0;
+    for (; did < work && scored_ < validation_labels_.size(); ++did, ++scored_) {
+        probabilities<double>(validation_rows_.columns_of(scored_), validation_rows_.values_of(scored_), w, b, probabilities_);
+        const auto label = static_cast<std::size_t>(validation_labels_[scored_]);
+        const auto top = static_cast<std::size_t>(std::max_element(probabilities_.begin(), probabilities_.end()) -
+                                                  probabilities_.begin());
+        if (top == label) ++correct_;
+        loss_sum_ += -std::log(std::max(probabilities_[label], std::numeric_limits<double>::min()));
+    }
+    if (scored_ == validation_labels_.size()) finish_point();
+    return std::max<std::size_t>(did, 1);
+}
+
+void LinearSearch::finish_point() {
+    const double rows = static_cast<double>(validation_labels_.size());
+    const double accuracy = rows > 0 ? static_cast<double>(correct_) / rows : std::numeric_limits<double>::quiet_NaN();
+    const double loss = rows > 0 ? loss_sum_ / rows : std::numeric_limits<double>::quiet_NaN();
+    if (stage_.curve) {
+        curve_.push_back({stage_.rows.size(), accuracy, loss});
+    } else {
+        Trial trial;
+        trial.ngram = stage_.ngram;
+        trial.strength = problem_.strength;
+        trial.features = columns_.width();
+        trial.accuracy = accuracy;
+        trial.loss = loss;
+        trial.iterations = solver_->iterations();
+        trial.converged = solver_->converged();
+        trials_.push_back(trial);
+        const auto better = [](const Trial& a, const Trial& b) {
+            if (std::isnan(b.accuracy)) return false;  // without validation rows the first trial stays
+            return a.accuracy != b.accuracy ? a.accuracy > b.accuracy : a.loss < b.loss;
+        };
+        if (!best_ || better(trial, trials_[*best_])) {
+            best_ = trials_.size() - 1;
+            best_parameters_ = solver_->parameters();
+            best_columns_ = columns_;
+        }
+        warm_ = solver_->take_parameters();
+        // The next strength from this solution; then the next n-gram length from zero.
+        if (++stage_.strength_index < settings_.strengths.size()) {
+            begin_solver(std::move(warm_));
+            return;
+        }
+        warm_.clear();
+        if (++ngram_index_ < settings_.ngrams.size()) {
+            stage_.ngram = settings_.ngrams[ngram_index_];
+            stage_.strength_index = 0;
+            begin_features();
+            return;
+        }
+        // The grid is done: the learning curve, smallest share first, for the best settings.
+        if (settings_.learning_curve && rows > 0 && train_labels_.size() >= 4 * classes_.size()) {
+            curve_sizes_ = {4, 2};
+        }
+    }
+    solver_.reset();
+    if (curve_sizes_.empty()) {
+        if (stage_.curve && best_) curve_.push_back({train_labels_.size(), trials_[*best_].accuracy, trials_[*best_].loss});
+        train_rows_ = SparseRows{};
+        validation_rows_ = SparseRows{};
+        phase_ = Phase::Done;
+        return;
+    }
+    const std::size_t divisor = curve_sizes_.front();
+    curve_sizes_.erase(curve_sizes_.begin());
+    const Trial& chosen = trials_[*best_];
+    stage_ = Stage{};
+    stage_.ngram = chosen.ngram;
+    stage_.curve = true;
+    stage_.strength_index = static_cast<std::size_t>(
+        std::find(settings_.strengths.begin(), settings_.strengths.end(), chosen.strength) - settings_.strengths.begin());
+    stage_.rows = stratified_share(train_labels_, classes_.size(), 1.0 / static_cast<double>(divisor),
+                                   settings_.seed + divisor);
+    begin_features();
+}
+
+LinearModel LinearSearch::take_model() {
+    if (!best_ || phase_ != Phase::Done || !error_.empty()) return {};
+    const std::size_t k = classes_.size(), weights = best_columns_.width() * k;
+    std::vector<float> w(weights), b(k);
+    for (std::size_t i = 0; i < weights; ++i) w[i] = static_cast<float>(best_parameters_[i]);
+    for (std::size_t c = 0; c < k; ++c) b[c] = static_cast<float>(best_parameters_[weights + c]);
+    LinearModel model(best_columns_.tfidf(), classes_, std::move(w), std::move(b), trials_[*best_].strength);
+    best_parameters_ = {};
+    best_columns_ = Columns{};
+    return model;
+}
+
+}  // namespace tb::linear

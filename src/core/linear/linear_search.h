@@ -1,0 +1,129 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/linear/linear_model.h"
+#include "core/linear/softmax_regression.h"
+#include "core/linear/term_index.h"
+
+namespace tb::linear {
+
+// What a search tries: every longest n-gram × every strength C, fitted on the training rows and
+// scored on the validation rows. The defaults are the grid bench/local_model.sh gives scikit-learn.
+struct SearchSettings {
+    std::vector<int> ngrams = {1, 2};                  // longest word n-gram of each trial's features
+    std::vector<double> strengths = {1, 3, 10, 30, 100};  // C, tried in increasing order
+    int min_df = 1;
+    std::size_t max_features = 100000;  // bounds the weights (and L-BFGS's memory) on large files
+    double tolerance = 1e-5;
+    int max_iterations = 1000;
+    bool learning_curve = true;  // the best trial's settings again on ¼ and ½ of the training rows
+    std::uint64_t seed = 1;      // which rows those are
+
+    bool operator==(const SearchSettings&) const = default;
+};
+
+// One grid point, once solved and scored.
+struct Trial {
+    int ngram = 1;
+    double strength = 1;
+    std::size_t features = 0;
+    double accuracy = 0;  // on the validation rows (NaN without any)
+    double loss = 0;      // mean −log p(label) on them
+    int iterations = 0;
+    bool converged = false;
+};
+
+// Validation accuracy of the best settings trained on part of the training rows.
+struct CurvePoint {
+    std::size_t rows = 0;
+    double accuracy = 0;
+    double loss = 0;
+};
+
+// A TF-IDF + logistic regression model chosen on the validation rows, as a step machine: construct with
+// the rows, call step(work) until done(). A unit of work is reading one text, building one row, or one
+// row of one objective evaluation. Trials of the same n-gram length are solved in increasing C, each
+// starting from the previous one's solution (a regularisation path). The best trial (highest validation
+// accuracy, then lowest validation loss, then first) is the model. Deterministic: the same inputs give
+// the same model on every platform, however the work is sliced.
+class LinearSearch {
+public:
+    enum class Phase { Reading, Features, Solving, Scoring, Done };
+
+    LinearSearch(const std::vector<std::string>& train_texts, std::vector<int> train_labels,
+                 const std::vector<std::string>& validation_texts, std::vector<int> validation_labels,
+                 std::vector<std::string> classes, SearchSettings settings);
+
+    std::size_t step(std::size_t work);
+    bool done() const { return phase_ == Phase::Done; }
+    Phase phase() const { return phase_; }
+    const std::string& error() const { return error_; }
+    double progress() const;  // 0..1, by grid points finished
+
+    const std::vector<Trial>& trials() const { return trials_; }  // in the order finished
+    std::optional<std::size_t> best() const { return best_; }    // into trials()
+    const std::vector<CurvePoint>& learning_curve() const { return curve_; }
+    std::size_t grid_size() const { return settings_.ngrams.size() * settings_.strengths.size(); }
+    const SearchSettings& settings() const { return settings_; }
+    std::size_t features_of_trial_under_way() const { return columns_.width(); }
+
+    // The best trial's model (empty before done, or on error); the search is then spent.
+    LinearModel take_model();
+
+private:
+    // A fit under way: the rows it learns from, its columns and its solver.
+    struct Stage {
+        int ngram = 1;
+        std::vector<std::size_t> rows;  // training texts (indices) it learns from
+        std::size_t strength_index = 0;
+        bool curve = false;             // a learning-curve point, not a grid trial
+    };
+    std::size_t read(std::size_t work);
+    std::size_t build(std::size_t work);
+    std::size_t solve(std::size_t work);
+    std::size_t score(std::size_t work);
+    void begin_features();
+    void begin_solver(std::vector<double> start);
+    void finish_point();
+    void fail(std::string why);
+
+    std::vector<std::string> classes_;
+    SearchSettings settings_;
+    std::vector<int> train_labels_, validation_labels_;
+    std::vector<double> row_weights_;  // balanced class weights of the rows being fitted
+    std::vector<int> fit_labels_;
+    std::string error_;
+    Phase phase_ = Phase::Reading;
+    // Reading: the texts, kept until read.
+    std::vector<std::string> pending_train_, pending_validation_;
+    std::size_t next_ = 0;
+    TermIndex index_;
+    // The stage under way and its features.
+    Stage stage_;
+    std::size_t ngram_index_ = 0;
+    Columns columns_;
+    SparseRows train_rows_, validation_rows_;
+    std::vector<std::int32_t> scratch_, row_columns_;
+    std::vector<float> row_values_;
+    std::unique_ptr<SoftmaxSolver> solver_;
+    Problem problem_;
+    std::vector<double> warm_;  // the previous strength's solution
+    // Scoring.
+    std::size_t scored_ = 0, correct_ = 0;
+    double loss_sum_ = 0;
+    std::vector<double> probabilities_;
+    // Results.
+    std::vector<Trial> trials_;
+    std::optional<std::size_t> best_;
+    std::vector<double> best_parameters_;
+    Columns best_columns_;
+    std::vector<CurvePoint> curve_;
+    std::vector<std::size_t> curve_sizes_;  // learning-curve fits still to do
+};
+
+}  // namespace tb::linear

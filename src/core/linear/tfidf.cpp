@@ -1,0 +1,122 @@
+#include "core/linear/tfidf.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/linear/words.h"
+#include "core/text/utf8.h"
+#include "core/train/bytes.h"
+
+namespace tb::linear {
+
+void tfidf_row(std::vector<std::int32_t>& term_columns, std::span<const float> idf, std::vector<std::int32_t>& columns,
+               std::vector<float>& values) {
+    columns.clear();
+    values.clear();
+    std::sort(term_columns.begin(), term_columns.end());
+    double squares = 0;
+    for (std::size_t i = 0; i < term_columns.size();) {
+        std::size_t j = i;
+        while (j < term_columns.size() && term_columns[j] == term_columns[i]) ++j;
+        const double value = (1.0 + std::log(static_cast<double>(j - i))) * idf[static_cast<std::size_t>(term_columns[i])];
+        columns.push_back(term_columns[i]);
+        values.push_back(static_cast<float>(value));
+        squares += value * value;
+        i = j;
+    }
+    if (squares > 0) {
+        const double scale = 1.0 / std::sqrt(squares);
+        for (float& v : values) v = static_cast<float>(v * scale);
+    }
+}
+
+float smooth_idf(std::size_t documents, std::size_t with_term) {
+    return static_cast<float>(std::log((1.0 + static_cast<double>(documents)) / (1.0 + static_cast<double>(with_term))) + 1.0);
+}
+
+Tfidf::Tfidf(int max_ngram, std::vector<std::string> terms, std::vector<float> idf)
+    : max_ngram_(max_ngram), terms_(std::move(terms)), idf_(std::move(idf)) {
+    index();
+}
+
+void Tfidf::index() {
+    column_of_.clear();
+    column_of_.reserve(terms_.size());
+    for (std::size_t i = 0; i < terms_.size(); ++i) column_of_.emplace(terms_[i], static_cast<std::int32_t>(i));
+}
+
+void Tfidf::transform(std::string_view text, std::vector<std::int32_t>& columns, std::vector<float>& values) const {
+    std::vector<std::int32_t> found;
+    std::string word, previous, pair;
+    bool has_previous = false;
+    for_each_word(text, word, [&](std::string_view w) {
+        if (const auto it = column_of_.find(w); it != column_of_.end()) found.push_back(it->second);
+        if (max_ngram_ >= 2) {
+            if (has_previous) {
+                pair.assign(previous).append(" ").append(w);
+                if (const auto it = column_of_.find(std::string_view(pair)); it != column_of_.end()) found.push_back(it->second);
+            }
+            previous.assign(w);
+            has_previous = true;
+        }
+    });
+    tfidf_row(found, idf_, columns, values);
+}
+
+void Tfidf::write(train::ByteWriter& out) const {
+    out.u32(static_cast<std::uint32_t>(max_ngram_));
+    out.u32(static_cast<std::uint32_t>(terms_.size()));
+    for (const std::string& term : terms_) out.string(term);
+    out.floats(idf_);
+}
+
+bool Tfidf::read(train::ByteReader& in, std::string& error) {
+    std::uint32_t ngram = 0, count = 0;
+    if (!in.u32(ngram) || !in.u32(count)) {
+        error = "it ends inside its features";
+        return false;
+    }
+    if (ngram < 1 || ngram > 2) {
+        error = "its n-gram length " + std::to_string(ngram) + " is not 1 or 2";
+        return false;
+    }
+    // Each term takes at least 4 bytes and its IDF 4: a count the blob cannot hold is refused before
+    // anything is allocated for it.
+    if (count > in.remaining() / 8) {
+        error = "it claims " + std::to_string(count) + " terms, more than it holds";
+        return false;
+    }
+    std::vector<std::string> terms(count);
+    for (std::string& term : terms) {
+        if (!in.string(term)) {
+            error = "it ends inside its terms";
+            return false;
+        }
+        if (text::valid_utf8_prefix(term) != term.size()) {
+            error = "a term that is not UTF-8 text";
+            return false;
+        }
+    }
+    std::vector<float> idf(count);
+    if (!in.floats(idf)) {
+        error = "it ends inside its IDF values";
+        return false;
+    }
+    for (const float v : idf) {
+        if (!std::isfinite(v)) {
+            error = "an IDF value is not a number";
+            return false;
+        }
+    }
+    max_ngram_ = static_cast<int>(ngram);
+    terms_ = std::move(terms);
+    idf_ = std::move(idf);
+    index();
+    if (column_of_.size() != terms_.size()) {
+        error = "a term appears twice";
+        return false;
+    }
+    return true;
+}
+
+}  // namespace tb::linear

@@ -32,6 +32,8 @@ State with_toy_split() {
         (i < 120 ? dataset.split.train : i < 150 ? dataset.split.validation : dataset.split.test).push_back(row);
     }
     state.data.dataset = std::move(dataset);
+    // These cases are the fastText-style model's; the TF-IDF model's are at the end.
+    state.local.kind = eval::LocalKind::FastText;
     state.local.settings = train::toy_hp();
     return state;
 }
@@ -48,7 +50,7 @@ TEST_CASE("local model: trained on the split, it is a candidate answering every 
     State state = with_toy_split();
     REQUIRE(apply(state, TrainLocalModel{}));
     REQUIRE(state.local.run);
-    CHECK(state.local.run->validation_rows() == 30);
+    CHECK(state.local.run->fasttext()->validation_rows() == 30);
     train_to_the_end(state);
     CHECK_FALSE(state.local.run);
     REQUIRE(state.local.model);
@@ -290,9 +292,112 @@ TEST_CASE("local model: repeated over splits, trained again on each split's trai
     EvalState restored;
     restore_eval(restored, to_json(state.eval));
     CHECK(restored.local_split_accuracy == state.eval.local_split_accuracy);
-    CHECK_FALSE(eval::not_repeatable_because(eval::local_candidate(train::toy_hp(), "file toy.tbmodel")).empty());
+    CHECK_FALSE(eval::not_repeatable_because(eval::local_candidate(eval::hyperparameters_label(train::toy_hp()), "file toy.tbmodel")).empty());
     // Nothing starts while the model itself trains.
     state.eval.local_split_accuracy.clear();
     apply(state, TrainLocalModel{});
     CHECK_FALSE(start_next_split_training(state));
+}
+
+TEST_CASE("local model: the default kind is TF-IDF + logistic regression, its trials kept with the model", "[local]") {
+    State state = with_toy_split();
+    state.local.kind = LocalModelState{}.kind;
+    CHECK(state.local.kind == eval::LocalKind::Linear);
+    linear::SearchSettings grid;
+    grid.strengths = {1, 10};
+    apply(state, SetLinearSettings{grid});
+    REQUIRE(apply(state, TrainLocalModel{}));
+    REQUIRE(state.local.run);
+    REQUIRE(state.local.run->linear());
+    CHECK(state.status.text == "Training the in-browser classifier (TF-IDF + logistic regression: 4 settings tried on "
+                               "the validation rows) on 120 rows…");
+    train_to_the_end(state);
+    REQUIRE(state.local.model);
+    const LocalModelFacts& facts = state.local.facts;
+    CHECK(facts.kind == eval::LocalKind::Linear);
+    REQUIRE(facts.trials.size() == 4);
+    CHECK(facts.learning_curve.size() == 3);
+    const linear::Trial& best = facts.trials[facts.best];
+    CHECK(facts.ngram == best.ngram);
+    CHECK(facts.strength == best.strength);
+    REQUIRE(facts.validation.size() == 1);
+    CHECK(facts.validation[0].accuracy == best.accuracy);
+    CHECK(state.status.text.find("(the best of 4 settings: " + eval::linear_label(best.ngram, best.strength) + ")") !=
+          std::string::npos);
+
+    // The candidate answers every test row with the model's predictions.
+    REQUIRE(state.eval.evaluations.size() == 1);
+    const eval::Evaluation& e = state.eval.evaluations[0];
+    CHECK(e.candidate.model == eval::linear_label(best.ngram, best.strength));
+    CHECK(e.answers.size() == 60);
+    for (const data::SplitRow& row : state.data.dataset->split.test) {
+        const int predicted = state.local.model->predict_label(row.fields[1]);
+        CHECK(e.answers.at(row.row).label == train::kClasses[static_cast<std::size_t>(predicted)]);
+    }
+
+    // Saved and restored: the facts, then the weights by their checksum.
+    State restored;
+    REQUIRE(restore_experiment(restored, experiment_to_json(state)).empty());
+    CHECK(restored.local.kind == eval::LocalKind::Linear);
+    CHECK(restored.local.linear_settings == grid);
+    const LocalModelFacts& back = restored.local.facts;
+    CHECK(back.kind == eval::LocalKind::Linear);
+    REQUIRE(back.trials.size() == 4);
+    CHECK(back.trials[facts.best].accuracy == best.accuracy);
+    CHECK(back.trials[facts.best].strength == best.strength);
+    CHECK(back.best == facts.best);
+    CHECK(back.learning_curve.size() == 3);
+    CHECK(back.learning_curve[0].rows == facts.learning_curve[0].rows);
+    CHECK(back.candidate == facts.candidate);
+    CHECK(local_model_label(back) == e.candidate.model);
+    CHECK(restore_local_weights(restored, state.local.unsaved_blob).empty());
+    REQUIRE(restored.local.model);
+    CHECK(restored.local.model->kind() == eval::LocalKind::Linear);
+
+    // A file of this kind is adopted with its chosen settings.
+    State adopted = with_toy_split();
+    REQUIRE(adopt_local_model(adopted, state.local.unsaved_blob, "linear.tbmodel").empty());
+    CHECK(adopted.local.facts.kind == eval::LocalKind::Linear);
+    CHECK(adopted.eval.evaluations[0].candidate.model == e.candidate.model);
+}
+
+TEST_CASE("local model: a TF-IDF model repeated over splits is trained again with the settings its search chose", "[local]") {
+    State state = with_toy_split();
+    state.local.kind = eval::LocalKind::Linear;
+    linear::SearchSettings grid;
+    grid.ngrams = {1};
+    grid.strengths = {0.5, 5};
+    grid.learning_curve = false;
+    apply(state, SetLinearSettings{grid});
+    apply(state, TrainLocalModel{});
+    train_to_the_end(state);
+    const double chosen = state.local.facts.strength;
+    apply(state, SetRepeats{2});
+    rebuild_reports(state.eval, &state.data.dataset->split, 5, prompt::PriceTable{});
+    REQUIRE(start_next_split_training(state));
+    REQUIRE(state.local.split_run->linear());
+    CHECK(state.local.split_run->linear()->grid_size() == 1);
+    CHECK(state.local.split_run->linear()->settings().strengths == std::vector<double>{chosen});
+    while (!state.local.split_run->done()) state.local.split_run->step(100);
+    finish_split_training(state);
+    REQUIRE(state.eval.local_split_accuracy.size() == 1);
+    // The same as training that setting alone on the split's training rows and answering its test rows.
+    const data::Split& split = state.eval.splits[1];
+    std::vector<std::string> texts;
+    std::vector<int> labels;
+    for (const auto& row : split.train) {
+        texts.push_back(row.fields[1]);
+        labels.push_back(static_cast<int>(std::find(split.classes.begin(), split.classes.end(), row.label) - split.classes.begin()));
+    }
+    linear::SearchSettings alone = grid;
+    alone.strengths = {chosen};
+    linear::LinearSearch search(texts, labels, {}, {}, split.classes, alone);
+    while (!search.done()) search.step(1000);
+    const linear::LinearModel model = search.take_model();
+    std::size_t correct = 0;
+    for (const auto& row : split.test) {
+        correct += split.classes[static_cast<std::size_t>(model.predict_label(row.fields[1]))] == row.label;
+    }
+    CHECK(state.eval.local_split_accuracy.begin()->second ==
+          static_cast<double>(correct) / static_cast<double>(split.test.size()));
 }

@@ -31,21 +31,28 @@ std::string training_fingerprint(const std::vector<data::SplitRow>& train) {
     return hex;
 }
 
-Candidate local_candidate(const train::Hyperparameters& hp, const std::string& source) {
+std::string linear_label(int ngram, double strength) {
+    char c[32];
+    std::snprintf(c, sizeof c, "%g", strength);
+    return std::string("TF-IDF + logistic regression · ") + (ngram >= 2 ? "words and pairs" : "words") + " · C " + c;
+}
+
+Candidate local_candidate(const std::string& model, const std::string& source) {
     Candidate candidate;
     candidate.method = Method::Local;
-    candidate.model = hyperparameters_label(hp);
+    candidate.model = model;
     candidate.source = source;
     return candidate;
 }
 
-void answer_with_model(Evaluation& evaluation, const train::Model& model, const std::vector<data::SplitRow>& test,
+void answer_with_model(Evaluation& evaluation, const LocalClassifier& model, const std::vector<data::SplitRow>& test,
                        int text_column) {
+    const auto classes = static_cast<int>(model.classes().size());
     for (const data::SplitRow& row : test) {
         if (evaluation.answers.count(row.row) != 0) continue;
         const int predicted = model.predict_label(data::field_of(row, text_column));
         Answer answer;
-        if (predicted >= 0 && predicted < model.class_count()) {
+        if (predicted >= 0 && predicted < classes) {
             answer.label = model.classes()[static_cast<std::size_t>(predicted)];
         }
         answer.raw = answer.label;

@@ -5,6 +5,7 @@
 
 #include "core/data/split.h"
 #include "core/eval/run.h"
+#include "core/eval/local_classifier.h"
 #include "core/train/model.h"
 
 namespace tb::eval {
@@ -14,17 +15,22 @@ namespace tb::eval {
 // n-grams, minimum count, seed).
 std::string hyperparameters_label(const train::Hyperparameters& hp);
 
+// The name of a TF-IDF + logistic regression model by its chosen settings: "TF-IDF + logistic regression ·
+// words and pairs · C 10".
+std::string linear_label(int ngram, double strength);
+
 // The training rows' fingerprint: the same rows with the same labels give the same one. A model is
 // scored only on a split whose training rows it learnt from, never on rows it has seen.
 std::string training_fingerprint(const std::vector<data::SplitRow>& train);
 
-// The candidate of a model trained in the browser on rows with this fingerprint, or loaded from a file
-// (`source` "file <name>").
-Candidate local_candidate(const train::Hyperparameters& hp, const std::string& source);
+// The candidate of a model trained in the browser on rows with this fingerprint (`source` "local
+// <fingerprint>"), or loaded from a file ("file <name>"); `model` is its name (hyperparameters_label,
+// linear_label).
+Candidate local_candidate(const std::string& model, const std::string& source);
 
 // Answers every test row without an answer with the model's most probable class. The text is the row's
 // field `text_column`.
-void answer_with_model(Evaluation& evaluation, const train::Model& model, const std::vector<data::SplitRow>& test,
+void answer_with_model(Evaluation& evaluation, const LocalClassifier& model, const std::vector<data::SplitRow>& test,
                        int text_column);
 
 }  // namespace tb::eval

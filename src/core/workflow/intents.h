@@ -173,6 +173,13 @@ struct ImportExperiment {};
 struct SetLocalSettings {
     train::Hyperparameters hp;
 };
+// Which kind the next training makes, and the linear model's grid.
+struct SetLocalKind {
+    eval::LocalKind kind;
+};
+struct SetLinearSettings {
+    linear::SearchSettings settings;
+};
 struct TrainLocalModel {};
 // Drops the training under way; the model in hand stays.
 struct CancelLocalTraining {};
@@ -188,7 +195,7 @@ using Intent = std::variant<SelectStep, RenameExperiment, OpenFilePicker, LoadDe
                             AttachJob, ListRecentJobs, CancelListRecentJobs, CancelUpload, SaveFile, SavePlotImage, SetCandidateDraft, AddCandidate,
                             RemoveCandidate, RunEvaluation, PauseEvaluation, CancelEvaluation, RerunEvaluation, RetryFailedRows,
                             SetConcurrency, SetRepeats, SetComparePair, SetRowFilter, ShowCandidate, SwitchToSplit, DeleteSplitResults, ExportPredictions,
-                            ExportExperiment, ImportExperiment, SetLocalSettings, TrainLocalModel, CancelLocalTraining,
+                            ExportExperiment, ImportExperiment, SetLocalSettings, SetLocalKind, SetLinearSettings, TrainLocalModel, CancelLocalTraining,
                             AddLocalCandidate, DownloadLocalModel, LoadLocalModel>;
 
 // Applies the intents that need nothing but the state; returns false for the others.

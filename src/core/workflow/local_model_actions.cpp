@@ -25,17 +25,25 @@ Labelled labelled(const std::vector<data::SplitRow>& rows, const std::vector<std
 }
 
 eval::Candidate candidate_of(const LocalModelFacts& facts) {
-    return eval::local_candidate(facts.hp, facts.origin == "trained" ? "local " + facts.training_rows
-                                                                     : "file " + facts.origin);
+    return eval::local_candidate(local_model_label(facts), facts.origin == "trained" ? "local " + facts.training_rows
+                                                                                    : "file " + facts.origin);
+}
+
+// The chosen settings of a linear model: its n-gram length and strength.
+void take_linear_settings(LocalModelFacts& facts, const linear::LinearModel& model) {
+    facts.ngram = model.features().max_ngram();
+    facts.strength = model.strength();
 }
 
 // The model and what is known of it replace the one in hand; its candidate answers the test rows.
-void keep(State& state, train::Model model, LocalModelFacts facts) {
+void keep(State& state, eval::LocalClassifier model, LocalModelFacts facts) {
     LocalModelState& local = state.local;
     local.unsaved_blob = model.save();
     facts.model_bytes = local.unsaved_blob.size();
     facts.checksum = blob_checksum(local.unsaved_blob);
-    facts.hp = model.hyperparameters();
+    facts.kind = model.kind();
+    if (const train::Model* fasttext = model.fasttext()) facts.hp = fasttext->hyperparameters();
+    if (const linear::LinearModel* linear = model.linear()) take_linear_settings(facts, *linear);
     facts.candidate = eval::candidate_id(candidate_of(facts));
     local.model = std::move(model);
     local.facts = std::move(facts);
@@ -55,7 +63,40 @@ std::string class_list(const std::vector<std::string>& classes) {
     return out;
 }
 
+// Training of the kind and settings chosen, on these rows (validation may be empty: no checks).
+std::unique_ptr<eval::LocalTraining> training_of(eval::LocalKind kind, const train::Hyperparameters& hp,
+                                                 const linear::SearchSettings& search, const Labelled& train_rows,
+                                                 Labelled validation_rows, const std::vector<std::string>& classes) {
+    if (kind == eval::LocalKind::Linear) {
+        return std::make_unique<eval::LocalTraining>(std::make_unique<linear::LinearSearch>(
+            train_rows.texts, train_rows.labels, validation_rows.texts, std::move(validation_rows.labels), classes, search));
+    }
+    return std::make_unique<eval::LocalTraining>(std::make_unique<train::TrainingRun>(
+        train_rows.texts, train_rows.labels, std::move(validation_rows.texts), std::move(validation_rows.labels), classes, hp));
+}
+
+std::string accuracy_text(double accuracy) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%.3f", accuracy);
+    return text;
+}
+
 }  // namespace
+
+std::string local_model_label(const LocalModelFacts& facts) {
+    if (facts.kind == eval::LocalKind::FastText) return eval::hyperparameters_label(facts.hp);
+    return eval::linear_label(facts.ngram, facts.strength);
+}
+
+std::string not_scored_here_because(const State& state, const LocalModelFacts& facts) {
+    if (facts.origin != "trained" || facts.training_rows.empty() || !state.data.dataset) return {};
+    const std::string& here = !state.eval.split.training_rows.empty()
+                                  ? state.eval.split.training_rows
+                                  : eval::training_fingerprint(state.data.dataset->split.train);
+    if (facts.training_rows == here) return {};
+    return "The in-browser classifier learnt from another split's training rows, some of which may be test rows "
+           "now: train it again on this split.";
+}
 
 void start_local_training(State& state) {
     LocalModelState& local = state.local;
@@ -69,25 +110,31 @@ void start_local_training(State& state) {
         state.set_status(Status::Level::Error, "The split needs training rows of at least two classes to train on.");
         return;
     }
-    if (const std::string why = train::check(local.settings); !why.empty()) {
+    if (const std::string why = train::check(local.settings); local.kind == eval::LocalKind::FastText && !why.empty()) {
         state.set_status(Status::Level::Error, "These settings cannot be trained with: " + why + ".");
         return;
     }
     const int column = dataset.summary.text_column;
     const Labelled train_rows = labelled(split.train, split.classes, column);
-    Labelled validation_rows = labelled(split.validation, split.classes, column);
     local.split_run.reset();  // the model whose settings it repeated is about to be replaced
-    local.run = std::make_unique<train::TrainingRun>(train_rows.texts, train_rows.labels, std::move(validation_rows.texts),
-                                                     std::move(validation_rows.labels), split.classes, local.settings);
+    local.run = training_of(local.kind, local.settings, local.linear_settings, train_rows,
+                            labelled(split.validation, split.classes, column), split.classes);
     local.run_facts = LocalModelFacts{};
+    local.run_facts.kind = local.kind;
     local.run_facts.hp = local.settings;
+    local.run_facts.search = local.linear_settings;
     local.run_facts.origin = "trained";
     local.run_facts.training_rows = eval::training_fingerprint(split.train);
     local.run_facts.train_rows = split.train.size();
     local.run_facts.validation_rows = split.validation.size();
     local.run_seconds = 0;
     local.error.clear();
-    state.set_status(Status::Level::Info, "Training the in-browser classifier on " +
+    const std::string tried =
+        local.kind == eval::LocalKind::Linear
+            ? " (TF-IDF + logistic regression: " + std::to_string(local.run->linear()->grid_size()) +
+                  " settings tried on the validation rows)"
+            : "";
+    state.set_status(Status::Level::Info, "Training the in-browser classifier" + tried + " on " +
                                               text::with_commas(split.train.size()) + " rows…");
 }
 
@@ -110,9 +157,13 @@ bool start_next_split_training(State& state) {
         const std::string id = eval::local_split_id(evaluation->candidate, ev.split_fingerprints[k]);
         if (id == evaluation->id || ev.local_split_accuracy.count(id) != 0) continue;
         const Labelled rows = labelled(split.train, split.classes, state.data.dataset->summary.text_column);
-        // No validation checks: only the test score of each split counts.
-        local.split_run = std::make_unique<train::TrainingRun>(rows.texts, rows.labels, std::vector<std::string>{},
-                                                               std::vector<int>{}, split.classes, local.facts.hp);
+        // The model in hand's own settings (for a linear model, the ones its search chose), and no
+        // validation checks: only the test score of each split counts.
+        linear::SearchSettings chosen;
+        chosen.ngrams = {std::max(1, local.facts.ngram)};
+        chosen.strengths = {local.facts.strength > 0 ? local.facts.strength : 1.0};
+        chosen.learning_curve = false;
+        local.split_run = training_of(local.facts.kind, local.facts.hp, chosen, rows, Labelled{}, split.classes);
         local.split_run_id = id;
         local.split_run_index = k;
         return true;
@@ -123,7 +174,7 @@ bool start_next_split_training(State& state) {
 void finish_split_training(State& state) {
     LocalModelState& local = state.local;
     if (!local.split_run) return;
-    std::unique_ptr<train::TrainingRun> run = std::move(local.split_run);
+    std::unique_ptr<eval::LocalTraining> run = std::move(local.split_run);
     EvalState& ev = state.eval;
     // The splits may have been drawn again meanwhile: a score counts only for the split it was trained on.
     if (!run->error().empty() || !state.data.dataset || local.split_run_index >= ev.splits.size()) return;
@@ -146,29 +197,39 @@ void finish_split_training(State& state) {
 void finish_local_training(State& state, double seconds) {
     LocalModelState& local = state.local;
     if (!local.run) return;
-    std::unique_ptr<train::TrainingRun> run = std::move(local.run);
+    std::unique_ptr<eval::LocalTraining> run = std::move(local.run);
     if (!run->error().empty()) {
         local.error = run->error();
         state.set_status(Status::Level::Error, "The in-browser classifier could not be trained: " + local.error + ".");
         return;
     }
     LocalModelFacts facts = std::move(local.run_facts);
-    facts.curve = run->trainer().loss_curve();
-    facts.validation = run->validation_curve();
+    if (const train::TrainingRun* fasttext = run->fasttext()) {
+        facts.curve = fasttext->trainer().loss_curve();
+        facts.validation = fasttext->validation_curve();
+    }
+    std::string chosen;
+    if (const linear::LinearSearch* search = run->linear()) {
+        facts.trials = search->trials();
+        facts.best = search->best().value_or(0);
+        facts.learning_curve = search->learning_curve();
+        if (facts.validation_rows > 0 && facts.best < facts.trials.size()) {
+            const linear::Trial& best = facts.trials[facts.best];
+            facts.validation = {train::ValidationPoint{1, 0, best.loss, best.accuracy, facts.validation_rows}};
+            chosen = " (the best of " + std::to_string(facts.trials.size()) + " settings: " +
+                     eval::linear_label(best.ngram, best.strength) + ")";
+        }
+    }
     facts.seconds = seconds;
     keep(state, run->take_model(), std::move(facts));
     std::string message = "Trained the in-browser classifier in " + text::format_duration(seconds);
-    if (!local.facts.validation.empty()) {
-        char accuracy[16];
-        std::snprintf(accuracy, sizeof accuracy, "%.3f", local.facts.validation.back().accuracy);
-        message += ": validation accuracy " + std::string(accuracy);
-    }
-    state.set_status(Status::Level::Info, message + ". It is a candidate in Evaluate.");
+    if (!local.facts.validation.empty()) message += ": validation accuracy " + accuracy_text(local.facts.validation.back().accuracy);
+    state.set_status(Status::Level::Info, message + chosen + ". It is a candidate in Evaluate.");
 }
 
 std::string adopt_local_model(State& state, std::span<const std::uint8_t> blob, const std::string& file_name) {
     std::string error;
-    std::optional<train::Model> model = train::Model::load(blob, &error);
+    std::optional<eval::LocalClassifier> model = eval::LocalClassifier::load(blob, &error);
     if (!model) return file_name + " is not a Tuneboard model: " + error + ".";
     if (!state.data.dataset) return "Open a dataset first: the model answers the split's test rows.";
     std::vector<std::string> ours = state.data.dataset->split.classes, theirs = model->classes();
@@ -190,7 +251,7 @@ std::string adopt_local_model(State& state, std::span<const std::uint8_t> blob, 
 std::string restore_local_weights(State& state, std::span<const std::uint8_t> blob) {
     LocalModelState& local = state.local;
     std::string error;
-    std::optional<train::Model> model = train::Model::load(blob, &error);
+    std::optional<eval::LocalClassifier> model = eval::LocalClassifier::load(blob, &error);
     if (!model || blob_checksum(blob) != local.facts.checksum) {
         local.weights = LocalModelState::Weights::Missing;
         return "The in-browser classifier's weights could not be restored (" +
@@ -206,10 +267,7 @@ std::string answer_with_local_model(State& state) {
     if (!local.model) return "No in-browser classifier is loaded: train one in Fine-tune.";
     if (!state.data.dataset) return "Open a dataset first.";
     const Dataset& dataset = *state.data.dataset;
-    if (local.facts.origin == "trained" && local.facts.training_rows != eval::training_fingerprint(dataset.split.train)) {
-        return "The in-browser classifier learnt from another split's training rows, some of which may be test rows "
-               "now: train it again on this split.";
-    }
+    if (std::string why = not_scored_here_because(state, local.facts); !why.empty()) return why;
     eval::Evaluation* evaluation = state.eval.find(local.facts.candidate);
     if (evaluation == nullptr) {
         state.eval.evaluations.push_back(eval::make_evaluation(candidate_of(local.facts)));
@@ -228,6 +286,12 @@ bool apply_local_model(State& state, const Intent& intent) {
     LocalModelState& local = state.local;
     if (const auto* settings = std::get_if<SetLocalSettings>(&intent)) {
         local.settings = settings->hp;
+        state.unsaved = true;
+    } else if (const auto* kind = std::get_if<SetLocalKind>(&intent)) {
+        local.kind = kind->kind;
+        state.unsaved = true;
+    } else if (const auto* search = std::get_if<SetLinearSettings>(&intent)) {
+        local.linear_settings = search->settings;
         state.unsaved = true;
     } else if (std::holds_alternative<TrainLocalModel>(intent)) {
         start_local_training(state);

@@ -1,5 +1,7 @@
 #include "core/workflow/local_model_state.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "core/text/json_fields.h"
@@ -42,6 +44,93 @@ train::Hyperparameters hyperparameters_from_json(const json& in) {
     return train::check(hp).empty() ? hp : train::Hyperparameters{};
 }
 
+double number_or(const json& in, const char* key, double fallback) {
+    return text::optional_number(in, key).value_or(fallback);
+}
+
+json search_json(const linear::SearchSettings& search) {
+    return {{"ngrams", search.ngrams},        {"strengths", search.strengths},        {"minDf", search.min_df},
+            {"maxFeatures", search.max_features}, {"learningCurve", search.learning_curve}, {"seed", search.seed}};
+}
+
+// Settings that cannot be searched with are the defaults, as for the fastText-style ones.
+linear::SearchSettings search_from_json(const json& in) {
+    linear::SearchSettings search;
+    if (!in.is_object()) return search;
+    // Lists as saved: a wrong one keeps the default (a short list: the grid is a handful of values).
+    const auto list = [&](const char* key) -> const json* {
+        return in.contains(key) && in[key].is_array() && !in[key].empty() && in[key].size() <= 32 ? &in[key] : nullptr;
+    };
+    if (const json* ngrams = list("ngrams");
+        ngrams && std::all_of(ngrams->begin(), ngrams->end(), [](const json& v) { return v.is_number_integer(); })) {
+        search.ngrams.clear();
+        for (const json& v : *ngrams) search.ngrams.push_back(v.get<int>());
+    }
+    if (const json* strengths = list("strengths");
+        strengths && std::all_of(strengths->begin(), strengths->end(), [](const json& v) { return v.is_number(); })) {
+        search.strengths.clear();
+        for (const json& v : *strengths) search.strengths.push_back(v.get<double>());
+    }
+    text::read_field(in, "minDf", search.min_df);
+    text::read_field(in, "maxFeatures", search.max_features);
+    text::read_field(in, "learningCurve", search.learning_curve);
+    text::read_field(in, "seed", search.seed);
+    const bool usable = std::all_of(search.ngrams.begin(), search.ngrams.end(), [](int n) { return n == 1 || n == 2; }) &&
+                        std::all_of(search.strengths.begin(), search.strengths.end(),
+                                    [](double c) { return c > 0 && c < 1e9; }) &&
+                        search.min_df >= 1 && search.max_features >= 1 && search.max_features <= 10'000'000;
+    return usable ? search : linear::SearchSettings{};
+}
+
+json trials_json(const std::vector<linear::Trial>& trials) {
+    json out = json::array();
+    for (const linear::Trial& t : trials) {
+        out.push_back({{"ngram", t.ngram}, {"strength", t.strength}, {"features", t.features},
+                       {"accuracy", std::isnan(t.accuracy) ? json(nullptr) : json(t.accuracy)},
+                       {"loss", std::isnan(t.loss) ? json(nullptr) : json(t.loss)},
+                       {"iterations", t.iterations}, {"converged", t.converged}});
+    }
+    return out;
+}
+
+std::vector<linear::Trial> trials_from_json(const json& in) {
+    std::vector<linear::Trial> out;
+    if (!in.is_array()) return out;
+    for (const json& t : in) {
+        if (!t.is_object()) continue;
+        linear::Trial trial;
+        text::read_field(t, "ngram", trial.ngram);
+        trial.strength = number_or(t, "strength", 1);
+        text::read_field(t, "features", trial.features);
+        trial.accuracy = text::optional_number(t, "accuracy").value_or(std::nan(""));
+        trial.loss = text::optional_number(t, "loss").value_or(std::nan(""));
+        text::read_field(t, "iterations", trial.iterations);
+        text::read_field(t, "converged", trial.converged);
+        out.push_back(trial);
+    }
+    return out;
+}
+
+json learning_curve_json(const std::vector<linear::CurvePoint>& curve) {
+    json out = json::array();
+    for (const linear::CurvePoint& p : curve) out.push_back({{"rows", p.rows}, {"accuracy", p.accuracy}, {"loss", p.loss}});
+    return out;
+}
+
+std::vector<linear::CurvePoint> learning_curve_from_json(const json& in) {
+    std::vector<linear::CurvePoint> out;
+    if (!in.is_array()) return out;
+    for (const json& p : in) {
+        if (!p.is_object()) continue;
+        linear::CurvePoint point;
+        text::read_field(p, "rows", point.rows);
+        point.accuracy = number_or(p, "accuracy", 0);
+        point.loss = number_or(p, "loss", 0);
+        out.push_back(point);
+    }
+    return out;
+}
+
 json validation_json(const std::vector<train::ValidationPoint>& points) {
     json out = json::array();
     for (const auto& p : points) {
@@ -49,10 +138,6 @@ json validation_json(const std::vector<train::ValidationPoint>& points) {
                        {"rows", p.rows}});
     }
     return out;
-}
-
-double number_or(const json& in, const char* key, double fallback) {
-    return text::optional_number(in, key).value_or(fallback);
 }
 
 json facts_json(const LocalModelFacts& facts) {
@@ -64,7 +149,14 @@ json facts_json(const LocalModelFacts& facts) {
         loss.push_back(p.train_loss);
         examples.push_back(p.examples);
     }
-    return {{"hyperparameters", hyperparameters_json(facts.hp)},
+    return {{"kind", eval::local_kind_key(facts.kind)},
+            {"hyperparameters", hyperparameters_json(facts.hp)},
+            {"search", search_json(facts.search)},
+            {"trials", trials_json(facts.trials)},
+            {"best", facts.best},
+            {"learningCurve", learning_curve_json(facts.learning_curve)},
+            {"ngram", facts.ngram},
+            {"strength", facts.strength},
             {"candidate", facts.candidate},
             {"origin", facts.origin},
             {"trainingRows", facts.training_rows},
@@ -79,7 +171,15 @@ json facts_json(const LocalModelFacts& facts) {
 
 LocalModelFacts facts_from_json(const json& in) {
     LocalModelFacts facts;
+    eval::local_kind_from_key(text::field_or<std::string>(in, "kind", ""), facts.kind);
     if (in.contains("hyperparameters")) facts.hp = hyperparameters_from_json(in["hyperparameters"]);
+    if (in.contains("search")) facts.search = search_from_json(in["search"]);
+    if (in.contains("trials")) facts.trials = trials_from_json(in["trials"]);
+    text::read_field(in, "best", facts.best);
+    if (facts.best >= facts.trials.size()) facts.best = 0;
+    if (in.contains("learningCurve")) facts.learning_curve = learning_curve_from_json(in["learningCurve"]);
+    text::read_field(in, "ngram", facts.ngram);
+    facts.strength = number_or(in, "strength", 0);
     text::read_field(in, "candidate", facts.candidate);
     text::read_field(in, "origin", facts.origin);
     text::read_field(in, "trainingRows", facts.training_rows);
@@ -127,8 +227,17 @@ std::string_view weights_key(LocalModelState::Weights weights) {
     return "none";
 }
 
-std::string_view stage_key(const train::TrainingRun& run) {
-    switch (run.trainer().phase()) {
+std::string_view stage_key(const eval::LocalTraining& training) {
+    if (const linear::LinearSearch* search = training.linear()) {
+        switch (search->phase()) {
+        case linear::LinearSearch::Phase::Reading: return "reading";
+        case linear::LinearSearch::Phase::Features: return "features";
+        case linear::LinearSearch::Phase::Solving:
+        case linear::LinearSearch::Phase::Scoring:
+        case linear::LinearSearch::Phase::Done: return "training";
+        }
+    }
+    switch (training.fasttext()->trainer().phase()) {
     case train::Trainer::Phase::Reading: return "reading";
     case train::Trainer::Phase::Encoding: return "encoding";
     case train::Trainer::Phase::Initialising: return "initialising";
@@ -141,7 +250,9 @@ std::string_view stage_key(const train::TrainingRun& run) {
 }  // namespace
 
 json to_json(const LocalModelState& local) {
-    json out = {{"settings", hyperparameters_json(local.settings)}};
+    json out = {{"settings", hyperparameters_json(local.settings)},
+                {"kind", eval::local_kind_key(local.kind)},
+                {"linearSettings", search_json(local.linear_settings)}};
     if (!local.facts.candidate.empty()) out["model"] = facts_json(local.facts);
     return out;
 }
@@ -150,6 +261,8 @@ void restore_local_model(LocalModelState& local, const json& in) {
     local = LocalModelState{};
     if (!in.is_object()) return;
     if (in.contains("settings")) local.settings = hyperparameters_from_json(in["settings"]);
+    eval::local_kind_from_key(text::field_or<std::string>(in, "kind", ""), local.kind);
+    if (in.contains("linearSettings")) local.linear_settings = search_from_json(in["linearSettings"]);
     if (in.contains("model") && in["model"].is_object()) {
         local.facts = facts_from_json(in["model"]);
         // The weights come from the browser's storage, asked for by the app.
@@ -159,27 +272,38 @@ void restore_local_model(LocalModelState& local, const json& in) {
 
 json local_model_json(const LocalModelState& local) {
     const bool training = local.run != nullptr;
-    const std::vector<train::LossPoint>& curve = training ? local.run->trainer().loss_curve() : local.facts.curve;
-    const std::vector<train::ValidationPoint>& validation = training ? local.run->validation_curve() : local.facts.validation;
+    const train::TrainingRun* fasttext = training ? local.run->fasttext() : nullptr;
+    const linear::LinearSearch* search = training ? local.run->linear() : nullptr;
+    const std::vector<train::LossPoint>& curve = fasttext ? fasttext->trainer().loss_curve() : local.facts.curve;
+    const std::vector<train::ValidationPoint>& validation = fasttext ? fasttext->validation_curve() : local.facts.validation;
     json out = {{"phase", training ? "training" : local.model ? "ready" : "none"},
+                {"kind", eval::local_kind_key(local.kind)},
                 {"settings", hyperparameters_json(local.settings)},
+                {"linearSettings", search_json(local.linear_settings)},
                 {"curvePoints", curve.size()},
                 {"trainLoss", curve.empty() ? json(nullptr) : json(curve.back().train_loss)},
                 {"validation", validation_json(validation)},
+                {"trials", trials_json(search ? search->trials() : local.facts.trials)},
+                {"learningCurve", learning_curve_json(search ? search->learning_curve() : local.facts.learning_curve)},
                 {"weights", weights_key(local.weights)},
                 {"error", local.error},
                 {"trainingOtherSplit", local.split_run != nullptr}};
     if (training) {
-        const train::Trainer& trainer = local.run->trainer();
         out["stage"] = stage_key(*local.run);
         out["progress"] = local.run->progress();
-        out["epoch"] = trainer.epoch();
-        out["examplesDone"] = trainer.examples_done();
-        out["examplesTotal"] = trainer.examples_total();
         out["seconds"] = local.run_seconds;
+        if (fasttext) {
+            const train::Trainer& trainer = fasttext->trainer();
+            out["epoch"] = trainer.epoch();
+            out["examplesDone"] = trainer.examples_done();
+            out["examplesTotal"] = trainer.examples_total();
+        }
+        if (search) out["gridSize"] = search->grid_size();
     }
     if (!local.facts.candidate.empty()) {
-        out["model"] = {{"candidate", local.facts.candidate}, {"origin", local.facts.origin},
+        out["model"] = {{"kind", eval::local_kind_key(local.facts.kind)},
+                        {"candidate", local.facts.candidate}, {"origin", local.facts.origin},
+                        {"name", local_model_label(local.facts)},
                         {"hyperparameters", hyperparameters_json(local.facts.hp)},
                         {"trainRows", local.facts.train_rows}, {"validationRows", local.facts.validation_rows},
                         {"seconds", local.facts.seconds}, {"modelBytes", local.facts.model_bytes},

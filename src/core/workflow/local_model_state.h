@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/eval/local_classifier.h"
+#include "core/linear/linear_search.h"
 #include "core/train/training_run.h"
 
 namespace tb::workflow {
@@ -18,13 +20,22 @@ struct State;
 // What is known of the model in hand: how it was made, its curves and its scores. Saved with the
 // experiment; its weights are kept apart (they are megabytes) and must match `checksum`.
 struct LocalModelFacts {
-    train::Hyperparameters hp;
+    // Facts saved before there were two kinds have none: they are the fastText-style model's.
+    eval::LocalKind kind = eval::LocalKind::FastText;
+    train::Hyperparameters hp;    // FastText: its settings
+    // Linear: the grid it was chosen from, every trial (the chosen one is `best`) and the learning curve.
+    linear::SearchSettings search;
+    std::vector<linear::Trial> trials;
+    std::size_t best = 0;
+    std::vector<linear::CurvePoint> learning_curve;
+    int ngram = 0;          // Linear: the chosen longest n-gram (also of a model loaded from a file)
+    double strength = 0;    // Linear: the chosen C
     std::string candidate;        // the evaluation holding its answers to the test rows
     std::string origin;           // "trained", or the name of the file it was loaded from
     std::string training_rows;    // the fingerprint of the rows it learnt from (eval::training_fingerprint)
     std::size_t train_rows = 0, validation_rows = 0;
-    std::vector<train::LossPoint> curve;
-    std::vector<train::ValidationPoint> validation;
+    std::vector<train::LossPoint> curve;              // FastText
+    std::vector<train::ValidationPoint> validation;   // FastText; Linear: the chosen trial's score alone
     double seconds = 0;           // training in the page, from Train to the last validation check
     std::size_t model_bytes = 0;  // the saved blob
     std::string checksum;         // of the saved blob, hex
@@ -32,13 +43,16 @@ struct LocalModelFacts {
 
 // The classifier trained in the browser: its settings, the training under way, and the model in hand.
 struct LocalModelState {
-    train::Hyperparameters settings;  // what the next training uses
+    // What the next training uses: the kind, and each kind's settings.
+    eval::LocalKind kind = eval::LocalKind::Linear;
+    train::Hyperparameters settings;
+    linear::SearchSettings linear_settings;
     // Training under way (not saved): the app steps it a slice each frame.
-    std::unique_ptr<train::TrainingRun> run;
+    std::unique_ptr<eval::LocalTraining> run;
     LocalModelFacts run_facts;  // what the run was started with: its settings and rows
     double run_seconds = 0;     // spent so far, kept by the app
     // The model last trained or loaded; its weights are in the browser under their own key.
-    std::optional<train::Model> model;
+    std::optional<eval::LocalClassifier> model;
     LocalModelFacts facts;  // of `model`; kept when the weights could not be restored
     // None: no model, or the browser refused to keep its weights (the status said so). Loading: being
     // restored. Unsaved: to be saved (unsaved_blob). Saved: in the browser. Missing: restored facts whose
@@ -48,11 +62,18 @@ struct LocalModelState {
     std::vector<std::uint8_t> unsaved_blob;  // the model's blob while Unsaved: the app stores it
     // Repeat over splits: the same settings trained on another split's training rows, to be scored on
     // its test rows (not saved; its accuracy goes to EvalState::local_split_accuracy).
-    std::unique_ptr<train::TrainingRun> split_run;
+    std::unique_ptr<eval::LocalTraining> split_run;
     std::string split_run_id;      // eval::local_split_id of that split
     std::size_t split_run_index = 0;  // into EvalState::splits
     std::string error;  // why the last training or load gave no model
 };
+
+// The name of the model these facts describe, as its candidate shows it: "TF-IDF + logistic regression ·
+// words and pairs · C 10", or the fastText-style settings (eval::hyperparameters_label).
+std::string local_model_label(const LocalModelFacts& facts);
+// Why the model these facts describe is not scored on the current split (it learnt from another split's
+// training rows, some of which may be test rows now), or empty when it may be.
+std::string not_scored_here_because(const State& state, const LocalModelFacts& facts);
 
 // Starts training on the split's training rows, scored on its validation rows as it goes; a run under
 // way is dropped. Says why in the status when it cannot (no split, one class).

@@ -89,7 +89,7 @@ void draw_add_candidate(const workflow::State& state, std::vector<workflow::Inte
     // The classifier trained in the browser joins by itself; this adds it back once removed.
     const workflow::LocalModelState& local = state.local;
     // A model trained on another split's rows is never scored here (some of them may be test rows now).
-    const bool learnt_here = local.facts.origin != "trained" || local.facts.training_rows == state.eval.split.training_rows;
+    const bool learnt_here = workflow::not_scored_here_because(state, local.facts).empty();
     if (local.model && learnt_here && state.eval.find(local.facts.candidate) == nullptr) {
         if (ImGui::SmallButton("Add in-browser classifier")) intents.push_back(workflow::AddLocalCandidate{});
     } else if (!local.model && !local.run) {

@@ -1,11 +1,14 @@
 #include "ui/local_model_panel.h"
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
 #include <cstdio>
 #include <map>
 
 #include <imgui.h>
 
+#include "core/linear/learning_curve.h"
 #include "core/text/format.h"
 #include "ui/curve_plot.h"
 #include "ui/widgets.h"
@@ -25,7 +28,66 @@ bool setting(const char* label, int& value, int low, int high, const char* help)
     return changed;
 }
 
+void draw_kind(const workflow::State& state, std::vector<workflow::Intent>& intents) {
+    const eval::LocalKind kind = state.local.kind;
+    ImGui::BeginDisabled(state.local.run != nullptr);
+    if (ImGui::RadioButton("TF-IDF + logistic regression", kind == eval::LocalKind::Linear)) {
+        intents.push_back(workflow::SetLocalKind{eval::LocalKind::Linear});
+    }
+    help_marker("Word and word-pair features weighted by TF-IDF, and a logistic regression whose strength is "
+                "chosen on the validation rows. Strong from a hundred labelled rows: the one to try first.");
+    ImGui::SameLine();
+    if (ImGui::RadioButton("fastText-style", kind == eval::LocalKind::FastText)) {
+        intents.push_back(workflow::SetLocalKind{eval::LocalKind::FastText});
+    }
+    help_marker("Learnt word vectors, as fastText trains them: fast on very large files (hundreds of thousands of "
+                "rows), weak on a few hundred.");
+    ImGui::EndDisabled();
+}
+
+void draw_linear_settings(const workflow::State& state, std::vector<workflow::Intent>& intents) {
+    linear::SearchSettings search = state.local.linear_settings;
+    bool changed = false;
+    ImGui::BeginDisabled(state.local.run != nullptr);
+    bool pairs = std::find(search.ngrams.begin(), search.ngrams.end(), 2) != search.ngrams.end();
+    if (ImGui::Checkbox("Also try word pairs", &pairs)) {
+        search.ngrams = pairs ? std::vector<int>{1, 2} : std::vector<int>{1};
+        changed = true;
+    }
+    help_marker("Each strength is tried with words alone and with words and pairs of neighbouring words.");
+    ImGui::SameLine();
+    changed |= ImGui::Checkbox("Learning curve", &search.learning_curve);
+    help_marker("After the search, the best settings are trained again on a quarter and on half of the training "
+                "rows, to show what more labelled rows would bring.");
+    int min_df = search.min_df;
+    if (setting("Min rows per term", min_df, 1, 1000, "Words and pairs found in fewer training rows are left out.")) {
+        search.min_df = min_df;
+        changed = true;
+    }
+    ImGui::SameLine();
+    int max_features = static_cast<int>(search.max_features);
+    if (setting("Max terms", max_features, 1, 10'000'000,
+                "Only the most frequent words and pairs are kept: it bounds the model's memory on large files.")) {
+        search.max_features = static_cast<std::size_t>(max_features);
+        changed = true;
+    }
+    ImGui::EndDisabled();
+    if (changed) intents.push_back(workflow::SetLinearSettings{search});
+    std::string strengths;
+    for (const double c : search.strengths) {
+        char value[32];
+        std::snprintf(value, sizeof value, "%g", c);
+        strengths += (strengths.empty() ? "" : ", ") + std::string(value);
+    }
+    ImGui::TextDisabled("Strengths C tried: %s — %zu settings in all, each scored on the validation rows.",
+                        strengths.c_str(), search.ngrams.size() * search.strengths.size());
+}
+
 void draw_settings(const workflow::State& state, std::vector<workflow::Intent>& intents) {
+    if (state.local.kind == eval::LocalKind::Linear) {
+        draw_linear_settings(state, intents);
+        return;
+    }
     train::Hyperparameters hp = state.local.settings;
     bool changed = false;
     ImGui::BeginDisabled(state.local.run != nullptr);
@@ -61,10 +123,32 @@ void draw_settings(const workflow::State& state, std::vector<workflow::Intent>& 
     if (const std::string why = train::check(hp); !why.empty()) wrapped(kErrorColor, "These settings cannot be trained with: " + why + ".");
 }
 
+// The linear search's progress: which trial of how many, on which features.
+std::string search_overlay(const linear::LinearSearch& search) {
+    switch (search.phase()) {
+    case linear::LinearSearch::Phase::Reading: return "reading the texts";
+    case linear::LinearSearch::Phase::Features: return "weighing the words (TF-IDF)";
+    default: break;
+    }
+    const std::size_t done = search.trials().size();
+    if (done >= search.grid_size()) return "learning curve: training on part of the rows";
+    return "setting " + std::to_string(done + 1) + " of " + std::to_string(search.grid_size()) + " · " +
+           text::with_commas(search.features_of_trial_under_way()) + " terms";
+}
+
 void draw_progress(const LocalModelState& local, std::vector<workflow::Intent>& intents) {
-    const train::TrainingRun& run = *local.run;
-    const train::Trainer& trainer = run.trainer();
-    char overlay[96];
+    const eval::LocalTraining& run = *local.run;
+    char overlay[128];
+    if (const linear::LinearSearch* search = run.linear()) {
+        std::snprintf(overlay, sizeof overlay, "%s", search_overlay(*search).c_str());
+        ImGui::ProgressBar(static_cast<float>(run.progress()), ImVec2(ImGui::GetFontSize() * 24, 0), overlay);
+        ImGui::SameLine();
+        ImGui::Text("%s", text::format_duration(local.run_seconds).c_str());
+        ImGui::SameLine();
+        if (ImGui::Button("Stop training")) intents.push_back(workflow::CancelLocalTraining{});
+        return;
+    }
+    const train::Trainer& trainer = run.fasttext()->trainer();
     if (trainer.phase() == train::Trainer::Phase::Training || trainer.phase() == train::Trainer::Phase::Done) {
         std::snprintf(overlay, sizeof overlay, "epoch %d of %d · %s of %s examples", std::min(trainer.epoch() + 1, trainer.epochs()),
                       trainer.epochs(), text::with_commas(trainer.examples_done()).c_str(),
@@ -103,6 +187,55 @@ void draw_curves(const std::vector<train::LossPoint>& curve, const std::vector<t
                     intents);
 }
 
+// Every setting tried, as it finished: the chosen one says so in words, not by colour alone.
+void draw_trials(const std::vector<linear::Trial>& trials, std::optional<std::size_t> best) {
+    if (trials.empty()) return;
+    const ImGuiTableFlags flags =
+        ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX;
+    if (!ImGui::BeginTable("trials", 7, flags)) return;
+    for (const char* name : {"Features", "C", "Terms", "Validation accuracy", "Validation loss", "Iterations", ""}) {
+        ImGui::TableSetupColumn(name);
+    }
+    ImGui::TableHeadersRow();
+    for (std::size_t i = 0; i < trials.size(); ++i) {
+        const linear::Trial& t = trials[i];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(t.ngram >= 2 ? "words and pairs" : "words");
+        ImGui::TableNextColumn();
+        ImGui::Text("%g", t.strength);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(text::with_commas(t.features).c_str());
+        ImGui::TableNextColumn();
+        if (std::isnan(t.accuracy)) ImGui::TextUnformatted("—"); else ImGui::Text("%.3f", t.accuracy);
+        ImGui::TableNextColumn();
+        if (std::isnan(t.loss)) ImGui::TextUnformatted("—"); else ImGui::Text("%.3f", t.loss);
+        ImGui::TableNextColumn();
+        ImGui::Text("%d", t.iterations);
+        ImGui::TableNextColumn();
+        if (best && *best == i) {
+            ImGui::TextUnformatted("chosen");
+        } else if (!t.converged) {
+            ImGui::TextColored(kWarningColor, "stopped before converging");
+        }
+    }
+    ImGui::EndTable();
+}
+
+// Validation accuracy against the training rows it was trained on, and what that says.
+void draw_learning_curve(const std::vector<linear::CurvePoint>& curve, std::size_t validation_rows,
+                         std::vector<workflow::Intent>& intents) {
+    if (curve.size() < 2) return;
+    plot::Series accuracy{"in-browser", "Validation accuracy", {}};
+    for (const linear::CurvePoint& p : curve) plot::add_point(accuracy, {static_cast<double>(p.rows), p.accuracy});
+    static plot::View view;  // for the page's life
+    ImGui::TextDisabled("Learning curve: training rows along the bottom, validation accuracy up the side.");
+    const std::vector<plot::Series> series = {accuracy};
+    draw_curve_plot("local-learning-curve", "Learning curve", "in-browser-classifier-learning-curve", series, view,
+                    ImGui::GetFontSize() * 12, intents);
+    wrapped(linear::learning_curve_reading(curve, validation_rows));
+}
+
 std::string weights_note(LocalModelState::Weights weights) {
     switch (weights) {
     case LocalModelState::Weights::None: return "";
@@ -127,13 +260,13 @@ std::string split_learnt_from(const workflow::State& state, const std::string& t
 void draw_model(const workflow::State& state, std::vector<workflow::Intent>& intents) {
     const LocalModelState& local = state.local;
     const workflow::LocalModelFacts& facts = local.facts;
-    if (facts.origin == "trained" && !facts.training_rows.empty() && !state.eval.split.training_rows.empty() &&
-        facts.training_rows != state.eval.split.training_rows) {
+    if (!workflow::not_scored_here_because(state, facts).empty()) {
         wrapped(kWarningColor, "This model learnt from the training rows of " + split_learnt_from(state, facts.training_rows) +
                                    ", not this split's: it is not scored here. Train again for this split, or switch "
                                    "back to that one in Evaluate.");
     }
     if (!facts.candidate.empty()) {
+        ImGui::TextUnformatted(workflow::local_model_label(facts).c_str());
         std::string line = facts.origin == "trained"
                                ? "Trained in " + text::format_duration(facts.seconds) + " on " +
                                      text::with_commas(facts.train_rows) + " rows"
@@ -164,13 +297,19 @@ void draw_model(const workflow::State& state, std::vector<workflow::Intent>& int
 void draw_local_model_section(const workflow::State& state, std::vector<workflow::Intent>& intents) {
     const LocalModelState& local = state.local;
     const std::size_t rows = state.data.dataset ? state.data.dataset->split.train.size() : 0;
-    wrapped("A fastText-style classifier trained here, in this tab, on this split's " + text::with_commas(rows) +
-                " training rows and scored on its validation rows as it learns. No key, and no row leaves the "
+    wrapped("A classifier trained here, in this tab, on this split's " + text::with_commas(rows) +
+                " training rows and chosen or checked on its validation rows. No key, and no row leaves the "
                 "browser. It then answers the test rows like any other candidate.", 48);
+    draw_kind(state, intents);
     draw_settings(state, intents);
     if (local.run) {
         draw_progress(local, intents);
-        draw_curves(local.run->trainer().loss_curve(), local.run->validation_curve(), local.run_facts.hp.epochs, intents);
+        if (const linear::LinearSearch* search = local.run->linear()) {
+            draw_trials(search->trials(), std::nullopt);
+        } else {
+            const train::TrainingRun& run = *local.run->fasttext();
+            draw_curves(run.trainer().loss_curve(), run.validation_curve(), local.run_facts.hp.epochs, intents);
+        }
         return;
     }
     ImGui::BeginDisabled(rows == 0);
@@ -178,7 +317,12 @@ void draw_local_model_section(const workflow::State& state, std::vector<workflow
     ImGui::EndDisabled();
     if (!local.error.empty()) wrapped(kErrorColor, "The last training failed: " + local.error + ".");
     draw_model(state, intents);
-    draw_curves(local.facts.curve, local.facts.validation, local.facts.hp.epochs, intents);
+    if (local.facts.kind == eval::LocalKind::Linear) {
+        draw_trials(local.facts.trials, local.facts.trials.empty() ? std::nullopt : std::optional<std::size_t>(local.facts.best));
+        draw_learning_curve(local.facts.learning_curve, local.facts.validation_rows, intents);
+    } else {
+        draw_curves(local.facts.curve, local.facts.validation, local.facts.hp.epochs, intents);
+    }
 }
 
 }  // namespace tb::ui

@@ -44,6 +44,8 @@ test('demo data → trained in the page with live curves → scored on the test 
   await settled(page);
   await clickItem(page, 'Fine-tune');
   await clickItem(page, 'In the browser (no key)');
+  await clickItem(page, 'fastText-style');
+  await page.waitForFunction(() => window.tuneboard.state().localModel.kind === 'fasttext');
   await typeInto(page, 'Epochs', String(EPOCHS));
   await typeInto(page, 'Dimensions', String(DIM));
   await typeInto(page, 'Buckets', String(BUCKETS));
@@ -126,8 +128,67 @@ test('demo data → trained in the page with live curves → scored on the test 
   const { repeats } = (await state(page)).evaluations.find((e) => e.candidate === ours.candidate);
   assert.equal(repeats.accuracies[0], ours.accuracy, 'the first split is the split itself');
   assert.ok(repeats.accuracies.every((a) => a > 0.4), repeats.accuracies.join(', '));
-  assert.ok(repeats.sd >= 0 && Math.abs(repeats.mean - repeats.accuracies.reduce((a, b) => a + b) / 3) < 1e-9);
+  const mean = repeats.accuracies.reduce((a, b) => a + b) / 3;
+  const sd = Math.sqrt(repeats.accuracies.reduce((sum, a) => sum + (a - mean) ** 2, 0) / 2);  // sample sd
+  assert.ok(Math.abs(repeats.mean - mean) < 1e-9 && Math.abs(repeats.sd - sd) < 1e-9, JSON.stringify(repeats));
   console.log(`over 3 splits: ${repeats.accuracies.join(', ')} (mean ${repeats.mean.toFixed(3)} ± ${repeats.sd.toFixed(3)})`);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the default, TF-IDF + logistic regression: each setting listed as it finishes, the chosen one a candidate, the learning curve read', async () => {
+  const page = await openApp(env.browser, env.site.url);
+  await settled(page);
+  await clickItem(page, 'Fine-tune');
+  await clickItem(page, 'In the browser (no key)');
+  assert.equal((await state(page)).localModel.kind, 'linear');
+  await clickItem(page, 'Train in the browser');
+  await page.waitForFunction(() => window.tuneboard.state().localModel.phase === 'training');
+  // Sampled every animation frame: the trials arrive one by one while the page keeps drawing.
+  const seen = await page.evaluate(() => new Promise((resolve) => {
+    const out = [];
+    const tick = () => {
+      const s = window.tuneboard.state().localModel;
+      out.push({ trials: s.trials.length, frames: window.tuneboard.frames(), phase: s.phase });
+      if (s.phase === 'training') requestAnimationFrame(tick); else resolve(out);
+    };
+    tick();
+  }));
+  const counts = new Set(seen.filter((s) => s.phase === 'training').map((s) => s.trials));
+  assert.ok(counts.size >= 5, `trials were seen at only ${[...counts].join(', ')} while training`);
+  const local = (await state(page)).localModel;
+  assert.equal(local.phase, 'ready');
+  assert.equal(local.kind, 'linear');
+  assert.equal(local.model.kind, 'linear');
+  assert.equal(local.trials.length, 10);  // words, words and pairs × C 1, 3, 10, 30, 100
+  assert.deepEqual(local.trials.map((t) => t.strength), [1, 3, 10, 30, 100, 1, 3, 10, 30, 100]);
+  assert.deepEqual(local.trials.map((t) => t.ngram), [1, 1, 1, 1, 1, 2, 2, 2, 2, 2]);
+  assert.ok(local.trials.every((t) => t.converged), JSON.stringify(local.trials));
+  const best = local.trials.reduce((a, b) => (b.accuracy > a.accuracy || (b.accuracy === a.accuracy && b.loss < a.loss) ? b : a));
+  assert.equal(local.model.name, `TF-IDF + logistic regression · ${best.ngram === 2 ? 'words and pairs' : 'words'} · C ${best.strength}`);
+  // A quarter and a half of each class's rows (rounded per class, so within a row per class of 25 and 50).
+  const [quarter, half, all] = local.learningCurve.map((p) => p.rows);
+  assert.ok(Math.abs(quarter - 25) <= 6 && Math.abs(half - 50) <= 6 && all === 100, `${quarter}, ${half}, ${all}`);
+  assert.equal(local.learningCurve[2].accuracy, best.accuracy);
+  // What more labelled rows would bring, in one sentence read off that curve.
+  const h = local.learningCurve[1], a = local.learningCurve[2];
+  assert.ok(local.learningCurveReading.startsWith(`Validation accuracy went from ${h.accuracy.toFixed(3)} on ${h.rows} ` +
+    `training rows to ${a.accuracy.toFixed(3)} on 100`), local.learningCurveReading);
+  await scrollToItem(page, 'Download model');
+  await screenshot(page, 'local-linear-trained');
+
+  await clickItem(page, 'Evaluate');
+  await clickItem(page, 'Add majority baseline');
+  await page.waitForFunction(() => window.tuneboard.state().evaluations.length === 2 &&
+    window.tuneboard.state().evaluations.every((e) => e.done === 100));
+  const { evaluations } = await state(page);
+  const ours = evaluations.find((e) => e.candidate === local.model.candidate);
+  const baseline = evaluations.find((e) => e.candidate === 'majority');
+  assert.equal(ours.name, `In-browser classifier · ${local.model.name}`);
+  assert.equal(ours.rows, 100);
+  assert.ok(ours.accuracy > baseline.accuracy + 0.3, `${ours.accuracy} against the baseline's ${baseline.accuracy}`);
+  console.log(`TF-IDF + logistic regression: test accuracy ${ours.accuracy} (baseline ${baseline.accuracy}), chosen ` +
+    `${local.model.name} at validation accuracy ${best.accuracy}, in ${local.model.seconds.toFixed(2)} s`);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -33,7 +33,7 @@ std::vector<std::size_t> stratified_share(const std::vector<int>& labels, std::s
     std::vector<std::size_t> out;
     for (std::vector<std::size_t>& rows : by_class) {
         if (rows.empty()) continue;
-        for (std::size_t i = rows.size(); i > 1; --i) std::swap(rows[i - 1], rows[rng.below(i)]);  // Fisher–Yates
+        for (std::size_t i = rows.size(); i > 1; --i) std::swap(rows[i - 1], rows[static_cast<std::size_t>(rng.below(i))]);  // Fisher–Yates
         const auto keep = std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(share * static_cast<double>(rows.size()))));
         out.insert(out.end(), rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(std::min(keep, rows.size())));
     }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/linear/learning_curve.h"
 #include "core/text/json_fields.h"
 
 namespace tb::workflow {
@@ -285,6 +286,8 @@ json local_model_json(const LocalModelState& local) {
                 {"validation", validation_json(validation)},
                 {"trials", trials_json(search ? search->trials() : local.facts.trials)},
                 {"learningCurve", learning_curve_json(search ? search->learning_curve() : local.facts.learning_curve)},
+                {"learningCurveReading", search ? "" : linear::learning_curve_reading(local.facts.learning_curve,
+                                                                                      local.facts.validation_rows)},
                 {"weights", weights_key(local.weights)},
                 {"error", local.error},
                 {"trainingOtherSplit", local.split_run != nullptr}};

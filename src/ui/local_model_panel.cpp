@@ -193,9 +193,16 @@ void draw_trials(const std::vector<linear::Trial>& trials, std::optional<std::si
     const ImGuiTableFlags flags =
         ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX;
     if (!ImGui::BeginTable("trials", 7, flags)) return;
-    for (const char* name : {"Features", "C", "Terms", "Validation accuracy", "Validation loss", "Iterations", ""}) {
-        ImGui::TableSetupColumn(name);
-    }
+    // Widths from the widest text each column can hold, not from the rows drawn so far: the table
+    // appears while trials are still arriving, and fixed columns keep their first width.
+    const auto width = [](const char* widest) { return ImGui::CalcTextSize(widest).x; };
+    ImGui::TableSetupColumn("Features", ImGuiTableColumnFlags_WidthFixed, width("words and pairs"));
+    ImGui::TableSetupColumn("C", ImGuiTableColumnFlags_WidthFixed, width("1000"));
+    ImGui::TableSetupColumn("Terms", ImGuiTableColumnFlags_WidthFixed, width("100,000"));
+    ImGui::TableSetupColumn("Validation accuracy", ImGuiTableColumnFlags_WidthFixed, width("Validation accuracy"));
+    ImGui::TableSetupColumn("Validation loss", ImGuiTableColumnFlags_WidthFixed, width("Validation loss"));
+    ImGui::TableSetupColumn("Iterations", ImGuiTableColumnFlags_WidthFixed, width("Iterations"));
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, width("stopped before converging"));
     ImGui::TableHeadersRow();
     for (std::size_t i = 0; i < trials.size(); ++i) {
         const linear::Trial& t = trials[i];
@@ -228,7 +235,12 @@ void draw_learning_curve(const std::vector<linear::CurvePoint>& curve, std::size
     if (curve.size() < 2) return;
     plot::Series accuracy{"in-browser", "Validation accuracy", {}};
     for (const linear::CurvePoint& p : curve) plot::add_point(accuracy, {static_cast<double>(p.rows), p.accuracy});
-    static plot::View view;  // for the page's life
+    // For the page's life; three measured points are drawn as they are, never smoothed.
+    static plot::View view = [] {
+        plot::View raw;
+        raw.smoothing = 0;
+        return raw;
+    }();
     ImGui::TextDisabled("Learning curve: training rows along the bottom, validation accuracy up the side.");
     const std::vector<plot::Series> series = {accuracy};
     draw_curve_plot("local-learning-curve", "Learning curve", "in-browser-classifier-learning-curve", series, view,

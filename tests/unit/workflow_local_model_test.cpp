@@ -322,8 +322,8 @@ TEST_CASE("local model: the default kind is TF-IDF + logistic regression, its tr
     CHECK(facts.strength == best.strength);
     REQUIRE(facts.validation.size() == 1);
     CHECK(facts.validation[0].accuracy == best.accuracy);
-    CHECK(state.status.text.find("(the best of 4 settings: " + eval::linear_label(best.ngram, best.strength) + ")") !=
-          std::string::npos);
+    CHECK(state.status.text.find(std::string("(best of 4 settings: ") + (best.ngram == 2 ? "words and pairs" : "words") +
+                                 ", C " + (best.strength == 1 ? "1" : "10") + ")") != std::string::npos);
 
     // The candidate answers every test row with the model's predictions.
     REQUIRE(state.eval.evaluations.size() == 1);

@@ -216,8 +216,10 @@ void finish_local_training(State& state, double seconds) {
         if (facts.validation_rows > 0 && facts.best < facts.trials.size()) {
             const linear::Trial& best = facts.trials[facts.best];
             facts.validation = {train::ValidationPoint{1, 0, best.loss, best.accuracy, facts.validation_rows}};
-            chosen = " (the best of " + std::to_string(facts.trials.size()) + " settings: " +
-                     eval::linear_label(best.ngram, best.strength) + ")";
+            char strength[32];
+            std::snprintf(strength, sizeof strength, "%g", best.strength);
+            chosen = " (best of " + std::to_string(facts.trials.size()) + " settings: " +
+                     (best.ngram >= 2 ? "words and pairs" : "words") + ", C " + strength + ")";
         }
     }
     facts.seconds = seconds;

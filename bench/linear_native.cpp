@@ -3,10 +3,11 @@
 // scores TEST with the chosen model. Times reading the texts, the features and the whole grid (the work
 // scikit-learn's side of bench/local_model.sh times), and saving the model.
 // usage: tb_linear_bench TRAIN.txt VALIDATION.txt TEST.txt [--ngrams 1,2] [--c 1,3,10,30,100]
-//                        [--min-df N] [--max-features N] [--no-curve]
+//                        [--min-df N] [--max-features N] [--tolerance X] [--max-iterations N] [--no-curve]
 // prints a line per trial, then:
-//   tuneboard rows=<n> classes=<n> best_ngram=<n> best_c=<x> val_acc=<x> acc=<x> features=<n> search_s=<x>
+//   tuneboard rows=<n> classes=<n> best_ngram=<n> best_c=<x> val_acc=<x> acc=<x> features=<n> total_s=<x>
 //             model_mb=<x>
+// total_s spans reading the texts, the features and the whole grid with its learning curve.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -47,6 +48,10 @@ int main(int argc, char** argv) {
             settings.strengths = list<double>(argv[++i]);
         } else if (i + 1 < argc && flag == "--min-df") {
             settings.min_df = std::atoi(argv[++i]);
+        } else if (i + 1 < argc && flag == "--tolerance") {
+            settings.tolerance = std::atof(argv[++i]);
+        } else if (i + 1 < argc && flag == "--max-iterations") {
+            settings.max_iterations = std::atoi(argv[++i]);
         } else if (i + 1 < argc && flag == "--max-features") {
             settings.max_features = static_cast<std::size_t>(std::atoll(argv[++i]));
         } else {
@@ -94,7 +99,7 @@ int main(int argc, char** argv) {
     }
     rows = test.texts.size();
     std::printf("tuneboard rows=%zu classes=%zu best_ngram=%d best_c=%g val_acc=%.4f acc=%.4f features=%zu "
-                "search_s=%.3f model_mb=%.2f\n",
+                "total_s=%.3f model_mb=%.2f\n",
                 train.texts.size(), classes.size(), best.ngram, best.strength, best.accuracy,
                 rows ? static_cast<double>(correct) / static_cast<double>(rows) : 0.0, model.features().width(), search_s,
                 static_cast<double>(model.save().size()) / 1e6);

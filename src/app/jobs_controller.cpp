@@ -203,7 +203,8 @@ void JobsController::follow_create(const std::string& client_id, api::CreateJobF
         case Kind::Failed: {
             flows_.erase(client_id);
             const std::string error = api::describe(step.error);
-            if (refused(step.error)) {
+            // A list refused after an ambiguous create says nothing of the job: it may exist.
+            if (refused(step.error) && !step.may_exist) {
                 // Refused outright: no job, nothing billed; what was asked stays in the settings.
                 std::erase_if(state_.finetune.jobs, [&](const auto& job) { return job.client_id == client_id; });
                 state_.unsaved = true;

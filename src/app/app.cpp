@@ -315,6 +315,14 @@ void App::carry_out(const workflow::Intent& intent) {
         jobs_.cancel_list_recent();
     } else if (std::holds_alternative<workflow::CancelUpload>(intent)) {
         jobs_.cancel_upload();
+    } else if (std::holds_alternative<workflow::CancelAttach>(intent)) {
+        jobs_.cancel_attach();
+    } else if (const auto* cancel_check = std::get_if<workflow::CancelJobCheck>(&intent)) {
+        jobs_.cancel_check(cancel_check->key);
+    } else if (const auto* stop_cancel = std::get_if<workflow::StopWaitingForJobCancel>(&intent)) {
+        jobs_.stop_waiting_for_cancel(stop_cancel->key);
+    } else if (std::holds_alternative<workflow::StopWaitingForCreate>(intent)) {
+        jobs_.stop_waiting_for_create();
     } else if (const auto* save = std::get_if<workflow::SaveFile>(&intent)) {
         platform::download(save->name, save->mime_type, save->content);
     } else if (const auto* image = std::get_if<workflow::SavePlotImage>(&intent)) {

@@ -1,5 +1,7 @@
 #include "app/jobs_controller.h"
 
+#include <utility>
+
 #include "core/api/result_metrics.h"
 #include "core/finetune/tracked_job.h"
 #include "core/text/format.h"
@@ -59,10 +61,23 @@ bool JobsController::can_ask(finetune::TrackedJob& tracked, const char* then) co
     return false;
 }
 
-finetune::TrackedJob* JobsController::still_checked(const std::string& key) {
+finetune::TrackedJob* JobsController::still_checked(const std::string& key, bool asked) {
     finetune::TrackedJob* tracked = state_.finetune.find_job(key);
-    if (tracked == nullptr) --checking_;  // the job went while its check was out: the check ends here
+    if (tracked == nullptr) end_check(key, asked);  // the job went while its check was out
     return tracked;
+}
+
+void JobsController::waiting_on(const std::string& key, bool asked, int call) {
+    if (!asked) return;
+    asked_checks_[key] = call;
+    state_.finetune.checks_asked.insert(key);
+}
+
+void JobsController::end_check(const std::string& key, bool asked) {
+    --checking_;
+    if (!asked) return;
+    asked_checks_.erase(key);
+    state_.finetune.checks_asked.erase(key);
 }
 
 api::FineTuneApi JobsController::api_for(const std::string& profile_id) const {
@@ -161,6 +176,7 @@ void JobsController::create(const std::string& training_id, const std::string& v
                                                      request);
     const api::CreateJobFlow::Step first = flow->start();
     flows_[request.client_id] = std::move(flow);
+    creating_ = request.client_id;
     follow_create(request.client_id, first);
 }
 
@@ -171,7 +187,8 @@ void JobsController::follow_create(const std::string& client_id, api::CreateJobF
     const std::string profile = tracked->profile;
     switch (step.kind) {
         case Kind::Send:
-            runner_.send(profile, step.request, kNoRetries, [this, client_id](api::HttpResponse response) {
+            create_call_ = runner_.send(profile, step.request, kNoRetries, [this, client_id](api::HttpResponse response) {
+                create_call_ = 0;
                 post_([this, client_id, response = std::move(response)](State&) {
                     auto flow = flows_.find(client_id);
                     if (flow == flows_.end()) return;
@@ -189,6 +206,7 @@ void JobsController::follow_create(const std::string& client_id, api::CreateJobF
             return;
         case Kind::Done: {
             flows_.erase(client_id);
+            creating_.clear();
             launching_ = false;
             tracked->job = step.job;
             state_.finetune.launch = Launch{};
@@ -202,8 +220,10 @@ void JobsController::follow_create(const std::string& client_id, api::CreateJobF
         }
         case Kind::Failed: {
             flows_.erase(client_id);
+            creating_.clear();
             const std::string error = api::describe(step.error);
-            if (refused(step.error)) {
+            // A list refused after an ambiguous create says nothing of the job: it may exist.
+            if (refused(step.error) && !step.may_exist) {
                 // Refused outright: no job, nothing billed; what was asked stays in the settings.
                 std::erase_if(state_.finetune.jobs, [&](const auto& job) { return job.client_id == client_id; });
                 state_.unsaved = true;
@@ -230,17 +250,17 @@ void JobsController::resume_watching(bool only_stalled) {
     }
 }
 
-void JobsController::look_for_unconfirmed(const std::string& client_id) {
+void JobsController::look_for_unconfirmed(const std::string& client_id, bool asked) {
     finetune::TrackedJob* tracked = state_.finetune.find_job(client_id);
     if (tracked == nullptr || flows_.count(client_id) > 0) return;
     if (!can_ask(*tracked, "Then Tuneboard looks for the job whose creation was unconfirmed.")) return;
     const std::string profile = tracked->profile;
     const api::FineTuneApi api = api_for(profile);
     ++checking_;
-    runner_.send(profile, api.jobs.list(providers_.endpoint(profile)), api::RetryPolicy{},
-                 [this, api, client_id](api::HttpResponse response) {
-                     post_([this, api, client_id, response = std::move(response)](State& state) {
-                         --checking_;
+    waiting_on(client_id, asked, runner_.send(profile, api.jobs.list(providers_.endpoint(profile)), api::RetryPolicy{},
+                 [this, api, client_id, asked](api::HttpResponse response) {
+                     post_([this, api, client_id, asked, response = std::move(response)](State& state) {
+                         end_check(client_id, asked);
                          finetune::TrackedJob* job = state.finetune.find_job(client_id);
                          if (job == nullptr) return;
                          const auto jobs = api.jobs.parse_jobs(response);
@@ -261,48 +281,72 @@ void JobsController::look_for_unconfirmed(const std::string& client_id) {
                          state.set_status(Level::Info, "The provider has no job from the unconfirmed start (" + client_id +
                                                            "): it was never created, and nothing was billed. Start it again.");
                      });
-                 });
+                 }));
 }
 
-void JobsController::schedule(const std::string& key, double seconds) {
+void JobsController::schedule(const std::string& key, double seconds, bool asked) {
     const int generation = ++generation_[key];
     if (seconds <= 0) {
-        check(key, generation);
+        check(key, generation, asked);
         return;
     }
+    state_.finetune.next_checks[key] = platform::epoch_seconds() + seconds;
     platform::after(seconds, [this, key, generation] {
-        post_([this, key, generation](State&) { check(key, generation); });
+        post_([this, key, generation](State&) { check(key, generation, false); });
     });
 }
 
 void JobsController::check_now(const std::string& key) {
     const finetune::TrackedJob* tracked = state_.finetune.find_job(key);
-    if (tracked == nullptr) return;
+    if (tracked == nullptr || asked_checks_.count(key) > 0) return;
     unchanged_[key] = 0;
     if (!tracked->confirmed()) {
-        look_for_unconfirmed(key);
+        look_for_unconfirmed(key, /*asked=*/true);
         return;
     }
-    schedule(key, 0);
+    schedule(key, 0, /*asked=*/true);
 }
 
-void JobsController::check(const std::string& key, int generation) {
+void JobsController::cancel_check(const std::string& key) {
+    const auto found = asked_checks_.find(key);
+    if (found == asked_checks_.end()) return;
+    runner_.cancel(found->second);
+    end_check(key, /*asked=*/true);
+    const finetune::TrackedJob* tracked = state_.finetune.find_job(key);
+    if (tracked == nullptr) return;
+    if (!tracked->confirmed()) {
+        state_.set_status(Level::Info, "Stopped looking for job " + key + ": it stays unconfirmed, and Check now looks for it again.");
+        return;
+    }
+    if (!tracked->needs_watching()) {
+        state_.set_status(Level::Info, "Stopped checking job " + key + ".");
+        return;
+    }
+    // Check now made the watch's own next check void: it is due again at the usual pace.
+    const double delay = finetune::poll_delay(tracked->job.status, unchanged_[key], state_.finetune.check_seconds);
+    schedule(key, delay);
+    state_.set_status(Level::Info, "Stopped checking job " + key + "; watching goes on, the next check in " +
+                                       text::format_duration(delay) + ".");
+}
+
+void JobsController::check(const std::string& key, int generation, bool asked) {
     if (generation_[key] != generation) return;  // a newer schedule took over
+    state_.finetune.next_checks.erase(key);
     finetune::TrackedJob* tracked = state_.finetune.find_job(key);
     if (tracked == nullptr || !tracked->confirmed()) return;
     if (!can_ask(*tracked, "Watching goes on from there.")) return;
     const std::string profile = tracked->profile;
     const api::FineTuneApi api = api_for(profile);
     ++checking_;
-    runner_.send(profile, api.get(providers_.endpoint(profile), key), api::RetryPolicy{},
-                 [this, api, key](api::HttpResponse response) {
-                     post_([this, api, key, response = std::move(response)](State&) {
-                         finetune::TrackedJob* job = still_checked(key);
+    waiting_on(key, asked, runner_.send(profile, api.get(providers_.endpoint(profile), key), api::RetryPolicy{},
+                 [this, api, key, asked](api::HttpResponse response) {
+                     post_([this, api, key, asked, response = std::move(response)](State&) {
+                         finetune::TrackedJob* job = still_checked(key, asked);
                          if (job == nullptr) return;
                          const auto got = api.jobs.parse_job(response);
                          if (const auto* error = std::get_if<api::ApiError>(&got)) {
                              job->watch_error = api::describe(*error);
-                             finish_check(key, false);
+                             finish_check(key, false, asked);
                              return;
                          }
                          const api::Job& fresh = std::get<api::Job>(got);
@@ -313,25 +357,25 @@ void JobsController::check(const std::string& key, int generation) {
                          job->job = fresh;
                          if (job->job.client_id.empty()) job->job.client_id = client_id;
                          job->watch_error.clear();
-                         read_events(key, {}, changed);
+                         read_events(key, {}, changed, asked);
                      });
-                 });
+                 }));
 }
 
-void JobsController::read_events(const std::string& key, std::string after, bool changed) {
-    finetune::TrackedJob* tracked = still_checked(key);
+void JobsController::read_events(const std::string& key, std::string after, bool changed, bool asked) {
+    finetune::TrackedJob* tracked = still_checked(key, asked);
     if (tracked == nullptr) return;
     const std::string profile = tracked->profile;
     const api::FineTuneApi api = api_for(profile);
-    runner_.send(profile, api.events(providers_.endpoint(profile), key, after), api::RetryPolicy{},
-                 [this, api, key, changed](api::HttpResponse response) {
-                     post_([this, api, key, changed, response = std::move(response)](State&) {
-                         finetune::TrackedJob* job = still_checked(key);
+    waiting_on(key, asked, runner_.send(profile, api.events(providers_.endpoint(profile), key, after), api::RetryPolicy{},
+                 [this, api, key, changed, asked](api::HttpResponse response) {
+                     post_([this, api, key, changed, asked, response = std::move(response)](State&) {
+                         finetune::TrackedJob* job = still_checked(key, asked);
                          if (job == nullptr) return;
                          const auto page = api.parse_events(response);
                          if (const auto* error = std::get_if<api::ApiError>(&page)) {
                              job->watch_error = "Reading the job's events failed: " + api::describe(*error);
-                             finish_check(key, changed);
+                             finish_check(key, changed, asked);
                              return;
                          }
                          const auto& events = std::get<api::openai::EventPage>(page);
@@ -340,16 +384,16 @@ void JobsController::read_events(const std::string& key, std::string after, bool
                          finetune::merge_event_metrics(job->metrics, events.events);
                          const bool news = job->events.size() != before.size();
                          if (const auto older = finetune::next_events_cursor(before, events.events, events.has_more)) {
-                             read_events(key, *older, changed || news);
+                             read_events(key, *older, changed || news, asked);
                              return;
                          }
-                         finish_check(key, changed || news);
+                         finish_check(key, changed || news, asked);
                      });
-                 });
+                 }));
 }
 
-void JobsController::finish_check(const std::string& key, bool changed) {
-    finetune::TrackedJob* tracked = still_checked(key);
+void JobsController::finish_check(const std::string& key, bool changed, bool asked) {
+    finetune::TrackedJob* tracked = still_checked(key, asked);
     if (tracked == nullptr) return;
     const std::string profile = tracked->profile;
     const api::FineTuneApi api = api_for(profile);
@@ -359,8 +403,8 @@ void JobsController::finish_check(const std::string& key, bool changed) {
                                                tracked->job.status == api::JobStatus::Succeeded);
     const bool wants_result = tracked->job.status == api::JobStatus::Succeeded && !tracked->result_read &&
                               !tracked->job.result_files.empty() && api.file_content;
-    const auto done = [this, key, changed] {
-        --checking_;
+    const auto done = [this, key, changed, asked] {
+        end_check(key, asked);
         finetune::TrackedJob* job = state_.finetune.find_job(key);
         if (job == nullptr) return;
         if (changed) state_.unsaved = true;
@@ -381,22 +425,22 @@ void JobsController::finish_check(const std::string& key, bool changed) {
     std::function<void()> read_result = done;
     if (wants_result) {
         const std::string file_id = tracked->job.result_files.front();
-        read_result = [this, api, endpoint, profile, file_id, key, done] {
-            runner_.send(profile, api.file_content(endpoint, file_id), api::RetryPolicy{},
+        read_result = [this, api, endpoint, profile, file_id, key, done, asked] {
+            waiting_on(key, asked, runner_.send(profile, api.file_content(endpoint, file_id), api::RetryPolicy{},
                          [this, key, done](api::HttpResponse response) {
                              post_([key, done, response = std::move(response)](State& state) {
                                  if (finetune::TrackedJob* job = state.finetune.find_job(key)) take_result(*job, response);
                                  state.unsaved = true;
                                  done();
                              });
-                         });
+                         }));
         };
     }
     if (!wants_checkpoints) {
         read_result();
         return;
     }
-    runner_.send(profile, api.checkpoints(endpoint, key), api::RetryPolicy{},
+    waiting_on(key, asked, runner_.send(profile, api.checkpoints(endpoint, key), api::RetryPolicy{},
                  [this, api, key, read_result](api::HttpResponse response) {
                      post_([this, api, key, read_result, response = std::move(response)](State&) {
                          if (finetune::TrackedJob* job = state_.finetune.find_job(key)) {
@@ -404,17 +448,19 @@ void JobsController::finish_check(const std::string& key, bool changed) {
                          }
                          read_result();
                      });
-                 });
+                 }));
 }
 
 void JobsController::cancel(const std::string& key) {
     finetune::TrackedJob* tracked = state_.finetune.find_job(key);
-    if (tracked == nullptr || !tracked->confirmed()) return;
+    if (tracked == nullptr || !tracked->confirmed() || cancel_calls_.count(key) > 0) return;
     const std::string profile = tracked->profile;
     const api::FineTuneApi api = api_for(profile);
-    runner_.send(profile, api.cancel(providers_.endpoint(profile), key), api::RetryPolicy{},
+    cancel_calls_[key] = runner_.send(profile, api.cancel(providers_.endpoint(profile), key), api::RetryPolicy{},
                  [this, api, key](api::HttpResponse response) {
+                     cancel_calls_.erase(key);
                      post_([this, api, key, response = std::move(response)](State& state) {
+                         state.finetune.cancels_sent.erase(key);
                          finetune::TrackedJob* job = state.finetune.find_job(key);
                          if (job == nullptr) return;
                          const auto got = api.jobs.parse_job(response);
@@ -427,6 +473,20 @@ void JobsController::cancel(const std::string& key) {
                          schedule(key, 0);
                      });
                  });
+    state_.finetune.cancels_sent.insert(key);
+}
+
+void JobsController::stop_waiting_for_cancel(const std::string& key) {
+    const auto found = cancel_calls_.find(key);
+    if (found == cancel_calls_.end()) return;
+    const bool sent = runner_.has_gone_out(found->second);
+    runner_.cancel(found->second);
+    cancel_calls_.erase(found);
+    state_.finetune.cancels_sent.erase(key);
+    state_.set_status(Level::Info, sent ? "Stopped waiting for the provider's answer to cancelling job " + key +
+                                              ". The cancel was sent and cannot be taken back: the provider may still "
+                                              "cancel the job, and watching shows what it does."
+                                        : "Stopped before the cancel was sent: job " + key + " goes on.");
 }
 
 void JobsController::attach(const std::string& profile, const std::string& job_id) {
@@ -440,10 +500,14 @@ void JobsController::attach(const std::string& profile, const std::string& job_i
         state_.set_status(Level::Error, missing);
         return;
     }
+    if (attach_call_ != 0) runner_.cancel(attach_call_);  // the id asked for last is the one wanted
     const api::FineTuneApi api = api_for(profile);
-    runner_.send(profile, api.get(providers_.endpoint(profile), job_id), api::RetryPolicy{},
+    state_.finetune.attaching = job_id;
+    attach_call_ = runner_.send(profile, api.get(providers_.endpoint(profile), job_id), api::RetryPolicy{},
                  [this, api, profile, job_id](api::HttpResponse response) {
+                     attach_call_ = 0;
                      post_([this, api, profile, job_id, response = std::move(response)](State& state) {
+                         state.finetune.attaching.clear();
                          const auto got = api.jobs.parse_job(response);
                          if (const auto* error = std::get_if<api::ApiError>(&got)) {
                              state.set_status(Level::Error, "Could not attach job " + job_id + ": " + api::describe(*error));
@@ -461,6 +525,15 @@ void JobsController::attach(const std::string& profile, const std::string& job_i
                          schedule(key, 0);
                      });
                  });
+}
+
+void JobsController::cancel_attach() {
+    if (attach_call_ == 0) return;
+    runner_.cancel(attach_call_);
+    attach_call_ = 0;
+    const std::string job_id = std::exchange(state_.finetune.attaching, {});
+    state_.set_status(Level::Info, "Stopped attaching job " + job_id +
+                                       ": it is not followed here. The job itself is untouched at the provider; attach it again any time.");
 }
 
 void JobsController::list_recent(const std::string& profile) {
@@ -497,6 +570,34 @@ void JobsController::cancel_upload() {
     runner_.cancel(upload_call_);
     upload_call_ = 0;
     launch_failed("The upload was cancelled; nothing was created. Start fine-tuning again when ready.");
+}
+
+void JobsController::stop_waiting_for_create() {
+    if (state_.finetune.launch.phase != Launch::Phase::Creating) return;
+    const auto flow = flows_.find(creating_);
+    if (flow == flows_.end()) return;
+    const bool sent = create_call_ != 0 && runner_.has_gone_out(create_call_);
+    if (create_call_ != 0) runner_.cancel(create_call_);  // a wait between tries finds the flow gone
+    create_call_ = 0;
+    const api::CreateJobFlow::Step stopped = flow->second->stop_waiting(sent);
+    const std::string client_id = creating_;
+    flows_.erase(flow);
+    creating_.clear();
+    state_.unsaved = true;
+    if (!stopped.may_exist) {
+        std::erase_if(state_.finetune.jobs, [&](const auto& job) { return job.client_id == client_id; });
+        launch_failed("Stopped before the provider made the job: nothing was created or billed. Start fine-tuning again when ready.");
+        return;
+    }
+    // Kept unconfirmed, as after a create whose answer was lost: looked for by its client id, never sent again.
+    if (finetune::TrackedJob* tracked = state_.finetune.find_job(client_id)) {
+        tracked->watch_error = "Tuneboard stopped waiting for the provider to create this job; it may exist all the same. "
+                               "Check now looks for it by its client id " + client_id +
+                               ": found, it is followed here; not found, it is dropped.";
+    }
+    launch_failed("Stopped waiting for the job to be created. The provider may have created it anyway: Check now on job " +
+                  client_id + " looks for it by that client id (so does opening this experiment again). This create is "
+                  "never sent again.");
 }
 
 }  // namespace tb::app

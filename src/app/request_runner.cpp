@@ -15,7 +15,7 @@ double jitter() {
 int RequestRunner::send(const std::string& profile, api::HttpRequest request, api::RetryPolicy policy,
                         std::function<void(api::HttpResponse)> on_done) {
     const int id = next_id_++;
-    calls_[id] = Call{profile, std::move(request), policy, 0, std::move(on_done), 0};
+    calls_[id] = Call{profile, std::move(request), policy, 0, std::move(on_done), 0, false};
     queue_.push(profile, id);
     start_what_may();
     return id;
@@ -35,12 +35,18 @@ void RequestRunner::cancel(int id) {
     }
 }
 
+bool RequestRunner::has_gone_out(int id) const {
+    const auto found = calls_.find(id);
+    return found != calls_.end() && found->second.gone_out;
+}
+
 void RequestRunner::start_what_may() {
     for (int id : queue_.take_startable()) attempt(id);
 }
 
 void RequestRunner::attempt(int id) {
     Call& started = calls_.at(id);
+    started.gone_out = true;
     started.transport = platform::send_request(started.request, [this, id](api::HttpResponse response) {
         Call& call = calls_.at(id);
         call.transport = 0;

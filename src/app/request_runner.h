@@ -24,6 +24,9 @@ public:
     // The person stopped waiting: the call is dropped wherever it is (waiting, in flight, between tries)
     // and its `on_done` never runs.
     void cancel(int id);
+    // Whether the call has left the browser at least once, so the provider may have acted on it (a call
+    // waiting its turn behind others has not).
+    bool has_gone_out(int id) const;
     // At most this many of `profile`'s requests in flight (the person's setting; 429s lower it for a while).
     void set_max(const std::string& profile, int max_in_flight) { queue_.set_max(profile, max_in_flight); }
     // Requests sent or waiting (to keep frames coming while there are any).
@@ -37,6 +40,7 @@ private:
         int retry = 0;
         std::function<void(api::HttpResponse)> on_done;
         int transport = 0;  // the browser request under way, or 0
+        bool gone_out = false;
     };
 
     void start_what_may();

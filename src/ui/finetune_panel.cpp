@@ -141,6 +141,14 @@ void draw_launch(const workflow::State& state, std::vector<workflow::Intent>& in
         ImGui::SameLine();
         if (ImGui::Button("Cancel upload")) intents.push_back(workflow::CancelUpload{});
     }
+    if (launch.phase == Launch::Phase::Creating) {
+        ImGui::SameLine();
+        if (ImGui::Button("Stop waiting")) intents.push_back(workflow::StopWaitingForCreate{});
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("Stops waiting for the provider's answer. The request may have created the job all the "
+                              "same: it is then found by its client id (Check now on the job), never created twice.");
+        }
+    }
     if (launch.phase == Launch::Phase::Failed) wrapped(kErrorColor, launch.error);
 }
 
@@ -200,6 +208,11 @@ void draw_attach(const workflow::State& state, std::vector<workflow::Intent>& in
     if (ImGui::Button("Attach")) intents.push_back(workflow::AttachJob{profile, typed});
     ImGui::SameLine();
     if (ImGui::Button("List recent jobs")) intents.push_back(workflow::ListRecentJobs{profile});
+    if (!state.finetune.attaching.empty()) {
+        ImGui::TextDisabled("Asking the provider for %s…", state.finetune.attaching.c_str());
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel attach")) intents.push_back(workflow::CancelAttach{});
+    }
     const workflow::RecentJobs& recent = state.finetune.recent;
     if (recent.phase == workflow::RecentJobs::Phase::Loading) {
         ImGui::TextDisabled("Listing…");

@@ -91,14 +91,29 @@ void draw_facts(const finetune::TrackedJob& tracked, double epoch_now) {
     if (!tracked.watch_error.empty()) wrapped(kWarningColor, tracked.watch_error);
 }
 
-void draw_actions(const finetune::TrackedJob& tracked, std::vector<workflow::Intent>& intents) {
+void draw_actions(const workflow::State& state, const finetune::TrackedJob& tracked, std::vector<workflow::Intent>& intents) {
     const std::string key = workflow::job_key(tracked);
-    if (ImGui::Button("Check now")) intents.push_back(workflow::CheckJobNow{key});
+    if (state.finetune.checks_asked.count(key) > 0) {
+        if (ImGui::Button("Cancel check")) intents.push_back(workflow::CancelJobCheck{key});
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Stops this check; watching goes on at its usual pace.");
+    } else if (ImGui::Button("Check now")) {
+        intents.push_back(workflow::CheckJobNow{key});
+    }
     ImGui::SameLine();
-    const bool cancellable = tracked.confirmed() && !api::is_final(tracked.job.status);
-    ImGui::BeginDisabled(!cancellable);
-    if (ImGui::Button("Cancel job…")) ImGui::OpenPopup("Cancel this job?");
-    ImGui::EndDisabled();
+    if (state.finetune.cancels_sent.count(key) > 0) {
+        ImGui::TextDisabled("Cancel sent, waiting for the provider…");
+        ImGui::SameLine();
+        if (ImGui::Button("Stop waiting")) intents.push_back(workflow::StopWaitingForJobCancel{key});
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("Stops waiting for the provider's answer; it does not take the cancel back. The "
+                              "provider may still cancel the job: watching shows what it does.");
+        }
+    } else {
+        const bool cancellable = tracked.confirmed() && !api::is_final(tracked.job.status);
+        ImGui::BeginDisabled(!cancellable);
+        if (ImGui::Button("Cancel job…")) ImGui::OpenPopup("Cancel this job?");
+        ImGui::EndDisabled();
+    }
     if (ImGui::BeginPopupModal("Cancel this job?", nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) {
         ImGui::Text("Cancel %s? Training stops; steps already trained are billed.", key.c_str());
         if (ImGui::Button("Cancel the job")) {
@@ -246,7 +261,7 @@ void draw_job_view(const workflow::State& state, const finetune::TrackedJob& tra
     ImGui::SeparatorText(("Job " + workflow::job_key(tracked)).c_str());
     draw_timeline(tracked);
     draw_facts(tracked, epoch_now);
-    draw_actions(tracked, intents);
+    draw_actions(state, tracked, intents);
     ImGui::Spacing();
     draw_curves(state, tracked, intents);
     draw_checkpoints(tracked);

@@ -411,6 +411,23 @@ test('a hang with a status answers late with that status; a bad key gets 401 and
   assert.equal((await requestLog(openai)).at(-1).authorised, false);
 });
 
+test('a hold does the work at once and answers late: a create the client gave up on has made its job', async () => {
+  const file = await upload(openai, 12);
+  await setFaults(openai, '/v1/fine_tuning/jobs', [{ hold: 30 }]);
+  const before = (await requestLog(openai)).length;
+  const aborter = new AbortController();
+  const held = fetch(`${openai.url}/v1/fine_tuning/jobs`, {
+    method: 'POST', signal: aborter.signal, headers: { ...auth, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ model: 'gpt-4o-mini-2024-07-18', training_file: file.id, metadata: { tuneboard_id: 'tb-held' } }),
+  });
+  // Listing goes to the same path: only once the create has taken the fault may it be asked.
+  await pollUntil(() => requestLog(openai), (log) => log.slice(before).some((r) => r.method === 'POST' && r.fault === 'hold'));
+  await pollUntil(() => call(openai, 'GET', '/v1/fine_tuning/jobs?limit=50'),
+    (listed) => listed.json.data.some((job) => job.metadata?.tuneboard_id === 'tb-held'));
+  aborter.abort();
+  await assert.rejects(held, { name: 'AbortError' });
+});
+
 test('--rate-429 and --rate-500: seeded random faults on chat requests only, answers unchanged, times logged', async () => {
   const flags = ['--key', KEY, '--rate-429', '0.2', '--rate-500', '0.05', '--retry-after-ms', '30', '--seed', '11'];
   const twins = [await startFake('openai_fake.py', flags), await startFake('openai_fake.py', flags)];

@@ -188,6 +188,29 @@ test('a failed job shows its error, a cancelled one stops, and training_not_avai
   await page.context().close();
 });
 
+test('a create that failed ambiguously is kept when the list that looks for it is refused, then looked for again', async () => {
+  const page = await openAtFake();
+  await clickItem(page, 'Fine-tune');
+  await page.waitForFunction(() => window.tuneboard.state().fineTune.tokens === 'counted');
+  // The create gets a 503 (the job may exist), the list that looks for it a 401: neither says the job is not there.
+  await fault('/v1/fine_tuning/jobs', [{ status: 503 }, { status: 401 }]);
+  await clickItem(page, 'Start fine-tuning…');
+  await clickItem(page, 'Start');
+  await page.waitForFunction(() => window.tuneboard.state().fineTune.launch.phase === 'failed');
+  const s = await state(page);
+  assert.match(s.fineTune.launch.error, /^The job's creation is unconfirmed: HTTP 401/);
+  assert.equal(s.jobs.length, 1);
+  assert.equal(s.jobs[0].status, 'creating');
+  assert.match(s.jobs[0].watchError, new RegExp(`client id ${s.jobs[0].key}`));
+
+  // Check now lists again; the provider has no such job (the 503 made none), so it is dropped.
+  const check = await scrollToItem(page, 'Check now');
+  await page.mouse.click(check.x + check.w / 2, check.y + check.h / 2);
+  await page.waitForFunction(() => window.tuneboard.state().jobs.length === 0);
+  assert.match((await state(page)).status.text, /^The provider has no job from the unconfirmed start/);
+  await page.context().close();
+});
+
 test('a job started elsewhere is listed and attached by id, and its curves export as CSV and PNG', async () => {
   // Started straight at the provider, not through the page.
   const auth = { Authorization: `Bearer ${KEY}` };

@@ -10,6 +10,8 @@ path, one each, in order; a fault is an object with any of:
 - "status": N (+ optional "headers", "code"): answer N with an OpenAI-shaped error;
 - "code": "insufficient_quota" (429) or "training_not_available" (403): the status may be left out;
 - "hang": seconds: wait that long, then answer as the fault's other fields say (normally if none);
+- "hold": seconds: do the work at once (a create makes its job, a cancel cancels), then hold the answer
+  that long: a provider that acted but whose answer the client gave up on;
 - "malformed": true: answer 200 with a body that is not JSON;
 - "drop": true: close the connection without answering;
 - "huge": N (+ optional "declare": false): answer 200 with N bytes of JSON whitespace, with a
@@ -72,7 +74,7 @@ def fault_label(fault):
         return fault["status"]
     if "code" in fault:
         return CODE_STATUS.get(fault["code"], 500)
-    for kind in ("hang", "malformed", "drop", "huge"):
+    for kind in ("hang", "hold", "malformed", "drop", "huge"):
         if kind in fault:
             return kind
     return None
@@ -246,12 +248,19 @@ class BaseHandler(http.server.BaseHTTPRequestHandler):
         try:
             status, answer = self.route(method, path, query, body)
         except ApiError as e:
+            self.hold(fault)
             self.reply(e.status, error_body(e.message, e.type, e.code, e.param))
             return
+        self.hold(fault)
         if isinstance(answer, tuple):  # (bytes, content type): a file's content
             self.send_body(status, answer[0], answer[1])
         else:
             self.reply(status, answer)
+
+    def hold(self, fault):
+        """Holds back an answer already decided (the "hold" fault); the client may give up meanwhile."""
+        if fault and "hold" in fault:
+            time.sleep(float(fault["hold"]))
 
     def give_fault(self, fault):
         """Acts out a fault; True when the request has been answered (or dropped) by it."""

@@ -109,6 +109,62 @@ TEST_CASE("when retries run out after an ambiguous failure, the person is told t
     CHECK(failed.error.guidance.find("pay twice") != std::string::npos);
 }
 
+TEST_CASE("stopping while the create is out leaves a job that may exist, to be found by its client id") {
+    CreateJobFlow flow(openai_job_dialect(), kEndpoint, job_with_id());
+    REQUIRE(is_create(flow.start().request));
+    const auto stopped = flow.stop_waiting();
+    REQUIRE(stopped.kind == Kind::Failed);
+    CHECK(stopped.may_exist);
+    CHECK(stopped.error.guidance.find("tb-0001") != std::string::npos);
+
+    // Still queued behind other requests, it never reached the provider.
+    CreateJobFlow queued(openai_job_dialect(), kEndpoint, job_with_id());
+    queued.start();
+    CHECK_FALSE(queued.stop_waiting(/*sent=*/false).may_exist);
+}
+
+TEST_CASE("stopping while the list after an ambiguous failure is out, or while waiting to list, still may have made the job") {
+    CreateJobFlow listing(openai_job_dialect(), kEndpoint, job_with_id());
+    listing.start();
+    REQUIRE(listing.on_response(dropped(), 0, 0).kind == Kind::Wait);
+    REQUIRE(is_list(listing.resume().request));
+    CHECK(listing.stop_waiting().may_exist);
+
+    CreateJobFlow waiting(openai_job_dialect(), kEndpoint, job_with_id());
+    waiting.start();
+    REQUIRE(waiting.on_response(answer(503), 0, 0).kind == Kind::Wait);
+    CHECK(waiting.stop_waiting().may_exist);
+}
+
+TEST_CASE("stopping while a create waits to be retried after a 429 made nothing") {
+    CreateJobFlow flow(openai_job_dialect(), kEndpoint, job_with_id());
+    flow.start();
+    HttpResponse limited = answer(429, R"({"error":{"message":"Rate limit","code":"rate_limit_exceeded"}})");
+    limited.headers = {{"retry-after", "3"}};
+    REQUIRE(flow.on_response(limited, 0, 0).kind == Kind::Wait);
+    const auto stopped = flow.stop_waiting();
+    REQUIRE(stopped.kind == Kind::Failed);
+    CHECK_FALSE(stopped.may_exist);
+    CHECK(stopped.error.guidance.empty());
+}
+
+TEST_CASE("a refused list after an ambiguous failure still may have made the job, a refused create did not") {
+    CreateJobFlow flow(openai_job_dialect(), kEndpoint, job_with_id());
+    flow.start();
+    REQUIRE(flow.on_response(answer(502), 0, 0).kind == Kind::Wait);
+    REQUIRE(is_list(flow.resume().request));
+    const auto failed = flow.on_response(answer(401, R"({"error":{"message":"Incorrect API key","code":"invalid_api_key"}})"), 0, 0);
+    REQUIRE(failed.kind == Kind::Failed);
+    CHECK(failed.error.status == 401);
+    CHECK(failed.may_exist);
+
+    CreateJobFlow refused(openai_job_dialect(), kEndpoint, job_with_id());
+    refused.start();
+    const auto no = refused.on_response(answer(400, R"({"error":{"message":"invalid training_file","code":"invalid_request"}})"), 0, 0);
+    REQUIRE(no.kind == Kind::Failed);
+    CHECK_FALSE(no.may_exist);
+}
+
 TEST_CASE("client ids differ by seed and look alike") {
     CHECK(make_client_id(1) != make_client_id(2));
     CHECK(make_client_id(1).size() == 19);

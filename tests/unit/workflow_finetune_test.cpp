@@ -51,6 +51,35 @@ TEST_CASE("a job is known by its provider id once it exists, by its client id be
     CHECK(finetune.find_job("tb-1") == nullptr);
 }
 
+TEST_CASE("requests the person waits on show in state() by job, and are never saved") {
+    FineTuneState finetune;
+    finetune::TrackedJob running;
+    running.job.id = "ftjob-1";
+    finetune::TrackedJob unconfirmed;
+    unconfirmed.client_id = "tb-2";
+    finetune.jobs = {running, unconfirmed};
+    finetune.attaching = "ftjob-elsewhere";
+    finetune.checks_asked = {"tb-2"};
+    finetune.cancels_sent = {"ftjob-1"};
+    finetune.next_checks = {{"ftjob-1", 1700000005.5}};
+
+    const auto jobs = jobs_json(finetune);
+    CHECK(jobs[0]["checking"] == false);
+    CHECK(jobs[0]["cancelling"] == true);
+    CHECK(jobs[0]["nextCheckAt"] == 1700000005.5);
+    CHECK(jobs[1]["checking"] == true);
+    CHECK(jobs[1]["cancelling"] == false);
+    CHECK(jobs[1]["nextCheckAt"].is_null());
+    CHECK(finetune_json(finetune)["attaching"] == "ftjob-elsewhere");
+
+    FineTuneState restored;
+    restore_finetune(restored, to_json(finetune));
+    CHECK(restored.attaching.empty());
+    CHECK(restored.checks_asked.empty());
+    CHECK(restored.cancels_sent.empty());
+    CHECK(restored.next_checks.empty());
+}
+
 TEST_CASE("prompt and job settings make the files stale and are saved; the check interval stays sensible") {
     State state;
     state.finetune.files.stale = false;

@@ -33,6 +33,7 @@ CreateJobFlow::CreateJobFlow(JobDialect dialect, Endpoint endpoint, CreateJob jo
 
 CreateJobFlow::Step CreateJobFlow::send_create() {
     listing_ = false;
+    awaiting_ = true;
     Step step;
     step.request = dialect_.create(endpoint_, job_);
     return step;
@@ -40,6 +41,7 @@ CreateJobFlow::Step CreateJobFlow::send_create() {
 
 CreateJobFlow::Step CreateJobFlow::send_list() {
     listing_ = true;
+    awaiting_ = true;
     Step step;
     step.request = dialect_.list(endpoint_);
     return step;
@@ -60,6 +62,7 @@ CreateJobFlow::Step CreateJobFlow::retry_or_fail(const HttpResponse& response, d
                              "jobs (Attach to a job) before creating another, so as not to pay twice.";
         }
         failed.error = std::move(error);
+        failed.may_exist = ambiguous_;
         return failed;
     }
     ++retries_;
@@ -70,6 +73,7 @@ CreateJobFlow::Step CreateJobFlow::retry_or_fail(const HttpResponse& response, d
 }
 
 CreateJobFlow::Step CreateJobFlow::on_response(const HttpResponse& response, double now, double jitter) {
+    awaiting_ = false;
     if (listing_) {
         const auto jobs = dialect_.parse_jobs(response);
         if (const auto* list = value_of(jobs)) {
@@ -95,6 +99,24 @@ CreateJobFlow::Step CreateJobFlow::on_response(const HttpResponse& response, dou
     }
     if (may_have_been_created(response) && !job_.client_id.empty()) ambiguous_ = true;
     return retry_or_fail(response, now, jitter, std::get<ApiError>(created));
+}
+
+CreateJobFlow::Step CreateJobFlow::stop_waiting(bool sent) {
+    // A request the browser stops waiting for may still have reached the provider, and been acted on.
+    const bool create_out = awaiting_ && sent && !listing_;
+    Step stopped;
+    stopped.kind = Step::Kind::Failed;
+    stopped.may_exist = ambiguous_ || create_out;
+    stopped.error.message = "Tuneboard stopped waiting for the provider's answer.";
+    if (stopped.may_exist) {
+        stopped.error.guidance = job_.client_id.empty()
+                                     ? "The provider may have created the job: look at its list of jobs before creating another, "
+                                       "so as not to pay twice."
+                                     : "The provider may have created the job: it is found by its client id " + job_.client_id +
+                                           " before anything is created again.";
+    }
+    awaiting_ = false;
+    return stopped;
 }
 
 }  // namespace tb::api

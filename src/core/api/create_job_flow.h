@@ -34,6 +34,9 @@ public:
         Job job;                  // Done
         bool adopted = false;     // Done: found by its client id after an ambiguous failure
         ApiError error;           // Failed
+        // Failed: the provider may have made the job all the same. It must be looked for by its client id
+        // before it is given up or created again, whatever the error's status says.
+        bool may_exist = false;
     };
 
     CreateJobFlow(JobDialect dialect, Endpoint endpoint, CreateJob job, RetryPolicy policy = {});
@@ -43,6 +46,10 @@ public:
     Step on_response(const HttpResponse& response, double now_epoch_seconds, double jitter);
     // After a Wait step.
     Step resume();
+    // The person stopped waiting; the flow ends here (Failed). Whatever was sent may still be acted on:
+    // a create that left the browser (`sent`: not still queued behind other requests), or any step after
+    // an ambiguous failure, may have made the job (`may_exist`). Otherwise nothing was made.
+    Step stop_waiting(bool sent = true);
 
 private:
     Step send_create();
@@ -55,6 +62,7 @@ private:
     RetryPolicy policy_;
     int retries_ = 0;
     bool listing_ = false;     // the last Send was the list
+    bool awaiting_ = false;    // the last Send is still unanswered
     bool ambiguous_ = false;   // a create may have gone through: list before creating again
 };
 

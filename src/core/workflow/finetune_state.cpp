@@ -137,7 +137,13 @@ json jobs_json(const FineTuneState& finetune) {
                        {"checkpoints", std::move(checkpoints)},
                        {"resultRead", tracked.result_read},
                        {"watchError", tracked.watch_error},
+                       {"checking", finetune.checks_asked.count(job_key(tracked)) > 0},
+                       {"cancelling", finetune.cancels_sent.count(job_key(tracked)) > 0},
+                       {"nextCheckAt", nullptr},
                        {"series", finetune::series_json(tracked.metrics)}});
+        if (const auto next = finetune.next_checks.find(job_key(tracked)); next != finetune.next_checks.end()) {
+            out.back()["nextCheckAt"] = next->second;
+        }
     }
     return out;
 }
@@ -156,6 +162,7 @@ json finetune_json(const FineTuneState& finetune) {
                 {"tokensError", files.tokens_error},
                 {"pricesError", files.prices_error},
                 {"pricesAsOf", files.prices_as_of},
+                {"attaching", finetune.attaching},
                 {"shownJob", finetune.shown_job}};
     if (files.tokens == TrainingFiles::Tokens::Counted) {
         out["training"] = check_json(files.training_check);

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -78,6 +80,12 @@ struct FineTuneState {
     std::string price_edits;
     Launch launch;
     RecentJobs recent;
+    // Requests the person waits on, each with its own Cancel; never saved (a reload ends them all).
+    std::string attaching;                // the job id whose first GET is out, or empty
+    std::set<std::string> checks_asked;   // job keys with a Check now under way
+    std::set<std::string> cancels_sent;   // job keys whose cancel awaits the provider's answer
+    // Epoch seconds of each watched job's next check, by key; none while a check runs or none is due.
+    std::map<std::string, double> next_checks;
     TrainingFiles files;
 
     finetune::TrackedJob* find_job(const std::string& key);

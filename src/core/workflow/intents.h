@@ -96,10 +96,21 @@ struct AttachJob {
 struct ListRecentJobs {
     std::string profile;
 };
-// Stop waiting for the provider: the recent jobs' list, or the upload of the training files (a create
-// under way is not stopped: its answer decides whether a job was made and paid for).
+// Stop waiting for the provider: the recent jobs' list, or the upload of the training files.
 struct CancelListRecentJobs {};
 struct CancelUpload {};
+// The job being attached by id: it is not followed.
+struct CancelAttach {};
+// A Check now under way: its requests are dropped; watching goes on at its usual pace.
+struct CancelJobCheck {
+    std::string key;
+};
+// The answer to a cancel: the cancel itself may have reached the provider and cannot be taken back.
+struct StopWaitingForJobCancel {
+    std::string key;
+};
+// The job's creation: the job may exist all the same, and is then found by its client id.
+struct StopWaitingForCreate {};
 // A file made in the UI from what it shows (a plot's series as CSV), offered as a download.
 struct SaveFile {
     std::string name, mime_type, content;
@@ -192,7 +203,8 @@ using Intent = std::variant<SelectStep, RenameExperiment, OpenFilePicker, LoadDe
                             ChangeLoadSettings, ChangeSplitSettings, DownloadSplit, ShowProviders, SelectProfile,
                             SetBaseUrl, SetKey, SetRememberKey, ForgetKey, ConfirmKey, TestConnection, CancelTest, SetPrompt, SetJobSettings,
                             SetCheckSeconds, SetPriceEdits, EditBundledPrices, DownloadTrainingFile, StartJob, ShowJob, CheckJobNow, CancelJob,
-                            AttachJob, ListRecentJobs, CancelListRecentJobs, CancelUpload, SaveFile, SavePlotImage, SetCandidateDraft, AddCandidate,
+                            AttachJob, ListRecentJobs, CancelListRecentJobs, CancelUpload, CancelAttach, CancelJobCheck,
+                            StopWaitingForJobCancel, StopWaitingForCreate, SaveFile, SavePlotImage, SetCandidateDraft, AddCandidate,
                             RemoveCandidate, RunEvaluation, PauseEvaluation, CancelEvaluation, RerunEvaluation, RetryFailedRows,
                             SetConcurrency, SetRepeats, SetComparePair, SetRowFilter, ShowCandidate, SwitchToSplit, DeleteSplitResults, ExportPredictions,
                             ExportExperiment, ImportExperiment, SetLocalSettings, SetLocalKind, SetLinearSettings, TrainLocalModel, CancelLocalTraining,

@@ -12,12 +12,9 @@ prints "train=<n> validation=<n> test=<n> classes=<n>"
 """
 import argparse
 import collections
-import csv
 import random
-import re
-import sys
 
-TEXT, LABEL = "Consumer complaint narrative", "Product"
+from local_model_data import labelled_rows
 
 
 def main():
@@ -31,14 +28,7 @@ def main():
     ap.add_argument("--min-rows", type=int, default=50)
     args = ap.parse_args()
 
-    csv.field_size_limit(sys.maxsize)
-    rows = []
-    with open(args.csv, encoding="utf-8", newline="") as f:
-        for record in csv.DictReader(f):
-            text, label = record[TEXT], record[LABEL]
-            if not text.strip() or text.strip() == "None" or not label.strip():
-                continue
-            rows.append(("__label__" + re.sub(r"\s", "_", label.strip()), re.sub(r"[\r\n]", " ", text)))
+    rows = labelled_rows(args.csv)
     counts = collections.Counter(label for label, _ in rows)
     rows = [row for row in rows if counts[row[0]] >= args.min_rows]
     random.Random(args.seed).shuffle(rows)

@@ -18,6 +18,19 @@ import sys
 TEXT, LABEL = "Consumer complaint narrative", "Product"
 
 
+def labelled_rows(path):
+    """Every row with a text and a label as (fastText label, text on one line), in file order."""
+    csv.field_size_limit(sys.maxsize)
+    rows = []
+    with open(path, encoding="utf-8", newline="") as f:
+        for record in csv.DictReader(f):
+            text, label = record[TEXT], record[LABEL]
+            if not text.strip() or text.strip() == "None" or not label.strip():
+                continue
+            rows.append(("__label__" + re.sub(r"\s", "_", label.strip()), re.sub(r"[\r\n]", " ", text)))
+    return rows
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("csv")
@@ -28,14 +41,7 @@ def main():
     ap.add_argument("--seed", type=int, default=20240611)
     args = ap.parse_args()
 
-    csv.field_size_limit(sys.maxsize)
-    rows = []
-    with open(args.csv, encoding="utf-8", newline="") as f:
-        for record in csv.DictReader(f):
-            text, label = record[TEXT], record[LABEL]
-            if not text.strip() or text.strip() == "None" or not label.strip():
-                continue
-            rows.append(("__label__" + re.sub(r"\s", "_", label.strip()), re.sub(r"[\r\n]", " ", text)))
+    rows = labelled_rows(args.csv)
     random.Random(args.seed).shuffle(rows)
     if args.train is not None:
         train_n = args.train

@@ -38,6 +38,19 @@ TermIndex index_of(const std::vector<std::string>& texts) {
     return index;
 }
 
+// Every text of the index as rows under `columns`.
+SparseRows rows_of(const TermIndex& index, const Columns& columns) {
+    SparseRows rows;
+    rows.width = columns.width();
+    std::vector<std::int32_t> scratch, row_columns;
+    std::vector<float> values;
+    for (std::size_t t = 0; t < index.texts(); ++t) {
+        index.row(t, columns, scratch, row_columns, values);
+        rows.add_row(row_columns, values);
+    }
+    return rows;
+}
+
 }  // namespace
 
 TEST_CASE("words are read as scikit-learn's default token pattern reads them, lowercased", "[linear]") {
@@ -115,14 +128,7 @@ TEST_CASE("word pairs: scikit-learn's ngram_range=(1, 2) terms, also when max_fe
 TEST_CASE("the objective's gradient matches finite differences", "[linear]") {
     const TermIndex index = index_of(kTexts);
     const Columns columns = index.fit(2, 1, 100000);
-    SparseRows rows;
-    rows.width = columns.width();
-    std::vector<std::int32_t> scratch, row_columns;
-    std::vector<float> values;
-    for (std::size_t t = 0; t < kTexts.size(); ++t) {
-        index.row(t, columns, scratch, row_columns, values);
-        rows.add_row(row_columns, values);
-    }
+    const SparseRows rows = rows_of(index, columns);
     const std::vector<double> weights = {1.0, 2.0, 0.5, 3.0, 1.5, 2.0};
     Problem problem{&rows, kLabels, weights, 3, 0.7};
     std::vector<double> x(problem.parameter_count());
@@ -142,14 +148,7 @@ TEST_CASE("the objective's gradient matches finite differences", "[linear]") {
 TEST_CASE("the solver reaches scikit-learn's solution, however its work is sliced", "[linear]") {
     const TermIndex index = index_of(kTexts);
     const Columns columns = index.fit(1, 1, 100000);
-    SparseRows rows;
-    rows.width = columns.width();
-    std::vector<std::int32_t> scratch, row_columns;
-    std::vector<float> values;
-    for (std::size_t t = 0; t < kTexts.size(); ++t) {
-        index.row(t, columns, scratch, row_columns, values);
-        rows.add_row(row_columns, values);
-    }
+    const SparseRows rows = rows_of(index, columns);
     // class_weight="balanced": 6 / (3 · 3) for card, 6 / (3 · 1) for loan, 6 / (3 · 2) for mortgage.
     const std::vector<double> weights = {2.0, 2.0 / 3, 2.0 / 3, 1.0, 1.0, 2.0 / 3};
     const Problem problem{&rows, kLabels, weights, 3, 1.0};

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <cstring>
 #include <string_view>
 
@@ -32,6 +33,11 @@ inline std::uint64_t hash_text(std::string_view text, std::uint64_t seed = 0) {
     std::uint64_t tail = 0;
     std::memcpy(&tail, text.data() + i, text.size() - i);
     return mix64(h ^ tail);
+}
+
+// The checksum that ends a saved model blob (either kind): hash_text of every byte before it.
+inline std::uint64_t hash_bytes(std::span<const std::uint8_t> bytes) {
+    return hash_text(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
 }
 
 // The hash duplicate detection keeps, for every text of a file. hash_text's single chain waits for

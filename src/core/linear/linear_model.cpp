@@ -28,10 +28,6 @@ namespace {
 constexpr char kMagic[4] = {'T', 'B', 'L', 'R'};
 constexpr std::uint32_t kVersion = 1;
 
-std::uint64_t checksum(std::span<const std::uint8_t> bytes) {
-    return data::hash_text(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
-}
-
 }  // namespace
 
 LinearModel::LinearModel(Tfidf features, std::vector<std::string> classes, std::vector<float> weights,
@@ -70,7 +66,7 @@ std::vector<std::uint8_t> LinearModel::save() const {
     std::vector<std::uint8_t>& bytes = out.bytes();
     const std::uint64_t size = bytes.size() + 8;
     for (std::size_t b = 0; b < 8; ++b) bytes[8 + b] = static_cast<std::uint8_t>(size >> (8 * b));
-    out.u64(checksum(bytes));
+    out.u64(data::hash_bytes(bytes));
     return std::move(bytes);
 }
 
@@ -101,7 +97,7 @@ std::optional<LinearModel> LinearModel::load(std::span<const std::uint8_t> bytes
     if (bytes.size() < 32) return fail("it is too short to be a model");
     std::uint64_t stored = 0;
     train::ByteReader tail(bytes.subspan(bytes.size() - 8));
-    if (!tail.u64(stored) || stored != checksum(bytes.first(bytes.size() - 8))) {
+    if (!tail.u64(stored) || stored != data::hash_bytes(bytes.first(bytes.size() - 8))) {
         return fail("its checksum does not match: the file is damaged");
     }
     double strength = 0;

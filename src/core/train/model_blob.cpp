@@ -27,10 +27,6 @@ namespace {
 constexpr char kMagic[4] = {'T', 'B', 'F', 'T'};
 constexpr std::uint32_t kVersion = 1;
 
-std::uint64_t checksum(std::span<const std::uint8_t> bytes) {
-    return data::hash_text(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()));
-}
-
 }  // namespace
 
 std::vector<std::uint8_t> Model::save() const {
@@ -54,7 +50,7 @@ std::vector<std::uint8_t> Model::save() const {
     std::vector<std::uint8_t>& bytes = out.bytes();
     const std::uint64_t size = bytes.size() + 8;
     for (std::size_t b = 0; b < 8; ++b) bytes[8 + b] = static_cast<std::uint8_t>(size >> (8 * b));
-    out.u64(checksum(bytes));
+    out.u64(data::hash_bytes(bytes));
     return std::move(bytes);
 }
 
@@ -82,7 +78,7 @@ std::optional<Model> Model::load(std::span<const std::uint8_t> bytes, std::strin
     ByteReader tail(bytes.subspan(body));
     std::uint64_t stored = 0;
     tail.u64(stored);
-    if (stored != checksum(bytes.first(body))) return fail("it is corrupted (its checksum does not match)");
+    if (stored != data::hash_bytes(bytes.first(body))) return fail("it is corrupted (its checksum does not match)");
 
     Hyperparameters hp;
     std::uint32_t dim = 0, epochs = 0, word_ngrams = 0, min_count = 0, bucket = 0, minn = 0, maxn = 0;

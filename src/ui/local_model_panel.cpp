@@ -7,7 +7,9 @@
 #include <imgui.h>
 
 #include "core/text/format.h"
+#include "core/workflow/curve_readings.h"
 #include "ui/curve_plot.h"
+#include "ui/curve_verdict.h"
 #include "ui/widgets.h"
 
 namespace tb::ui {
@@ -82,9 +84,10 @@ void draw_progress(const LocalModelState& local, std::vector<workflow::Intent>& 
     if (ImGui::Button("Stop training")) intents.push_back(workflow::CancelLocalTraining{});
 }
 
-// Epochs along x: a point's progress through the run times the epochs.
+// Epochs along x: a point's progress through the run times the epochs. The reading of the curves goes
+// under the loss plot, the one it reads.
 void draw_curves(const std::vector<train::LossPoint>& curve, const std::vector<train::ValidationPoint>& validation,
-                 int epochs, std::vector<workflow::Intent>& intents) {
+                 int epochs, const train::CurveReading& reading, std::vector<workflow::Intent>& intents) {
     if (curve.empty() && validation.empty()) return;
     plot::Series train_loss{"in-browser", "Train loss", {}}, validation_loss{"in-browser", "Validation loss", {}},
         validation_accuracy{"in-browser", "Validation accuracy", {}};
@@ -98,6 +101,7 @@ void draw_curves(const std::vector<train::LossPoint>& curve, const std::vector<t
     ImGui::TextDisabled("Epochs along the bottom; validation is scored at the start and four times an epoch.");
     const std::vector<plot::Series> losses = {train_loss, validation_loss};
     draw_curve_plot("local-loss", "Loss", "in-browser-classifier-loss", losses, views["loss"], height, intents);
+    draw_curve_verdict(reading);
     const std::vector<plot::Series> accuracies = {validation_accuracy};
     draw_curve_plot("local-accuracy", "Accuracy", "in-browser-classifier-accuracy", accuracies, views["accuracy"], height,
                     intents);
@@ -170,7 +174,8 @@ void draw_local_model_section(const workflow::State& state, std::vector<workflow
     draw_settings(state, intents);
     if (local.run) {
         draw_progress(local, intents);
-        draw_curves(local.run->trainer().loss_curve(), local.run->validation_curve(), local.run_facts.hp.epochs, intents);
+        draw_curves(local.run->trainer().loss_curve(), local.run->validation_curve(), local.run_facts.hp.epochs,
+                    workflow::local_model_reading(local), intents);
         return;
     }
     ImGui::BeginDisabled(rows == 0);
@@ -178,7 +183,7 @@ void draw_local_model_section(const workflow::State& state, std::vector<workflow
     ImGui::EndDisabled();
     if (!local.error.empty()) wrapped(kErrorColor, "The last training failed: " + local.error + ".");
     draw_model(state, intents);
-    draw_curves(local.facts.curve, local.facts.validation, local.facts.hp.epochs, intents);
+    draw_curves(local.facts.curve, local.facts.validation, local.facts.hp.epochs, workflow::local_model_reading(local), intents);
 }
 
 }  // namespace tb::ui

@@ -7,6 +7,7 @@
 #include "core/eval/repeats.h"
 #include "core/train/scores.h"
 #include "core/train/trainer.h"
+#include "core/workflow/curve_readings.h"
 #include "core/workflow/experiment.h"
 #include "core/workflow/intents.h"
 #include "train_fixtures.h"
@@ -295,4 +296,30 @@ TEST_CASE("local model: repeated over splits, trained again on each split's trai
     state.eval.local_split_accuracy.clear();
     apply(state, TrainLocalModel{});
     CHECK_FALSE(start_next_split_training(state));
+}
+
+TEST_CASE("local model: its curves read in plain words, in state() too", "[local]") {
+    State state = with_toy_split();
+    CHECK(local_model_json(state.local)["verdict"]["kind"] == "none");
+    CHECK(local_model_json(state.local)["verdict"]["text"] == "");
+    // A rate too small to move anything in one epoch: the loss never leaves ln 3.
+    train::Hyperparameters stuck = train::toy_hp();
+    stuck.epochs = 1;
+    stuck.lr = 1e-4;
+    apply(state, SetLocalSettings{stuck});
+    apply(state, TrainLocalModel{});
+    while (!state.local.run->done()) state.local.run->step(7);
+    // Read while the run is under way (it is done, but not yet finished by the app): "so far".
+    CHECK(local_model_reading(state.local).verdict == train::CurveVerdict::AtChance);
+    CHECK(local_model_reading(state.local).sentence.find("So far") == 0);
+    finish_local_training(state, 1);
+    const nlohmann::json verdict = local_model_json(state.local)["verdict"];
+    CHECK(verdict["kind"] == "at_chance");
+    CHECK(verdict["text"] == "The loss never left chance level (ln 3 = 1.1): the model learnt nothing — more epochs, "
+                             "a higher learning rate or more rows needed.");
+    // The same reading after a reload: the number of classes is saved with the facts.
+    State restored;
+    REQUIRE(restore_experiment(restored, experiment_to_json(state)).empty());
+    CHECK(restored.local.facts.classes == 3);
+    CHECK(local_model_json(restored.local)["verdict"] == verdict);
 }

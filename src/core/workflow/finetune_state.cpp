@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "core/text/json_fields.h"
+#include "core/workflow/curve_readings.h"
 
 namespace tb::workflow {
 
@@ -137,7 +138,8 @@ json jobs_json(const FineTuneState& finetune) {
                        {"checkpoints", std::move(checkpoints)},
                        {"resultRead", tracked.result_read},
                        {"watchError", tracked.watch_error},
-                       {"series", finetune::series_json(tracked.metrics)}});
+                       {"series", finetune::series_json(tracked.metrics)},
+                       {"verdict", reading_json(job_reading(tracked))}});
     }
     return out;
 }

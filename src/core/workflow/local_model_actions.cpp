@@ -81,6 +81,7 @@ void start_local_training(State& state) {
                                                      std::move(validation_rows.labels), split.classes, local.settings);
     local.run_facts = LocalModelFacts{};
     local.run_facts.hp = local.settings;
+    local.run_facts.classes = split.classes.size();
     local.run_facts.origin = "trained";
     local.run_facts.training_rows = eval::training_fingerprint(split.train);
     local.run_facts.train_rows = split.train.size();
@@ -180,6 +181,7 @@ std::string adopt_local_model(State& state, std::span<const std::uint8_t> blob, 
     }
     LocalModelFacts facts;
     facts.origin = file_name;
+    facts.classes = model->classes().size();
     keep(state, std::move(*model), std::move(facts));
     state.set_status(Status::Level::Info, "Loaded the in-browser classifier from " + file_name +
                                               ". It answered the test rows: if it learnt from some of them, its "

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/text/json_fields.h"
+#include "core/workflow/curve_readings.h"
 
 namespace tb::workflow {
 
@@ -70,6 +71,7 @@ json facts_json(const LocalModelFacts& facts) {
             {"trainingRows", facts.training_rows},
             {"trainRows", facts.train_rows},
             {"validationRows", facts.validation_rows},
+            {"classes", facts.classes},
             {"curve", {{"progress", progress}, {"epoch", epoch}, {"loss", loss}, {"examples", examples}}},
             {"validation", validation_json(facts.validation)},
             {"seconds", facts.seconds},
@@ -85,6 +87,7 @@ LocalModelFacts facts_from_json(const json& in) {
     text::read_field(in, "trainingRows", facts.training_rows);
     text::read_field(in, "trainRows", facts.train_rows);
     text::read_field(in, "validationRows", facts.validation_rows);
+    text::read_field(in, "classes", facts.classes);
     facts.seconds = number_or(in, "seconds", 0);
     text::read_field(in, "modelBytes", facts.model_bytes);
     text::read_field(in, "checksum", facts.checksum);
@@ -168,7 +171,8 @@ json local_model_json(const LocalModelState& local) {
                 {"validation", validation_json(validation)},
                 {"weights", weights_key(local.weights)},
                 {"error", local.error},
-                {"trainingOtherSplit", local.split_run != nullptr}};
+                {"trainingOtherSplit", local.split_run != nullptr},
+                {"verdict", reading_json(local_model_reading(local))}};
     if (training) {
         const train::Trainer& trainer = local.run->trainer();
         out["stage"] = stage_key(*local.run);

@@ -23,6 +23,7 @@ struct LocalModelFacts {
     std::string origin;           // "trained", or the name of the file it was loaded from
     std::string training_rows;    // the fingerprint of the rows it learnt from (eval::training_fingerprint)
     std::size_t train_rows = 0, validation_rows = 0;
+    std::size_t classes = 0;      // its loss at chance level is ln classes; 0 when not known (older saves)
     std::vector<train::LossPoint> curve;
     std::vector<train::ValidationPoint> validation;
     double seconds = 0;           // training in the page, from Train to the last validation check

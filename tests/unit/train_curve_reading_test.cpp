@@ -255,6 +255,37 @@ TEST_CASE("curve reading: the still-improving edge, and validation deciding over
     CHECK(has(r.sentence, "the validation loss fell from 1.45 to 1"));
 }
 
+TEST_CASE("curve reading: a short curve is quoted from its first point") {
+    // Under 30 points the start is fewer than three points (a tenth of them, at least one): with 8, the
+    // first, as the plot starts.
+    Curves c;
+    const std::vector<double> y = {2.0, 1.2, 1.0, 0.9, 0.85, 0.84, 0.84, 0.84};
+    c.train_loss = curve(y.size(), [&](std::size_t i) { return y[i]; });
+    const CurveReading r = read_curves(c);
+    CHECK(r.verdict == CurveVerdict::Converged);
+    CHECK(r.sentence == "Converged: the training loss fell from 2 to 0.84 and has levelled off — more epochs would add little.");
+}
+
+TEST_CASE("curve reading: a fall at the end within the noise is not called improving, and says so") {
+    Curves c;
+    // 1 + 4·(1 − i/39)², zigzagging ±0.1: the halves of the last 30 % differ by about 0.17 (17 % of the
+    // level, over the 2 % threshold), but the noise's deviation is about 0.24, and three standard errors
+    // of the difference between two medians of six points are about 0.5.
+    c.train_loss = curve(40, [](std::size_t i) {
+        const double t = 1 - static_cast<double>(i) / 39;
+        return 1 + 4 * t * t + (i % 2 == 0 ? 0.1 : -0.1);
+    });
+    const CurveReading r = read_curves(c);
+    CHECK(r.verdict == CurveVerdict::Converged);
+    CHECK(has(r.sentence, "Converged, as far as the noise shows: the training loss fell from 4.7 to"));
+    // Without the zigzag the same fall is clear: still improving.
+    c.train_loss = curve(40, [](std::size_t i) {
+        const double t = 1 - static_cast<double>(i) / 39;
+        return 1 + 4 * t * t;
+    });
+    CHECK(read_curves(c).verdict == CurveVerdict::StillImproving);
+}
+
 TEST_CASE("curve reading: NaNs and the order of the points change nothing") {
     Curves c;
     c.unit = "epoch";

@@ -82,9 +82,11 @@ Levels levels(const std::vector<CurvePoint>& points) {
     return out;
 }
 
-// The first few points' median: where the curve began, less noisy than its first point.
-constexpr std::size_t kHead = 3;
-double head(const std::vector<CurvePoint>& points) { return median_of(points, 0, std::min(kHead, points.size())); }
+// Where the curve began: the median of its first points, less noisy than the first alone. Three at
+// most, and no more than a tenth of the curve (a curve of 8 points begins with its first), so the start
+// quoted is where the plot starts.
+std::size_t head_size(std::size_t n) { return std::clamp<std::size_t>(n / kWindows, 1, 3); }
+double head(const std::vector<CurvePoint>& points) { return median_of(points, 0, head_size(points.size())); }
 
 std::string value(double v) {
     char text[32];
@@ -141,7 +143,7 @@ std::optional<CurveReading> read_training(const std::vector<CurvePoint>& train, 
                                            : "So far the loss has not left chance level (" + chance_text(curves.classes) + ").");
         }
     }
-    if (clearly(end - start, kFlatBand, start, sigma, std::min(kHead, train.size()), l.smallest)) {
+    if (clearly(end - start, kFlatBand, start, sigma, head_size(train.size()), l.smallest)) {
         return verdict(CurveVerdict::Rising, "The training loss " + std::string(curves.finished ? "rose" : "has risen") +
                                                  " from " + value(start) + " to " + value(end) +
                                                  ": training is unstable — a lower learning rate may help.");
@@ -149,7 +151,7 @@ std::optional<CurveReading> read_training(const std::vector<CurvePoint>& train, 
     const double lowest = std::min(start, *std::min_element(l.medians.begin(), l.medians.end()));
     const double highest = std::max(start, *std::max_element(l.medians.begin(), l.medians.end()));
     const double level = median_of(train, 0, train.size());
-    if (!clearly(highest - lowest, kFlatBand, level, sigma, std::min(kHead, train.size()), l.smallest)) {
+    if (!clearly(highest - lowest, kFlatBand, level, sigma, head_size(train.size()), l.smallest)) {
         std::string sentence = (curves.finished ? "The training loss stayed" : "So far the training loss has stayed") +
                                std::string(" flat at about ") + value(level) + " from the first " + curves.unit + " on";
         if (curves.classes >= 2) {
@@ -265,11 +267,19 @@ CurveReading read_end(const std::vector<CurvePoint>& deciding, bool is_validatio
                                              value(later) + " over the last 30 % of the run so far).");
     }
     const std::string fell = value(head(deciding)) + " to " + value(levels(deciding).medians.back());
+    if (!curves.finished) {
+        return verdict(CurveVerdict::Converged, "Levelling off so far: the " + loss + " fell from " + fell +
+                                                    " and the last 30 % of the run brought little more.");
+    }
+    // A fall at the end larger than the threshold but within the scatter of a few noisy points: neither
+    // "still improving" nor a plain "levelled off" would be sure, and the sentence says so.
+    const bool within_noise = earlier - later > kImprovingDrop * std::abs(later);
     return verdict(CurveVerdict::Converged,
-                   curves.finished ? "Converged: the " + loss + " fell from " + fell +
-                                         " and has levelled off — more epochs would add little."
-                                   : "Levelling off so far: the " + loss + " fell from " + fell +
-                                         " and the last 30 % of the run brought little more.");
+                   within_noise ? "Converged, as far as the noise shows: the " + loss + " fell from " + fell +
+                                      ", and its fall over the last 30 % of the run is within the scatter of its "
+                                      "points — more epochs would add little, if anything."
+                                : "Converged: the " + loss + " fell from " + fell +
+                                      " and has levelled off — more epochs would add little.");
 }
 
 }  // namespace

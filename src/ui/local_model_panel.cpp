@@ -27,13 +27,40 @@ bool setting(const char* label, int& value, int low, int high, const char* help)
     return changed;
 }
 
+// "Epochs: auto (200 for 100 rows)" ticked, or the number. Unticking starts the number at what auto
+// gave, so the person adjusts from there.
+bool epochs_setting(bool& auto_epochs, int& epochs, std::size_t rows) {
+    const int automatic = train::auto_epochs(rows);
+    bool changed = false;
+    if (ImGui::Checkbox("Epochs: auto", &auto_epochs)) {
+        if (!auto_epochs) epochs = automatic;
+        changed = true;
+    }
+    ImGui::SameLine();
+    if (auto_epochs) {
+        ImGui::TextDisabled("(%d for %s rows)", automatic, text::with_commas(rows).c_str());
+    } else {
+        changed |= setting("Epochs", epochs, 1, 1000, "Passes over the training rows.");
+        return changed;
+    }
+    char help[256];
+    std::snprintf(help, sizeof help,
+                  "Passes over the training rows: enough for about %s updates (at least %d, at most %d). With "
+                  "fewer, a model trained on a few hundred rows learns nothing.",
+                  text::with_commas(train::kAutoEpochUpdates).c_str(), train::kAutoEpochsMin, train::kAutoEpochsMax);
+    help_marker(help);
+    return changed;
+}
+
 void draw_settings(const workflow::State& state, std::vector<workflow::Intent>& intents) {
     train::Hyperparameters hp = state.local.settings;
+    bool auto_epochs = state.local.auto_epochs;
+    const std::size_t rows = state.data.dataset ? state.data.dataset->split.train.size() : 0;
     bool changed = false;
     ImGui::BeginDisabled(state.local.run != nullptr);
     changed |= setting("Dimensions", hp.dim, 1, 1000, "Size of each word's vector. fastText's default is 100; 50 halves time and memory.");
     ImGui::SameLine();
-    changed |= setting("Epochs", hp.epochs, 1, 1000, "Passes over the training rows.");
+    changed |= epochs_setting(auto_epochs, hp.epochs, rows);
     ImGui::SameLine();
     changed |= setting("Word n-grams", hp.word_ngrams, 1, 5, "Longest run of words read as one feature: 2 adds word pairs.");
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
@@ -57,7 +84,7 @@ void draw_settings(const workflow::State& state, std::vector<workflow::Intent>& 
     ImGui::SameLine();
     changed |= setting("Min count", hp.min_count, 1, 1000, "Words seen fewer times in the training rows get no vector of their own.");
     ImGui::EndDisabled();
-    if (changed) intents.push_back(workflow::SetLocalSettings{hp});
+    if (changed) intents.push_back(workflow::SetLocalSettings{hp, auto_epochs});
     const double table_mb = static_cast<double>(train::effective_bucket(hp)) * hp.dim * 4 / 1e6;
     ImGui::TextDisabled("The n-gram table takes %.0f MB, plus the words'.", table_mb);
     if (const std::string why = train::check(hp); !why.empty()) wrapped(kErrorColor, "These settings cannot be trained with: " + why + ".");
@@ -98,7 +125,10 @@ void draw_curves(const std::vector<train::LossPoint>& curve, const std::vector<t
     }
     static std::map<std::string, plot::View> views;  // for the page's life
     const float height = ImGui::GetFontSize() * 14;
-    ImGui::TextDisabled("Epochs along the bottom; validation is scored at the start and four times an epoch.");
+    const int checks = workflow::validation_checks_per_epoch(epochs);
+    const char* const kHowOften[] = {"once", "twice", "three times", "four times"};
+    const std::string how_often = checks >= 1 && checks <= 4 ? kHowOften[checks - 1] : std::to_string(checks) + " times";
+    ImGui::TextDisabled("Epochs along the bottom; validation is scored at the start and %s an epoch.", how_often.c_str());
     const std::vector<plot::Series> losses = {train_loss, validation_loss};
     draw_curve_plot("local-loss", "Loss", "in-browser-classifier-loss", losses, views["loss"], height, intents);
     draw_curve_verdict(reading);

@@ -34,6 +34,7 @@ State with_toy_split() {
     }
     state.data.dataset = std::move(dataset);
     state.local.settings = train::toy_hp();
+    state.local.auto_epochs = false;  // the toy's 4 epochs: quick, and enough for its separable topics
     return state;
 }
 
@@ -298,10 +299,71 @@ TEST_CASE("local model: repeated over splits, trained again on each split's trai
     CHECK_FALSE(start_next_split_training(state));
 }
 
+TEST_CASE("local model: epochs follow the training rows unless set", "[local]") {
+    // ⌈20,000 updates / rows⌉ passes, between 5 and 200.
+    CHECK(train::auto_epochs(100) == 200);
+    CHECK(train::auto_epochs(120) == 167);  // 166.7 rounded up
+    CHECK(train::auto_epochs(1000) == 20);
+    CHECK(train::auto_epochs(3999) == 6);   // 5.0013 rounded up
+    CHECK(train::auto_epochs(4000) == 5);
+    CHECK(train::auto_epochs(1'000'000) == train::kAutoEpochsMin);
+    CHECK(train::auto_epochs(10) == train::kAutoEpochsMax);  // 2,000 passes asked, capped
+    CHECK(train::auto_epochs(0) == train::kAutoEpochsMin);
+    // Four validation checks an epoch up to 25 epochs, then about a hundred a run, at least one an epoch.
+    CHECK(validation_checks_per_epoch(5) == 4);
+    CHECK(validation_checks_per_epoch(25) == 4);
+    CHECK(validation_checks_per_epoch(26) == 3);
+    CHECK(validation_checks_per_epoch(50) == 2);
+    CHECK(validation_checks_per_epoch(167) == 1);
+
+    State state = with_toy_split();
+    apply(state, SetLocalSettings{train::toy_hp(), /*auto_epochs=*/true});
+    CHECK(state.local.auto_epochs);
+    CHECK(state.unsaved);
+    const nlohmann::json shown = local_model_json(state.local, 120);
+    CHECK(shown["settings"]["epochs"] == "auto");
+    CHECK(shown["autoEpochs"] == 167);
+    apply(state, TrainLocalModel{});
+    REQUIRE(state.local.run);
+    CHECK(state.local.run->trainer().epochs() == 167);
+    CHECK(state.local.run_facts.hp.epochs == 167);
+    CHECK(state.local.run_facts.classes == 3);
+    // Its candidate is named by the epochs it trained with.
+    while (!state.local.run->done()) state.local.run->step(5000);
+    CHECK(state.local.run->validation_curve().size() == 167 + 1);  // one check an epoch, and the start
+    finish_local_training(state, 2);
+    CHECK(state.local.facts.hp.epochs == 167);
+    CHECK(eval::candidate_name(state.eval.evaluations.at(0).candidate).find("167 epochs") != std::string::npos);
+}
+
+TEST_CASE("local model: saved epochs, a number or auto", "[local]") {
+    State state = with_toy_split();  // 4 epochs, set by hand
+    State restored;
+    REQUIRE(restore_experiment(restored, experiment_to_json(state)).empty());
+    CHECK_FALSE(restored.local.auto_epochs);
+    CHECK(restored.local.settings.epochs == 4);
+    state.local.auto_epochs = true;
+    const nlohmann::json saved = experiment_to_json(state);
+    CHECK(saved["localModel"]["settings"]["epochs"] == "auto");
+    REQUIRE(restore_experiment(restored, saved).empty());
+    CHECK(restored.local.auto_epochs);
+    CHECK(restored.local.settings.dim == train::toy_hp().dim);
+    // A save from before auto, with fastText's 5 written out: a number, so it is kept.
+    nlohmann::json old = saved;
+    old["localModel"]["settings"]["epochs"] = 5;
+    REQUIRE(restore_experiment(restored, old).empty());
+    CHECK_FALSE(restored.local.auto_epochs);
+    CHECK(restored.local.settings.epochs == 5);
+    // No epochs at all: auto.
+    old["localModel"]["settings"].erase("epochs");
+    REQUIRE(restore_experiment(restored, old).empty());
+    CHECK(restored.local.auto_epochs);
+}
+
 TEST_CASE("local model: its curves read in plain words, in state() too", "[local]") {
     State state = with_toy_split();
-    CHECK(local_model_json(state.local)["verdict"]["kind"] == "none");
-    CHECK(local_model_json(state.local)["verdict"]["text"] == "");
+    CHECK(local_model_json(state.local, 120)["verdict"]["kind"] == "none");
+    CHECK(local_model_json(state.local, 120)["verdict"]["text"] == "");
     // A rate too small to move anything in one epoch: the loss never leaves ln 3.
     train::Hyperparameters stuck = train::toy_hp();
     stuck.epochs = 1;
@@ -313,7 +375,7 @@ TEST_CASE("local model: its curves read in plain words, in state() too", "[local
     CHECK(local_model_reading(state.local).verdict == train::CurveVerdict::AtChance);
     CHECK(local_model_reading(state.local).sentence.find("So far") == 0);
     finish_local_training(state, 1);
-    const nlohmann::json verdict = local_model_json(state.local)["verdict"];
+    const nlohmann::json verdict = local_model_json(state.local, 120)["verdict"];
     CHECK(verdict["kind"] == "at_chance");
     CHECK(verdict["text"] == "The loss never left chance level (ln 3 = 1.1): the model learnt nothing — more epochs, "
                              "a higher learning rate or more rows needed.");
@@ -321,5 +383,5 @@ TEST_CASE("local model: its curves read in plain words, in state() too", "[local
     State restored;
     REQUIRE(restore_experiment(restored, experiment_to_json(state)).empty());
     CHECK(restored.local.facts.classes == 3);
-    CHECK(local_model_json(restored.local)["verdict"] == verdict);
+    CHECK(local_model_json(restored.local, 120)["verdict"] == verdict);
 }

@@ -172,6 +172,7 @@ struct ImportExperiment {};
 // The classifier trained in the browser.
 struct SetLocalSettings {
     train::Hyperparameters hp;
+    bool auto_epochs = false;  // epochs from train::auto_epochs (hp.epochs is then ignored)
 };
 struct TrainLocalModel {};
 // Drops the training under way; the model in hand stays.

@@ -57,6 +57,17 @@ std::string class_list(const std::vector<std::string>& classes) {
 
 }  // namespace
 
+train::Hyperparameters training_hyperparameters(const LocalModelState& local, std::size_t train_rows) {
+    train::Hyperparameters hp = local.settings;
+    if (local.auto_epochs) hp.epochs = train::auto_epochs(train_rows);
+    return hp;
+}
+
+int validation_checks_per_epoch(int epochs) {
+    constexpr int kChecksPerEpoch = 4, kChecksPerRun = 100;
+    return std::clamp(kChecksPerRun / std::max(epochs, 1), 1, kChecksPerEpoch);
+}
+
 void start_local_training(State& state) {
     LocalModelState& local = state.local;
     if (!state.data.dataset) {
@@ -69,7 +80,8 @@ void start_local_training(State& state) {
         state.set_status(Status::Level::Error, "The split needs training rows of at least two classes to train on.");
         return;
     }
-    if (const std::string why = train::check(local.settings); !why.empty()) {
+    const train::Hyperparameters hp = training_hyperparameters(local, split.train.size());
+    if (const std::string why = train::check(hp); !why.empty()) {
         state.set_status(Status::Level::Error, "These settings cannot be trained with: " + why + ".");
         return;
     }
@@ -78,9 +90,10 @@ void start_local_training(State& state) {
     Labelled validation_rows = labelled(split.validation, split.classes, column);
     local.split_run.reset();  // the model whose settings it repeated is about to be replaced
     local.run = std::make_unique<train::TrainingRun>(train_rows.texts, train_rows.labels, std::move(validation_rows.texts),
-                                                     std::move(validation_rows.labels), split.classes, local.settings);
+                                                     std::move(validation_rows.labels), split.classes, hp,
+                                                     validation_checks_per_epoch(hp.epochs));
     local.run_facts = LocalModelFacts{};
-    local.run_facts.hp = local.settings;
+    local.run_facts.hp = hp;
     local.run_facts.classes = split.classes.size();
     local.run_facts.origin = "trained";
     local.run_facts.training_rows = eval::training_fingerprint(split.train);
@@ -230,6 +243,7 @@ bool apply_local_model(State& state, const Intent& intent) {
     LocalModelState& local = state.local;
     if (const auto* settings = std::get_if<SetLocalSettings>(&intent)) {
         local.settings = settings->hp;
+        local.auto_epochs = settings->auto_epochs;
         state.unsaved = true;
     } else if (std::holds_alternative<TrainLocalModel>(intent)) {
         start_local_training(state);

@@ -43,6 +43,13 @@ train::Hyperparameters hyperparameters_from_json(const json& in) {
     return train::check(hp).empty() ? hp : train::Hyperparameters{};
 }
 
+// The settings as saved and shown: the hyperparameters, with "epochs": "auto" when they follow the rows.
+json settings_json(const LocalModelState& local) {
+    json out = hyperparameters_json(local.settings);
+    if (local.auto_epochs) out["epochs"] = "auto";
+    return out;
+}
+
 json validation_json(const std::vector<train::ValidationPoint>& points) {
     json out = json::array();
     for (const auto& p : points) {
@@ -144,7 +151,7 @@ std::string_view stage_key(const train::TrainingRun& run) {
 }  // namespace
 
 json to_json(const LocalModelState& local) {
-    json out = {{"settings", hyperparameters_json(local.settings)}};
+    json out = {{"settings", settings_json(local)}};
     if (!local.facts.candidate.empty()) out["model"] = facts_json(local.facts);
     return out;
 }
@@ -152,7 +159,13 @@ json to_json(const LocalModelState& local) {
 void restore_local_model(LocalModelState& local, const json& in) {
     local = LocalModelState{};
     if (!in.is_object()) return;
-    if (in.contains("settings")) local.settings = hyperparameters_from_json(in["settings"]);
+    if (in.contains("settings")) {
+        const json& settings = in["settings"];
+        local.settings = hyperparameters_from_json(settings);
+        // A number saved for the epochs is the person's and is kept; "auto", or none, follows the rows.
+        local.auto_epochs = !(settings.is_object() && settings.contains("epochs") && settings["epochs"].is_number_integer() &&
+                              local.settings.epochs == settings["epochs"].get<int>());
+    }
     if (in.contains("model") && in["model"].is_object()) {
         local.facts = facts_from_json(in["model"]);
         // The weights come from the browser's storage, asked for by the app.
@@ -160,12 +173,13 @@ void restore_local_model(LocalModelState& local, const json& in) {
     }
 }
 
-json local_model_json(const LocalModelState& local) {
+json local_model_json(const LocalModelState& local, std::size_t train_rows) {
     const bool training = local.run != nullptr;
     const std::vector<train::LossPoint>& curve = training ? local.run->trainer().loss_curve() : local.facts.curve;
     const std::vector<train::ValidationPoint>& validation = training ? local.run->validation_curve() : local.facts.validation;
     json out = {{"phase", training ? "training" : local.model ? "ready" : "none"},
-                {"settings", hyperparameters_json(local.settings)},
+                {"settings", settings_json(local)},
+                {"autoEpochs", train::auto_epochs(train_rows)},
                 {"curvePoints", curve.size()},
                 {"trainLoss", curve.empty() ? json(nullptr) : json(curve.back().train_loss)},
                 {"validation", validation_json(validation)},

@@ -33,7 +33,9 @@ struct LocalModelFacts {
 
 // The classifier trained in the browser: its settings, the training under way, and the model in hand.
 struct LocalModelState {
-    train::Hyperparameters settings;  // what the next training uses
+    train::Hyperparameters settings;  // what the next training uses (see training_hyperparameters)
+    // Epochs follow the training rows (train::auto_epochs) unless the person set a number.
+    bool auto_epochs = true;
     // Training under way (not saved): the app steps it a slice each frame.
     std::unique_ptr<train::TrainingRun> run;
     LocalModelFacts run_facts;  // what the run was started with: its settings and rows
@@ -54,6 +56,14 @@ struct LocalModelState {
     std::size_t split_run_index = 0;  // into EvalState::splits
     std::string error;  // why the last training or load gave no model
 };
+
+// The settings the next training on `train_rows` rows uses: the person's, with the epochs from
+// train::auto_epochs when they are left to auto.
+train::Hyperparameters training_hyperparameters(const LocalModelState& local, std::size_t train_rows);
+// Validation checks an epoch for a run of `epochs`: four, fewer beyond 25 epochs so that a run has about
+// a hundred (at least one an epoch). Each check scores every validation row, so at 200 epochs four
+// an epoch would cost four times the training itself.
+int validation_checks_per_epoch(int epochs);
 
 // Starts training on the split's training rows, scored on its validation rows as it goes; a run under
 // way is dropped. Says why in the status when it cannot (no split, one class).
@@ -84,7 +94,7 @@ std::string blob_checksum(std::span<const std::uint8_t> blob);
 // Saved with the experiment: the settings and the facts (never the weights).
 nlohmann::json to_json(const LocalModelState& local);
 void restore_local_model(LocalModelState& local, const nlohmann::json& json);
-// state().localModel, documented in the README.
-nlohmann::json local_model_json(const LocalModelState& local);
+// state().localModel, documented in the README; `train_rows` is the split's (for autoEpochs).
+nlohmann::json local_model_json(const LocalModelState& local, std::size_t train_rows);
 
 }  // namespace tb::workflow

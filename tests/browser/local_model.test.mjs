@@ -212,3 +212,46 @@ test('a reload does not train again; the model downloads and loads back in anoth
   assert.deepEqual(elsewhere.problems, []);
   await elsewhere.context().close();
 });
+
+test('a model that cannot learn says so under its loss curve, in words', async () => {
+  const page = await openApp(env.browser, env.site.url);
+  await settled(page);
+  await clickItem(page, 'Fine-tune');
+  await clickItem(page, 'In the browser (no key)');
+  // One pass at the smallest rate the field takes: the output layer starts at zero and barely moves.
+  await item(page, 'Train in the browser');  // this tab's frame (the provider tab has an "Epochs: auto" too)
+  await clickItem(page, 'Epochs: auto');
+  await typeInto(page, 'Epochs', '1');
+  await typeInto(page, 'Learning rate', '0.0001');
+  await page.waitForFunction(() => {
+    const s = window.tuneboard.state().localModel.settings;
+    return s.epochs === 1 && Math.abs(s.lr - 1e-4) < 1e-9;
+  });
+  await clickItem(page, 'Train in the browser');
+  await page.waitForFunction(() => window.tuneboard.state().localModel.phase === 'training');
+  await page.waitForFunction(() => window.tuneboard.state().localModel.phase === 'ready', null, { timeout: 60000 });
+  const local = (await state(page)).localModel;
+  assert.ok(Math.abs(local.trainLoss - Math.log(6)) < 0.01 * Math.log(6), `training loss ${local.trainLoss}`);
+  // 6 classes: chance level is ln 6 = 1.79.
+  assert.equal(local.verdict.kind, 'at_chance');
+  assert.equal(local.verdict.text, `The loss never left chance level (ln 6 = ${Math.log(6).toPrecision(3)}): the model ` +
+    'learnt nothing — more epochs, a higher learning rate or more rows needed.');
+
+  // Drawn under the loss plot (its legend above it), above the accuracy plot's legend.
+  const sentence = await scrollToItem(page, local.verdict.text);
+  const items = await page.evaluate(() => window.tuneboard.items());
+  const lossLegend = items.find((it) => it.label === 'Train loss');
+  const accuracyLegend = items.find((it) => it.label === 'Validation accuracy');
+  assert.ok(sentence.w > 0 && sentence.h > 0);
+  assert.ok(lossLegend && sentence.y > lossLegend.y + lossLegend.h, 'below the loss plot');
+  if (accuracyLegend) assert.ok(sentence.y + sentence.h <= accuracyLegend.y, 'above the accuracy plot');
+  await screenshot(page, 'local-model-at-chance-1280x800');
+  // Narrower, the sentence wraps inside the panel instead of running off it.
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.waitForFunction((w) => window.tuneboard.state().display.cssWidth === w, 1024);
+  const narrow = await scrollToItem(page, local.verdict.text);
+  assert.ok(narrow.x + narrow.w <= 1024, `the sentence ends at ${narrow.x + narrow.w}`);
+  await screenshot(page, 'local-model-at-chance-1024x768');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

@@ -37,12 +37,8 @@ bool epochs_setting(bool& auto_epochs, int& epochs, std::size_t rows) {
         changed = true;
     }
     ImGui::SameLine();
-    if (auto_epochs) {
-        ImGui::TextDisabled("(%d for %s rows)", automatic, text::with_commas(rows).c_str());
-    } else {
-        changed |= setting("Epochs", epochs, 1, 1000, "Passes over the training rows.");
-        return changed;
-    }
+    if (!auto_epochs) return setting("Epochs", epochs, 1, 1000, "Passes over the training rows.") || changed;
+    ImGui::TextDisabled("(%d for %s rows)", automatic, text::with_commas(rows).c_str());
     char help[256];
     std::snprintf(help, sizeof help,
                   "Passes over the training rows: enough for about %s updates (at least %d, at most %d). With "

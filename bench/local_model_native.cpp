@@ -2,9 +2,10 @@
 // (`__label__X text` per line), builds and trains the model with fastText's hyperparameter flags, writes
 // the model blob (as `fasttext supervised` writes its .bin), then scores TEST.txt. Times the same work
 // fastText's training command does: read, build, train, save.
-// usage: tb_local_model_bench TRAIN.txt TEST.txt [-dim N] [-lr X] [-epoch N] [-wordNgrams N] [-bucket N]
+// usage: tb_local_model_bench TRAIN.txt TEST.txt [-dim N] [-lr X] [-epoch N|auto] [-wordNgrams N] [-bucket N]
 //                            [-minCount N] [-minn N] [-maxn N] [-seed N] [-output FILE]
-// prints: tuneboard rows=<n> test_rows=<n> classes=<n> acc=<x> loss=<x> train_loss=<x> read_s=<x>
+//   (-epoch auto: the page's rule, tb::train::auto_epochs of the training rows)
+// prints: tuneboard rows=<n> test_rows=<n> classes=<n> epochs=<n> acc=<x> loss=<x> train_loss=<x> read_s=<x>
 //         prepare_s=<x> train_s=<x> save_s=<x> total_s=<x> model_mb=<x>
 #include <algorithm>
 #include <chrono>
@@ -31,19 +32,22 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        std::fprintf(stderr, "usage: %s TRAIN.txt TEST.txt [-dim N] [-lr X] [-epoch N] [-wordNgrams N] [-bucket N] "
+        std::fprintf(stderr, "usage: %s TRAIN.txt TEST.txt [-dim N] [-lr X] [-epoch N|auto] [-wordNgrams N] [-bucket N] "
                              "[-minCount N] [-minn N] [-maxn N] [-seed N] [-output FILE]\n", argv[0]);
         return 2;
     }
     tb::train::Hyperparameters hp;
     std::string output = "/dev/null";
+    bool auto_epochs = false;
     for (int i = 3; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
         const char* value = argv[i + 1];
         if (flag == "-dim") hp.dim = std::atoi(value);
         else if (flag == "-lr") hp.lr = std::atof(value);
-        else if (flag == "-epoch") hp.epochs = std::atoi(value);
-        else if (flag == "-wordNgrams") hp.word_ngrams = std::atoi(value);
+        else if (flag == "-epoch") {
+            auto_epochs = std::string(value) == "auto";
+            hp.epochs = std::atoi(value);
+        } else if (flag == "-wordNgrams") hp.word_ngrams = std::atoi(value);
         else if (flag == "-bucket") hp.bucket = std::atoi(value);
         else if (flag == "-minCount") hp.min_count = std::atoi(value);
         else if (flag == "-minn") hp.minn = std::atoi(value);
@@ -59,6 +63,7 @@ int main(int argc, char** argv) {
     const auto start = std::chrono::steady_clock::now();
     std::vector<std::string> classes;
     const bench::Labelled train = bench::read_examples(argv[1], classes, true);
+    if (auto_epochs) hp.epochs = tb::train::auto_epochs(train.texts.size());
     const double read_s = seconds_since(start);
 
     // Slices as the browser will run them; the result does not depend on their size.
@@ -85,9 +90,9 @@ int main(int argc, char** argv) {
 
     const bench::Labelled test = bench::read_examples(argv[2], classes, false);
     const tb::train::Scores scores = tb::train::score(trainer.model(), test.texts, test.labels);
-    std::printf("tuneboard rows=%zu test_rows=%zu classes=%zu acc=%.4f loss=%.4f train_loss=%.4f read_s=%.3f "
+    std::printf("tuneboard rows=%zu test_rows=%zu classes=%zu epochs=%d acc=%.4f loss=%.4f train_loss=%.4f read_s=%.3f "
                 "prepare_s=%.3f train_s=%.3f save_s=%.3f total_s=%.3f model_mb=%.1f\n",
-                train.texts.size(), scores.rows, classes.size(), scores.accuracy, scores.loss, trainer.average_loss(),
+                train.texts.size(), scores.rows, classes.size(), hp.epochs, scores.accuracy, scores.loss, trainer.average_loss(),
                 read_s, prepare_s, train_s, save_s, total_s, static_cast<double>(blob.size()) / 1e6);
     return 0;
 }

@@ -136,3 +136,10 @@ target_link_options(tb_local_model_bench_web PRIVATE
   -sENVIRONMENT=web -sMODULARIZE=1 -sEXPORT_NAME=createLocalModelBench -sINVOKE_RUN=0 -sFORCE_FILESYSTEM=1
   -sEXPORTED_RUNTIME_METHODS=FS,callMain -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=4GB -mbulk-memory -O3)
 set_target_properties(tb_local_model_bench_web PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/bench")
+# The same for the TF-IDF + logistic regression benchmark (bench/linear_native.cpp).
+add_executable(tb_linear_bench_web EXCLUDE_FROM_ALL "${CMAKE_SOURCE_DIR}/bench/linear_native.cpp")
+target_link_libraries(tb_linear_bench_web PRIVATE tb_core)
+target_link_options(tb_linear_bench_web PRIVATE
+  -sENVIRONMENT=web -sMODULARIZE=1 -sEXPORT_NAME=createLinearBench -sINVOKE_RUN=0 -sFORCE_FILESYSTEM=1
+  -sEXPORTED_RUNTIME_METHODS=FS,callMain -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=4GB -mbulk-memory -O3)
+set_target_properties(tb_linear_bench_web PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/bench")

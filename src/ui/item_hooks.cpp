@@ -15,6 +15,14 @@ void record_items_into(frame::ItemLog* log) {
     if (ImGuiContext* context = ImGui::GetCurrentContext()) context->TestEngineHookItems = log != nullptr;
 }
 
+void record_last_item(std::string_view label) {
+    if (!g_log) return;
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    const ImGuiID id = ImGui::GetID(label.data(), label.data() + label.size());
+    g_log->add(id, min.x, min.y, max.x, max.y);
+    g_log->set_label(id, label);
+}
+
 }  // namespace tb::ui
 
 void ImGuiTestEngineHook_ItemAdd(ImGuiContext*, ImGuiID id, const ImRect& bb, const ImGuiLastItemData*) {

@@ -9,8 +9,10 @@
 #include <imgui.h>
 
 #include "core/text/format.h"
-#include "ui/draft_text.h"
+#include "core/workflow/curve_readings.h"
 #include "ui/curve_plot.h"
+#include "ui/curve_verdict.h"
+#include "ui/draft_text.h"
 #include "ui/widgets.h"
 
 namespace tb::ui {
@@ -179,6 +181,7 @@ void draw_curves(const workflow::State& state, const finetune::TrackedJob& track
         draw_curve_plot(key + id, id, run_name(tracked) + "-" + file_stem, series, view->second, height, intents);
     };
     plot("Loss", "loss", series_of(jobs, kLosses), false);
+    draw_curve_verdict(workflow::job_reading(tracked));  // this job's, whatever else is overlaid
     plot("Token accuracy", "accuracy", series_of(jobs, kAccuracies), false);
 }
 

@@ -10,7 +10,9 @@
 
 #include "core/linear/learning_curve.h"
 #include "core/text/format.h"
+#include "core/workflow/curve_readings.h"
 #include "ui/curve_plot.h"
+#include "ui/curve_verdict.h"
 #include "ui/widgets.h"
 
 namespace tb::ui {
@@ -83,17 +85,40 @@ void draw_linear_settings(const workflow::State& state, std::vector<workflow::In
                         strengths.c_str(), search.ngrams.size() * search.strengths.size());
 }
 
+// "Epochs: auto (200 for 100 rows)" ticked, or the number. Unticking starts the number at what auto
+// gave, so the person adjusts from there.
+bool epochs_setting(bool& auto_epochs, int& epochs, std::size_t rows) {
+    const int automatic = train::auto_epochs(rows);
+    bool changed = false;
+    if (ImGui::Checkbox("Epochs: auto", &auto_epochs)) {
+        if (!auto_epochs) epochs = automatic;
+        changed = true;
+    }
+    ImGui::SameLine();
+    if (!auto_epochs) return setting("Epochs", epochs, 1, 1000, "Passes over the training rows.") || changed;
+    ImGui::TextDisabled("(%d for %s rows)", automatic, text::with_commas(rows).c_str());
+    char help[256];
+    std::snprintf(help, sizeof help,
+                  "Passes over the training rows: enough for about %s updates (at least %d, at most %d). With "
+                  "fewer, a model trained on a few hundred rows learns nothing.",
+                  text::with_commas(train::kAutoEpochUpdates).c_str(), train::kAutoEpochsMin, train::kAutoEpochsMax);
+    help_marker(help);
+    return changed;
+}
+
 void draw_settings(const workflow::State& state, std::vector<workflow::Intent>& intents) {
     if (state.local.kind == eval::LocalKind::Linear) {
         draw_linear_settings(state, intents);
         return;
     }
     train::Hyperparameters hp = state.local.settings;
+    bool auto_epochs = state.local.auto_epochs;
+    const std::size_t rows = state.data.dataset ? state.data.dataset->split.train.size() : 0;
     bool changed = false;
     ImGui::BeginDisabled(state.local.run != nullptr);
     changed |= setting("Dimensions", hp.dim, 1, 1000, "Size of each word's vector. fastText's default is 100; 50 halves time and memory.");
     ImGui::SameLine();
-    changed |= setting("Epochs", hp.epochs, 1, 1000, "Passes over the training rows.");
+    changed |= epochs_setting(auto_epochs, hp.epochs, rows);
     ImGui::SameLine();
     changed |= setting("Word n-grams", hp.word_ngrams, 1, 5, "Longest run of words read as one feature: 2 adds word pairs.");
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
@@ -117,7 +142,7 @@ void draw_settings(const workflow::State& state, std::vector<workflow::Intent>& 
     ImGui::SameLine();
     changed |= setting("Min count", hp.min_count, 1, 1000, "Words seen fewer times in the training rows get no vector of their own.");
     ImGui::EndDisabled();
-    if (changed) intents.push_back(workflow::SetLocalSettings{hp});
+    if (changed) intents.push_back(workflow::SetLocalSettings{hp, auto_epochs});
     const double table_mb = static_cast<double>(train::effective_bucket(hp)) * hp.dim * 4 / 1e6;
     ImGui::TextDisabled("The n-gram table takes %.0f MB, plus the words'.", table_mb);
     if (const std::string why = train::check(hp); !why.empty()) wrapped(kErrorColor, "These settings cannot be trained with: " + why + ".");
@@ -166,9 +191,10 @@ void draw_progress(const LocalModelState& local, std::vector<workflow::Intent>& 
     if (ImGui::Button("Stop training")) intents.push_back(workflow::CancelLocalTraining{});
 }
 
-// Epochs along x: a point's progress through the run times the epochs.
+// Epochs along x: a point's progress through the run times the epochs. The reading of the curves goes
+// under the loss plot, the one it reads.
 void draw_curves(const std::vector<train::LossPoint>& curve, const std::vector<train::ValidationPoint>& validation,
-                 int epochs, std::vector<workflow::Intent>& intents) {
+                 int epochs, const train::CurveReading& reading, std::vector<workflow::Intent>& intents) {
     if (curve.empty() && validation.empty()) return;
     plot::Series train_loss{"in-browser", "Train loss", {}}, validation_loss{"in-browser", "Validation loss", {}},
         validation_accuracy{"in-browser", "Validation accuracy", {}};
@@ -179,9 +205,13 @@ void draw_curves(const std::vector<train::LossPoint>& curve, const std::vector<t
     }
     static std::map<std::string, plot::View> views;  // for the page's life
     const float height = ImGui::GetFontSize() * 14;
-    ImGui::TextDisabled("Epochs along the bottom; validation is scored at the start and four times an epoch.");
+    const int checks = workflow::validation_checks_per_epoch(epochs);
+    const char* const kHowOften[] = {"once", "twice", "three times", "four times"};
+    const std::string how_often = checks >= 1 && checks <= 4 ? kHowOften[checks - 1] : std::to_string(checks) + " times";
+    ImGui::TextDisabled("Epochs along the bottom; validation is scored at the start and %s an epoch.", how_often.c_str());
     const std::vector<plot::Series> losses = {train_loss, validation_loss};
     draw_curve_plot("local-loss", "Loss", "in-browser-classifier-loss", losses, views["loss"], height, intents);
+    draw_curve_verdict(reading);
     const std::vector<plot::Series> accuracies = {validation_accuracy};
     draw_curve_plot("local-accuracy", "Accuracy", "in-browser-classifier-accuracy", accuracies, views["accuracy"], height,
                     intents);
@@ -320,7 +350,8 @@ void draw_local_model_section(const workflow::State& state, std::vector<workflow
             draw_trials(search->trials(), std::nullopt);
         } else {
             const train::TrainingRun& run = *local.run->fasttext();
-            draw_curves(run.trainer().loss_curve(), run.validation_curve(), local.run_facts.hp.epochs, intents);
+            draw_curves(run.trainer().loss_curve(), run.validation_curve(), local.run_facts.hp.epochs,
+                        workflow::local_model_reading(local), intents);
         }
         return;
     }
@@ -333,7 +364,8 @@ void draw_local_model_section(const workflow::State& state, std::vector<workflow
         draw_trials(local.facts.trials, local.facts.trials.empty() ? std::nullopt : std::optional<std::size_t>(local.facts.best));
         draw_learning_curve(local.facts.learning_curve, local.facts.validation_rows, intents);
     } else {
-        draw_curves(local.facts.curve, local.facts.validation, local.facts.hp.epochs, intents);
+        draw_curves(local.facts.curve, local.facts.validation, local.facts.hp.epochs, workflow::local_model_reading(local),
+                    intents);
     }
 }
 

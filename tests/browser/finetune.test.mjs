@@ -129,6 +129,33 @@ test('a job is uploaded, created once, watched live, survives a reload, and offe
   assert.match(done.fineTunedModel, /^ft:gpt-4o-mini-2024-07-18:/);
   const candidates = (await state(page)).candidates;
   assert.ok(candidates.some((c) => c.model === done.fineTunedModel));
+  // Its curves read in words. The fake's loss, 1.8·e^(−3.5·step/40) + 0.05 with ±0.06 of noise, falls
+  // from about 1.8 to about 0.1: never flat nor rising, and no provider loss has a chance level. Whether
+  // the fall over its last 30 % stands clear of that noise is for the rule (the validation loss decides:
+  // a point every 5 steps); the numbers it quotes are checked against the series.
+  const valid = done.series.valid_loss.map(([, value]) => value);
+  const n = valid.length;
+  assert.ok(n >= 5, `${n} validation points`);
+  const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+  const quoted = (text, number) => Math.abs(Number(text) - number) <= 0.005 * Math.abs(number);  // 3 significant digits
+  if (done.verdict.kind === 'still_improving') {
+    const [, from, to] = done.verdict.text.match(
+      /^Still improving at the end: the validation loss fell from ([\d.]+) to ([\d.]+) over the last 30 % of the run/);
+    // The last 30 % (at least 4 points), in two halves.
+    const tail = Math.min(n, Math.max(4, Math.ceil(0.3 * n))), half = tail >> 1;
+    assert.ok(quoted(from, median(valid.slice(n - tail, n - tail + half))) && quoted(to, median(valid.slice(n - tail + half))),
+      done.verdict.text);
+  } else {
+    assert.equal(done.verdict.kind, 'converged', done.verdict.text);
+    // From the median of the first points (a tenth of them, 1 to 3) to the median of the last of (up to)
+    // ten runs of points.
+    const [, from, to] = done.verdict.text.match(/^Converged(?:, as far as the noise shows)?: the validation loss fell from ([\d.]+) to ([\d.]+)/);
+    const windows = Math.min(10, n), head = Math.min(3, Math.max(1, Math.floor(n / 10)));
+    assert.ok(quoted(from, median(valid.slice(0, head))) && quoted(to, median(valid.slice(Math.floor((windows - 1) * n / windows)))),
+      done.verdict.text);
+  }
+  assert.ok(done.verdict.bestX === undefined && done.verdict.bestCheckpoint === undefined);
+  console.log(`job verdict (${done.verdict.kind}): ${done.verdict.text}`);
 
   // Two uploads, one create: nothing paid for twice.
   const sent = await requests();
@@ -136,6 +163,15 @@ test('a job is uploaded, created once, watched live, survives a reload, and offe
   assert.equal(sent.filter((r) => r.method === 'POST' && r.path === '/v1/fine_tuning/jobs').length, 1);
   await scrollToItem(page, 'Train token accuracy');
   await screenshot(page, 'finetune-succeeded');
+  // The sentence is drawn under the job's loss plot, and wraps inside the panel at 1024 × 768 too.
+  await scrollToItem(page, done.verdict.text);
+  await screenshot(page, 'finetune-verdict-1280x800');
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.waitForFunction((w) => window.tuneboard.state().display.cssWidth === w, 1024);
+  const narrow = await scrollToItem(page, done.verdict.text);
+  assert.ok(narrow.x + narrow.w <= 1024, `the sentence ends at ${narrow.x + narrow.w}`);
+  await screenshot(page, 'finetune-verdict-1024x768');
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // The fine-tuned model is a candidate in Evaluate, offered first, and answers every test row.
   const { fineTunedModel } = (await state(page)).jobs[0];

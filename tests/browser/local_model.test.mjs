@@ -12,12 +12,15 @@ import {
 
 const env = siteAndBrowser();
 
-// More epochs and a wider vector than the defaults, so that on 100 rows training lasts seconds (the page
-// draws a few frames a second while it works, every frame while the person moves); fewer buckets, so the
-// model stays 17 MB.
+// Epochs set by hand (the rows would give 200) and a wider vector than the default, so that on 100 rows
+// training lasts seconds (the page draws a few frames a second while it works, every frame while the
+// person moves); fewer buckets, so the model stays 17 MB.
 const EPOCHS = 150;
 const DIM = 200;
 const BUCKETS = 20000;
+// Validation checks: four an epoch up to 25 epochs, then about a hundred a run, at least one an epoch
+// (workflow::validation_checks_per_epoch): at 150 epochs, one an epoch, and one at the start.
+const CHECKS = EPOCHS * Math.min(4, Math.max(1, Math.floor(100 / EPOCHS))) + 1;
 
 const localModel = () => window.tuneboard.state().localModel;
 
@@ -46,6 +49,9 @@ test('demo data → trained in the page with live curves → scored on the test 
   await clickItem(page, 'In the browser (no key)');
   await clickItem(page, 'fastText-style');
   await page.waitForFunction(() => window.tuneboard.state().localModel.kind === 'fasttext');
+  // The provider tab has an "Epochs: auto" of its own: wait until the frame drawn is this tab's.
+  await item(page, 'Train in the browser');
+  await clickItem(page, 'Epochs: auto');  // a number instead of the one the rows give
   await typeInto(page, 'Epochs', String(EPOCHS));
   await typeInto(page, 'Dimensions', String(DIM));
   await typeInto(page, 'Buckets', String(BUCKETS));
@@ -63,7 +69,7 @@ test('demo data → trained in the page with live curves → scored on the test 
     assert.ok(training[i].curvePoints >= training[i - 1].curvePoints);
   }
   const longestGap = longestFrameGap(seen);
-  const midway = training.filter((s) => s.stage === 'training' && s.checks > 1 && s.checks < EPOCHS * 4 + 1);
+  const midway = training.filter((s) => s.stage === 'training' && s.checks > 1 && s.checks < CHECKS);
   assert.ok(midway.length >= 3, `the curves were seen part-drawn in ${midway.length} frames`);
   assert.ok(new Set(midway.map((s) => s.checks)).size >= 3, 'validation points arrived over several frames');
 
@@ -74,7 +80,7 @@ test('demo data → trained in the page with live curves → scored on the test 
   assert.equal(local.model.trainRows, 100);
   assert.equal(local.model.validationRows, 100);
   assert.equal(local.model.hyperparameters.epochs, EPOCHS);
-  assert.equal(local.validation.length, EPOCHS * 4 + 1);
+  assert.equal(local.validation.length, CHECKS);
   assert.ok(Math.abs(local.validation[0].loss - Math.log(6)) < 1e-6, 'before any update, every class is as likely');
   const last = local.validation.at(-1);
   assert.ok(last.loss < local.validation[0].loss, 'it learnt');
@@ -198,6 +204,9 @@ test('a reload does not train again; the model downloads and loads back in anoth
   await settled(page);
   await clickItem(page, 'Fine-tune');
   await clickItem(page, 'In the browser (no key)');
+  await clickItem(page, 'fastText-style');  // its defaults: the TF-IDF model has its own test above
+  await page.waitForFunction(() => window.tuneboard.state().localModel.kind === 'fasttext');
+  await item(page, 'Epochs: auto');  // drawn in the fastText-style layout, so Train is where it now is
   await clickItem(page, 'Train in the browser');
   await page.waitForFunction(() => window.tuneboard.state().localModel.phase === 'training');
   const seen = await watchTraining(page);
@@ -205,9 +214,19 @@ test('a reload does not train again; the model downloads and loads back in anoth
   const trained = (await state(page)).localModel;
   const answered = (await state(page)).evaluations.find((e) => e.candidate === trained.model.candidate);
   assert.equal(answered.done, 100);
+  // At the defaults, epochs follow the rows: ⌈20,000 updates / 100 rows⌉ = 200, and the model learns
+  // (at fastText's 5 its loss stayed at ln 6 = 1.792, and so did its verdict).
+  assert.equal(trained.settings.epochs, 'auto');
+  assert.equal(trained.autoEpochs, 200);
+  assert.equal(trained.model.hyperparameters.epochs, 200);
+  assert.ok(trained.trainLoss < Math.log(6) / 2, `training loss ${trained.trainLoss}`);
+  assert.ok(trained.validation.at(-1).loss < Math.log(6) * 0.97, `validation loss ${trained.validation.at(-1).loss}`);
+  assert.notEqual(trained.verdict.kind, 'at_chance');
   console.log(`default settings: trained in ${trained.model.seconds.toFixed(2)} s, a ` +
     `${(trained.model.modelBytes / 1e6).toFixed(1)} MB model; ${seen.length} animation frames, the longest ` +
-    `${longestFrameGap(seen).toFixed(0)} ms apart`);
+    `${longestFrameGap(seen).toFixed(0)} ms apart; training loss ${trained.trainLoss.toFixed(4)}, validation ` +
+    `accuracy ${trained.validation.at(-1).accuracy.toFixed(2)}, answered ${answered.correct} of 100 test rows; ` +
+    `"${trained.verdict.text}"`);
 
   await page.reload();
   await page.waitForFunction(() => window.tuneboard?.frames() > 0);
@@ -256,4 +275,49 @@ test('a reload does not train again; the model downloads and loads back in anoth
   assert.equal((await state(elsewhere)).localModel.model.checksum, trained.model.checksum);
   assert.deepEqual(elsewhere.problems, []);
   await elsewhere.context().close();
+});
+
+test('a model that cannot learn says so under its loss curve, in words', async () => {
+  const page = await openApp(env.browser, env.site.url);
+  await settled(page);
+  await clickItem(page, 'Fine-tune');
+  await clickItem(page, 'In the browser (no key)');
+  await clickItem(page, 'fastText-style');
+  await page.waitForFunction(() => window.tuneboard.state().localModel.kind === 'fasttext');
+  // One pass at the smallest rate the field takes: the output layer starts at zero and barely moves.
+  await item(page, 'Train in the browser');  // this tab's frame (the provider tab has an "Epochs: auto" too)
+  await clickItem(page, 'Epochs: auto');
+  await typeInto(page, 'Epochs', '1');
+  await typeInto(page, 'Learning rate', '0.0001');
+  await page.waitForFunction(() => {
+    const s = window.tuneboard.state().localModel.settings;
+    return s.epochs === 1 && Math.abs(s.lr - 1e-4) < 1e-9;
+  });
+  await clickItem(page, 'Train in the browser');
+  await page.waitForFunction(() => window.tuneboard.state().localModel.phase === 'training');
+  await page.waitForFunction(() => window.tuneboard.state().localModel.phase === 'ready', null, { timeout: 60000 });
+  const local = (await state(page)).localModel;
+  assert.ok(Math.abs(local.trainLoss - Math.log(6)) < 0.01 * Math.log(6), `training loss ${local.trainLoss}`);
+  // 6 classes: chance level is ln 6 = 1.79.
+  assert.equal(local.verdict.kind, 'at_chance');
+  assert.equal(local.verdict.text, `The loss never left chance level (ln 6 = ${Math.log(6).toPrecision(3)}): the model ` +
+    'learnt nothing — more epochs, a higher learning rate or more rows needed.');
+
+  // Drawn under the loss plot (its legend above it), above the accuracy plot's legend.
+  const sentence = await scrollToItem(page, local.verdict.text);
+  const items = await page.evaluate(() => window.tuneboard.items());
+  const lossLegend = items.find((it) => it.label === 'Train loss');
+  const accuracyLegend = items.find((it) => it.label === 'Validation accuracy');
+  assert.ok(sentence.w > 0 && sentence.h > 0);
+  assert.ok(lossLegend && sentence.y > lossLegend.y + lossLegend.h, 'below the loss plot');
+  if (accuracyLegend) assert.ok(sentence.y + sentence.h <= accuracyLegend.y, 'above the accuracy plot');
+  await screenshot(page, 'local-model-at-chance-1280x800');
+  // Narrower, the sentence wraps inside the panel instead of running off it.
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.waitForFunction((w) => window.tuneboard.state().display.cssWidth === w, 1024);
+  const narrow = await scrollToItem(page, local.verdict.text);
+  assert.ok(narrow.x + narrow.w <= 1024, `the sentence ends at ${narrow.x + narrow.w}`);
+  await screenshot(page, 'local-model-at-chance-1024x768');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
 });

@@ -122,6 +122,7 @@ TEST_CASE("restored settings out of range are the defaults, never what would be 
                       "model":{"candidate":"local x","hyperparameters":{"dim":-4},"curve":{"progress":[0.5],"epoch":[1],"loss":[2],"examples":[3]}}},
         "fineTune":{"settings":{"nEpochs":1e300,"batchSize":-2,"learningRateMultiplier":0.5},"checkSeconds":1e300}})")).empty());
     CHECK(state.local.settings == train::Hyperparameters{});
+    CHECK(state.local.auto_epochs);  // the defaults: epochs follow the rows
     CHECK(state.local.facts.hp == train::Hyperparameters{});
     CHECK(state.local.facts.curve.size() == 1);
     CHECK_FALSE(state.finetune.settings.hyperparameters.n_epochs);

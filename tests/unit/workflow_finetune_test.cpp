@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "core/workflow/experiment.h"
 #include "core/workflow/intents.h"
 
@@ -138,4 +140,35 @@ TEST_CASE("the days left for new OpenAI fine-tuning jobs count today and stop at
     CHECK(openai_fine_tuning_days_left(kEndOfLastDay - 1) == 1);           // the last day itself
     CHECK(openai_fine_tuning_days_left(kEndOfLastDay) == 0);
     CHECK(openai_fine_tuning_days_left(kEndOfLastDay + 10 * kDay) == 0);
+}
+
+TEST_CASE("each job's curves are read in plain words, by step, naming its best checkpoint") {
+    FineTuneState finetune;
+    finetune::TrackedJob job;
+    job.profile = "openai";
+    job.job.id = "ftjob-1";
+    job.job.status = api::JobStatus::Succeeded;
+    // 60 steps: training loss falling throughout; full validation loss at every 5th step, lowest (0.2)
+    // at step 20, up to 0.7 by step 60 (the last two checks' median is 0.66875); a checkpoint after
+    // each of three epochs.
+    for (std::int64_t step = 1; step <= 60; ++step) {
+        api::StepMetrics m;
+        m.step = step;
+        m.total_steps = 60;
+        m.train_loss = 2.0 / static_cast<double>(step);
+        if (step % 5 == 0) m.full_valid_loss = 0.2 + 0.0125 * std::abs(static_cast<double>(step) - 20);
+        job.metrics.push_back(m);
+    }
+    job.checkpoints = {api::Checkpoint{"cp-1", "m:ckpt-step-20", 20, {}}, api::Checkpoint{"cp-2", "m:ckpt-step-40", 40, {}},
+                       api::Checkpoint{"cp-3", "m", 60, {}}};
+    finetune.jobs = {job};
+    const nlohmann::json verdict = jobs_json(finetune)[0]["verdict"];
+    CHECK(verdict["kind"] == "overfitting");
+    CHECK(verdict["bestX"] == 20);
+    CHECK(verdict["bestCheckpoint"] == 20);
+    CHECK(verdict["text"] == "The validation loss has risen since step 20 (0.2 → 0.669): overfitting — of its "
+                             "checkpoints, the one at step 20 is the best.");
+    // A job with no metrics yet has nothing to say.
+    finetune.jobs[0].metrics.clear();
+    CHECK(jobs_json(finetune)[0]["verdict"]["kind"] == "none");
 }

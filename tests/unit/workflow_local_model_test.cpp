@@ -7,6 +7,7 @@
 #include "core/eval/repeats.h"
 #include "core/train/scores.h"
 #include "core/train/trainer.h"
+#include "core/workflow/curve_readings.h"
 #include "core/workflow/experiment.h"
 #include "core/workflow/intents.h"
 #include "train_fixtures.h"
@@ -35,6 +36,7 @@ State with_toy_split() {
     // These cases are the fastText-style model's; the TF-IDF model's are at the end.
     state.local.kind = eval::LocalKind::FastText;
     state.local.settings = train::toy_hp();
+    state.local.auto_epochs = false;  // the toy's 4 epochs: quick, and enough for its separable topics
     return state;
 }
 
@@ -400,4 +402,91 @@ TEST_CASE("local model: a TF-IDF model repeated over splits is trained again wit
     }
     CHECK(state.eval.local_split_accuracy.begin()->second ==
           static_cast<double>(correct) / static_cast<double>(split.test.size()));
+}
+
+TEST_CASE("local model: epochs follow the training rows unless set", "[local]") {
+    // ⌈20,000 updates / rows⌉ passes, between 5 and 200.
+    CHECK(train::auto_epochs(100) == 200);
+    CHECK(train::auto_epochs(120) == 167);  // 166.7 rounded up
+    CHECK(train::auto_epochs(1000) == 20);
+    CHECK(train::auto_epochs(3999) == 6);   // 5.0013 rounded up
+    CHECK(train::auto_epochs(4000) == 5);
+    CHECK(train::auto_epochs(1'000'000) == train::kAutoEpochsMin);
+    CHECK(train::auto_epochs(10) == train::kAutoEpochsMax);  // 2,000 passes asked, capped
+    CHECK(train::auto_epochs(0) == train::kAutoEpochsMin);
+    // Four validation checks an epoch up to 25 epochs, then about a hundred a run, at least one an epoch.
+    CHECK(validation_checks_per_epoch(5) == 4);
+    CHECK(validation_checks_per_epoch(25) == 4);
+    CHECK(validation_checks_per_epoch(26) == 3);
+    CHECK(validation_checks_per_epoch(50) == 2);
+    CHECK(validation_checks_per_epoch(167) == 1);
+
+    State state = with_toy_split();
+    apply(state, SetLocalSettings{train::toy_hp(), /*auto_epochs=*/true});
+    CHECK(state.local.auto_epochs);
+    CHECK(state.unsaved);
+    const nlohmann::json shown = local_model_json(state.local, 120);
+    CHECK(shown["settings"]["epochs"] == "auto");
+    CHECK(shown["autoEpochs"] == 167);
+    apply(state, TrainLocalModel{});
+    REQUIRE(state.local.run);
+    CHECK(state.local.run->fasttext()->trainer().epochs() == 167);
+    CHECK(state.local.run_facts.hp.epochs == 167);
+    CHECK(state.local.run_facts.classes == 3);
+    // Its candidate is named by the epochs it trained with.
+    while (!state.local.run->done()) state.local.run->step(5000);
+    CHECK(state.local.run->fasttext()->validation_curve().size() == 167 + 1);  // one check an epoch, and the start
+    finish_local_training(state, 2);
+    CHECK(state.local.facts.hp.epochs == 167);
+    CHECK(eval::candidate_name(state.eval.evaluations.at(0).candidate).find("167 epochs") != std::string::npos);
+}
+
+TEST_CASE("local model: saved epochs, a number or auto", "[local]") {
+    State state = with_toy_split();  // 4 epochs, set by hand
+    State restored;
+    REQUIRE(restore_experiment(restored, experiment_to_json(state)).empty());
+    CHECK_FALSE(restored.local.auto_epochs);
+    CHECK(restored.local.settings.epochs == 4);
+    state.local.auto_epochs = true;
+    const nlohmann::json saved = experiment_to_json(state);
+    CHECK(saved["localModel"]["settings"]["epochs"] == "auto");
+    REQUIRE(restore_experiment(restored, saved).empty());
+    CHECK(restored.local.auto_epochs);
+    CHECK(restored.local.settings.dim == train::toy_hp().dim);
+    // A save from before auto, with fastText's 5 written out: a number, so it is kept.
+    nlohmann::json old = saved;
+    old["localModel"]["settings"]["epochs"] = 5;
+    REQUIRE(restore_experiment(restored, old).empty());
+    CHECK_FALSE(restored.local.auto_epochs);
+    CHECK(restored.local.settings.epochs == 5);
+    // No epochs at all: auto.
+    old["localModel"]["settings"].erase("epochs");
+    REQUIRE(restore_experiment(restored, old).empty());
+    CHECK(restored.local.auto_epochs);
+}
+
+TEST_CASE("local model: its curves read in plain words, in state() too", "[local]") {
+    State state = with_toy_split();
+    CHECK(local_model_json(state.local, 120)["verdict"]["kind"] == "none");
+    CHECK(local_model_json(state.local, 120)["verdict"]["text"] == "");
+    // A rate too small to move anything in one epoch: the loss never leaves ln 3.
+    train::Hyperparameters stuck = train::toy_hp();
+    stuck.epochs = 1;
+    stuck.lr = 1e-4;
+    apply(state, SetLocalSettings{stuck});
+    apply(state, TrainLocalModel{});
+    while (!state.local.run->done()) state.local.run->step(7);
+    // Read while the run is under way (it is done, but not yet finished by the app): "so far".
+    CHECK(local_model_reading(state.local).verdict == train::CurveVerdict::AtChance);
+    CHECK(local_model_reading(state.local).sentence.find("So far") == 0);
+    finish_local_training(state, 1);
+    const nlohmann::json verdict = local_model_json(state.local, 120)["verdict"];
+    CHECK(verdict["kind"] == "at_chance");
+    CHECK(verdict["text"] == "The loss never left chance level (ln 3 = 1.1): the model learnt nothing — more epochs, "
+                             "a higher learning rate or more rows needed.");
+    // The same reading after a reload: the number of classes is saved with the facts.
+    State restored;
+    REQUIRE(restore_experiment(restored, experiment_to_json(state)).empty());
+    CHECK(restored.local.facts.classes == 3);
+    CHECK(local_model_json(restored.local, 120)["verdict"] == verdict);
 }

@@ -20,6 +20,17 @@ void pad(double& lo, double& hi, double fraction) {
     hi += span * fraction;
 }
 
+// [lo, hi] widened about its middle to at least `fraction` of its largest magnitude. Data of one sign
+// that gets widened spans less than that fraction of its magnitude, so for a fraction below 2/3 the
+// widened range keeps the sign.
+void widen_to_relative_span(double& lo, double& hi, double fraction) {
+    const double wanted = fraction * std::max(std::abs(lo), std::abs(hi));
+    if (!(hi - lo < wanted)) return;
+    const double middle = lo + (hi - lo) / 2;
+    lo = middle - wanted / 2;
+    hi = middle + wanted / 2;
+}
+
 }  // namespace
 
 void Extents::merge(const Extents& other) {
@@ -57,9 +68,13 @@ Window fit(const Extents& data, bool log_y, Padding padding) {
     }
     double x_lo = log_y ? data.x_min_positive : data.x_min;
     double x_hi = log_y ? data.x_max_positive : data.x_max;
-    // Padded in axis space, so a log axis pads by the same factor above and below.
-    double y_lo = to_axis(log_y ? data.y_min_positive : data.y_min, log_y);
-    double y_hi = to_axis(data.y_max, log_y);
+    // Widened in value space (its "10 % of the value" is what a person reads off the tick labels), then
+    // padded in axis space, so a log axis pads by the same factor above and below.
+    double y_lo_value = log_y ? data.y_min_positive : data.y_min;
+    double y_hi_value = data.y_max;
+    widen_to_relative_span(y_lo_value, y_hi_value, padding.y_min_relative_span);
+    double y_lo = to_axis(y_lo_value, log_y);
+    double y_hi = to_axis(y_hi_value, log_y);
     pad(x_lo, x_hi, padding.x);
     pad(y_lo, y_hi, padding.y);
     window.x_min = x_lo;

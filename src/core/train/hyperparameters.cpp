@@ -1,5 +1,6 @@
 #include "core/train/hyperparameters.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace tb::train {
@@ -18,6 +19,12 @@ std::string check(const Hyperparameters& hp) {
         return "bucket must be above 0 when word or character n-grams are on";
     }
     return {};
+}
+
+int auto_epochs(std::size_t train_rows) {
+    if (train_rows == 0) return kAutoEpochsMin;
+    const std::size_t passes = (kAutoEpochUpdates + train_rows - 1) / train_rows;  // rounded up
+    return static_cast<int>(std::clamp<std::size_t>(passes, kAutoEpochsMin, kAutoEpochsMax));
 }
 
 int effective_bucket(const Hyperparameters& hp) { return hp.word_ngrams <= 1 && hp.maxn == 0 ? 0 : hp.bucket; }

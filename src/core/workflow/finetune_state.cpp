@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "core/text/json_fields.h"
+#include "core/workflow/curve_readings.h"
 
 namespace tb::workflow {
 
@@ -140,7 +141,8 @@ json jobs_json(const FineTuneState& finetune) {
                        {"checking", finetune.checks_asked.count(job_key(tracked)) > 0},
                        {"cancelling", finetune.cancels_sent.count(job_key(tracked)) > 0},
                        {"nextCheckAt", nullptr},
-                       {"series", finetune::series_json(tracked.metrics)}});
+                       {"series", finetune::series_json(tracked.metrics)},
+                       {"verdict", reading_json(job_reading(tracked))}});
         if (const auto next = finetune.next_checks.find(job_key(tracked)); next != finetune.next_checks.end()) {
             out.back()["nextCheckAt"] = next->second;
         }

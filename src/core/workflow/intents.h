@@ -183,6 +183,7 @@ struct ImportExperiment {};
 // The classifier trained in the browser.
 struct SetLocalSettings {
     train::Hyperparameters hp;
+    bool auto_epochs = false;  // epochs from train::auto_epochs (hp.epochs is then ignored)
 };
 // Which kind the next training makes, and the linear model's grid.
 struct SetLocalKind {

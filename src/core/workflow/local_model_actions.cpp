@@ -72,7 +72,8 @@ std::unique_ptr<eval::LocalTraining> training_of(eval::LocalKind kind, const tra
             train_rows.texts, train_rows.labels, validation_rows.texts, std::move(validation_rows.labels), classes, search));
     }
     return std::make_unique<eval::LocalTraining>(std::make_unique<train::TrainingRun>(
-        train_rows.texts, train_rows.labels, std::move(validation_rows.texts), std::move(validation_rows.labels), classes, hp));
+        train_rows.texts, train_rows.labels, std::move(validation_rows.texts), std::move(validation_rows.labels), classes, hp,
+        validation_checks_per_epoch(hp.epochs)));
 }
 
 std::string accuracy_text(double accuracy) {
@@ -98,6 +99,17 @@ std::string not_scored_here_because(const State& state, const LocalModelFacts& f
            "now: train it again on this split.";
 }
 
+train::Hyperparameters training_hyperparameters(const LocalModelState& local, std::size_t train_rows) {
+    train::Hyperparameters hp = local.settings;
+    if (local.auto_epochs) hp.epochs = train::auto_epochs(train_rows);
+    return hp;
+}
+
+int validation_checks_per_epoch(int epochs) {
+    constexpr int kChecksPerEpoch = 4, kChecksPerRun = 100;
+    return std::clamp(kChecksPerRun / std::max(epochs, 1), 1, kChecksPerEpoch);
+}
+
 void start_local_training(State& state) {
     LocalModelState& local = state.local;
     if (!state.data.dataset) {
@@ -110,19 +122,21 @@ void start_local_training(State& state) {
         state.set_status(Status::Level::Error, "The split needs training rows of at least two classes to train on.");
         return;
     }
-    if (const std::string why = train::check(local.settings); local.kind == eval::LocalKind::FastText && !why.empty()) {
+    const train::Hyperparameters hp = training_hyperparameters(local, split.train.size());
+    if (const std::string why = train::check(hp); local.kind == eval::LocalKind::FastText && !why.empty()) {
         state.set_status(Status::Level::Error, "These settings cannot be trained with: " + why + ".");
         return;
     }
     const int column = dataset.summary.text_column;
     const Labelled train_rows = labelled(split.train, split.classes, column);
     local.split_run.reset();  // the model whose settings it repeated is about to be replaced
-    local.run = training_of(local.kind, local.settings, local.linear_settings, train_rows,
+    local.run = training_of(local.kind, hp, local.linear_settings, train_rows,
                             labelled(split.validation, split.classes, column), split.classes);
     local.run_facts = LocalModelFacts{};
     local.run_facts.kind = local.kind;
-    local.run_facts.hp = local.settings;
+    local.run_facts.hp = hp;
     local.run_facts.search = local.linear_settings;
+    local.run_facts.classes = split.classes.size();
     local.run_facts.origin = "trained";
     local.run_facts.training_rows = eval::training_fingerprint(split.train);
     local.run_facts.train_rows = split.train.size();
@@ -243,6 +257,7 @@ std::string adopt_local_model(State& state, std::span<const std::uint8_t> blob, 
     }
     LocalModelFacts facts;
     facts.origin = file_name;
+    facts.classes = model->classes().size();
     keep(state, std::move(*model), std::move(facts));
     state.set_status(Status::Level::Info, "Loaded the in-browser classifier from " + file_name +
                                               ". It answered the test rows: if it learnt from some of them, its "
@@ -288,6 +303,7 @@ bool apply_local_model(State& state, const Intent& intent) {
     LocalModelState& local = state.local;
     if (const auto* settings = std::get_if<SetLocalSettings>(&intent)) {
         local.settings = settings->hp;
+        local.auto_epochs = settings->auto_epochs;
         state.unsaved = true;
     } else if (const auto* kind = std::get_if<SetLocalKind>(&intent)) {
         local.kind = kind->kind;

@@ -6,6 +6,7 @@
 
 #include "core/linear/learning_curve.h"
 #include "core/text/json_fields.h"
+#include "core/workflow/curve_readings.h"
 
 namespace tb::workflow {
 
@@ -132,6 +133,13 @@ std::vector<linear::CurvePoint> learning_curve_from_json(const json& in) {
     return out;
 }
 
+// The settings as saved and shown: the hyperparameters, with "epochs": "auto" when they follow the rows.
+json settings_json(const LocalModelState& local) {
+    json out = hyperparameters_json(local.settings);
+    if (local.auto_epochs) out["epochs"] = "auto";
+    return out;
+}
+
 json validation_json(const std::vector<train::ValidationPoint>& points) {
     json out = json::array();
     for (const auto& p : points) {
@@ -163,6 +171,7 @@ json facts_json(const LocalModelFacts& facts) {
             {"trainingRows", facts.training_rows},
             {"trainRows", facts.train_rows},
             {"validationRows", facts.validation_rows},
+            {"classes", facts.classes},
             {"curve", {{"progress", progress}, {"epoch", epoch}, {"loss", loss}, {"examples", examples}}},
             {"validation", validation_json(facts.validation)},
             {"seconds", facts.seconds},
@@ -186,6 +195,7 @@ LocalModelFacts facts_from_json(const json& in) {
     text::read_field(in, "trainingRows", facts.training_rows);
     text::read_field(in, "trainRows", facts.train_rows);
     text::read_field(in, "validationRows", facts.validation_rows);
+    text::read_field(in, "classes", facts.classes);
     facts.seconds = number_or(in, "seconds", 0);
     text::read_field(in, "modelBytes", facts.model_bytes);
     text::read_field(in, "checksum", facts.checksum);
@@ -251,7 +261,7 @@ std::string_view stage_key(const eval::LocalTraining& training) {
 }  // namespace
 
 json to_json(const LocalModelState& local) {
-    json out = {{"settings", hyperparameters_json(local.settings)},
+    json out = {{"settings", settings_json(local)},
                 {"kind", eval::local_kind_key(local.kind)},
                 {"linearSettings", search_json(local.linear_settings)}};
     if (!local.facts.candidate.empty()) out["model"] = facts_json(local.facts);
@@ -261,7 +271,13 @@ json to_json(const LocalModelState& local) {
 void restore_local_model(LocalModelState& local, const json& in) {
     local = LocalModelState{};
     if (!in.is_object()) return;
-    if (in.contains("settings")) local.settings = hyperparameters_from_json(in["settings"]);
+    if (in.contains("settings")) {
+        const json& settings = in["settings"];
+        local.settings = hyperparameters_from_json(settings);
+        // A number saved for the epochs is the person's and is kept; "auto", or none, follows the rows.
+        local.auto_epochs = !(settings.is_object() && settings.contains("epochs") && settings["epochs"].is_number_integer() &&
+                              local.settings.epochs == settings["epochs"].get<int>());
+    }
     eval::local_kind_from_key(text::field_or<std::string>(in, "kind", ""), local.kind);
     if (in.contains("linearSettings")) local.linear_settings = search_from_json(in["linearSettings"]);
     if (in.contains("model") && in["model"].is_object()) {
@@ -271,7 +287,7 @@ void restore_local_model(LocalModelState& local, const json& in) {
     }
 }
 
-json local_model_json(const LocalModelState& local) {
+json local_model_json(const LocalModelState& local, std::size_t train_rows) {
     const bool training = local.run != nullptr;
     const train::TrainingRun* fasttext = training ? local.run->fasttext() : nullptr;
     const linear::LinearSearch* search = training ? local.run->linear() : nullptr;
@@ -279,7 +295,8 @@ json local_model_json(const LocalModelState& local) {
     const std::vector<train::ValidationPoint>& validation = fasttext ? fasttext->validation_curve() : local.facts.validation;
     json out = {{"phase", training ? "training" : local.model ? "ready" : "none"},
                 {"kind", eval::local_kind_key(local.kind)},
-                {"settings", hyperparameters_json(local.settings)},
+                {"settings", settings_json(local)},
+                {"autoEpochs", train::auto_epochs(train_rows)},
                 {"linearSettings", search_json(local.linear_settings)},
                 {"curvePoints", curve.size()},
                 {"trainLoss", curve.empty() ? json(nullptr) : json(curve.back().train_loss)},
@@ -290,7 +307,8 @@ json local_model_json(const LocalModelState& local) {
                                                                                       local.facts.validation_rows)},
                 {"weights", weights_key(local.weights)},
                 {"error", local.error},
-                {"trainingOtherSplit", local.split_run != nullptr}};
+                {"trainingOtherSplit", local.split_run != nullptr},
+                {"verdict", reading_json(local_model_reading(local))}};
     if (training) {
         out["stage"] = stage_key(*local.run);
         out["progress"] = local.run->progress();

@@ -34,6 +34,7 @@ struct LocalModelFacts {
     std::string origin;           // "trained", or the name of the file it was loaded from
     std::string training_rows;    // the fingerprint of the rows it learnt from (eval::training_fingerprint)
     std::size_t train_rows = 0, validation_rows = 0;
+    std::size_t classes = 0;      // its loss at chance level is ln classes; 0 when not known (older saves)
     std::vector<train::LossPoint> curve;              // FastText
     std::vector<train::ValidationPoint> validation;   // FastText; Linear: the chosen trial's score alone
     double seconds = 0;           // training in the page, from Train to the last validation check
@@ -45,7 +46,9 @@ struct LocalModelFacts {
 struct LocalModelState {
     // What the next training uses: the kind, and each kind's settings.
     eval::LocalKind kind = eval::LocalKind::Linear;
-    train::Hyperparameters settings;
+    train::Hyperparameters settings;  // the fastText-style model's (see training_hyperparameters)
+    // Its epochs follow the training rows (train::auto_epochs) unless the person set a number.
+    bool auto_epochs = true;
     linear::SearchSettings linear_settings;
     // Training under way (not saved): the app steps it a slice each frame.
     std::unique_ptr<eval::LocalTraining> run;
@@ -74,6 +77,13 @@ std::string local_model_label(const LocalModelFacts& facts);
 // Why the model these facts describe is not scored on the current split (it learnt from another split's
 // training rows, some of which may be test rows now), or empty when it may be.
 std::string not_scored_here_because(const State& state, const LocalModelFacts& facts);
+// The settings the next training on `train_rows` rows uses: the person's, with the epochs from
+// train::auto_epochs when they are left to auto.
+train::Hyperparameters training_hyperparameters(const LocalModelState& local, std::size_t train_rows);
+// Validation checks an epoch for a run of `epochs`: four, fewer beyond 25 epochs so that a run has about
+// a hundred (at least one an epoch). Each check scores every validation row, so at 200 epochs four
+// an epoch would cost four times the training itself.
+int validation_checks_per_epoch(int epochs);
 
 // Starts training on the split's training rows, scored on its validation rows as it goes; a run under
 // way is dropped. Says why in the status when it cannot (no split, one class).
@@ -104,7 +114,7 @@ std::string blob_checksum(std::span<const std::uint8_t> blob);
 // Saved with the experiment: the settings and the facts (never the weights).
 nlohmann::json to_json(const LocalModelState& local);
 void restore_local_model(LocalModelState& local, const nlohmann::json& json);
-// state().localModel, documented in the README.
-nlohmann::json local_model_json(const LocalModelState& local);
+// state().localModel, documented in the README; `train_rows` is the split's (for autoEpochs).
+nlohmann::json local_model_json(const LocalModelState& local, std::size_t train_rows);
 
 }  // namespace tb::workflow

@@ -21,7 +21,7 @@ nlohmann::json to_json(const State& state) {
         {"evaluations", evaluations_json(state.eval)},
         {"compare", compare_json(state.eval)},
         {"splitResults", split_results_json(state.eval, state.data.dataset ? state.data.dataset->file.name : "")},
-        {"localModel", local_model_json(state.local)},
+        {"localModel", local_model_json(state.local, state.data.dataset ? state.data.dataset->split.train.size() : 0)},
     };
 }
 

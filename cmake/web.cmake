@@ -130,16 +130,14 @@ set_target_properties(tb_train_golden PROPERTIES OUTPUT_NAME train_golden SUFFIX
 # the train/test files into its in-memory file system and calls main() with fastText's flags. Built only
 # when asked for by name (bench/local_model.sh does), so the site, its build time and its page-weight
 # budget never see it; it goes into the build folder, not the site.
-add_executable(tb_local_model_bench_web EXCLUDE_FROM_ALL "${CMAKE_SOURCE_DIR}/bench/local_model_native.cpp")
-target_link_libraries(tb_local_model_bench_web PRIVATE tb_core)
-target_link_options(tb_local_model_bench_web PRIVATE
-  -sENVIRONMENT=web -sMODULARIZE=1 -sEXPORT_NAME=createLocalModelBench -sINVOKE_RUN=0 -sFORCE_FILESYSTEM=1
-  -sEXPORTED_RUNTIME_METHODS=FS,callMain -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=4GB -mbulk-memory -O3)
-set_target_properties(tb_local_model_bench_web PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/bench")
-# The same for the TF-IDF + logistic regression benchmark (bench/linear_native.cpp).
-add_executable(tb_linear_bench_web EXCLUDE_FROM_ALL "${CMAKE_SOURCE_DIR}/bench/linear_native.cpp")
-target_link_libraries(tb_linear_bench_web PRIVATE tb_core)
-target_link_options(tb_linear_bench_web PRIVATE
-  -sENVIRONMENT=web -sMODULARIZE=1 -sEXPORT_NAME=createLinearBench -sINVOKE_RUN=0 -sFORCE_FILESYSTEM=1
-  -sEXPORTED_RUNTIME_METHODS=FS,callMain -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=4GB -mbulk-memory -O3)
-set_target_properties(tb_linear_bench_web PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/bench")
+# The TF-IDF + logistic regression benchmark (bench/linear_native.cpp) is built the same way.
+function(tb_bench_for_browser target source export_name)
+  add_executable(${target} EXCLUDE_FROM_ALL "${CMAKE_SOURCE_DIR}/bench/${source}")
+  target_link_libraries(${target} PRIVATE tb_core)
+  target_link_options(${target} PRIVATE
+    -sENVIRONMENT=web -sMODULARIZE=1 -sEXPORT_NAME=${export_name} -sINVOKE_RUN=0 -sFORCE_FILESYSTEM=1
+    -sEXPORTED_RUNTIME_METHODS=FS,callMain -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=4GB -mbulk-memory -O3)
+  set_target_properties(${target} PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/bench")
+endfunction()
+tb_bench_for_browser(tb_local_model_bench_web local_model_native.cpp createLocalModelBench)
+tb_bench_for_browser(tb_linear_bench_web linear_native.cpp createLinearBench)

@@ -24,12 +24,17 @@ public:
     // Saves new weights. Called after the experiment and the answers are saved in the same frame: the
     // browser's storage commits in order, so weights once kept mean their answers are kept too.
     void save_if_changed();
-    bool busy() const { return state_.local.run != nullptr || state_.local.split_run != nullptr; }
+    bool busy() const {
+        return state_.local.run != nullptr || state_.local.split_run != nullptr || state_.local.all_rows_read != nullptr;
+    }
 
     void download(const std::string& file_stem);
     void load_file(const platform::FileInfo& file);
 
 private:
+    // Streams the file for training on every labelled row when the State asks (LocalModelState::all_rows_read),
+    // and stops the stream when it no longer does.
+    void follow_all_rows_read();
     void save_weights();
     void restore_weights();
 
@@ -38,6 +43,7 @@ private:
     const void* timed_run_ = nullptr;  // the run whose time is being kept
     double run_started_ = 0;
     bool restoring_ = false;
+    int all_rows_stream_ = 0;  // the stream reading the file for every labelled row, 0: none
 };
 
 // A file the person gave the page is a model when its name says so.

@@ -106,6 +106,51 @@ bool epochs_setting(bool& auto_epochs, int& epochs, std::size_t rows) {
     return changed;
 }
 
+// Which rows it learns from: the split's training rows, or every labelled row of the file outside the
+// split's validation and test rows (counted before anything is read; after a reload, the file is needed).
+void draw_rows_choice(const workflow::State& state, std::vector<workflow::Intent>& intents) {
+    const LocalModelState& local = state.local;
+    const std::size_t split_rows = state.data.dataset ? state.data.dataset->split.train.size() : 0;
+    const std::string unavailable = workflow::all_rows_unavailable_because(state);
+    ImGui::BeginDisabled(local.run != nullptr || local.all_rows_read != nullptr);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Learn from");
+    ImGui::SameLine();
+    if (ImGui::RadioButton(("the split's " + text::with_commas(split_rows) + " training rows").c_str(), !local.all_rows)) {
+        intents.push_back(workflow::SetLocalAllRows{false});
+    }
+    ImGui::SameLine();
+    std::string every = "every labelled row outside validation and test";
+    if (unavailable.empty()) {
+        const data::AllRowsPlan plan = workflow::all_rows_plan(state);
+        every += " (" + text::with_commas(plan.rows) + ")";
+    }
+    if (ImGui::RadioButton(every.c_str(), local.all_rows)) intents.push_back(workflow::SetLocalAllRows{true});
+    help_marker("The file is read again and every row of the split's classes that the split could have drawn — "
+                "not a validation or test row — is learnt from. Validation rows still choose the settings; test "
+                "rows are never seen. More rows usually help most: see the learning curve.");
+    ImGui::EndDisabled();
+    if (local.all_rows && !unavailable.empty()) {
+        wrapped(kWarningColor, unavailable);
+    } else if (local.all_rows) {
+        const data::AllRowsPlan plan = workflow::all_rows_plan(state);
+        if (plan.sampled()) {
+            wrapped("More than " + text::with_commas(plan.limit) + ": a seeded sample of about " +
+                    text::with_commas(plan.limit) + " of them is learnt from, which bounds the tab's memory and time.");
+        }
+    }
+}
+
+// Reading the file again for every labelled row: how far, and a way to stop.
+void draw_all_rows_read(const workflow::AllRowsRead& read, std::vector<workflow::Intent>& intents) {
+    const std::uint64_t done = read.loader->reader().stats().bytes;
+    const float fraction = read.bytes > 0 ? static_cast<float>(static_cast<double>(done) / static_cast<double>(read.bytes)) : 0.f;
+    const std::string overlay = "reading " + read.file + " again · " + text::with_commas(read.rows->rows().size()) + " rows taken";
+    ImGui::ProgressBar(std::min(fraction, 1.f), ImVec2(ImGui::GetFontSize() * 24, 0), overlay.c_str());
+    ImGui::SameLine();
+    if (ImGui::Button("Stop training")) intents.push_back(workflow::CancelLocalTraining{});
+}
+
 void draw_settings(const workflow::State& state, std::vector<workflow::Intent>& intents) {
     if (state.local.kind == eval::LocalKind::Linear) {
         draw_linear_settings(state, intents);
@@ -113,7 +158,7 @@ void draw_settings(const workflow::State& state, std::vector<workflow::Intent>& 
     }
     train::Hyperparameters hp = state.local.settings;
     bool auto_epochs = state.local.auto_epochs;
-    const std::size_t rows = state.data.dataset ? state.data.dataset->split.train.size() : 0;
+    const std::size_t rows = workflow::rows_to_learn_from(state);
     bool changed = false;
     ImGui::BeginDisabled(state.local.run != nullptr);
     changed |= setting("Dimensions", hp.dim, 1, 1000, "Size of each word's vector. fastText's default is 100; 50 halves time and memory.");
@@ -292,7 +337,7 @@ std::string weights_note(LocalModelState::Weights weights) {
 // The split whose training rows a model learnt from, as the person knows it ("seed 1 · 100 / 100 / 100 rows").
 std::string split_learnt_from(const workflow::State& state, const std::string& training_rows) {
     for (const workflow::ShelvedResults& aside : state.eval.shelved) {
-        if (aside.split.training_rows == training_rows) {
+        if (workflow::learnt_for(aside.split, training_rows)) {
             return workflow::describe(aside.split, state.data.dataset ? state.data.dataset->file.name : "");
         }
     }
@@ -303,7 +348,9 @@ void draw_model(const workflow::State& state, std::vector<workflow::Intent>& int
     const LocalModelState& local = state.local;
     const workflow::LocalModelFacts& facts = local.facts;
     if (!workflow::not_scored_here_because(state, facts).empty()) {
-        wrapped(kWarningColor, "This model learnt from the training rows of " + split_learnt_from(state, facts.training_rows) +
+        const std::string rows = facts.all_rows ? "every labelled row outside the validation and test rows of "
+                                                : "the training rows of ";
+        wrapped(kWarningColor, "This model learnt from " + rows + split_learnt_from(state, facts.training_rows) +
                                    ", not this split's: it is not scored here. Train again for this split, or switch "
                                    "back to that one in Evaluate.");
     }
@@ -339,11 +386,16 @@ void draw_model(const workflow::State& state, std::vector<workflow::Intent>& int
 void draw_local_model_section(const workflow::State& state, std::vector<workflow::Intent>& intents) {
     const LocalModelState& local = state.local;
     const std::size_t rows = state.data.dataset ? state.data.dataset->split.train.size() : 0;
-    wrapped("A classifier trained here, in this tab, on this split's " + text::with_commas(rows) +
-                " training rows and chosen or checked on its validation rows. No key, and no row leaves the "
-                "browser. It then answers the test rows like any other candidate.", 48);
+    wrapped("A classifier trained here, in this tab, on labelled rows of your file, and chosen or checked on the "
+            "split's validation rows. No key, and no row leaves the browser. It then answers the test rows like any "
+            "other candidate.", 48);
     draw_kind(state, intents);
+    draw_rows_choice(state, intents);
     draw_settings(state, intents);
+    if (local.all_rows_read) {
+        draw_all_rows_read(*local.all_rows_read, intents);
+        return;
+    }
     if (local.run) {
         draw_progress(local, intents);
         if (const linear::LinearSearch* search = local.run->linear()) {

@@ -490,3 +490,136 @@ TEST_CASE("local model: its curves read in plain words, in state() too", "[local
     CHECK(restored.local.facts.classes == 3);
     CHECK(local_model_json(restored.local, 120)["verdict"] == verdict);
 }
+
+namespace {
+
+// The toy topics as a CSV file, read as the page reads one: a split of 30 / 30 / 30 drawn from it, and the
+// loader kept (the file is open: `handle` stands for it).
+std::string toy_csv(std::size_t rows) {
+    const train::Labelled toy = train::toy_set(rows, 11);
+    std::string csv = "label,text\n";
+    for (std::size_t i = 0; i < toy.texts.size(); ++i) {
+        csv += train::kClasses[static_cast<std::size_t>(toy.labels[i])] + ",\"" + toy.texts[i] + "\"\n";
+    }
+    return csv;
+}
+
+State with_toy_file(const std::string& csv) {
+    State state;
+    state.data.load.text_column = "text";
+    state.data.load.label_column = "label";
+    state.data.load.families = data::LabelFamilies{};
+    auto loader = std::make_unique<data::Loader>(state.data.load);
+    loader->feed(csv);
+    loader->finish();
+    Dataset dataset;
+    dataset.file = OpenFile{7, "toy.csv", csv.size(), false};
+    dataset.summary = data::summarize(*loader);
+    dataset.loader = std::move(loader);
+    state.data.dataset = std::move(dataset);
+    state.data.split_settings.train = state.data.split_settings.validation = state.data.split_settings.test = 30;
+    REQUIRE(redraw_split(state));
+    return state;
+}
+
+// What the app does for a read of every labelled row: streams the file into the loader, then says it ended.
+void read_all_rows(State& state, const std::string& csv) {
+    REQUIRE(state.local.all_rows_read);
+    state.local.all_rows_read->loader->feed(csv);
+    finish_all_rows_read(state, "");
+}
+
+}  // namespace
+
+TEST_CASE("local model: trained on every labelled row outside validation and test, counted first", "[local]") {
+    const std::string csv = toy_csv(400);
+    State state = with_toy_file(csv);
+    const data::Split split = state.data.dataset->split;
+    REQUIRE(split.classes.size() == 3);
+    REQUIRE(apply(state, SetLocalAllRows{true}));
+    // The count before anything is read: the 400 rows less duplicates, less the 60 held out.
+    const std::uint64_t eligible = state.data.dataset->summary.rows_with_text - state.data.dataset->summary.duplicates;
+    const nlohmann::json shown = all_rows_json(state);
+    CHECK(shown["on"] == true);
+    CHECK(shown["rows"] == eligible - 60);
+    CHECK(shown["sampled"] == false);
+    CHECK(rows_to_learn_from(state) == eligible - 60);
+
+    apply(state, TrainLocalModel{});
+    REQUIRE(state.local.all_rows_read);
+    CHECK_FALSE(state.local.run);
+    CHECK(state.status.text.find("Reading toy.csv again for its " + std::to_string(eligible - 60)) == 0);
+    read_all_rows(state, csv);
+    CHECK_FALSE(state.local.all_rows_read);
+    REQUIRE(state.local.run);
+    CHECK(state.local.run_facts.train_rows == eligible - 60);
+    CHECK(state.local.run_facts.all_rows);
+    while (!state.local.run->done()) state.local.run->step(1000);
+    finish_local_training(state, 2);
+    REQUIRE(state.local.model);
+    const LocalModelFacts& facts = state.local.facts;
+    CHECK(facts.training_rows == eval::held_out_fingerprint(split));
+    CHECK(local_model_label(facts).find(" · every labelled row (" + std::to_string(eligible - 60) + ")") != std::string::npos);
+    // It answers this split's test rows, and is not repeated over splits (each would need the file read again).
+    const eval::Evaluation* evaluation = state.eval.find(facts.candidate);
+    REQUIRE(evaluation != nullptr);
+    CHECK(evaluation->answers.size() == 30);
+    CHECK(eval::not_repeatable_because(evaluation->candidate).find("every labelled row") != std::string::npos);
+    CHECK(not_scored_here_because(state, facts).empty());
+
+    // Saved and restored with what it learnt from.
+    const nlohmann::json saved = to_json(state.local);
+    LocalModelState restored;
+    restore_local_model(restored, saved);
+    CHECK(restored.all_rows);
+    CHECK(restored.facts.all_rows);
+    CHECK(restored.facts.training_rows == facts.training_rows);
+
+    // Another split holds out other rows, some of which it learnt from.
+    state.data.split_settings.test = 20;
+    REQUIRE(redraw_split(state));
+    CHECK(not_scored_here_because(state, state.local.facts).find("every labelled row") != std::string::npos);
+}
+
+TEST_CASE("local model: every labelled row needs the file; a changed file, a new split or Stop end the read", "[local]") {
+    const std::string csv = toy_csv(300);
+    State state = with_toy_file(csv);
+    apply(state, SetLocalAllRows{true});
+
+    // After a reload the dataset has no loader: the file must be opened again, and that is said.
+    State reloaded = with_toy_file(csv);
+    reloaded.local.all_rows = true;
+    reloaded.data.dataset->loader.reset();
+    reloaded.data.dataset->file.handle = 0;
+    CHECK(all_rows_unavailable_because(reloaded) ==
+          "Open toy.csv again to learn from every labelled row: after a reload the page keeps only the split's rows.");
+    CHECK(all_rows_json(reloaded)["unavailable"] == all_rows_unavailable_because(reloaded));
+    CHECK_FALSE(all_rows_json(reloaded).contains("rows"));
+    CHECK(rows_to_learn_from(reloaded) == 30);
+    apply(reloaded, TrainLocalModel{});
+    CHECK_FALSE(reloaded.local.all_rows_read);
+    CHECK_FALSE(reloaded.local.run);
+    CHECK(reloaded.status.level == Status::Level::Error);
+    CHECK(reloaded.status.text == all_rows_unavailable_because(reloaded));
+
+    // A file that is not the one the split was drawn from.
+    apply(state, TrainLocalModel{});
+    read_all_rows(state, toy_csv(250));
+    CHECK_FALSE(state.local.run);
+    CHECK(state.status.level == Status::Level::Error);
+    CHECK(state.local.error.find("not the one the split was drawn from") != std::string::npos);
+
+    // The split drawn again while reading: the read stops.
+    apply(state, TrainLocalModel{});
+    REQUIRE(state.local.all_rows_read);
+    state.data.split_settings.validation = 20;
+    REQUIRE(redraw_split(state));
+    CHECK_FALSE(state.local.all_rows_read);
+    CHECK(state.local.error.find("split changed") != std::string::npos);
+
+    // Stop.
+    apply(state, TrainLocalModel{});
+    REQUIRE(state.local.all_rows_read);
+    apply(state, CancelLocalTraining{});
+    CHECK_FALSE(state.local.all_rows_read);
+}

@@ -77,6 +77,7 @@ void Ingest::add(std::uint64_t row, std::span<const std::string_view> fields, st
     ++tally->eligible;
 
     const std::uint64_t key = row_key(settings_.seed, row);
+    if (on_eligible_) on_eligible_(row, key, tally->label, text);
     auto& sample = tally->sample;
     if (sample.size() >= settings_.sample_capacity) {
         if (sample.empty() || key >= sample.front().key) return;

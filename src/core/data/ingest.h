@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -44,6 +45,11 @@ struct ClassTally {
     std::vector<SampledRow> sample;  // the `sample_capacity` eligible rows with the smallest keys (a heap)
 };
 
+// Told of each eligible row as the ingest takes it: its row number, sampling key, class (after label
+// families) and text. A second read of the file sees exactly the rows the first one counted as eligible.
+using EligibleRowSink = std::function<void(std::uint64_t row, std::uint64_t key, const std::string& label,
+                                           std::string_view text)>;
+
 // One pass over the data rows: class counts, duplicate detection and a seeded per-class sample, in
 // memory bounded by the number of classes × sample_capacity, plus duplicate detection's fixed budget
 // (16 to 32 bytes a distinct text until it is full; then later texts are checked only against those).
@@ -57,6 +63,7 @@ public:
     void add(std::uint64_t row, std::span<const std::string_view> fields, std::uint64_t offset = 0);
 
     const IngestSettings& settings() const { return settings_; }
+    void on_eligible(EligibleRowSink sink) { on_eligible_ = std::move(sink); }
     // Classes in decreasing order of rows with text (ties by label).
     std::vector<const ClassTally*> classes_by_count() const;
 
@@ -79,6 +86,7 @@ private:
     ClassTally* tally_for(std::string_view label);
 
     IngestSettings settings_;
+    EligibleRowSink on_eligible_;
     std::vector<ClassTally> classes_;
     StringMap<std::size_t> class_index_;  // raw label → index in classes_
     static constexpr std::size_t kFirstLabels = 16;

@@ -57,6 +57,7 @@ csv::ColumnSelection Loader::on_header(const csv::Header& header) {
     settings.label_column = pick(settings_.label_column, detected.label);
     cfpb_ = detected.cfpb;
     ingest_ = Ingest(settings);
+    ingest_.on_eligible(on_eligible_);
 
     std::vector<std::size_t> columns;
     if (settings.text_column >= 0) columns.push_back(static_cast<std::size_t>(settings.text_column));

@@ -44,6 +44,8 @@ public:
 
     void feed(std::string_view chunk);
     void finish();
+    // Each eligible row as it is read (see Ingest::on_eligible); set before the first feed().
+    void on_eligible(EligibleRowSink sink) { on_eligible_ = std::move(sink); }
 
     const csv::Reader& reader() const { return reader_; }
     const Ingest& ingest() const { return ingest_; }
@@ -67,6 +69,7 @@ private:
     LoadSettings settings_;
     csv::Reader reader_;
     Ingest ingest_;
+    EligibleRowSink on_eligible_;
     bool cfpb_ = false;
     std::uint64_t skipped_bad_rows_ = 0;
     std::string head_;  // the first MB, hashed once complete

@@ -31,6 +31,18 @@ std::string training_fingerprint(const std::vector<data::SplitRow>& train) {
     return hex;
 }
 
+namespace {
+constexpr std::string_view kEveryRowBut = "every-row-but-";
+}  // namespace
+
+std::string held_out_fingerprint(const data::Split& split) {
+    std::vector<data::SplitRow> held_out = split.validation;
+    held_out.insert(held_out.end(), split.test.begin(), split.test.end());
+    return std::string(kEveryRowBut) + training_fingerprint(held_out);
+}
+
+bool learnt_from_every_row(const std::string& fingerprint) { return fingerprint.rfind(kEveryRowBut, 0) == 0; }
+
 std::string linear_label(int ngram, double strength) {
     char c[32];
     std::snprintf(c, sizeof c, "%g", strength);

@@ -22,6 +22,11 @@ std::string linear_label(int ngram, double strength);
 // The training rows' fingerprint: the same rows with the same labels give the same one. A model is
 // scored only on a split whose training rows it learnt from, never on rows it has seen.
 std::string training_fingerprint(const std::vector<data::SplitRow>& train);
+// What a model trained on every labelled row outside a split's validation and test rows learnt from:
+// "every-row-but-" and the fingerprint of those held-out rows. Such a model may be scored on any split
+// holding out the same rows.
+std::string held_out_fingerprint(const data::Split& split);
+bool learnt_from_every_row(const std::string& fingerprint);
 
 // The candidate of a model trained in the browser on rows with this fingerprint (`source` "local
 // <fingerprint>"), or loaded from a file ("file <name>"); `model` is its name (hyperparameters_label,

@@ -14,7 +14,11 @@ std::vector<data::Split> repeat_splits(const data::Split& split, std::uint64_t s
 
 std::string not_repeatable_because(const Candidate& candidate) {
     if (candidate.method == Method::Local) {
-        return candidate.source.rfind("local ", 0) == 0 ? std::string() : "loaded from a file: its training rows are unknown";
+        if (candidate.source.rfind("local ", 0) != 0) return "loaded from a file: its training rows are unknown";
+        if (learnt_from_every_row(candidate.source.substr(6))) {
+            return "learnt from every labelled row outside this split's validation and test rows";
+        }
+        return {};
     }
     if (!candidate.source.empty()) return "trained on the split's training rows";
     if (candidate.method == Method::FewShot) return "its examples come from the split's training rows";

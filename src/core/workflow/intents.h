@@ -192,6 +192,10 @@ struct SetLocalKind {
 struct SetLinearSettings {
     linear::SearchSettings settings;
 };
+// Learn from every labelled row outside validation and test (true), or the split's training rows.
+struct SetLocalAllRows {
+    bool all_rows = false;
+};
 struct TrainLocalModel {};
 // Drops the training under way; the model in hand stays.
 struct CancelLocalTraining {};
@@ -208,7 +212,7 @@ using Intent = std::variant<SelectStep, RenameExperiment, OpenFilePicker, LoadDe
                             StopWaitingForJobCancel, StopWaitingForCreate, SaveFile, SavePlotImage, SetCandidateDraft, AddCandidate,
                             RemoveCandidate, RunEvaluation, PauseEvaluation, CancelEvaluation, RerunEvaluation, RetryFailedRows,
                             SetConcurrency, SetRepeats, SetComparePair, SetRowFilter, ShowCandidate, SwitchToSplit, DeleteSplitResults, ExportPredictions,
-                            ExportExperiment, ImportExperiment, SetLocalSettings, SetLocalKind, SetLinearSettings, TrainLocalModel, CancelLocalTraining,
+                            ExportExperiment, ImportExperiment, SetLocalSettings, SetLocalKind, SetLinearSettings, SetLocalAllRows, TrainLocalModel, CancelLocalTraining,
                             AddLocalCandidate, DownloadLocalModel, LoadLocalModel>;
 
 // Applies the intents that need nothing but the state; returns false for the others.

@@ -85,8 +85,9 @@ std::string accuracy_text(double accuracy) {
 }  // namespace
 
 std::string local_model_label(const LocalModelFacts& facts) {
-    if (facts.kind == eval::LocalKind::FastText) return eval::hyperparameters_label(facts.hp);
-    return eval::linear_label(facts.ngram, facts.strength);
+    const std::string model = facts.kind == eval::LocalKind::FastText ? eval::hyperparameters_label(facts.hp)
+                                                                      : eval::linear_label(facts.ngram, facts.strength);
+    return facts.all_rows ? model + " · every labelled row (" + text::with_commas(facts.train_rows) + ")" : model;
 }
 
 std::string not_scored_here_because(const State& state, const LocalModelFacts& facts) {
@@ -94,7 +95,13 @@ std::string not_scored_here_because(const State& state, const LocalModelFacts& f
     const std::string& here = !state.eval.split.training_rows.empty()
                                   ? state.eval.split.training_rows
                                   : eval::training_fingerprint(state.data.dataset->split.train);
-    if (facts.training_rows == here) return {};
+    if (facts.training_rows == here || facts.training_rows == eval::held_out_fingerprint(state.data.dataset->split)) {
+        return {};
+    }
+    if (eval::learnt_from_every_row(facts.training_rows)) {
+        return "The in-browser classifier learnt from every labelled row outside another split's validation and test "
+               "rows, some of which are test rows now: train it again on this split.";
+    }
     return "The in-browser classifier learnt from another split's training rows, some of which may be test rows "
            "now: train it again on this split.";
 }
@@ -110,6 +117,116 @@ int validation_checks_per_epoch(int epochs) {
     return std::clamp(kChecksPerRun / std::max(epochs, 1), 1, kChecksPerEpoch);
 }
 
+std::string all_rows_unavailable_because(const State& state) {
+    if (!state.data.dataset) return "Open a dataset first.";
+    const Dataset& dataset = *state.data.dataset;
+    if (!dataset.loader || dataset.file.handle == 0) {
+        return "Open " + dataset.file.name + " again to learn from every labelled row: after a reload the page "
+               "keeps only the split's rows.";
+    }
+    return {};
+}
+
+data::AllRowsPlan all_rows_plan(const State& state) {
+    const Dataset& dataset = *state.data.dataset;
+    return data::plan_all_rows(dataset.loader->ingest(), dataset.split, kAllRowsLimit);
+}
+
+std::size_t rows_to_learn_from(const State& state) {
+    if (!state.data.dataset) return 0;
+    if (!state.local.all_rows || !all_rows_unavailable_because(state).empty()) return state.data.dataset->split.train.size();
+    const data::AllRowsPlan plan = all_rows_plan(state);
+    return static_cast<std::size_t>(std::min(plan.rows, plan.limit));
+}
+
+nlohmann::json all_rows_json(const State& state) {
+    const LocalModelState& local = state.local;
+    nlohmann::json out = {{"on", local.all_rows}, {"unavailable", all_rows_unavailable_because(state)}};
+    if (out["unavailable"] == "") {
+        const data::AllRowsPlan plan = all_rows_plan(state);
+        out["rows"] = plan.rows;
+        out["limit"] = plan.limit;
+        out["sampled"] = plan.sampled();
+    }
+    if (const AllRowsRead* read = local.all_rows_read.get()) {
+        out["reading"] = {{"bytesRead", read->loader->reader().stats().bytes},
+                          {"bytes", read->bytes},
+                          {"rowsTaken", read->rows->rows().size()}};
+    }
+    return out;
+}
+
+namespace {
+
+// Starts the run on `rows` (the split's training rows, or every labelled row outside validation and
+// test), scored on the split's validation rows; `learnt` is their fingerprint for the facts.
+void begin_run(State& state, const Labelled& rows, std::string learnt, bool all_rows) {
+    LocalModelState& local = state.local;
+    const Dataset& dataset = *state.data.dataset;
+    const data::Split& split = dataset.split;
+    const train::Hyperparameters hp = training_hyperparameters(local, rows.texts.size());
+    if (const std::string why = train::check(hp); local.kind == eval::LocalKind::FastText && !why.empty()) {
+        state.set_status(Status::Level::Error, "These settings cannot be trained with: " + why + ".");
+        return;
+    }
+    local.split_run.reset();  // the model whose settings it repeated is about to be replaced
+    local.run = training_of(local.kind, hp, local.linear_settings, rows,
+                            labelled(split.validation, split.classes, dataset.summary.text_column), split.classes);
+    local.run_facts = LocalModelFacts{};
+    local.run_facts.kind = local.kind;
+    local.run_facts.hp = hp;
+    local.run_facts.search = local.linear_settings;
+    local.run_facts.classes = split.classes.size();
+    local.run_facts.origin = "trained";
+    local.run_facts.training_rows = std::move(learnt);
+    local.run_facts.all_rows = all_rows;
+    local.run_facts.train_rows = rows.texts.size();
+    local.run_facts.validation_rows = split.validation.size();
+    local.run_seconds = 0;
+    local.error.clear();
+    const std::string tried =
+        local.kind == eval::LocalKind::Linear
+            ? " (TF-IDF + logistic regression: " + std::to_string(local.run->linear()->grid_size()) +
+                  " settings tried on the validation rows)"
+            : "";
+    state.set_status(Status::Level::Info, "Training the in-browser classifier" + tried + " on " +
+                                              text::with_commas(rows.texts.size()) +
+                                              (all_rows ? " rows: every labelled row outside validation and test…"
+                                                        : " rows…"));
+}
+
+// Asks the app to read the file again, handing every eligible row to a gatherer.
+void start_all_rows_read(State& state) {
+    LocalModelState& local = state.local;
+    if (const std::string why = all_rows_unavailable_because(state); !why.empty()) {
+        state.set_status(Status::Level::Error, why);
+        return;
+    }
+    const Dataset& dataset = *state.data.dataset;
+    const data::AllRowsPlan plan = all_rows_plan(state);
+    local.run.reset();
+    local.split_run.reset();
+    auto read = std::make_unique<AllRowsRead>();
+    read->loader = std::make_unique<data::Loader>(dataset.loader->settings());
+    read->rows = std::make_unique<data::AllRowsGatherer>(dataset.split, plan);
+    read->loader->on_eligible([rows = read->rows.get()](std::uint64_t row, std::uint64_t key, const std::string& label,
+                                                        std::string_view text) { rows->add(row, key, label, text); });
+    read->handle = dataset.file.handle;
+    read->file = dataset.file.name;
+    read->bytes = dataset.file.bytes;
+    read->learnt = eval::held_out_fingerprint(dataset.split);
+    local.all_rows_read = std::move(read);
+    local.error.clear();
+    state.set_status(Status::Level::Info, "Reading " + dataset.file.name + " again for its " +
+                                              text::with_commas(plan.rows) +
+                                              " labelled rows outside validation and test" +
+                                              (plan.sampled() ? " (a seeded sample of about " +
+                                                                    text::with_commas(plan.limit) + " of them)…"
+                                                              : "…"));
+}
+
+}  // namespace
+
 void start_local_training(State& state) {
     LocalModelState& local = state.local;
     if (!state.data.dataset) {
@@ -122,40 +239,49 @@ void start_local_training(State& state) {
         state.set_status(Status::Level::Error, "The split needs training rows of at least two classes to train on.");
         return;
     }
-    const train::Hyperparameters hp = training_hyperparameters(local, split.train.size());
-    if (const std::string why = train::check(hp); local.kind == eval::LocalKind::FastText && !why.empty()) {
-        state.set_status(Status::Level::Error, "These settings cannot be trained with: " + why + ".");
+    local.all_rows_read.reset();
+    if (local.all_rows) {
+        start_all_rows_read(state);
         return;
     }
-    const int column = dataset.summary.text_column;
-    const Labelled train_rows = labelled(split.train, split.classes, column);
-    local.split_run.reset();  // the model whose settings it repeated is about to be replaced
-    local.run = training_of(local.kind, hp, local.linear_settings, train_rows,
-                            labelled(split.validation, split.classes, column), split.classes);
-    local.run_facts = LocalModelFacts{};
-    local.run_facts.kind = local.kind;
-    local.run_facts.hp = hp;
-    local.run_facts.search = local.linear_settings;
-    local.run_facts.classes = split.classes.size();
-    local.run_facts.origin = "trained";
-    local.run_facts.training_rows = eval::training_fingerprint(split.train);
-    local.run_facts.train_rows = split.train.size();
-    local.run_facts.validation_rows = split.validation.size();
-    local.run_seconds = 0;
-    local.error.clear();
-    const std::string tried =
-        local.kind == eval::LocalKind::Linear
-            ? " (TF-IDF + logistic regression: " + std::to_string(local.run->linear()->grid_size()) +
-                  " settings tried on the validation rows)"
-            : "";
-    state.set_status(Status::Level::Info, "Training the in-browser classifier" + tried + " on " +
-                                              text::with_commas(split.train.size()) + " rows…");
+    begin_run(state, labelled(split.train, split.classes, dataset.summary.text_column),
+              eval::training_fingerprint(split.train), false);
+}
+
+void finish_all_rows_read(State& state, const std::string& error) {
+    LocalModelState& local = state.local;
+    if (!local.all_rows_read || !state.data.dataset) return;
+    const std::unique_ptr<AllRowsRead> read = std::move(local.all_rows_read);
+    std::string why = error;
+    if (why.empty()) {
+        read->loader->finish();
+        if (const csv::Status status = read->loader->reader().status(); status != csv::Status::Ok) {
+            const csv::StatusText text = csv::describe(status);
+            why = std::string(text.what) + " " + std::string(text.todo);
+        }
+    }
+    if (why.empty()) why = read->rows->check();
+    if (!why.empty()) {
+        local.error = read->file + " could not be read again for every labelled row: " + why;
+        state.set_status(Status::Level::Error, local.error);
+        return;
+    }
+    Labelled rows{std::move(read->rows->texts()), read->rows->labels()};
+    begin_run(state, rows, read->learnt, true);
 }
 
 void stop_local_training_on_other_rows(State& state) {
     LocalModelState& local = state.local;
-    if (!local.run || !state.data.dataset) return;
-    if (local.run_facts.training_rows == eval::training_fingerprint(state.data.dataset->split.train)) return;
+    if (!state.data.dataset) return;
+    const data::Split& split = state.data.dataset->split;
+    if (local.all_rows_read && local.all_rows_read->learnt != eval::held_out_fingerprint(split)) {
+        local.all_rows_read.reset();
+        local.error = "training stopped, as the split changed before it began: train again on the new split";
+    }
+    if (!local.run) return;
+    const std::string learnt =
+        local.run_facts.all_rows ? eval::held_out_fingerprint(split) : eval::training_fingerprint(split.train);
+    if (local.run_facts.training_rows == learnt) return;
     local.run.reset();
     local.error = "training stopped, as the split changed before it ended: train again on the new split";
 }
@@ -313,8 +439,14 @@ bool apply_local_model(State& state, const Intent& intent) {
         state.unsaved = true;
     } else if (std::holds_alternative<TrainLocalModel>(intent)) {
         start_local_training(state);
+    } else if (const auto* all_rows = std::get_if<SetLocalAllRows>(&intent)) {
+        local.all_rows = all_rows->all_rows;
+        state.unsaved = true;
     } else if (std::holds_alternative<CancelLocalTraining>(intent)) {
-        if (local.run || local.split_run) state.set_status(Status::Level::Info, "Stopped training; the model in hand, if any, stays.");
+        if (local.run || local.split_run || local.all_rows_read) {
+            state.set_status(Status::Level::Info, "Stopped training; the model in hand, if any, stays.");
+        }
+        local.all_rows_read.reset();  // the app stops its read
         local.run.reset();
         local.split_run.reset();
     } else if (std::holds_alternative<AddLocalCandidate>(intent)) {

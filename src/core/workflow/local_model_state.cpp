@@ -169,6 +169,7 @@ json facts_json(const LocalModelFacts& facts) {
             {"candidate", facts.candidate},
             {"origin", facts.origin},
             {"trainingRows", facts.training_rows},
+            {"allRows", facts.all_rows},
             {"trainRows", facts.train_rows},
             {"validationRows", facts.validation_rows},
             {"classes", facts.classes},
@@ -193,6 +194,7 @@ LocalModelFacts facts_from_json(const json& in) {
     text::read_field(in, "candidate", facts.candidate);
     text::read_field(in, "origin", facts.origin);
     text::read_field(in, "trainingRows", facts.training_rows);
+    text::read_field(in, "allRows", facts.all_rows);
     text::read_field(in, "trainRows", facts.train_rows);
     text::read_field(in, "validationRows", facts.validation_rows);
     text::read_field(in, "classes", facts.classes);
@@ -263,7 +265,8 @@ std::string_view stage_key(const eval::LocalTraining& training) {
 json to_json(const LocalModelState& local) {
     json out = {{"settings", settings_json(local)},
                 {"kind", eval::local_kind_key(local.kind)},
-                {"linearSettings", search_json(local.linear_settings)}};
+                {"linearSettings", search_json(local.linear_settings)},
+                {"allRows", local.all_rows}};
     if (!local.facts.candidate.empty()) out["model"] = facts_json(local.facts);
     return out;
 }
@@ -280,6 +283,7 @@ void restore_local_model(LocalModelState& local, const json& in) {
     }
     eval::local_kind_from_key(text::field_or<std::string>(in, "kind", ""), local.kind);
     if (in.contains("linearSettings")) local.linear_settings = search_from_json(in["linearSettings"]);
+    text::read_field(in, "allRows", local.all_rows);
     if (in.contains("model") && in["model"].is_object()) {
         local.facts = facts_from_json(in["model"]);
         // The weights come from the browser's storage, asked for by the app.
@@ -327,6 +331,7 @@ json local_model_json(const LocalModelState& local, std::size_t train_rows) {
                         {"name", local_model_label(local.facts)},
                         {"hyperparameters", hyperparameters_json(local.facts.hp)},
                         {"trainRows", local.facts.train_rows}, {"validationRows", local.facts.validation_rows},
+                        {"allRows", local.facts.all_rows},
                         {"seconds", local.facts.seconds}, {"modelBytes", local.facts.model_bytes},
                         {"checksum", local.facts.checksum}, {"loaded", local.model.has_value()}};
     }

@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/data/all_rows.h"
+#include "core/data/loader.h"
 #include "core/eval/local_classifier.h"
 #include "core/linear/linear_search.h"
 #include "core/train/training_run.h"
@@ -32,7 +34,10 @@ struct LocalModelFacts {
     double strength = 0;    // Linear: the chosen C
     std::string candidate;        // the evaluation holding its answers to the test rows
     std::string origin;           // "trained", or the name of the file it was loaded from
-    std::string training_rows;    // the fingerprint of the rows it learnt from (eval::training_fingerprint)
+    // The fingerprint of the rows it learnt from: eval::training_fingerprint of the split's training rows, or
+    // eval::held_out_fingerprint when it learnt from every labelled row outside validation and test.
+    std::string training_rows;
+    bool all_rows = false;        // it learnt from every labelled row (training_rows says which were held out)
     std::size_t train_rows = 0, validation_rows = 0;
     std::size_t classes = 0;      // its loss at chance level is ln classes; 0 when not known (older saves)
     std::vector<train::LossPoint> curve;              // FastText
@@ -40,6 +45,22 @@ struct LocalModelFacts {
     double seconds = 0;           // training in the page, from Train to the last validation check
     std::size_t model_bytes = 0;  // the saved blob
     std::string checksum;         // of the saved blob, hex
+};
+
+// "Every labelled row" is read again from the file: at most this many rows are kept (a seeded sample
+// beyond), which bounds memory (about 3 KB a row for a CFPB narrative's text and features) and time.
+constexpr std::uint64_t kAllRowsLimit = 100'000;
+
+// The second read of the file for training on every labelled row: the app streams the file into the
+// loader, which hands each eligible row to the gatherer. Not saved: a reload reads again.
+struct AllRowsRead {
+    std::unique_ptr<data::Loader> loader;
+    std::unique_ptr<data::AllRowsGatherer> rows;
+    int handle = 0;        // the file, to the platform layer
+    std::string file;      // its name
+    std::uint64_t bytes = 0;
+    std::string learnt;    // eval::held_out_fingerprint of the split it was started for
+    int stream = 0;        // set by the app once streaming: 0 until then
 };
 
 // The classifier trained in the browser: its settings, the training under way, and the model in hand.
@@ -50,6 +71,10 @@ struct LocalModelState {
     // Its epochs follow the training rows (train::auto_epochs) unless the person set a number.
     bool auto_epochs = true;
     linear::SearchSettings linear_settings;
+    // Learn from every labelled row of the file outside the split's validation and test rows, not only
+    // the split's training rows.
+    bool all_rows = false;
+    std::unique_ptr<AllRowsRead> all_rows_read;  // before a run on every row: the file read again
     // Training under way (not saved): the app steps it a slice each frame.
     std::unique_ptr<eval::LocalTraining> run;
     LocalModelFacts run_facts;  // what the run was started with: its settings and rows
@@ -85,9 +110,21 @@ train::Hyperparameters training_hyperparameters(const LocalModelState& local, st
 // an epoch would cost four times the training itself.
 int validation_checks_per_epoch(int epochs);
 
+// Why training on every labelled row is not possible now (no split; the file is not open: after a reload
+// the page keeps only the split's rows), or empty. Then all_rows_plan() gives the rows it would learn from.
+std::string all_rows_unavailable_because(const State& state);
+data::AllRowsPlan all_rows_plan(const State& state);
+// About how many rows the next training learns from: the split's training rows, or every labelled row
+// (up to the limit) when that is chosen and possible.
+std::size_t rows_to_learn_from(const State& state);
+
 // Starts training on the split's training rows, scored on its validation rows as it goes; a run under
-// way is dropped. Says why in the status when it cannot (no split, one class).
+// way is dropped. Says why in the status when it cannot (no split, one class). With `all_rows`, it first
+// asks the app to read the file again (LocalModelState::all_rows_read), then finish_all_rows_read() starts it.
 void start_local_training(State& state);
+// Called by the app when the file read for every labelled row has ended; `error` is why it failed, if it did.
+// Starts the training on those rows, or says why it cannot.
+void finish_all_rows_read(State& state, const std::string& error);
 // The split was drawn again: training on rows that are no longer its training rows stops (its model
 // could not be scored on the new test rows), and says so.
 void stop_local_training_on_other_rows(State& state);
@@ -116,5 +153,7 @@ nlohmann::json to_json(const LocalModelState& local);
 void restore_local_model(LocalModelState& local, const nlohmann::json& json);
 // state().localModel, documented in the README; `train_rows` is the split's (for autoEpochs).
 nlohmann::json local_model_json(const LocalModelState& local, std::size_t train_rows);
+// state().localModel.allRows: the setting, the rows it would learn from (or why it cannot), the read under way.
+nlohmann::json all_rows_json(const State& state);
 
 }  // namespace tb::workflow

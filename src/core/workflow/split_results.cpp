@@ -47,7 +47,12 @@ SplitRecord split_record(const Dataset& dataset, const data::LoadSettings& load)
     record.test = dataset.split.test.size();
     record.classes = dataset.split.classes;
     record.training_rows = eval::training_fingerprint(dataset.split.train);
+    record.held_out_rows = eval::held_out_fingerprint(dataset.split);
     return record;
+}
+
+bool learnt_for(const SplitRecord& split, const std::string& learnt) {
+    return !learnt.empty() && (learnt == split.training_rows || learnt == split.held_out_rows);
 }
 
 std::string describe(const SplitRecord& split, const std::string& current_file) {
@@ -106,7 +111,8 @@ nlohmann::json to_json(const SplitRecord& split) {
             {"validation", split.validation},
             {"test", split.test},
             {"classes", split.classes},
-            {"trainingRows", split.training_rows}};
+            {"trainingRows", split.training_rows},
+            {"heldOutRows", split.held_out_rows}};
 }
 
 SplitRecord split_record_from_json(const nlohmann::json& json) {
@@ -123,6 +129,7 @@ SplitRecord split_record_from_json(const nlohmann::json& json) {
     text::read_field(json, "test", split.test);
     text::read_field(json, "classes", split.classes);
     text::read_field(json, "trainingRows", split.training_rows);
+    text::read_field(json, "heldOutRows", split.held_out_rows);
     return split;
 }
 

@@ -27,7 +27,12 @@ struct SplitRecord {
     std::size_t train = 0, validation = 0, test = 0;
     std::vector<std::string> classes;
     std::string training_rows;  // eval::training_fingerprint of its training rows: what a local model learnt from
+    std::string held_out_rows;  // eval::held_out_fingerprint: what one trained on every labelled row learnt from
 };
+
+// Whether a model that learnt from rows with this fingerprint (eval::training_fingerprint or
+// eval::held_out_fingerprint) may be scored on this split: it never saw one of its test rows.
+bool learnt_for(const SplitRecord& split, const std::string& learnt);
 
 // The id of the split drawn from `dataset`: a hash of the file's fingerprint, the text and label columns and
 // every row of each part with its label. Any change to which rows are held out, or what they say, changes

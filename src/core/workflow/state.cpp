@@ -11,7 +11,7 @@ void State::set_status(Status::Level level, std::string text) {
 }
 
 nlohmann::json to_json(const State& state) {
-    return {
+    nlohmann::json out = {
         {"step", step_key(state.step)},
         {"experimentName", state.experiment_name},
         {"status", {{"level", state.status.level == Status::Level::Error ? "error" : "info"},
@@ -21,8 +21,10 @@ nlohmann::json to_json(const State& state) {
         {"evaluations", evaluations_json(state.eval)},
         {"compare", compare_json(state.eval)},
         {"splitResults", split_results_json(state.eval, state.data.dataset ? state.data.dataset->file.name : "")},
-        {"localModel", local_model_json(state.local, state.data.dataset ? state.data.dataset->split.train.size() : 0)},
+        {"localModel", local_model_json(state.local, rows_to_learn_from(state))},
     };
+    out["localModel"]["allRows"] = all_rows_json(state);
+    return out;
 }
 
 }  // namespace tb::workflow

@@ -191,3 +191,17 @@ export function parseCsv(text) {
   if (field !== '' || row.length > 0) rows.push([...row, field]);
   return rows;
 }
+
+// Evaluate beside the majority baseline, as a person would: opens Evaluate, adds the baseline, waits
+// until both have answered every test row, and gives both evaluations.
+export async function scoreBesideBaseline(page, candidate) {
+  await clickItem(page, 'Evaluate');
+  await clickItem(page, 'Add majority baseline');
+  await page.waitForFunction(() => window.tuneboard.state().evaluations.length === 2 &&
+    window.tuneboard.state().evaluations.every((e) => e.rows > 0 && e.done === e.rows));
+  const { evaluations } = await state(page);
+  return {
+    ours: evaluations.find((e) => e.candidate === candidate),
+    baseline: evaluations.find((e) => e.candidate === 'majority'),
+  };
+}

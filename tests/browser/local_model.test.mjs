@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import {
-  artifacts, clickItem, downloadFrom, item, openApp, parseCsv, screenshot, scrollToItem, settled,
+  artifacts, clickItem, downloadFrom, item, openApp, parseCsv, scoreBesideBaseline, screenshot, scrollToItem, settled,
   siteAndBrowser, state, typeInto,
 } from './harness.mjs';
 
@@ -97,13 +97,8 @@ test('demo data → trained in the page with live curves → scored on the test 
   await screenshot(page, 'local-model-trained');
 
   // A candidate in Evaluate, beside the majority baseline, on the same 100 test rows.
-  await clickItem(page, 'Evaluate');
-  await clickItem(page, 'Add majority baseline');
-  await page.waitForFunction(() => window.tuneboard.state().evaluations.length === 2 &&
-    window.tuneboard.state().evaluations.every((e) => e.done === 100));
-  const { evaluations, compare } = await state(page);
-  const ours = evaluations.find((e) => e.candidate === local.model.candidate);
-  const baseline = evaluations.find((e) => e.candidate === 'majority');
+  const { ours, baseline } = await scoreBesideBaseline(page, local.model.candidate);
+  const { compare } = await state(page);
   assert.ok(ours, 'the in-browser classifier is a candidate');
   assert.equal(ours.name, `In-browser classifier · dim ${DIM} · ${EPOCHS} epochs · word 2-grams · ${BUCKETS} buckets`);
   assert.equal(ours.rows, 100);
@@ -183,13 +178,7 @@ test('the default, TF-IDF + logistic regression: each setting listed as it finis
   await scrollToItem(page, 'Download model');
   await screenshot(page, 'local-linear-trained');
 
-  await clickItem(page, 'Evaluate');
-  await clickItem(page, 'Add majority baseline');
-  await page.waitForFunction(() => window.tuneboard.state().evaluations.length === 2 &&
-    window.tuneboard.state().evaluations.every((e) => e.done === 100));
-  const { evaluations } = await state(page);
-  const ours = evaluations.find((e) => e.candidate === local.model.candidate);
-  const baseline = evaluations.find((e) => e.candidate === 'majority');
+  const { ours, baseline } = await scoreBesideBaseline(page, local.model.candidate);
   assert.equal(ours.name, `In-browser classifier · ${local.model.name}`);
   assert.equal(ours.rows, 100);
   assert.ok(ours.accuracy > baseline.accuracy + 0.3, `${ours.accuracy} against the baseline's ${baseline.accuracy}`);

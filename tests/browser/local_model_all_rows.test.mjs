@@ -3,7 +3,9 @@
 // that many rows and scored on the test rows; after a reload, the page says the file must be opened again.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { clickItem, item, openApp, screenshot, scrollToItem, settled, siteAndBrowser, state } from './harness.mjs';
+import {
+  clickItem, openApp, scoreBesideBaseline, screenshot, scrollToItem, settled, siteAndBrowser, state,
+} from './harness.mjs';
 
 const env = siteAndBrowser();
 
@@ -54,13 +56,7 @@ test('every labelled row outside validation and test: counted first, read again,
   await scrollToItem(page, 'Download model');
   await screenshot(page, 'local-linear-all-rows');
 
-  await clickItem(page, 'Evaluate');
-  await clickItem(page, 'Add majority baseline');
-  await page.waitForFunction(() => window.tuneboard.state().evaluations.length === 2 &&
-    window.tuneboard.state().evaluations.every((e) => e.done === 100));
-  const { evaluations } = await state(page);
-  const ours = evaluations.find((e) => e.candidate === local.model.candidate);
-  const baseline = evaluations.find((e) => e.candidate === 'majority');
+  const { ours, baseline } = await scoreBesideBaseline(page, local.model.candidate);
   assert.equal(ours.rows, split.test.length);
   assert.ok(ours.accuracy > baseline.accuracy + 0.3, `${ours.accuracy} against the baseline's ${baseline.accuracy}`);
   console.log(`every labelled row: ${before.rows} training rows, test accuracy ${ours.accuracy} (baseline ` +

@@ -14,10 +14,8 @@ namespace {
 
 // A CSV of complaints: product A on two rows in four, B on one in four, C on one in four; every seventh
 // text repeats an earlier one and every eleventh is empty. `eligible` gets the rows of A and B that are
-// neither (1-based data row numbers): what the split's classes can learn from.
-std::map<std::uint64_t, std::string> text_of;  // each row's text, as make_csv wrote it
-
-std::string make_csv(int rows, std::set<std::uint64_t>& eligible) {
+// neither (1-based data row numbers): what the split's classes can learn from; `text_of` each row's text.
+std::string make_csv(int rows, std::set<std::uint64_t>& eligible, std::map<std::uint64_t, std::string>& text_of) {
     std::string csv = "Product,Consumer complaint narrative\n";
     std::set<std::string> texts;
     for (int i = 1; i <= rows; ++i) {
@@ -71,65 +69,69 @@ std::set<std::uint64_t> row_numbers(const std::vector<SplitRow>& rows) {
     return out;
 }
 
+// A file of `rows` rows, read once as the page reads it, and the split drawn from it.
+struct Opened {
+    std::set<std::uint64_t> eligible;
+    std::map<std::uint64_t, std::string> text_of;
+    std::string csv;
+    Loader loader{settings()};
+    Split split;
+
+    explicit Opened(int rows) : csv(make_csv(rows, eligible, text_of)) {
+        loader.feed(csv);
+        loader.finish();
+        split = split_of(loader);
+    }
+    std::set<std::uint64_t> held_out() const {
+        std::set<std::uint64_t> out = row_numbers(split.validation);
+        for (const std::uint64_t row : row_numbers(split.test)) out.insert(row);
+        return out;
+    }
+};
+
 }  // namespace
 
 TEST_CASE("every labelled row outside validation and test: counted first, then exactly those rows are read") {
-    std::set<std::uint64_t> eligible;
-    const std::string csv = make_csv(400, eligible);
-    Loader loader(settings());
-    loader.feed(csv);
-    loader.finish();
-    const Split split = split_of(loader);
+    const Opened file(400);
+    const Split& split = file.split;
     REQUIRE(split.classes == std::vector<std::string>{"A", "B"});
-    std::set<std::uint64_t> expected = eligible;
-    for (const auto* part : {&split.validation, &split.test}) {
-        for (const SplitRow& row : *part) REQUIRE(expected.erase(row.row) == 1);
-    }
+    std::set<std::uint64_t> expected = file.eligible;
+    for (const std::uint64_t row : file.held_out()) REQUIRE(expected.erase(row) == 1);
 
-    const AllRowsPlan plan = plan_all_rows(loader.ingest(), split, 100000);
+    const AllRowsPlan plan = plan_all_rows(file.loader.ingest(), split, 100000);
     CHECK(plan.rows == expected.size());
     CHECK_FALSE(plan.sampled());
 
-    AllRowsGatherer gatherer = gather(csv, split, plan);
+    AllRowsGatherer gatherer = gather(file.csv, split, plan);
     CHECK(gatherer.check().empty());
     const std::set<std::uint64_t> taken(gatherer.rows().begin(), gatherer.rows().end());
     CHECK(taken == expected);
     CHECK(gatherer.rows().size() == taken.size());  // each once
     // No validation or test row reaches training, and the split's training rows are all there.
-    for (const auto* part : {&split.validation, &split.test}) {
-        for (const std::uint64_t row : row_numbers(*part)) CHECK(taken.count(row) == 0);
-    }
+    for (const std::uint64_t row : file.held_out()) CHECK(taken.count(row) == 0);
     for (const std::uint64_t row : row_numbers(split.train)) CHECK(taken.count(row) == 1);
     // Labels and texts are the rows' own.
     for (std::size_t i = 0; i < gatherer.rows().size(); ++i) {
         const std::uint64_t row = gatherer.rows()[i];
         CHECK(gatherer.labels()[i] == (row % 4 == 1 ? 1 : 0));
-        CHECK(gatherer.texts()[i] == text_of[row]);
+        CHECK(gatherer.texts()[i] == file.text_of.at(row));
     }
 }
 
 TEST_CASE("past the limit, a seeded sample of about that many rows, keeping the split's training rows") {
-    std::set<std::uint64_t> eligible;
-    const std::string csv = make_csv(2000, eligible);
-    Loader loader(settings());
-    loader.feed(csv);
-    loader.finish();
-    const Split split = split_of(loader);
-    const AllRowsPlan plan = plan_all_rows(loader.ingest(), split, 300);
+    const Opened file(2000);
+    const Split& split = file.split;
+    const AllRowsPlan plan = plan_all_rows(file.loader.ingest(), split, 300);
     REQUIRE(plan.sampled());
-    CHECK(plan.rows == eligible.size() - split.validation.size() - split.test.size());
+    CHECK(plan.rows == file.eligible.size() - split.validation.size() - split.test.size());
 
-    AllRowsGatherer gatherer = gather(csv, split, plan);
+    AllRowsGatherer gatherer = gather(file.csv, split, plan);
     CHECK(gatherer.check().empty());
     CHECK(gatherer.seen() == plan.rows);
     // The rows whose key under the load's seed falls below the plan's bound, and no others.
     std::set<std::uint64_t> expected;
-    const std::set<std::uint64_t> held_out = [&] {
-        std::set<std::uint64_t> out = row_numbers(split.validation);
-        for (const std::uint64_t row : row_numbers(split.test)) out.insert(row);
-        return out;
-    }();
-    for (const std::uint64_t row : eligible) {
+    const std::set<std::uint64_t> held_out = file.held_out();
+    for (const std::uint64_t row : file.eligible) {
         if (held_out.count(row) == 0 && row_key(settings().seed, row) < plan.keys_below) expected.insert(row);
     }
     const std::set<std::uint64_t> taken(gatherer.rows().begin(), gatherer.rows().end());
@@ -141,16 +143,10 @@ TEST_CASE("past the limit, a seeded sample of about that many rows, keeping the 
 }
 
 TEST_CASE("a file that changed since the split was drawn is refused") {
-    std::set<std::uint64_t> eligible;
-    const std::string csv = make_csv(400, eligible);
-    Loader loader(settings());
-    loader.feed(csv);
-    loader.finish();
-    const Split split = split_of(loader);
-    const AllRowsPlan plan = plan_all_rows(loader.ingest(), split, 100000);
-    std::set<std::uint64_t> fewer;
-    const std::string shorter = make_csv(390, fewer);
-    const std::string why = gather(shorter, split, plan).check();
+    const Opened file(400);
+    const AllRowsPlan plan = plan_all_rows(file.loader.ingest(), file.split, 100000);
+    const Opened shorter(390);
+    const std::string why = gather(shorter.csv, file.split, plan).check();
     CHECK(why.find("not the one the split was drawn from") != std::string::npos);
-    CHECK(gather(csv, split, plan).check().empty());
+    CHECK(gather(file.csv, file.split, plan).check().empty());
 }

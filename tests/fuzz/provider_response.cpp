@@ -2,8 +2,9 @@
 // a value or an error without a throw, and whatever it keeps (jobs, events, checkpoints, answers, error
 // messages) saves with an ordinary dump(): text that is not UTF-8 must have been replaced on entry.
 //
-// Input: byte 0 picks the parser, byte 1 the HTTP status; the rest is the body, whose first bytes are
+// Input: byte 0 picks the parser, byte 1 the HTTP status (and for embeddings, how many texts were sent); the rest is the body, whose first bytes are
 // also sent as the x-request-id header.
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -13,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/api/chat.h"
+#include "core/api/embeddings.h"
 #include "core/api/openai_dialect.h"
 #include "core/api/result_metrics.h"
 #include "core/api/together_dialect.h"
@@ -79,7 +81,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     response.headers = {{"x-request-id", response.body.substr(0, 16)}};
     if (response.status == 0) response.failure = data[1] & 0x80 ? api::HttpResponse::Failure::Timeout : api::HttpResponse::Failure::Network;
 
-    switch (data[0] % 15) {
+    switch (data[0] % 16) {
         case 0: keep(api::parse_api_error(response)); break;
         case 1: keep(api::openai::parse_chat(response, false), keep_answer); break;
         case 2: keep(api::openai::parse_chat(response, true), keep_answer); break;
@@ -102,6 +104,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 (void)finetune::series_json(metrics).dump();
             });
             break;
+        case 14: {
+            // Vectors for 1 to 8 texts (byte 1's top bits): all of them, of one length, finite, or an error.
+            const std::size_t inputs = 1 + (data[1] >> 5);
+            keep(api::openai::parse_embeddings(response, inputs), [&](const api::EmbeddingAnswer& answer) {
+                FUZZ_CHECK(answer.vectors.size() == inputs);
+                for (const auto& vector : answer.vectors) {
+                    FUZZ_CHECK(!vector.empty() && vector.size() == answer.vectors.front().size());
+                    for (const float v : vector) FUZZ_CHECK(std::isfinite(v));
+                }
+            });
+            break;
+        }
         default: {
             // A result file, as the app reads it: base64 or CSV, then its metrics or why not.
             const auto text = api::openai::result_file_text(response.body);

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/api/multipart.h"
+#include "core/text/base64.h"
 #include "core/text/json_fields.h"
 #include "core/text/json_text.h"
 
@@ -260,33 +261,6 @@ Result<std::vector<ModelInfo>> parse_models(const HttpResponse& response) {
 
 namespace {
 
-int base64_value(char c) {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+' || c == '-') return 62;
-    if (c == '/' || c == '_') return 63;
-    return -1;
-}
-
-std::optional<std::string> decode_base64(std::string_view text) {
-    std::string out;
-    unsigned buffer = 0;
-    int bits = 0;
-    for (char c : text) {
-        if (c == '=' || c == '\n' || c == '\r' || c == ' ') continue;
-        const int value = base64_value(c);
-        if (value < 0) return std::nullopt;
-        buffer = (buffer << 6) | static_cast<unsigned>(value);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out += static_cast<char>((buffer >> bits) & 0xFF);
-        }
-    }
-    return out;
-}
-
 bool looks_like_csv(std::string_view text) {
     const std::string_view first_line = text.substr(0, text.find('\n'));
     return first_line.find("step") != std::string_view::npos && first_line.find(',') != std::string_view::npos;
@@ -296,7 +270,7 @@ bool looks_like_csv(std::string_view text) {
 
 std::optional<std::string> result_file_text(std::string_view content) {
     if (looks_like_csv(content)) return std::string(content);
-    if (auto decoded = decode_base64(content); decoded && looks_like_csv(*decoded)) return decoded;
+    if (auto decoded = text::decode_base64(content); decoded && looks_like_csv(*decoded)) return decoded;
     return std::nullopt;
 }
 

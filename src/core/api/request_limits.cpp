@@ -11,7 +11,7 @@ namespace {
 constexpr std::uint64_t kMB = 1000 * 1000;
 
 // An OpenRouter-sized model list (hundreds of models with descriptions) is about 1.5 MB; a chat answer
-// for one label a few KB; a page of events 100 entries; a result file one CSV line per training step.
+// for one label a few KB; a batch of embeddings at most 24 MB (api::EmbeddingBatchLimits); a page of events 100 entries; a result file one CSV line per training step.
 constexpr RequestLimits kLimits[] = {
     {"the model list or job details", 30, 8 * kMB},
     {"the upload's answer", 600, 1 * kMB},
@@ -19,6 +19,7 @@ constexpr RequestLimits kLimits[] = {
     {"a page of job events or metrics", 60, 16 * kMB},
     {"the job's result file", 120, 32 * kMB},
     {"a file of this site", 120, 16 * kMB},
+    {"a batch of embeddings", 120, 32 * kMB},
 };
 
 }  // namespace

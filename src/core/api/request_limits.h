@@ -17,6 +17,7 @@ enum class RequestKind {
     Events,       // a page of a job's events, or its metrics
     FileContent,  // a job's result file
     SiteFile,     // a file of this site itself (a tokenizer's ranks)
+    Embeddings,   // vectors for a batch of texts (plan_embedding_batches keeps them under the size)
 };
 
 struct RequestLimits {

@@ -108,8 +108,15 @@ void draw_confirm(const workflow::State& state, std::vector<workflow::Intent>& i
     ImGui::Spacing();
     wrapped("The two files are uploaded to the provider with your key, then the job is created. The test rows are "
             "never sent.");
+    const std::vector<std::string> unconfirmed = workflow::unconfirmed_jobs(state.finetune);
+    if (!unconfirmed.empty()) {
+        ImGui::Spacing();
+        wrapped(kWarningColor, "Job " + unconfirmed.front() +
+                                   " was started and its creation never confirmed: the provider may have created it, "
+                                   "and bills it if so. Check now on it first; starting again may train, and bill, twice.");
+    }
     ImGui::Spacing();
-    if (ImGui::Button("Start")) {
+    if (ImGui::Button(unconfirmed.empty() ? "Start" : "Start anyway")) {
         intents.push_back(workflow::StartJob{});
         ImGui::CloseCurrentPopup();
     }

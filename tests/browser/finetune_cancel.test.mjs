@@ -234,6 +234,13 @@ test('Stop waiting for a create: the job the provider made anyway is found by it
   assert.equal(stopped.fineTune.launch.error, said);
   assert.match(unconfirmed.watchError, new RegExp(`client id ${unconfirmed.key}`));
 
+  // Starting again while that create is unconfirmed could train, and bill, twice: the page says so first.
+  await clickItem(page, 'Start fine-tuning…');
+  await item(page, 'Start anyway');
+  await screenshot(page, 'start-again-unconfirmed');
+  assert.equal((await page.evaluate(() => window.tuneboard.items())).some((it) => it.label === 'Start'), false);
+  await clickItem(page, 'Back');
+
   // Check now finds it by its client id and follows it.
   await clickInJobView(page, 'Check now');
   await page.waitForFunction(() => {
@@ -243,6 +250,9 @@ test('Stop waiting for a create: the job the provider made anyway is found by it
   const found = (await state(page)).jobs;
   assert.equal(found.length, 1);
   assert.equal((await state(page)).status.text, `Found job ${found[0].id}, whose creation was unconfirmed.`);
+  await clickItem(page, 'Start fine-tuning…');
+  await item(page, 'Start');  // confirmed now: nothing to warn of
+  await clickItem(page, 'Back');
 
   // One create reached the provider, and its one job is the one followed.
   assert.equal(await creates(), createsBefore + 1);

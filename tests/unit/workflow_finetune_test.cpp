@@ -172,3 +172,15 @@ TEST_CASE("each job's curves are read in plain words, by step, naming its best c
     finetune.jobs[0].metrics.clear();
     CHECK(jobs_json(finetune)[0]["verdict"]["kind"] == "none");
 }
+
+TEST_CASE("jobs whose creation was never confirmed are listed, so starting another can warn first", "[finetune]") {
+    FineTuneState finetune;
+    finetune::TrackedJob confirmed, unconfirmed;
+    confirmed.client_id = "tb-0000000000000001";
+    confirmed.job.id = "ftjob-1";
+    unconfirmed.client_id = "tb-0000000000000002";
+    finetune.jobs = {confirmed, unconfirmed};
+    CHECK(unconfirmed_jobs(finetune) == std::vector<std::string>{"tb-0000000000000002"});
+    finetune.jobs[1].job.id = "ftjob-2";
+    CHECK(unconfirmed_jobs(finetune).empty());
+}

@@ -93,6 +93,14 @@ json to_json(const FineTuneState& finetune) {
             {"priceEdits", finetune.price_edits}};
 }
 
+std::vector<std::string> unconfirmed_jobs(const FineTuneState& finetune) {
+    std::vector<std::string> out;
+    for (const finetune::TrackedJob& job : finetune.jobs) {
+        if (!job.confirmed()) out.push_back(job.client_id);
+    }
+    return out;
+}
+
 void restore_finetune(FineTuneState& finetune, const json& in) {
     FineTuneState restored;
     if (in.contains("prompt")) {

@@ -98,6 +98,9 @@ int openai_fine_tuning_days_left(double epoch_now);
 
 // A job's key: its provider id once it exists, our client id before.
 std::string job_key(const finetune::TrackedJob& job);
+// The client ids of jobs whose creation the provider has not confirmed (the page stopped waiting, or the
+// answer was lost): each may exist at the provider, and be billed. Starting another risks paying twice.
+std::vector<std::string> unconfirmed_jobs(const FineTuneState& finetune);
 
 // Saved with the experiment: prompt, settings, uploads, jobs (with events and metrics).
 nlohmann::json to_json(const FineTuneState& finetune);

@@ -4,6 +4,7 @@
 
 #include "core/api/result_metrics.h"
 #include "core/finetune/tracked_job.h"
+#include "core/text/dates.h"
 #include "core/text/format.h"
 #include "platform/timer.h"
 
@@ -276,10 +277,13 @@ void JobsController::look_for_unconfirmed(const std::string& client_id, bool ask
                              schedule(found->id, 0);
                              return;
                          }
-                         std::erase_if(state.finetune.jobs, [&](const auto& j) { return j.client_id == client_id; });
-                         state.unsaved = true;
-                         state.set_status(Level::Info, "The provider has no job from the unconfirmed start (" + client_id +
-                                                           "): it was never created, and nothing was billed. Start it again.");
+                         // Not listed (yet): a create still under way at the provider, or one past the list's
+                         // length, would not be. The start stays, for the person to look again or forget.
+                         job->watch_error = "The provider lists no job from this start (" + client_id + ") as of " +
+                                            text::utc_time(static_cast<std::int64_t>(platform::epoch_seconds())) +
+                                            ": it was probably never created, and so not billed. Check now looks again; "
+                                            "Forget removes it from this list.";
+                         state.set_status(Level::Info, job->watch_error);
                      });
                  }));
 }

@@ -8,6 +8,7 @@
 
 #include <imgui.h>
 
+#include "core/text/dates.h"
 #include "core/text/format.h"
 #include "core/workflow/curve_readings.h"
 #include "ui/curve_plot.h"
@@ -20,16 +21,6 @@ namespace tb::ui {
 namespace {
 
 using api::JobStatus;
-
-std::string clock_time(std::int64_t epoch) {
-    if (epoch <= 0) return "–";
-    const std::time_t t = static_cast<std::time_t>(epoch);
-    std::tm utc{};
-    gmtime_r(&t, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S UTC", &utc);
-    return text;
-}
 
 // validating → queued → running → an end; the stage reached is lit, an end other than success in red.
 void draw_timeline(const finetune::TrackedJob& tracked) {
@@ -74,14 +65,14 @@ void draw_facts(const finetune::TrackedJob& tracked, double epoch_now) {
     const api::Job& job = tracked.job;
     const std::int64_t last_step = tracked.metrics.empty() ? 0 : tracked.metrics.back().step;
     const std::int64_t total = tracked.metrics.empty() ? 0 : tracked.metrics.back().total_steps;
-    ImGui::Text("Created %s · step %lld%s · %s trained tokens", clock_time(job.created_at).c_str(),
+    ImGui::Text("Created %s · step %lld%s · %s trained tokens", text::utc_time(job.created_at).c_str(),
                 static_cast<long long>(last_step), total > 0 ? (" of " + std::to_string(total)).c_str() : "",
                 text::with_commas(static_cast<std::uint64_t>(std::max<std::int64_t>(job.trained_tokens, 0))).c_str());
     if (!api::is_final(job.status) && job.estimated_finish > 0) {
-        ImGui::Text("Estimated to finish %s (in %s)", clock_time(job.estimated_finish).c_str(),
+        ImGui::Text("Estimated to finish %s (in %s)", text::utc_time(job.estimated_finish).c_str(),
                     text::format_duration(static_cast<double>(job.estimated_finish) - epoch_now).c_str());
     }
-    if (job.finished_at > 0) ImGui::Text("Finished %s", clock_time(job.finished_at).c_str());
+    if (job.finished_at > 0) ImGui::Text("Finished %s", text::utc_time(job.finished_at).c_str());
     if (!job.fine_tuned_model.empty()) {
         ImGui::TextUnformatted("Fine-tuned model:");
         ImGui::SameLine();
@@ -109,6 +100,12 @@ void draw_actions(const workflow::State& state, const finetune::TrackedJob& trac
         if (ImGui::IsItemHovered()) {
             ImGui::SetTooltip("Stops waiting for the provider's answer; it does not take the cancel back. The "
                               "provider may still cancel the job: watching shows what it does.");
+        }
+    } else if (!tracked.confirmed()) {
+        if (ImGui::Button("Forget")) intents.push_back(workflow::ForgetJob{key});
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("Removes this start from the list: do it once Check now has found no job from it. If "
+                              "the provider did create it, it is among its jobs (List recent jobs).");
         }
     } else {
         const bool cancellable = tracked.confirmed() && !api::is_final(tracked.job.status);
@@ -244,7 +241,7 @@ void draw_events(const finetune::TrackedJob& tracked) {
             const api::JobEvent& event = *shown[static_cast<std::size_t>(i)];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(clock_time(event.created_at).c_str());
+            ImGui::TextUnformatted(text::utc_time(event.created_at).c_str());
             ImGui::TableNextColumn();
             const ImVec4 color = event.level == "error" ? kErrorColor : event.level == "warn" ? kWarningColor
                                                                                              : ImGui::GetStyle().Colors[ImGuiCol_TextDisabled];

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "core/text/dates.h"
 #include "core/workflow/experiment.h"
 #include "core/workflow/intents.h"
 
@@ -183,4 +184,21 @@ TEST_CASE("jobs whose creation was never confirmed are listed, so starting anoth
     CHECK(unconfirmed_jobs(finetune) == std::vector<std::string>{"tb-0000000000000002"});
     finetune.jobs[1].job.id = "ftjob-2";
     CHECK(unconfirmed_jobs(finetune).empty());
+}
+
+TEST_CASE("Forget removes an unconfirmed start, never a job the provider confirmed", "[finetune]") {
+    State state;
+    finetune::TrackedJob confirmed, unconfirmed;
+    confirmed.client_id = "tb-0000000000000001";
+    confirmed.job.id = "ftjob-1";
+    unconfirmed.client_id = "tb-0000000000000002";
+    state.finetune.jobs = {confirmed, unconfirmed};
+    REQUIRE(apply(state, ForgetJob{"tb-0000000000000001"}));
+    CHECK(state.finetune.jobs.size() == 2);
+    apply(state, ForgetJob{"tb-0000000000000002"});
+    REQUIRE(state.finetune.jobs.size() == 1);
+    CHECK(state.finetune.jobs[0].job.id == "ftjob-1");
+    CHECK(state.status.text == "Removed the unconfirmed start tb-0000000000000002 from the list.");
+    CHECK(text::utc_time(1764896523) == "2025-12-05 01:02:03 UTC");
+    CHECK(text::utc_time(0) == "–");
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <ctime>
 
 namespace tb::text {
 
@@ -54,6 +55,16 @@ std::optional<std::int64_t> parse_iso8601(std::string_view text) {
     }
     return epoch_seconds(digits(text, 0, 4), digits(text, 5, 2), digits(text, 8, 2), digits(text, 11, 2),
                          digits(text, 14, 2), digits(text, 17, 2));
+}
+
+std::string utc_time(std::int64_t epoch) {
+    if (epoch <= 0) return "–";
+    const std::time_t t = static_cast<std::time_t>(epoch);
+    std::tm utc{};
+    gmtime_r(&t, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S UTC", &utc);
+    return text;
 }
 
 }  // namespace tb::text

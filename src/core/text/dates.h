@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace tb::text {
@@ -14,5 +15,8 @@ std::optional<std::int64_t> parse_http_date(std::string_view text);
 
 // Seconds since the epoch of an ISO-8601 UTC time ("2023-05-17T17:35:45.123Z"; fraction and zone ignored).
 std::optional<std::int64_t> parse_iso8601(std::string_view text);
+
+// "2026-12-05 01:02:03 UTC"; "–" for none (0 or less).
+std::string utc_time(std::int64_t epoch);
 
 }  // namespace tb::text

@@ -91,6 +91,16 @@ bool apply(State& state, const Intent& intent) {
     } else if (const auto* show_job = std::get_if<ShowJob>(&intent)) {
         state.finetune.shown_job = show_job->key;
         state.unsaved = true;
+    } else if (const auto* forget = std::get_if<ForgetJob>(&intent)) {
+        // Only a start the provider never confirmed: a job it has is followed until it ends.
+        const std::size_t before = state.finetune.jobs.size();
+        std::erase_if(state.finetune.jobs, [&](const finetune::TrackedJob& job) {
+            return !job.confirmed() && job.client_id == forget->key;
+        });
+        if (state.finetune.jobs.size() != before) {
+            state.unsaved = true;
+            state.set_status(Status::Level::Info, "Removed the unconfirmed start " + forget->key + " from the list.");
+        }
     } else {
         return false;
     }

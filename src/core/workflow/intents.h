@@ -111,6 +111,10 @@ struct StopWaitingForJobCancel {
 };
 // The job's creation: the job may exist all the same, and is then found by its client id.
 struct StopWaitingForCreate {};
+// Removes an unconfirmed start from the list, once the person judges it was never created.
+struct ForgetJob {
+    std::string key;
+};
 // A file made in the UI from what it shows (a plot's series as CSV), offered as a download.
 struct SaveFile {
     std::string name, mime_type, content;
@@ -207,7 +211,7 @@ struct LoadLocalModel {};
 using Intent = std::variant<SelectStep, RenameExperiment, OpenFilePicker, LoadDemoData, CancelReading,
                             ChangeLoadSettings, ChangeSplitSettings, DownloadSplit, ShowProviders, SelectProfile,
                             SetBaseUrl, SetKey, SetRememberKey, ForgetKey, ConfirmKey, TestConnection, CancelTest, SetPrompt, SetJobSettings,
-                            SetCheckSeconds, SetPriceEdits, EditBundledPrices, DownloadTrainingFile, StartJob, ShowJob, CheckJobNow, CancelJob,
+                            SetCheckSeconds, SetPriceEdits, EditBundledPrices, DownloadTrainingFile, StartJob, ShowJob, ForgetJob, CheckJobNow, CancelJob,
                             AttachJob, ListRecentJobs, CancelListRecentJobs, CancelUpload, CancelAttach, CancelJobCheck,
                             StopWaitingForJobCancel, StopWaitingForCreate, SaveFile, SavePlotImage, SetCandidateDraft, AddCandidate,
                             RemoveCandidate, RunEvaluation, PauseEvaluation, CancelEvaluation, RerunEvaluation, RetryFailedRows,

@@ -5,6 +5,7 @@
 #include <limits>
 #include <numeric>
 
+#include "core/train/portable_math.h"
 #include "core/train/random.h"
 
 namespace tb::linear {
@@ -238,7 +239,7 @@ std::size_t LinearSearch::score(std::size_t work) {
         const auto top = static_cast<std::size_t>(std::max_element(probabilities_.begin(), probabilities_.end()) -
                                                   probabilities_.begin());
         if (top == label) ++correct_;
-        loss_sum_ += -std::log(std::max(probabilities_[label], std::numeric_limits<double>::min()));
+        loss_sum_ += -train::portable_log(std::max(probabilities_[label], std::numeric_limits<double>::min()));
     }
     if (scored_ == validation_labels_.size()) finish_point();
     return std::max<std::size_t>(did, 1);

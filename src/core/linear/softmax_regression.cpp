@@ -5,6 +5,8 @@
 #include <cstring>
 #include <limits>
 
+#include "core/train/portable_math.h"
+
 namespace tb::linear {
 
 namespace {
@@ -56,16 +58,18 @@ double pass(std::size_t n, Update update, const float* next, std::span<const dou
     });
 }
 
-// Softmax in place over `scores`; returns log Σ exp(scores) (before the change).
+// Softmax in place over `scores`; returns log Σ exp(scores) (before the change). exp and log are the
+// portable ones (core/train/portable_math.h): the libm's differ in the last bit between the native and
+// the WebAssembly builds, and the solver would then take other steps and stop elsewhere.
 double softmax_in_place(std::span<double> scores) {
     const double top = *std::max_element(scores.begin(), scores.end());
     double sum = 0;
     for (double& s : scores) {
-        s = std::exp(s - top);
+        s = train::portable_exp(s - top);
         sum += s;
     }
     for (double& s : scores) s /= sum;
-    return top + std::log(sum);
+    return top + train::portable_log(sum);
 }
 
 // The Hessian's diagonal at one row with class probabilities `p`: s · x_j² · p_c (1 − p_c) for each

@@ -29,7 +29,7 @@ struct SearchSettings {
     bool learning_curve = true;  // the best trial's settings again on ¼ and ½ of the rows tuned on
     std::uint64_t seed = 1;      // which rows those are, and the tuning sample's
     // With more training rows than this, a grid of more than one setting is tried on a stratified sample
-    // of this many (drawn from the seed), and the chosen settings are then fitted once on all the rows:
+    // of about this many (each class rounded; drawn from the seed), and the chosen settings are then fitted once on all the rows:
     // the model. 0: the grid on all rows. C carries over unchanged: the objective is scikit-learn's C · Σ loss + ½‖W‖²
     // (divided by C · Σ s_i), so a C means the same balance of loss and penalty per row at any number
     // of rows, as it does when scikit-learn's grid is run on every row.

@@ -3,7 +3,8 @@
 // scores TEST with the chosen model. Times reading the texts, the features and the whole grid (the work
 // scikit-learn's side of bench/local_model.sh times), and saving the model.
 // usage: tb_linear_bench TRAIN.txt VALIDATION.txt TEST.txt [--ngrams 1,2] [--c 1,3,10,30,100]
-//                        [--min-df N] [--max-features N] [--tolerance X] [--max-iterations N] [--no-curve]
+//                        [--min-df N] [--max-features N] [--tolerance X] [--step-tolerance X] [--max-iterations N]
+//                        [--tune-rows N] [--no-curve]
 // prints a line per trial, then:
 //   tuneboard rows=<n> classes=<n> best_ngram=<n> best_c=<x> val_acc=<x> acc=<x> features=<n> total_s=<x>
 //             model_mb=<x>
@@ -34,7 +35,8 @@ std::vector<T> list(const char* text) {
 int main(int argc, char** argv) {
     if (argc < 4) {
         std::fprintf(stderr, "usage: %s TRAIN.txt VALIDATION.txt TEST.txt [--ngrams 1,2] [--c 1,3,10] [--min-df N] "
-                             "[--max-features N] [--no-curve]\n", argv[0]);
+                             "[--max-features N] [--tolerance X] [--step-tolerance X] [--max-iterations N] "
+                             "[--tune-rows N] [--no-curve]\n", argv[0]);
         return 2;
     }
     tb::linear::SearchSettings settings;
@@ -50,8 +52,12 @@ int main(int argc, char** argv) {
             settings.min_df = std::atoi(argv[++i]);
         } else if (i + 1 < argc && flag == "--tolerance") {
             settings.tolerance = std::atof(argv[++i]);
+        } else if (i + 1 < argc && flag == "--step-tolerance") {
+            settings.step_tolerance = std::atof(argv[++i]);
         } else if (i + 1 < argc && flag == "--max-iterations") {
             settings.max_iterations = std::atoi(argv[++i]);
+        } else if (i + 1 < argc && flag == "--tune-rows") {
+            settings.tune_rows = static_cast<std::size_t>(std::atoll(argv[++i]));
         } else if (i + 1 < argc && flag == "--max-features") {
             settings.max_features = static_cast<std::size_t>(std::atoll(argv[++i]));
         } else {
@@ -77,8 +83,8 @@ int main(int argc, char** argv) {
         search.step(4096);
         for (; reported < search.trials().size(); ++reported) {
             const tb::linear::Trial& t = search.trials()[reported];
-            std::printf("trial ngram=%d c=%g features=%zu val_acc=%.4f val_loss=%.4f iterations=%d converged=%d\n",
-                        t.ngram, t.strength, t.features, t.accuracy, t.loss, t.iterations, t.converged ? 1 : 0);
+            std::printf("trial ngram=%d c=%g rows=%zu features=%zu val_acc=%.4f val_loss=%.4f iterations=%d converged=%d\n",
+                        t.ngram, t.strength, t.rows, t.features, t.accuracy, t.loss, t.iterations, t.converged ? 1 : 0);
         }
     }
     const double search_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

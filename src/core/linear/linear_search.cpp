@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 
+#include "core/train/portable_math.h"
 #include "core/train/random.h"
 
 namespace tb::linear {
@@ -23,21 +25,41 @@ std::vector<double> balanced_weights(const std::vector<int>& labels, std::size_t
     return out;
 }
 
-// A share of the rows with every class in the same proportion (at least one row of each class present),
+// A share of `rows` with every class in the same proportion (at least one row of each class present),
 // drawn from the seed; in increasing order.
-std::vector<std::size_t> stratified_share(const std::vector<int>& labels, std::size_t classes, double share,
-                                          std::uint64_t seed) {
+std::vector<std::size_t> stratified_share(const std::vector<std::size_t>& rows, const std::vector<int>& labels,
+                                          std::size_t classes, double share, std::uint64_t seed) {
     std::vector<std::vector<std::size_t>> by_class(classes);
-    for (std::size_t i = 0; i < labels.size(); ++i) by_class[static_cast<std::size_t>(labels[i])].push_back(i);
+    for (const std::size_t row : rows) by_class[static_cast<std::size_t>(labels[row])].push_back(row);
     train::Rng rng(seed);
     std::vector<std::size_t> out;
-    for (std::vector<std::size_t>& rows : by_class) {
-        if (rows.empty()) continue;
-        for (std::size_t i = rows.size(); i > 1; --i) std::swap(rows[i - 1], rows[static_cast<std::size_t>(rng.below(i))]);  // Fisher–Yates
-        const auto keep = std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(share * static_cast<double>(rows.size()))));
-        out.insert(out.end(), rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(std::min(keep, rows.size())));
+    for (std::vector<std::size_t>& of_class : by_class) {
+        if (of_class.empty()) continue;
+        for (std::size_t i = of_class.size(); i > 1; --i) {
+            std::swap(of_class[i - 1], of_class[static_cast<std::size_t>(rng.below(i))]);  // Fisher–Yates
+        }
+        const auto keep = std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(share * static_cast<double>(of_class.size()))));
+        out.insert(out.end(), of_class.begin(), of_class.begin() + static_cast<std::ptrdiff_t>(std::min(keep, of_class.size())));
     }
     std::sort(out.begin(), out.end());
+    return out;
+}
+
+// A solution under `from` moved to the columns of `to`, term by term (a term `to` has and `from` lacks
+// starts at zero), the biases as they are: where a fit on other rows with the same settings starts.
+std::vector<double> carry_over(const Columns& from, const std::vector<double>& parameters, const Columns& to,
+                               std::size_t classes) {
+    std::vector<double> out((to.width() + 1) * classes, 0.0);
+    const auto move_terms = [&](const std::vector<std::int32_t>& old_column, const std::vector<std::int32_t>& new_column) {
+        for (std::size_t term = 0; term < std::min(old_column.size(), new_column.size()); ++term) {
+            if (old_column[term] < 0 || new_column[term] < 0) continue;
+            std::copy_n(parameters.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(old_column[term]) * classes),
+                        classes, out.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(new_column[term]) * classes));
+        }
+    };
+    move_terms(from.of_word, to.of_word);
+    move_terms(from.of_pair, to.of_pair);
+    std::copy_n(parameters.end() - static_cast<std::ptrdiff_t>(classes), classes, out.end() - static_cast<std::ptrdiff_t>(classes));
     return out;
 }
 
@@ -88,9 +110,14 @@ void LinearSearch::fail(std::string why) {
     phase_ = Phase::Done;
 }
 
+bool LinearSearch::wants_curve() const {
+    return settings_.learning_curve && !validation_labels_.empty() && tuning_.size() >= 4 * classes_.size();
+}
+
 double LinearSearch::progress() const {
     if (phase_ == Phase::Done) return 1;
-    const std::size_t points = grid_size() + (settings_.learning_curve && !validation_labels_.empty() ? 2 : 0);
+    const std::size_t points =
+        grid_size() + (wants_curve() ? 2 : 0) + (tuning_.size() < train_labels_.size() ? 1 : 0);
     double within = 0;
     switch (phase_) {
     case Phase::Reading: return 0;
@@ -105,7 +132,7 @@ double LinearSearch::progress() const {
     case Phase::Scoring: within = 0.9; break;
     case Phase::Done: break;
     }
-    return std::min(1.0, (static_cast<double>(trials_.size() + curve_.size()) + within) / static_cast<double>(points));
+    return std::min(1.0, (static_cast<double>(fits_done_) + within) / static_cast<double>(points));
 }
 
 std::size_t LinearSearch::step(std::size_t work) {
@@ -132,9 +159,18 @@ std::size_t LinearSearch::read(std::size_t work) {
     if (next_ == total) {
         pending_train_ = {};
         pending_validation_ = {};
+        const std::size_t rows = train_labels_.size();
+        tuning_.resize(rows);
+        std::iota(tuning_.begin(), tuning_.end(), std::size_t{0});
+        // A grid of one setting has nothing to choose: it is fitted on every row at once.
+        if (settings_.tune_rows > 0 && rows > settings_.tune_rows && grid_size() > 1) {
+            tuning_ = stratified_share(tuning_, train_labels_, classes_.size(),
+                                       static_cast<double>(settings_.tune_rows) / static_cast<double>(rows), settings_.seed);
+        }
+        all_rows_due_ = tuning_.size() < rows;
         stage_ = Stage{};
         stage_.ngram = settings_.ngrams[0];
-        for (std::size_t i = 0; i < train_labels_.size(); ++i) stage_.rows.push_back(i);
+        stage_.rows = tuning_;
         begin_features();
     }
     return std::max<std::size_t>(did, 1);
@@ -162,7 +198,10 @@ std::size_t LinearSearch::build(std::size_t work) {
         index_.row(text, columns_, scratch_, row_columns_, row_values_);
         (training ? train_rows_ : validation_rows_).add_row(row_columns_, row_values_);
     }
-    if (next_ == total) begin_solver(std::move(warm_));
+    if (next_ == total) {
+        if (stage_.fit == Fit::AllRows) warm_ = carry_over(best_columns_, best_parameters_, columns_, classes_.size());
+        begin_solver(std::move(warm_));
+    }
     return std::max<std::size_t>(did, 1);
 }
 
@@ -172,6 +211,7 @@ void LinearSearch::begin_solver(std::vector<double> start) {
     SolverSettings solver;
     solver.strength = problem_.strength;
     solver.tolerance = settings_.tolerance;
+    solver.step_tolerance = settings_.step_tolerance;
     solver.max_iterations = settings_.max_iterations;
     solver_ = std::make_unique<SoftmaxSolver>(problem_, solver, std::move(start));
     phase_ = Phase::Solving;
@@ -199,7 +239,7 @@ std::size_t LinearSearch::score(std::size_t work) {
         const auto top = static_cast<std::size_t>(std::max_element(probabilities_.begin(), probabilities_.end()) -
                                                   probabilities_.begin());
         if (top == label) ++correct_;
-        loss_sum_ += -std::log(std::max(probabilities_[label], std::numeric_limits<double>::min()));
+        loss_sum_ += -train::portable_log(std::max(probabilities_[label], std::numeric_limits<double>::min()));
     }
     if (scored_ == validation_labels_.size()) finish_point();
     return std::max<std::size_t>(did, 1);
@@ -209,64 +249,100 @@ void LinearSearch::finish_point() {
     const double rows = static_cast<double>(validation_labels_.size());
     const double accuracy = rows > 0 ? static_cast<double>(correct_) / rows : std::numeric_limits<double>::quiet_NaN();
     const double loss = rows > 0 ? loss_sum_ / rows : std::numeric_limits<double>::quiet_NaN();
-    if (stage_.curve) {
-        curve_.push_back({stage_.rows.size(), accuracy, loss});
-    } else {
-        Trial trial;
-        trial.ngram = stage_.ngram;
-        trial.strength = problem_.strength;
-        trial.features = columns_.width();
-        trial.accuracy = accuracy;
-        trial.loss = loss;
-        trial.iterations = solver_->iterations();
-        trial.converged = solver_->converged();
-        trials_.push_back(trial);
-        const auto better = [](const Trial& a, const Trial& b) {
-            if (std::isnan(b.accuracy)) return false;  // without validation rows the first trial stays
-            return a.accuracy != b.accuracy ? a.accuracy > b.accuracy : a.loss < b.loss;
-        };
-        if (!best_ || better(trial, trials_[*best_])) {
-            best_ = trials_.size() - 1;
-            best_parameters_ = solver_->parameters();
-            best_columns_ = columns_;
-        }
-        warm_ = solver_->take_parameters();
-        // The next strength from this solution; then the next n-gram length from zero.
-        if (++stage_.strength_index < settings_.strengths.size()) {
-            begin_solver(std::move(warm_));
-            return;
-        }
-        warm_.clear();
-        if (++ngram_index_ < settings_.ngrams.size()) {
-            stage_.ngram = settings_.ngrams[ngram_index_];
-            stage_.strength_index = 0;
-            begin_features();
-            return;
-        }
-        // The grid is done: the learning curve, smallest share first, for the best settings.
-        if (settings_.learning_curve && rows > 0 && train_labels_.size() >= 4 * classes_.size()) {
-            curve_sizes_ = {4, 2};
-        }
+    ++fits_done_;
+    switch (stage_.fit) {
+    case Fit::Grid:
+        if (!finish_trial(accuracy, loss)) return;  // the grid goes on
+        break;
+    case Fit::Curve: curve_.push_back({stage_.rows.size(), accuracy, loss}); break;
+    case Fit::AllRows:
+        finish_trial(accuracy, loss);
+        if (wants_curve()) curve_.push_back({stage_.rows.size(), accuracy, loss});
+        break;
     }
+    next_fit();
+}
+
+bool LinearSearch::finish_trial(double accuracy, double loss) {
+    Trial trial;
+    trial.ngram = stage_.ngram;
+    trial.strength = problem_.strength;
+    trial.rows = stage_.rows.size();
+    trial.features = columns_.width();
+    trial.accuracy = accuracy;
+    trial.loss = loss;
+    trial.iterations = solver_->iterations();
+    trial.converged = solver_->converged();
+    trials_.push_back(trial);
+    if (stage_.fit == Fit::AllRows) {
+        // The model, whatever its validation score: the grid chose its settings.
+        best_ = trials_.size() - 1;
+        best_parameters_ = solver_->take_parameters();
+        best_columns_ = columns_;
+        return true;
+    }
+    const auto better = [](const Trial& a, const Trial& b) {
+        if (std::isnan(b.accuracy)) return false;  // without validation rows the first trial stays
+        return a.accuracy != b.accuracy ? a.accuracy > b.accuracy : a.loss < b.loss;
+    };
+    if (!best_ || better(trial, trials_[*best_])) {
+        best_ = trials_.size() - 1;
+        best_parameters_ = solver_->parameters();
+        best_columns_ = columns_;
+    }
+    warm_ = solver_->take_parameters();
+    // The next strength from this solution; then the next n-gram length from zero.
+    if (++stage_.strength_index < settings_.strengths.size()) {
+        begin_solver(std::move(warm_));
+        return false;
+    }
+    warm_.clear();
+    if (++ngram_index_ < settings_.ngrams.size()) {
+        stage_.ngram = settings_.ngrams[ngram_index_];
+        stage_.strength_index = 0;
+        begin_features();
+        return false;
+    }
+    // The grid is done: the learning curve, smallest share first, for the best settings, whose own
+    // trial is its point at the rows tuned on.
+    chosen_ = best_;
+    if (wants_curve()) {
+        curve_sizes_ = {4, 2};
+        curve_.push_back({tuning_.size(), trials_[*best_].accuracy, trials_[*best_].loss});
+    }
+    return true;
+}
+
+void LinearSearch::next_fit() {
     solver_.reset();
-    if (curve_sizes_.empty()) {
-        if (stage_.curve && best_) curve_.push_back({train_labels_.size(), trials_[*best_].accuracy, trials_[*best_].loss});
-        train_rows_ = SparseRows{};
-        validation_rows_ = SparseRows{};
-        phase_ = Phase::Done;
+    const auto start = [&](Fit fit, std::vector<std::size_t> rows) {
+        const Trial& chosen = trials_[*chosen_];
+        stage_ = Stage{};
+        stage_.fit = fit;
+        stage_.ngram = chosen.ngram;
+        stage_.strength_index = static_cast<std::size_t>(
+            std::find(settings_.strengths.begin(), settings_.strengths.end(), chosen.strength) - settings_.strengths.begin());
+        stage_.rows = std::move(rows);
+        begin_features();
+    };
+    if (!curve_sizes_.empty()) {
+        const std::size_t divisor = curve_sizes_.front();
+        curve_sizes_.erase(curve_sizes_.begin());
+        start(Fit::Curve, stratified_share(tuning_, train_labels_, classes_.size(), 1.0 / static_cast<double>(divisor),
+                                           settings_.seed + divisor));
         return;
     }
-    const std::size_t divisor = curve_sizes_.front();
-    curve_sizes_.erase(curve_sizes_.begin());
-    const Trial& chosen = trials_[*best_];
-    stage_ = Stage{};
-    stage_.ngram = chosen.ngram;
-    stage_.curve = true;
-    stage_.strength_index = static_cast<std::size_t>(
-        std::find(settings_.strengths.begin(), settings_.strengths.end(), chosen.strength) - settings_.strengths.begin());
-    stage_.rows = stratified_share(train_labels_, classes_.size(), 1.0 / static_cast<double>(divisor),
-                                   settings_.seed + divisor);
-    begin_features();
+    if (all_rows_due_) {
+        all_rows_due_ = false;
+        std::vector<std::size_t> all(train_labels_.size());
+        std::iota(all.begin(), all.end(), std::size_t{0});
+        start(Fit::AllRows, std::move(all));
+        return;
+    }
+    std::stable_sort(curve_.begin(), curve_.end(), [](const CurvePoint& a, const CurvePoint& b) { return a.rows < b.rows; });
+    train_rows_ = SparseRows{};
+    validation_rows_ = SparseRows{};
+    phase_ = Phase::Done;
 }
 
 LinearModel LinearSearch::take_model() {

@@ -19,18 +19,31 @@ struct SearchSettings {
     std::vector<double> strengths = {1, 3, 10, 30, 100};  // C, tried in increasing order
     int min_df = 1;
     std::size_t max_features = 100000;  // bounds the weights (and L-BFGS's memory) on large files
-    double tolerance = 1e-5;
+    // The solver's stopping rule (SolverSettings): every gradient component of the mean objective at most
+    // `tolerance` (scikit-learn's default tol, which it applies to this same mean objective since 1.4,
+    // scikit-learn PR #26721) and no weight more than `step_tolerance` from where a Newton step on the
+    // Hessian's diagonal would put it (what makes the first honest on many rows).
+    double tolerance = 1e-4;
+    double step_tolerance = 0.05;
     int max_iterations = 1000;
-    bool learning_curve = true;  // the best trial's settings again on ¼ and ½ of the training rows
-    std::uint64_t seed = 1;      // which rows those are
+    bool learning_curve = true;  // the best trial's settings again on ¼ and ½ of the rows tuned on
+    std::uint64_t seed = 1;      // which rows those are, and the tuning sample's
+    // With more training rows than this, a grid of more than one setting is tried on a stratified sample
+    // of about this many (each class rounded; drawn from the seed), and the chosen settings are then fitted once on all the rows:
+    // the model. 0: the grid on all rows. C carries over unchanged: the objective is scikit-learn's C · Σ loss + ½‖W‖²
+    // (divided by C · Σ s_i), so a C means the same balance of loss and penalty per row at any number
+    // of rows, as it does when scikit-learn's grid is run on every row.
+    std::size_t tune_rows = 10000;
 
     bool operator==(const SearchSettings&) const = default;
 };
 
-// One grid point, once solved and scored.
+// One grid point, once solved and scored; or, after a grid tried on a sample, the chosen settings
+// fitted on all the training rows (the last trial, rows = all of them).
 struct Trial {
     int ngram = 1;
     double strength = 1;
+    std::size_t rows = 0;  // training rows it was fitted on
     std::size_t features = 0;
     double accuracy = 0;  // on the validation rows (NaN without any)
     double loss = 0;      // mean −log p(label) on them
@@ -49,11 +62,16 @@ struct CurvePoint {
 // the rows, call step(work) until done(). A unit of work is reading one text, building one row, or one
 // row of one objective evaluation. Trials of the same n-gram length are solved in increasing C, each
 // starting from the previous one's solution (a regularisation path). The best trial (highest validation
-// accuracy, then lowest validation loss, then first) is the model. Deterministic: the same inputs give
-// the same model on every platform, however the work is sliced.
+// accuracy, then lowest validation loss, then first) is the model. With more than tune_rows training
+// rows, the grid runs on a sample of them and the model is the best trial's settings fitted on all rows
+// (started from the sample's solution, term by term), listed as the last trial; best() points at it.
+// Then the learning curve: the chosen settings on ¼ and ½ of the rows tuned on, that best trial, and the
+// fit on all rows when there is one. Deterministic: the same inputs give the same model on every
+// platform, however the work is sliced.
 class LinearSearch {
 public:
     enum class Phase { Reading, Features, Solving, Scoring, Done };
+    enum class Fit { Grid, Curve, AllRows };  // what the fit under way is for
 
     LinearSearch(const std::vector<std::string>& train_texts, std::vector<int> train_labels,
                  const std::vector<std::string>& validation_texts, std::vector<int> validation_labels,
@@ -71,6 +89,9 @@ public:
     std::size_t grid_size() const { return settings_.ngrams.size() * settings_.strengths.size(); }
     const SearchSettings& settings() const { return settings_; }
     std::size_t features_of_trial_under_way() const { return columns_.width(); }
+    Fit fit_under_way() const { return stage_.fit; }
+    std::size_t rows_of_fit_under_way() const { return stage_.rows.size(); }
+    std::size_t tuning_rows() const { return tuning_.size(); }  // rows the grid is tried on
 
     // The best trial's model (empty before done, or on error); the search is then spent.
     LinearModel take_model();
@@ -81,7 +102,7 @@ private:
         int ngram = 1;
         std::vector<std::size_t> rows;  // training texts (indices) it learns from
         std::size_t strength_index = 0;
-        bool curve = false;             // a learning-curve point, not a grid trial
+        Fit fit = Fit::Grid;
     };
     std::size_t read(std::size_t work);
     std::size_t build(std::size_t work);
@@ -90,6 +111,9 @@ private:
     void begin_features();
     void begin_solver(std::vector<double> start);
     void finish_point();
+    bool finish_trial(double accuracy, double loss);  // true once the grid (or the fit on all rows) is done
+    void next_fit();
+    bool wants_curve() const;
     void fail(std::string why);
 
     std::vector<std::string> classes_;
@@ -113,6 +137,7 @@ private:
     std::unique_ptr<SoftmaxSolver> solver_;
     Problem problem_;
     std::vector<double> warm_;  // the previous strength's solution
+    std::vector<std::size_t> tuning_;  // the training rows the grid is tried on (all, or a sample)
     // Scoring.
     std::size_t scored_ = 0, correct_ = 0;
     double loss_sum_ = 0;
@@ -122,8 +147,11 @@ private:
     std::optional<std::size_t> best_;
     std::vector<double> best_parameters_;
     Columns best_columns_;
+    std::optional<std::size_t> chosen_;     // the best grid trial, once the grid is done
     std::vector<CurvePoint> curve_;
     std::vector<std::size_t> curve_sizes_;  // learning-curve fits still to do
+    bool all_rows_due_ = false;             // the fit on all rows is still to do
+    std::size_t fits_done_ = 0;
 };
 
 }  // namespace tb::linear

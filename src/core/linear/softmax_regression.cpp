@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <limits>
+
+#include "core/train/portable_math.h"
 
 namespace tb::linear {
 
@@ -10,9 +13,9 @@ namespace {
 
 constexpr double kArmijo = 1e-4;       // sufficient decrease
 constexpr int kMaxBacktracks = 40;
-// Relative decrease of the objective below which an accepted step counts as no progress (scipy's
-// L-BFGS-B, which scikit-learn calls, stops at 64 machine epsilons; we stop a little earlier).
-constexpr double kNoProgress = 1e-13;
+// Relative decrease of the objective below which an accepted step counts as no progress: 64 machine
+// epsilons, the ftol scikit-learn gives scipy's L-BFGS-B.
+constexpr double kNoProgress = 64 * std::numeric_limits<double>::epsilon();
 
 double max_abs(std::span<const double> values) {
     double out = 0;
@@ -20,22 +23,66 @@ double max_abs(std::span<const double> values) {
     return out;
 }
 
-double dot(std::span<const double> a, std::span<const double> b) {
-    double out = 0;
-    for (std::size_t i = 0; i < a.size(); ++i) out += a[i] * b[i];
-    return out;
+// Σ term(i) over i < n in four interleaved partial sums (by i mod 4), added in a fixed order: the same
+// on every platform, and four independent chains instead of one, which the compiler can keep in vector
+// registers (a single chain waits on each addition before the next; these run over every weight).
+template <typename Term>
+double sum_of(std::size_t n, Term term) {
+    double part[4] = {0, 0, 0, 0};
+    std::size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        part[0] += term(i);
+        part[1] += term(i + 1);
+        part[2] += term(i + 2);
+        part[3] += term(i + 3);
+    }
+    for (; i < n; ++i) part[i % 4] += term(i);
+    return (part[0] + part[1]) + (part[2] + part[3]);
 }
 
-// Softmax in place over `scores`; returns log Σ exp(scores) (before the change).
+double dot(std::span<const double> a, std::span<const double> b) {
+    return sum_of(a.size(), [&](std::size_t i) { return a[i] * b[i]; });
+}
+
+// One pass over q: update(i) changes q[i], then (with a `next` vector) Σ next[i] · q[i] is taken in the
+// same pass and returned (else 0).
+template <typename Update>
+double pass(std::size_t n, Update update, const float* next, std::span<const double> q) {
+    if (next == nullptr) {
+        for (std::size_t i = 0; i < n; ++i) update(i);
+        return 0;
+    }
+    return sum_of(n, [&](std::size_t i) {
+        update(i);
+        return static_cast<double>(next[i]) * q[i];
+    });
+}
+
+// Softmax in place over `scores`; returns log Σ exp(scores) (before the change). exp and log are the
+// portable ones (core/train/portable_math.h): the libm's differ in the last bit between the native and
+// the WebAssembly builds, and the solver would then take other steps and stop elsewhere.
 double softmax_in_place(std::span<double> scores) {
     const double top = *std::max_element(scores.begin(), scores.end());
     double sum = 0;
     for (double& s : scores) {
-        s = std::exp(s - top);
+        s = train::portable_exp(s - top);
         sum += s;
     }
     for (double& s : scores) s /= sum;
-    return top + std::log(sum);
+    return top + train::portable_log(sum);
+}
+
+// The Hessian's diagonal at one row with class probabilities `p`: s · x_j² · p_c (1 − p_c) for each
+// weight, s · p_c (1 − p_c) for each bias.
+void add_curvature(std::span<const std::int32_t> columns, std::span<const float> values, double s,
+                   std::span<const double> p, std::size_t width, std::span<double> curvature) {
+    const std::size_t k = p.size();
+    for (std::size_t c = 0; c < k; ++c) curvature[width * k + c] += s * p[c] * (1 - p[c]);
+    for (std::size_t j = 0; j < columns.size(); ++j) {
+        double* h = curvature.data() + static_cast<std::size_t>(columns[j]) * k;
+        const double vv = s * static_cast<double>(values[j]) * values[j];
+        for (std::size_t c = 0; c < k; ++c) h[c] += vv * p[c] * (1 - p[c]);
+    }
 }
 
 // The final scaling: the weighted mean loss plus the penalty, and their gradient.
@@ -74,37 +121,88 @@ template void probabilities<float>(std::span<const std::int32_t>, std::span<cons
 template void probabilities<double>(std::span<const std::int32_t>, std::span<const float>, std::span<const double>,
                                     std::span<const double>, std::span<double>);
 
-double add_rows(const Problem& problem, std::span<const double> parameters, std::size_t begin, std::size_t end,
-                double& loss, std::span<double> gradient, std::vector<double>& scores) {
-    const auto k = static_cast<std::size_t>(problem.classes);
+namespace {
+
+// Two doubles as one vector (GCC's and Clang's vector extension): SSE2 natively, SIMD128 in
+// WebAssembly. Lane by lane the same multiplications and additions as scalar code, so results agree.
+using Pair = double __attribute__((vector_size(16)));
+
+Pair load_pair(const double* from) {
+    Pair out;
+    std::memcpy(&out, from, sizeof out);
+    return out;
+}
+
+void store_pair(double* to, Pair value) { std::memcpy(to, &value, sizeof value); }
+
+// to[c] += v · from[c] for the classes c: K of them (0: k, known only at run time), two at a time.
+template <std::size_t K>
+void add_scaled(double* __restrict to, const double* __restrict from, double v, std::size_t k) {
+    if constexpr (K == 0) {
+        for (std::size_t c = 0; c < k; ++c) to[c] += v * from[c];
+    } else {
+        const Pair vv = {v, v};
+        for (std::size_t c = 0; c + 1 < K; c += 2) store_pair(to + c, load_pair(to + c) + vv * load_pair(from + c));
+        if constexpr (K % 2 == 1) to[K - 1] += v * from[K - 1];
+    }
+}
+
+// add_rows for `K` classes (0: problem.classes, known only at run time). A fixed K lets the compiler keep
+// a row's scores in registers and unroll the loops over classes into vector operations; the arithmetic,
+// and its order, is the same for every K.
+template <std::size_t K>
+double add_rows_of(const Problem& problem, std::span<const double> parameters, std::size_t begin, std::size_t end,
+                   double& loss, std::span<double> gradient, std::vector<double>& scores, std::span<double> curvature) {
+    const std::size_t k = K != 0 ? K : static_cast<std::size_t>(problem.classes);
     const std::size_t width = problem.rows->width;
     scores.resize(k);
+    // The row's scores: a local array when K is fixed, which nothing else can point into, so they stay
+    // in registers through the row's loops.
+    double local[K != 0 ? K : 1];
+    double* z = K != 0 ? local : scores.data();
+    const double* w = parameters.data();
+    double* g = gradient.data();
+    const double* bias = w + width * k;
+    double* bias_gradient = g + width * k;
     double weight = 0;
     for (std::size_t i = begin; i < end; ++i) {
         const auto columns = problem.rows->columns_of(i);
         const auto values = problem.rows->values_of(i);
         const double s = problem.row_weights[i];
         const auto label = static_cast<std::size_t>(problem.labels[i]);
-        for (std::size_t c = 0; c < k; ++c) scores[c] = parameters[width * k + c];
+        for (std::size_t c = 0; c < k; ++c) z[c] = bias[c];
         for (std::size_t j = 0; j < columns.size(); ++j) {
-            const double* w = parameters.data() + static_cast<std::size_t>(columns[j]) * k;
-            const double v = values[j];
-            for (std::size_t c = 0; c < k; ++c) scores[c] += v * w[c];
+            add_scaled<K>(z, w + static_cast<std::size_t>(columns[j]) * k, values[j], k);
         }
         // −log p(y) = log Σ exp(z) − z_y, exact even where p(y) underflows.
-        const double z_label = scores[label];
-        loss += s * (softmax_in_place(scores) - z_label);
-        scores[label] -= 1;
-        for (std::size_t c = 0; c < k; ++c) scores[c] *= s;  // the residual s (p − y)
-        for (std::size_t c = 0; c < k; ++c) gradient[width * k + c] += scores[c];
+        const double z_label = z[label];
+        loss += s * (softmax_in_place(std::span<double>(z, k)) - z_label);
+        if (!curvature.empty()) add_curvature(columns, values, s, std::span<const double>(z, k), width, curvature);
+        z[label] -= 1;
+        for (std::size_t c = 0; c < k; ++c) z[c] *= s;  // the residual s (p − y)
+        for (std::size_t c = 0; c < k; ++c) bias_gradient[c] += z[c];
         for (std::size_t j = 0; j < columns.size(); ++j) {
-            double* g = gradient.data() + static_cast<std::size_t>(columns[j]) * k;
-            const double v = values[j];
-            for (std::size_t c = 0; c < k; ++c) g[c] += v * scores[c];
+            add_scaled<K>(g + static_cast<std::size_t>(columns[j]) * k, z, values[j], k);
         }
         weight += s;
     }
     return weight;
+}
+
+}  // namespace
+
+double add_rows(const Problem& problem, std::span<const double> parameters, std::size_t begin, std::size_t end,
+                double& loss, std::span<double> gradient, std::vector<double>& scores, std::span<double> curvature) {
+    switch (problem.classes) {
+    case 2: return add_rows_of<2>(problem, parameters, begin, end, loss, gradient, scores, curvature);
+    case 3: return add_rows_of<3>(problem, parameters, begin, end, loss, gradient, scores, curvature);
+    case 4: return add_rows_of<4>(problem, parameters, begin, end, loss, gradient, scores, curvature);
+    case 5: return add_rows_of<5>(problem, parameters, begin, end, loss, gradient, scores, curvature);
+    case 6: return add_rows_of<6>(problem, parameters, begin, end, loss, gradient, scores, curvature);
+    case 7: return add_rows_of<7>(problem, parameters, begin, end, loss, gradient, scores, curvature);
+    case 8: return add_rows_of<8>(problem, parameters, begin, end, loss, gradient, scores, curvature);
+    default: return add_rows_of<0>(problem, parameters, begin, end, loss, gradient, scores, curvature);
+    }
 }
 
 double objective(const Problem& problem, std::span<const double> parameters, std::span<double> gradient) {
@@ -124,6 +222,7 @@ SoftmaxSolver::SoftmaxSolver(Problem problem, SolverSettings settings, std::vect
     trial_ = x_;
     trial_g_.assign(n, 0.0);
     direction_.assign(n, 0.0);
+    diagonal_.assign(n, 0.0);
     const auto memory = static_cast<std::size_t>(std::max(1, settings_.memory));
     s_.resize(memory);
     y_.resize(memory);
@@ -136,7 +235,8 @@ std::size_t SoftmaxSolver::step(std::size_t work) {
     const std::size_t rows = problem_.rows->size();
     const std::size_t end = std::min(rows, next_row_ + std::max<std::size_t>(work, 1));
     const std::size_t did = end - next_row_;
-    weight_ += add_rows(problem_, trial_, next_row_, end, loss_, trial_g_, scores_);
+    weight_ += add_rows(problem_, trial_, next_row_, end, loss_, trial_g_, scores_,
+                        first_ ? std::span<double>(diagonal_) : std::span<double>());
     next_row_ = end;
     if (next_row_ == rows) finish_evaluation();
     return did;
@@ -145,6 +245,7 @@ std::size_t SoftmaxSolver::step(std::size_t work) {
 void SoftmaxSolver::finish_evaluation() {
     ++evaluations_;
     const double f_trial = scale_and_penalise(problem_, trial_, loss_, weight_, trial_g_);
+    const double weight = weight_;
     next_row_ = 0;
     loss_ = weight_ = 0;
     if (first_) {
@@ -152,8 +253,8 @@ void SoftmaxSolver::finish_evaluation() {
         x_ = trial_;
         g_ = trial_g_;
         f_ = f_trial;
-        gradient_max_ = max_abs(g_);
-        if (gradient_max_ <= settings_.tolerance) {
+        precondition(weight);
+        if (at_minimum()) {
             converged_ = done_ = true;
             return;
         }
@@ -184,8 +285,7 @@ void SoftmaxSolver::accept(double f_trial) {
     // The correction pair: s = x_new − x, y = g_new − g (as the floats kept), used only when the
     // curvature s · y is positive; computed before writing so a bad pair never replaces a good one.
     const auto as_float = [](double v) { return static_cast<double>(static_cast<float>(v)); };
-    double sy = 0;
-    for (std::size_t i = 0; i < n; ++i) sy += as_float(trial_[i] - x_[i]) * as_float(trial_g_[i] - g_[i]);
+    const double sy = sum_of(n, [&](std::size_t i) { return as_float(trial_[i] - x_[i]) * as_float(trial_g_[i] - g_[i]); });
     const bool keep = sy > 1e-12;
     if (keep) {
         const std::size_t slot = pairs_ < s_.size() ? pairs_ : (newest_ + 1) % s_.size();
@@ -196,6 +296,10 @@ void SoftmaxSolver::accept(double f_trial) {
             y_[slot][i] = static_cast<float>(trial_g_[i] - g_[i]);
         }
         rho_[slot] = 1.0 / sy;
+        // γ = s·y / y·D⁻¹·y, the scale of the next recursions' initial inverse Hessian γ·D⁻¹.
+        const std::vector<float>& y = y_[slot];
+        const double ydy = sum_of(n, [&](std::size_t i) { return static_cast<double>(y[i]) * y[i] * diagonal_[i]; });
+        gamma_ = ydy > 0 ? sy / ydy : 1.0;
         newest_ = slot;
         if (pairs_ < s_.size()) ++pairs_;
     }
@@ -203,54 +307,75 @@ void SoftmaxSolver::accept(double f_trial) {
     std::swap(x_, trial_);
     std::swap(g_, trial_g_);
     f_ = f_trial;
-    gradient_max_ = max_abs(g_);
-    if (gradient_max_ <= settings_.tolerance) {
+    if (at_minimum()) {
         converged_ = done_ = true;
         return;
     }
-    if (iterations_ >= settings_.max_iterations ||
-        previous - f_ <= kNoProgress * std::max({std::abs(previous), std::abs(f_), 1.0})) {
+    // No progress twice running: at machine precision, as good as it gets. (Once is not enough: near
+    // the minimum a step that barely changes the objective can still cut the gradient tenfold.)
+    const bool progress = previous - f_ > kNoProgress * std::max({std::abs(previous), std::abs(f_), 1.0});
+    stalls_ = progress ? 0 : stalls_ + 1;
+    if (iterations_ >= settings_.max_iterations || stalls_ >= 2) {
         done_ = true;
         return;
     }
     next_direction();
 }
 
+bool SoftmaxSolver::at_minimum() {
+    gradient_max_ = max_abs(g_);
+    if (gradient_max_ > settings_.tolerance) return false;
+    if (settings_.step_tolerance <= 0) return true;
+    double step = 0;
+    for (std::size_t i = 0; i < g_.size(); ++i) step = std::max(step, std::abs(g_[i]) * diagonal_[i]);
+    return step <= settings_.step_tolerance;
+}
+
+void SoftmaxSolver::precondition(double weight) {
+    // The curvature summed in the first evaluation, scaled and penalised as the objective is, then
+    // inverted: diagonal_ holds D⁻¹. The floor keeps a bias whose class the rows never show (p = 0)
+    // finite.
+    const double penalty = 1.0 / (problem_.strength * weight);
+    const std::size_t weights = problem_.rows->width * static_cast<std::size_t>(problem_.classes);
+    for (std::size_t i = 0; i < diagonal_.size(); ++i) {
+        const double d = diagonal_[i] / weight + (i < weights ? penalty : 0.0);
+        diagonal_[i] = 1.0 / std::max(d, 1e-12);
+    }
+}
+
 void SoftmaxSolver::next_direction() {
-    // Two-loop recursion over the pairs, newest first, then oldest first.
+    // Two-loop recursion over the pairs, newest first, then oldest first. Each pass over q finishes one
+    // pair's update of it and takes the next pair's product with it, so q (as long as the weights) is
+    // read once per pair rather than twice.
     const std::size_t n = x_.size(), m = s_.size();
     std::vector<double>& q = direction_;
-    for (std::size_t i = 0; i < n; ++i) q[i] = -g_[i];
+    const auto slot_of = [&](std::size_t t) { return (newest_ + m - t) % m; };  // t-th newest pair
+    const auto negate_gradient = [&](std::size_t i) { q[i] = -g_[i]; };
+    // First loop: α_t = ρ_t s_t · q, then q −= α_t y_t.
     std::vector<double> alpha(pairs_);
+    double product = pass(n, negate_gradient, pairs_ > 0 ? s_[slot_of(0)].data() : nullptr, q);
     for (std::size_t t = 0; t < pairs_; ++t) {
-        const std::size_t slot = (newest_ + m - t) % m;
-        double a = 0;
-        for (std::size_t i = 0; i < n; ++i) a += static_cast<double>(s_[slot][i]) * q[i];
-        a *= rho_[slot];
-        alpha[t] = a;
-        for (std::size_t i = 0; i < n; ++i) q[i] -= a * y_[slot][i];
+        const std::size_t slot = slot_of(t);
+        alpha[t] = rho_[slot] * product;
+        const float* y = y_[slot].data();
+        const double a = alpha[t];
+        product = pass(n, [&](std::size_t i) { q[i] -= a * y[i]; }, t + 1 < pairs_ ? s_[slot_of(t + 1)].data() : nullptr, q);
     }
-    double scale = 0;
-    if (pairs_ > 0) {
-        double yy = 0;
-        for (const float v : y_[newest_]) yy += static_cast<double>(v) * v;
-        scale = yy > 0 ? 1.0 / (rho_[newest_] * yy) : 1.0;
-    } else {
-        scale = 1.0 / std::max(1.0, std::sqrt(dot(g_, g_)));  // a first step of length at most 1
-    }
-    for (double& v : q) v *= scale;
+    // The initial inverse Hessian γ·D⁻¹ (γ from the newest pair; without pairs yet, D⁻¹ alone: a Newton
+    // step on the diagonal), then the second loop: β_t = ρ_t y_t · q, q += (α_t − β_t) s_t.
+    const double scale = pairs_ > 0 ? gamma_ : 1.0;
+    product = pass(n, [&](std::size_t i) { q[i] *= scale * diagonal_[i]; }, pairs_ > 0 ? y_[slot_of(pairs_ - 1)].data() : nullptr, q);
     for (std::size_t t = pairs_; t-- > 0;) {
-        const std::size_t slot = (newest_ + m - t) % m;
-        double b = 0;
-        for (std::size_t i = 0; i < n; ++i) b += static_cast<double>(y_[slot][i]) * q[i];
-        b *= rho_[slot];
-        for (std::size_t i = 0; i < n; ++i) q[i] += (alpha[t] - b) * s_[slot][i];
+        const std::size_t slot = slot_of(t);
+        const double step = alpha[t] - rho_[slot] * product;
+        const float* s = s_[slot].data();
+        product = pass(n, [&](std::size_t i) { q[i] += step * s[i]; }, t > 0 ? y_[slot_of(t - 1)].data() : nullptr, q);
     }
     slope_ = dot(g_, q);
     if (!(slope_ < 0)) {
         // Not a descent direction (float history gone stale): forget it and go down the gradient.
         pairs_ = 0;
-        for (std::size_t i = 0; i < n; ++i) q[i] = -g_[i] / std::max(1.0, std::sqrt(dot(g_, g_)));
+        for (std::size_t i = 0; i < n; ++i) q[i] = -g_[i] * diagonal_[i];
         slope_ = dot(g_, q);
     }
     backtracks_ = 0;

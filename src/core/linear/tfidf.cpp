@@ -6,6 +6,7 @@
 #include "core/linear/words.h"
 #include "core/text/utf8.h"
 #include "core/train/bytes.h"
+#include "core/train/portable_math.h"
 
 namespace tb::linear {
 
@@ -14,11 +15,12 @@ void tfidf_row(std::vector<std::int32_t>& term_columns, std::span<const float> i
     columns.clear();
     values.clear();
     std::sort(term_columns.begin(), term_columns.end());
+    // The portable log, so the native and the WebAssembly builds give the very same rows.
     double squares = 0;
     for (std::size_t i = 0; i < term_columns.size();) {
         std::size_t j = i;
         while (j < term_columns.size() && term_columns[j] == term_columns[i]) ++j;
-        const double value = (1.0 + std::log(static_cast<double>(j - i))) * idf[static_cast<std::size_t>(term_columns[i])];
+        const double value = (1.0 + train::portable_log(static_cast<double>(j - i))) * idf[static_cast<std::size_t>(term_columns[i])];
         columns.push_back(term_columns[i]);
         values.push_back(static_cast<float>(value));
         squares += value * value;
@@ -31,7 +33,7 @@ void tfidf_row(std::vector<std::int32_t>& term_columns, std::span<const float> i
 }
 
 float smooth_idf(std::size_t documents, std::size_t with_term) {
-    return static_cast<float>(std::log((1.0 + static_cast<double>(documents)) / (1.0 + static_cast<double>(with_term))) + 1.0);
+    return static_cast<float>(train::portable_log((1.0 + static_cast<double>(documents)) / (1.0 + static_cast<double>(with_term))) + 1.0);
 }
 
 Tfidf::Tfidf(int max_ngram, std::vector<std::string> terms, std::vector<float> idf)

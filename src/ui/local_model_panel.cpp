@@ -200,10 +200,14 @@ std::string search_overlay(const linear::LinearSearch& search) {
     case linear::LinearSearch::Phase::Features: return "weighing the words (TF-IDF)";
     default: break;
     }
-    const std::size_t done = search.trials().size();
-    if (done >= search.grid_size()) return "learning curve: training on part of the rows";
-    return "setting " + std::to_string(done + 1) + " of " + std::to_string(search.grid_size()) + " · " +
-           text::with_commas(search.features_of_trial_under_way()) + " terms";
+    const std::string rows = text::with_commas(search.rows_of_fit_under_way()) + " rows";
+    switch (search.fit_under_way()) {
+    case linear::LinearSearch::Fit::AllRows: return "the chosen setting on all " + rows;
+    case linear::LinearSearch::Fit::Curve: return "learning curve: training on " + rows;
+    case linear::LinearSearch::Fit::Grid: break;
+    }
+    return "setting " + std::to_string(search.trials().size() + 1) + " of " + std::to_string(search.grid_size()) + " · " +
+           rows + " · " + text::with_commas(search.features_of_trial_under_way()) + " terms";
 }
 
 void draw_progress(const LocalModelState& local, std::vector<workflow::Intent>& intents) {
@@ -267,12 +271,13 @@ void draw_trials(const std::vector<linear::Trial>& trials, std::optional<std::si
     if (trials.empty()) return;
     const ImGuiTableFlags flags =
         ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoHostExtendX;
-    if (!ImGui::BeginTable("trials", 7, flags)) return;
+    if (!ImGui::BeginTable("trials", 8, flags)) return;
     // Widths from the widest text each column can hold, not from the rows drawn so far: the table
     // appears while trials are still arriving, and fixed columns keep their first width.
     const auto width = [](const char* widest) { return ImGui::CalcTextSize(widest).x; };
     ImGui::TableSetupColumn("Features", ImGuiTableColumnFlags_WidthFixed, width("words and pairs"));
     ImGui::TableSetupColumn("C", ImGuiTableColumnFlags_WidthFixed, width("1000"));
+    ImGui::TableSetupColumn("Rows", ImGuiTableColumnFlags_WidthFixed, width("100,000"));
     ImGui::TableSetupColumn("Terms", ImGuiTableColumnFlags_WidthFixed, width("100,000"));
     ImGui::TableSetupColumn("Validation accuracy", ImGuiTableColumnFlags_WidthFixed, width("Validation accuracy"));
     ImGui::TableSetupColumn("Validation loss", ImGuiTableColumnFlags_WidthFixed, width("Validation loss"));
@@ -286,6 +291,8 @@ void draw_trials(const std::vector<linear::Trial>& trials, std::optional<std::si
         ImGui::TextUnformatted(t.ngram >= 2 ? "words and pairs" : "words");
         ImGui::TableNextColumn();
         ImGui::Text("%g", t.strength);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(text::with_commas(t.rows).c_str());
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(text::with_commas(t.features).c_str());
         ImGui::TableNextColumn();

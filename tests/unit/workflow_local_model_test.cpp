@@ -311,8 +311,7 @@ TEST_CASE("local model: the default kind is TF-IDF + logistic regression, its tr
     REQUIRE(apply(state, TrainLocalModel{}));
     REQUIRE(state.local.run);
     REQUIRE(state.local.run->linear());
-    CHECK(state.status.text == "Training the in-browser classifier (TF-IDF + logistic regression: 4 settings tried on "
-                               "the validation rows) on 120 rows…");
+    CHECK(state.status.text == "Training the in-browser classifier on 120 rows: 4 settings to try…");
     train_to_the_end(state);
     REQUIRE(state.local.model);
     const LocalModelFacts& facts = state.local.facts;

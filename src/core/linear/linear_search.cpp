@@ -89,8 +89,8 @@ std::string check_inputs(std::size_t train_texts, const std::vector<int>& train_
 
 }  // namespace
 
-LinearSearch::LinearSearch(const std::vector<std::string>& train_texts, std::vector<int> train_labels,
-                           const std::vector<std::string>& validation_texts, std::vector<int> validation_labels,
+LinearSearch::LinearSearch(std::vector<std::string> train_texts, std::vector<int> train_labels,
+                           std::vector<std::string> validation_texts, std::vector<int> validation_labels,
                            std::vector<std::string> classes, SearchSettings settings)
     : classes_(std::move(classes)), settings_(std::move(settings)), train_labels_(std::move(train_labels)),
       validation_labels_(std::move(validation_labels)) {
@@ -101,8 +101,8 @@ LinearSearch::LinearSearch(const std::vector<std::string>& train_texts, std::vec
         return;
     }
     std::sort(settings_.strengths.begin(), settings_.strengths.end());
-    pending_train_ = train_texts;
-    pending_validation_ = validation_texts;
+    pending_train_ = std::move(train_texts);
+    pending_validation_ = std::move(validation_texts);
 }
 
 void LinearSearch::fail(std::string why) {

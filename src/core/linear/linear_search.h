@@ -73,8 +73,9 @@ public:
     enum class Phase { Reading, Features, Solving, Scoring, Done };
     enum class Fit { Grid, Curve, AllRows };  // what the fit under way is for
 
-    LinearSearch(const std::vector<std::string>& train_texts, std::vector<int> train_labels,
-                 const std::vector<std::string>& validation_texts, std::vector<int> validation_labels,
+    // The texts are moved in and dropped once read: on a large file they are the largest thing held.
+    LinearSearch(std::vector<std::string> train_texts, std::vector<int> train_labels,
+                 std::vector<std::string> validation_texts, std::vector<int> validation_labels,
                  std::vector<std::string> classes, SearchSettings settings);
 
     std::size_t step(std::size_t work);

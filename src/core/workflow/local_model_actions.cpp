@@ -65,11 +65,12 @@ std::string class_list(const std::vector<std::string>& classes) {
 
 // Training of the kind and settings chosen, on these rows (validation may be empty: no checks).
 std::unique_ptr<eval::LocalTraining> training_of(eval::LocalKind kind, const train::Hyperparameters& hp,
-                                                 const linear::SearchSettings& search, const Labelled& train_rows,
+                                                 const linear::SearchSettings& search, Labelled train_rows,
                                                  Labelled validation_rows, const std::vector<std::string>& classes) {
     if (kind == eval::LocalKind::Linear) {
         return std::make_unique<eval::LocalTraining>(std::make_unique<linear::LinearSearch>(
-            train_rows.texts, train_rows.labels, validation_rows.texts, std::move(validation_rows.labels), classes, search));
+            std::move(train_rows.texts), std::move(train_rows.labels), std::move(validation_rows.texts),
+            std::move(validation_rows.labels), classes, search));
     }
     return std::make_unique<eval::LocalTraining>(std::make_unique<train::TrainingRun>(
         train_rows.texts, train_rows.labels, std::move(validation_rows.texts), std::move(validation_rows.labels), classes, hp,
@@ -160,17 +161,18 @@ namespace {
 
 // Starts the run on `rows` (the split's training rows, or every labelled row outside validation and
 // test), scored on the split's validation rows; `learnt` is their fingerprint for the facts.
-void begin_run(State& state, const Labelled& rows, std::string learnt, bool all_rows) {
+void begin_run(State& state, Labelled rows, std::string learnt, bool all_rows) {
     LocalModelState& local = state.local;
     const Dataset& dataset = *state.data.dataset;
     const data::Split& split = dataset.split;
-    const train::Hyperparameters hp = training_hyperparameters(local, rows.texts.size());
+    const std::size_t row_count = rows.texts.size();
+    const train::Hyperparameters hp = training_hyperparameters(local, row_count);
     if (const std::string why = train::check(hp); local.kind == eval::LocalKind::FastText && !why.empty()) {
         state.set_status(Status::Level::Error, "These settings cannot be trained with: " + why + ".");
         return;
     }
     local.split_run.reset();  // the model whose settings it repeated is about to be replaced
-    local.run = training_of(local.kind, hp, local.linear_settings, rows,
+    local.run = training_of(local.kind, hp, local.linear_settings, std::move(rows),
                             labelled(split.validation, split.classes, dataset.summary.text_column), split.classes);
     local.run_facts = LocalModelFacts{};
     local.run_facts.kind = local.kind;
@@ -180,19 +182,18 @@ void begin_run(State& state, const Labelled& rows, std::string learnt, bool all_
     local.run_facts.origin = "trained";
     local.run_facts.training_rows = std::move(learnt);
     local.run_facts.all_rows = all_rows;
-    local.run_facts.train_rows = rows.texts.size();
+    local.run_facts.train_rows = row_count;
     local.run_facts.validation_rows = split.validation.size();
     local.run_seconds = 0;
     local.error.clear();
-    const std::string tried =
-        local.kind == eval::LocalKind::Linear
-            ? " (TF-IDF + logistic regression: " + std::to_string(local.run->linear()->grid_size()) +
-                  " settings tried on the validation rows)"
-            : "";
-    state.set_status(Status::Level::Info, "Training the in-browser classifier" + tried + " on " +
-                                              text::with_commas(rows.texts.size()) +
-                                              (all_rows ? " rows: every labelled row outside validation and test…"
-                                                        : " rows…"));
+    // Short enough for the status line at 1024 px.
+    const std::string tried = local.kind == eval::LocalKind::Linear
+                                  ? ": " + std::to_string(local.run->linear()->grid_size()) + " settings to try"
+                                  : "";
+    state.set_status(Status::Level::Info, "Training the in-browser classifier on " + text::with_commas(row_count) +
+                                              (all_rows ? " rows, every labelled row outside validation and test"
+                                                        : " rows") +
+                                              tried + "…");
 }
 
 // Asks the app to read the file again, handing every eligible row to a gatherer.
@@ -266,8 +267,7 @@ void finish_all_rows_read(State& state, const std::string& error) {
         state.set_status(Status::Level::Error, local.error);
         return;
     }
-    Labelled rows{std::move(read->rows->texts()), read->rows->labels()};
-    begin_run(state, rows, read->learnt, true);
+    begin_run(state, Labelled{std::move(read->rows->texts()), read->rows->labels()}, read->learnt, true);
 }
 
 void stop_local_training_on_other_rows(State& state) {
@@ -358,7 +358,11 @@ void finish_local_training(State& state, double seconds) {
             facts.validation = {train::ValidationPoint{1, 0, best.loss, best.accuracy, facts.validation_rows}};
             char strength[32];
             std::snprintf(strength, sizeof strength, "%g", best.strength);
-            chosen = " (best of " + std::to_string(facts.trials.size()) + " settings: " +
+            // On many rows the grid is tried on a sample, and the choice fitted on every row after it.
+            const std::string sample = search->tuning_rows() < facts.train_rows
+                                           ? " tried on " + text::with_commas(search->tuning_rows()) + " of the rows"
+                                           : "";
+            chosen = " (best of " + std::to_string(search->grid_size()) + " settings" + sample + ": " +
                      (best.ngram >= 2 ? "words and pairs" : "words") + ", C " + strength + ")";
         }
     }

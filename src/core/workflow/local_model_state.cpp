@@ -87,7 +87,7 @@ linear::SearchSettings search_from_json(const json& in) {
 json trials_json(const std::vector<linear::Trial>& trials) {
     json out = json::array();
     for (const linear::Trial& t : trials) {
-        out.push_back({{"ngram", t.ngram}, {"strength", t.strength}, {"features", t.features},
+        out.push_back({{"ngram", t.ngram}, {"strength", t.strength}, {"rows", t.rows}, {"features", t.features},
                        {"accuracy", std::isnan(t.accuracy) ? json(nullptr) : json(t.accuracy)},
                        {"loss", std::isnan(t.loss) ? json(nullptr) : json(t.loss)},
                        {"iterations", t.iterations}, {"converged", t.converged}});
@@ -103,6 +103,7 @@ std::vector<linear::Trial> trials_from_json(const json& in) {
         linear::Trial trial;
         text::read_field(t, "ngram", trial.ngram);
         trial.strength = number_or(t, "strength", 1);
+        text::read_field(t, "rows", trial.rows);
         text::read_field(t, "features", trial.features);
         trial.accuracy = text::optional_number(t, "accuracy").value_or(std::nan(""));
         trial.loss = text::optional_number(t, "loss").value_or(std::nan(""));

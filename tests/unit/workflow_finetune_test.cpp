@@ -174,13 +174,20 @@ TEST_CASE("each job's curves are read in plain words, by step, naming its best c
     CHECK(jobs_json(finetune)[0]["verdict"]["kind"] == "none");
 }
 
-TEST_CASE("jobs whose creation was never confirmed are listed, so starting another can warn first", "[finetune]") {
-    FineTuneState finetune;
+namespace {
+// A job the provider confirmed (ftjob-1, started as tb-…1), then a start it never confirmed (tb-…2).
+std::vector<finetune::TrackedJob> one_confirmed_one_not() {
     finetune::TrackedJob confirmed, unconfirmed;
     confirmed.client_id = "tb-0000000000000001";
     confirmed.job.id = "ftjob-1";
     unconfirmed.client_id = "tb-0000000000000002";
-    finetune.jobs = {confirmed, unconfirmed};
+    return {confirmed, unconfirmed};
+}
+}  // namespace
+
+TEST_CASE("jobs whose creation was never confirmed are listed, so starting another can warn first", "[finetune]") {
+    FineTuneState finetune;
+    finetune.jobs = one_confirmed_one_not();
     CHECK(unconfirmed_jobs(finetune) == std::vector<std::string>{"tb-0000000000000002"});
     finetune.jobs[1].job.id = "ftjob-2";
     CHECK(unconfirmed_jobs(finetune).empty());
@@ -188,11 +195,7 @@ TEST_CASE("jobs whose creation was never confirmed are listed, so starting anoth
 
 TEST_CASE("Forget removes an unconfirmed start, never a job the provider confirmed", "[finetune]") {
     State state;
-    finetune::TrackedJob confirmed, unconfirmed;
-    confirmed.client_id = "tb-0000000000000001";
-    confirmed.job.id = "ftjob-1";
-    unconfirmed.client_id = "tb-0000000000000002";
-    state.finetune.jobs = {confirmed, unconfirmed};
+    state.finetune.jobs = one_confirmed_one_not();
     REQUIRE(apply(state, ForgetJob{"tb-0000000000000001"}));
     CHECK(state.finetune.jobs.size() == 2);
     apply(state, ForgetJob{"tb-0000000000000002"});

@@ -21,6 +21,10 @@ namespace {
 
 using workflow::LocalModelState;
 
+// Settings are fixed from Train until the model is in hand: the file read for every row comes first, and
+// the run takes the settings when that read ends.
+bool training(const LocalModelState& local) { return local.run != nullptr || local.all_rows_read != nullptr; }
+
 // One integer setting; false until the person changes it. Step buttons are left out: typing is quicker.
 bool setting(const char* label, int& value, int low, int high, const char* help) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
@@ -32,7 +36,7 @@ bool setting(const char* label, int& value, int low, int high, const char* help)
 
 void draw_kind(const workflow::State& state, std::vector<workflow::Intent>& intents) {
     const eval::LocalKind kind = state.local.kind;
-    ImGui::BeginDisabled(state.local.run != nullptr);
+    ImGui::BeginDisabled(training(state.local));
     if (ImGui::RadioButton("TF-IDF + logistic regression", kind == eval::LocalKind::Linear)) {
         intents.push_back(workflow::SetLocalKind{eval::LocalKind::Linear});
     }
@@ -50,7 +54,7 @@ void draw_kind(const workflow::State& state, std::vector<workflow::Intent>& inte
 void draw_linear_settings(const workflow::State& state, std::vector<workflow::Intent>& intents) {
     linear::SearchSettings search = state.local.linear_settings;
     bool changed = false;
-    ImGui::BeginDisabled(state.local.run != nullptr);
+    ImGui::BeginDisabled(training(state.local));
     bool pairs = std::find(search.ngrams.begin(), search.ngrams.end(), 2) != search.ngrams.end();
     if (ImGui::Checkbox("Also try word pairs", &pairs)) {
         search.ngrams = pairs ? std::vector<int>{1, 2} : std::vector<int>{1};
@@ -112,7 +116,7 @@ void draw_rows_choice(const workflow::State& state, std::vector<workflow::Intent
     const LocalModelState& local = state.local;
     const std::size_t split_rows = state.data.dataset ? state.data.dataset->split.train.size() : 0;
     const std::string unavailable = workflow::all_rows_unavailable_because(state);
-    ImGui::BeginDisabled(local.run != nullptr || local.all_rows_read != nullptr);
+    ImGui::BeginDisabled(training(local));
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Learn from");
     ImGui::SameLine();
@@ -160,7 +164,7 @@ void draw_settings(const workflow::State& state, std::vector<workflow::Intent>& 
     bool auto_epochs = state.local.auto_epochs;
     const std::size_t rows = workflow::rows_to_learn_from(state);
     bool changed = false;
-    ImGui::BeginDisabled(state.local.run != nullptr);
+    ImGui::BeginDisabled(training(state.local));
     changed |= setting("Dimensions", hp.dim, 1, 1000, "Size of each word's vector. fastText's default is 100; 50 halves time and memory.");
     ImGui::SameLine();
     changed |= epochs_setting(auto_epochs, hp.epochs, rows);

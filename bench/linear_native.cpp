@@ -4,7 +4,7 @@
 // scikit-learn's side of bench/local_model.sh times), and saving the model.
 // usage: tb_linear_bench TRAIN.txt VALIDATION.txt TEST.txt [--ngrams 1,2] [--c 1,3,10,30,100]
 //                        [--min-df N] [--max-features N] [--tolerance X] [--step-tolerance X] [--max-iterations N]
-//                        [--tune-rows N] [--no-curve]
+//                        [--tune-rows N] [--no-curve] [--chars]
 // prints a line per trial, then:
 //   tuneboard rows=<n> classes=<n> best_ngram=<n> best_c=<x> val_acc=<x> acc=<x> features=<n> total_s=<x>
 //             model_mb=<x>
@@ -36,13 +36,15 @@ int main(int argc, char** argv) {
     if (argc < 4) {
         std::fprintf(stderr, "usage: %s TRAIN.txt VALIDATION.txt TEST.txt [--ngrams 1,2] [--c 1,3,10] [--min-df N] "
                              "[--max-features N] [--tolerance X] [--step-tolerance X] [--max-iterations N] "
-                             "[--tune-rows N] [--no-curve]\n", argv[0]);
+                             "[--tune-rows N] [--no-curve] [--chars]\n", argv[0]);
         return 2;
     }
     tb::linear::SearchSettings settings;
     for (int i = 4; i < argc; ++i) {
         const std::string flag = argv[i];
-        if (flag == "--no-curve") {
+        if (flag == "--chars") {
+            settings.chars = tb::linear::kCharGrams;
+        } else if (flag == "--no-curve") {
             settings.learning_curve = false;
         } else if (i + 1 < argc && flag == "--ngrams") {
             settings.ngrams = list<int>(argv[++i]);

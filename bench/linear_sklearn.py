@@ -7,14 +7,19 @@ LogisticRegression(C, class_weight="balanced", max_iter=1000, lbfgs multinomial)
 validation accuracy (then the lowest validation log loss) is scored on the test rows. Times the features
 and the whole grid, as the native side does.
 
+With --chars, each trial's features are also the character n-grams of TfidfVectorizer(analyzer="char_wb",
+ngram_range=(2, 5), sublinear_tf=True) with the same min_df and max_features, stacked beside the words' (a
+FeatureUnion of the two vectorizers, each row normalised in each block), as tb_linear_bench --chars.
+
 usage: linear_sklearn.py TRAIN.txt VALIDATION.txt TEST.txt [--ngrams 1,2] [--c 1,3,10,30,100] [--min-df N]
-                         [--max-features N]
+                         [--max-features N] [--chars]
 prints a line per trial, then "sklearn rows=<n> best_ngram=<n> best_c=<x> val_acc=<x> acc=<x> search_s=<x>"
 """
 import argparse
 import time
 import warnings
 
+from scipy.sparse import hstack
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
@@ -31,6 +36,23 @@ def read(path):
     return texts, labels
 
 
+class Features:
+    """The words' vectorizer, and with --chars the characters' beside it."""
+
+    def __init__(self, n, args):
+        self.parts = [TfidfVectorizer(sublinear_tf=True, ngram_range=(1, n), min_df=args.min_df,
+                                      max_features=args.max_features)]
+        if args.chars:
+            self.parts.append(TfidfVectorizer(sublinear_tf=True, analyzer="char_wb", ngram_range=(2, 5),
+                                              min_df=args.min_df, max_features=args.max_features))
+
+    def fit_transform(self, texts):
+        return hstack([p.fit_transform(texts) for p in self.parts]).tocsr()
+
+    def transform(self, texts):
+        return hstack([p.transform(texts) for p in self.parts]).tocsr()
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("train")
@@ -40,6 +62,7 @@ def main():
     ap.add_argument("--c", default="1,3,10,30,100")
     ap.add_argument("--min-df", type=int, default=1)
     ap.add_argument("--max-features", type=int, default=100000)
+    ap.add_argument("--chars", action="store_true")
     args = ap.parse_args()
     train_x, train_y = read(args.train)
     val_x, val_y = read(args.validation)
@@ -51,8 +74,7 @@ def main():
     start = time.perf_counter()
     best = None
     for n in (int(v) for v in args.ngrams.split(",")):
-        vectorizer = TfidfVectorizer(sublinear_tf=True, ngram_range=(1, n), min_df=args.min_df,
-                                     max_features=args.max_features)
+        vectorizer = Features(n, args)
         xt = vectorizer.fit_transform(train_x)
         xv = vectorizer.transform(val_x)
         for c in sorted(float(v) for v in args.c.split(",")):

@@ -18,7 +18,9 @@
 # (scikit-learn's and ours) — fastText's is its autotune budget. The sets: the real CFPB excerpt
 # (../shared/data/cfpb_2015_narratives_3947.csv, skipped when absent: it is never in the repository) with
 # 100 and with all training rows beside 100 validation and 100 test rows; the demo data (100 / 100 / 100);
-# a generated set of LINEAR_BIG training rows (1,000 validation, 5,000 test). Its WebAssembly build
+# a generated set of LINEAR_BIG training rows (1,000 validation, 5,000 test). The real sets and the demo
+# set run a second time with character n-grams beside the words (--chars; "-chars" in the set's name,
+# acc_fasttext=n/a). Its WebAssembly build
 # (tb_linear_bench_web) runs the same in headless Chromium. Ends with exactly one line, for the last set:
 #   local_linear rows=<n> acc_tuneboard=<x> acc_sklearn=<x> acc_fasttext=<x> native_s=<x> sklearn_s=<x> wasm_s=<x>
 # usage: bench/local_model.sh [BIG_TRAIN [ROUNDS]]   (defaults 20000, 3)
@@ -110,26 +112,30 @@ fi
 
 # --- TF-IDF + logistic regression ------------------------------------------------------------------------
 # Runs one set (PREFIX.train/validation/test.txt) and sets acc_tb, acc_sk, acc_ft, native_s, sklearn_s and
-# wasm_s; prints each tool's own last line first.
+# wasm_s; prints each tool's own last line first. FLAGS after the prefix go to both tools (--chars: the
+# character n-grams beside the words); fastText's autotune, which has no such switch, runs only without.
 run_linear() {
   local prefix=$1 line sk ft_log
-  line=$("$linear_bench" "$prefix".{train,validation,test}.txt | tail -n 1)
+  shift
+  line=$("$linear_bench" "$prefix".{train,validation,test}.txt "$@" | tail -n 1)
   echo "  tuneboard: $line"
   acc_tb=$(field acc <<<"$line")
   native_s=$(field total_s <<<"$line")
-  sk=$(/usr/bin/python3 bench/linear_sklearn.py "$prefix".{train,validation,test}.txt | tail -n 1)
+  sk=$(/usr/bin/python3 bench/linear_sklearn.py "$prefix".{train,validation,test}.txt "$@" | tail -n 1)
   echo "  $sk"
   acc_sk=$(field acc <<<"$sk")
   sklearn_s=$(field search_s <<<"$sk")
   # Autotune may try models of gigabytes (up to 300 dimensions × 10 M buckets); if it fails or is killed,
   # the line says so rather than ending the benchmark.
-  if fasttext supervised -input "$prefix.train.txt" -output "$prefix.autotune" -autotune-validation \
+  if [ $# -gt 0 ]; then
+    acc_ft=n/a
+  elif fasttext supervised -input "$prefix.train.txt" -output "$prefix.autotune" -autotune-validation \
     "$prefix.validation.txt" -autotune-duration 60 -thread 1 >"$prefix.autotune.log" 2>&1; then
     acc_ft=$(fasttext test "$prefix.autotune.bin" "$prefix.test.txt" | sed -n 's/^P@1[[:space:]]*//p')
   else
     acc_ft="failed(exit_$?)"
   fi
-  line=$(ROUNDS=1 PROGRAM=linear node bench/local_model_wasm.mjs "$prefix".{train,validation,test}.txt | grep '^tuneboard ' | tail -n 1)
+  line=$(ROUNDS=1 PROGRAM=linear node bench/local_model_wasm.mjs "$prefix".{train,validation,test}.txt "$@" | grep '^tuneboard ' | tail -n 1)
   echo "  wasm: $line"
   wasm_s=$(field total_s <<<"$line")
 }
@@ -145,6 +151,8 @@ if [ -f "$real" ]; then
       sed -n 's/^train=\([0-9]*\).*/\1/p')
     run_linear "$work/real-$train"
     linear_line "local_linear_set name=real-$train" "$rows"
+    run_linear "$work/real-$train" --chars
+    linear_line "local_linear_set name=real-$train-chars" "$rows"
   done
 else
   echo "local_linear_set name=real skipped: $real is not here"
@@ -152,6 +160,8 @@ fi
 python3 bench/linear_data.py "$work/demo.csv" "$work/linear-demo" --train 100 --validation 100 --test 100 --min-rows 1 >/dev/null
 run_linear "$work/linear-demo"
 linear_line "local_linear_set name=demo" 100
+run_linear "$work/linear-demo" --chars
+linear_line "local_linear_set name=demo-chars" 100
 linear_big=${LINEAR_BIG:-100000}
 python3 assets/make_demo_data.py "$work/linear-big.csv" --rows $(((linear_big + 6000) * 13 / 10)) --seed 7 >/dev/null
 python3 bench/linear_data.py "$work/linear-big.csv" "$work/linear-big" --train "$linear_big" --validation 1000 --test 5000 \

@@ -8,6 +8,7 @@
 
 #include <imgui.h>
 
+#include "core/eval/local_candidate.h"
 #include "core/linear/learning_curve.h"
 #include "core/text/format.h"
 #include "core/workflow/curve_readings.h"
@@ -62,6 +63,21 @@ void draw_linear_settings(const workflow::State& state, std::vector<workflow::In
     }
     help_marker("Each strength is tried with words alone and with words and pairs of neighbouring words.");
     ImGui::SameLine();
+    bool chars = search.chars.on();
+    if (ImGui::Checkbox("Character n-grams", &chars)) {
+        search.chars = chars ? linear::kCharGrams : linear::CharRange{};
+        changed = true;
+    }
+    {
+        char help[320];
+        std::snprintf(help, sizeof help,
+                      "Adds every run of %d to %d characters within each word (punctuation kept) as features of "
+                      "their own: they catch misspellings, word stems and codes. On real complaints about 1 point "
+                      "more accuracy, for about 3 times the training time and memory.",
+                      linear::kCharGrams.min, linear::kCharGrams.max);
+        help_marker(help);
+    }
+    ImGui::SameLine();
     changed |= ImGui::Checkbox("Learning curve", &search.learning_curve);
     help_marker("After the search, the best settings are trained again on a quarter and on half of the training "
                 "rows, to show what more labelled rows would bring.");
@@ -73,7 +89,8 @@ void draw_linear_settings(const workflow::State& state, std::vector<workflow::In
     ImGui::SameLine();
     int max_features = static_cast<int>(search.max_features);
     if (setting("Max terms", max_features, 1, 10'000'000,
-                "Only the most frequent words and pairs are kept: it bounds the model's memory on large files.")) {
+                "Only the most frequent words and pairs are kept (and as many character n-grams, when they are on): "
+                "it bounds the model's memory on large files.")) {
         search.max_features = static_cast<std::size_t>(max_features);
         changed = true;
     }
@@ -279,7 +296,8 @@ void draw_trials(const std::vector<linear::Trial>& trials, std::optional<std::si
     // Widths from the widest text each column can hold, not from the rows drawn so far: the table
     // appears while trials are still arriving, and fixed columns keep their first width.
     const auto width = [](const char* widest) { return ImGui::CalcTextSize(widest).x; };
-    ImGui::TableSetupColumn("Features", ImGuiTableColumnFlags_WidthFixed, width("words and pairs"));
+    ImGui::TableSetupColumn("Features", ImGuiTableColumnFlags_WidthFixed,
+                            width(eval::linear_features_label(2, trials.front().chars).c_str()));
     ImGui::TableSetupColumn("C", ImGuiTableColumnFlags_WidthFixed, width("1000"));
     ImGui::TableSetupColumn("Rows", ImGuiTableColumnFlags_WidthFixed, width("100,000"));
     ImGui::TableSetupColumn("Terms", ImGuiTableColumnFlags_WidthFixed, width("100,000"));
@@ -292,7 +310,7 @@ void draw_trials(const std::vector<linear::Trial>& trials, std::optional<std::si
         const linear::Trial& t = trials[i];
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(t.ngram >= 2 ? "words and pairs" : "words");
+        ImGui::TextUnformatted(eval::linear_features_label(t.ngram, t.chars).c_str());
         ImGui::TableNextColumn();
         ImGui::Text("%g", t.strength);
         ImGui::TableNextColumn();

@@ -188,6 +188,34 @@ test('the default, TF-IDF + logistic regression: each setting listed as it finis
   await page.context().close();
 });
 
+test('character n-grams, ticked by the person: every trial has them, and the model is named for them', async () => {
+  const page = await openApp(env.browser, env.site.url);
+  await settled(page);
+  await clickItem(page, 'Fine-tune');
+  await clickItem(page, 'In the browser (no key)');
+  await clickItem(page, 'Also try word pairs');
+  await clickItem(page, 'Learning curve');
+  await clickItem(page, 'Character n-grams');
+  await page.waitForFunction(() => window.tuneboard.state().localModel.linearSettings.chars[1] === 5);
+  const settings = (await state(page)).localModel.linearSettings;
+  assert.deepEqual(settings.chars, [2, 5]);
+  assert.deepEqual(settings.ngrams, [1]);
+  assert.equal(settings.learningCurve, false);
+  await clickItem(page, 'Train in the browser');
+  await page.waitForFunction(() => window.tuneboard.state().localModel.phase === 'ready');
+  const local = (await state(page)).localModel;
+  assert.equal(local.trials.length, 5);
+  assert.ok(local.trials.every((t) => t.chars[0] === 2 && t.chars[1] === 5), JSON.stringify(local.trials));
+  // More terms than words alone: the words' block plus the characters'.
+  assert.ok(local.trials[0].features > 3 * 1000, `${local.trials[0].features} terms`);
+  assert.match(local.model.name, /^TF-IDF \+ logistic regression · words \+ characters 2–5 · C /);
+  const { ours, baseline } = await scoreBesideBaseline(page, local.model.candidate);
+  assert.ok(ours.accuracy > baseline.accuracy + 0.3, `${ours.accuracy} against the baseline's ${baseline.accuracy}`);
+  console.log(`with character n-grams: test accuracy ${ours.accuracy} (baseline ${baseline.accuracy}), ${local.model.name}`);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('a reload does not train again; the model downloads and loads back in another browser', async () => {
   const page = await openApp(env.browser, env.site.url);
   await settled(page);

@@ -40,9 +40,10 @@ std::string model_blob(int dim, int word_ngrams, int bucket, int minn, int maxn)
     return std::string(blob.begin(), blob.end());
 }
 
-std::string linear_blob(int ngram) {
+std::string linear_blob(int ngram, linear::CharRange chars = {}) {
     linear::SearchSettings settings;
     settings.ngrams = {ngram};
+    settings.chars = chars;
     settings.strengths = {3};
     settings.learning_curve = false;
     linear::LinearSearch search(kTexts, kLabels, {}, {}, kClasses, settings);
@@ -107,6 +108,7 @@ int main(int argc, char** argv) {
     write(dir + "/model_file/subwords.tbmodel", model_blob(2, 1, 13, 2, 3));
     write(dir + "/model_file/linear-words.tbmodel", linear_blob(1));
     write(dir + "/model_file/linear-pairs.tbmodel", linear_blob(2));
+    write(dir + "/model_file/linear-chars.tbmodel", linear_blob(2, linear::kCharGrams));
     write(dir + "/experiment_import/experiment.json", text::dump_json(workflow::experiment_to_json(experiment()), 1));
     return 0;
 }

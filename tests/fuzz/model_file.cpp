@@ -31,8 +31,10 @@ std::vector<std::uint8_t> sealed(const std::uint8_t* data, std::size_t size) {
     std::vector<std::uint8_t> bytes(data, data + size);
     if (bytes.size() < 24) return bytes;
     const bool linear = tb::linear::is_linear_model_blob(bytes);
+    // A linear model's version 2 (character n-grams) stays 2; anything else becomes 1.
+    const std::uint8_t version = linear && bytes[4] == 2 ? 2 : 1;
     const std::uint8_t header[8] = {'T', 'B', static_cast<std::uint8_t>(linear ? 'L' : 'F'),
-                                    static_cast<std::uint8_t>(linear ? 'R' : 'T'), 1, 0, 0, 0};
+                                    static_cast<std::uint8_t>(linear ? 'R' : 'T'), version, 0, 0, 0};
     std::copy(std::begin(header), std::end(header), bytes.begin());
     put_u64(bytes, 8, bytes.size());
     const std::string_view body(reinterpret_cast<const char*>(bytes.data()), bytes.size() - 8);

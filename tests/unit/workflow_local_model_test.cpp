@@ -329,7 +329,7 @@ TEST_CASE("local model: the default kind is TF-IDF + logistic regression, its tr
     // The candidate answers every test row with the model's predictions.
     REQUIRE(state.eval.evaluations.size() == 1);
     const eval::Evaluation& e = state.eval.evaluations[0];
-    CHECK(e.candidate.model == eval::linear_label(best.ngram, best.strength));
+    CHECK(e.candidate.model == eval::linear_label(best.ngram, best.chars, best.strength));
     CHECK(e.answers.size() == 60);
     for (const data::SplitRow& row : state.data.dataset->split.test) {
         const int predicted = state.local.model->predict_label(row.fields[1]);
@@ -401,6 +401,40 @@ TEST_CASE("local model: a TF-IDF model repeated over splits is trained again wit
     }
     CHECK(state.eval.local_split_accuracy.begin()->second ==
           static_cast<double>(correct) / static_cast<double>(split.test.size()));
+}
+
+TEST_CASE("local model: character n-grams are kept in the settings, the model's name and its repeats", "[local]") {
+    State state = with_toy_split();
+    state.local.kind = eval::LocalKind::Linear;
+    linear::SearchSettings grid;
+    grid.ngrams = {1};
+    grid.strengths = {1, 10};
+    grid.learning_curve = false;
+    grid.chars = linear::kCharGrams;
+    apply(state, SetLinearSettings{grid});
+    apply(state, TrainLocalModel{});
+    train_to_the_end(state);
+    REQUIRE(state.local.model);
+    const LocalModelFacts& facts = state.local.facts;
+    CHECK(facts.chars == linear::kCharGrams);
+    for (const linear::Trial& t : facts.trials) CHECK(t.chars == linear::kCharGrams);
+    const std::string label = local_model_label(facts);
+    CHECK(label.find(" · words + characters 2–5 · C ") != std::string::npos);
+    CHECK(state.status.text.find("(best of 2 settings: words + characters 2–5, C ") != std::string::npos);
+
+    State restored;
+    REQUIRE(restore_experiment(restored, experiment_to_json(state)).empty());
+    CHECK(restored.local.linear_settings == grid);
+    CHECK(restored.local.facts.chars == linear::kCharGrams);
+    CHECK(restored.local.facts.trials.at(0).chars == linear::kCharGrams);
+    CHECK(local_model_label(restored.local.facts) == label);
+
+    // Repeated over splits with the same features.
+    apply(state, SetRepeats{2});
+    rebuild_reports(state.eval, &state.data.dataset->split, 5, prompt::PriceTable{});
+    REQUIRE(start_next_split_training(state));
+    REQUIRE(state.local.split_run->linear());
+    CHECK(state.local.split_run->linear()->settings().chars == linear::kCharGrams);
 }
 
 TEST_CASE("local model: epochs follow the training rows unless set", "[local]") {

@@ -43,10 +43,16 @@ std::string held_out_fingerprint(const data::Split& split) {
 
 bool learnt_from_every_row(const std::string& fingerprint) { return fingerprint.rfind(kEveryRowBut, 0) == 0; }
 
-std::string linear_label(int ngram, double strength) {
+std::string linear_features_label(int ngram, linear::CharRange chars) {
+    std::string out = ngram >= 2 ? "words and pairs" : "words";
+    if (chars.on()) out += " + characters " + std::to_string(chars.min) + "–" + std::to_string(chars.max);
+    return out;
+}
+
+std::string linear_label(int ngram, linear::CharRange chars, double strength) {
     char c[32];
     std::snprintf(c, sizeof c, "%g", strength);
-    return std::string("TF-IDF + logistic regression · ") + (ngram >= 2 ? "words and pairs" : "words") + " · C " + c;
+    return "TF-IDF + logistic regression · " + linear_features_label(ngram, chars) + " · C " + c;
 }
 
 Candidate local_candidate(const std::string& model, const std::string& source) {

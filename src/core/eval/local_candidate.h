@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "core/linear/char_grams.h"
 #include "core/data/split.h"
 #include "core/eval/run.h"
 #include "core/eval/local_classifier.h"
@@ -15,9 +16,12 @@ namespace tb::eval {
 // n-grams, minimum count, seed).
 std::string hyperparameters_label(const train::Hyperparameters& hp);
 
+// A TF-IDF model's features in words: "words", "words and pairs", and " + characters 2–5" with character
+// n-grams.
+std::string linear_features_label(int ngram, linear::CharRange chars);
 // The name of a TF-IDF + logistic regression model by its chosen settings: "TF-IDF + logistic regression ·
 // words and pairs · C 10".
-std::string linear_label(int ngram, double strength);
+std::string linear_label(int ngram, linear::CharRange chars, double strength);
 
 // The training rows' fingerprint: the same rows with the same labels give the same one. A model is
 // scored only on a split whose training rows it learnt from, never on rows it has seen.

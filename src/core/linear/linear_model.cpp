@@ -1,11 +1,14 @@
 // The saved TF-IDF + logistic regression model, little-endian throughout:
 //
 //   "TBLR"            magic
-//   u32 version       kVersion; any other is refused, never guessed at
+//   u32 version       1, or 2 when the features hold character n-grams (the lowest that holds them, so a
+//                     model of words alone still opens in a page of before version 2); any other is
+//                     refused, never guessed at
 //   u64 size          of the whole blob, so a cut-off blob says so rather than failing a checksum
 //   f64 strength      C
 //   u32 classes       + each class name (string)
-//   features          Tfidf::write: u32 max_ngram, u32 terms + each term (string), f32 idf × terms
+//   features          Tfidf::write: u32 max_ngram, [version 2: u32 char_min, u32 char_max, u64 word columns],
+//                     u32 terms + each term (string), f32 idf × terms
 //   f32 weights       terms × classes, feature-major
 //   f32 bias          classes
 //   u64 checksum      data::hash_text of every byte before it
@@ -26,7 +29,7 @@ namespace tb::linear {
 namespace {
 
 constexpr char kMagic[4] = {'T', 'B', 'L', 'R'};
-constexpr std::uint32_t kVersion = 1;
+constexpr std::uint32_t kNewestVersion = 2;
 
 }  // namespace
 
@@ -55,7 +58,7 @@ std::vector<std::uint8_t> LinearModel::save() const {
     train::ByteWriter out;
     out.reserve((weights_.size() + bias_.size()) * 4 + features_.width() * 16 + 64);
     for (const char c : kMagic) out.bytes().push_back(static_cast<std::uint8_t>(c));
-    out.u32(kVersion);
+    out.u32(features_.version());
     out.u64(0);  // the size, filled in below
     out.f64(strength_);
     out.u32(static_cast<std::uint32_t>(classes_.size()));
@@ -86,9 +89,9 @@ std::optional<LinearModel> LinearModel::load(std::span<const std::uint8_t> bytes
     std::uint32_t version = 0;
     std::uint64_t size = 0;
     if (!in.u32(version) || !in.u64(size)) return fail("it ends inside its header");
-    if (version != kVersion) {
-        return fail("it is version " + std::to_string(version) + " of the format; this Tuneboard reads version " +
-                    std::to_string(kVersion));
+    if (version < 1 || version > kNewestVersion) {
+        return fail("it is version " + std::to_string(version) + " of the format; this Tuneboard reads versions 1 to " +
+                    std::to_string(kNewestVersion));
     }
     if (size != bytes.size()) {
         return fail("it should be " + std::to_string(size) + " bytes long but is " + std::to_string(bytes.size()) +
@@ -112,7 +115,7 @@ std::optional<LinearModel> LinearModel::load(std::span<const std::uint8_t> bytes
     }
     Tfidf features;
     std::string why;
-    if (!features.read(in, why)) return fail(why);
+    if (!features.read(in, version, why)) return fail(why);
     const std::size_t weight_count = features.width() * class_count;
     if (weight_count / class_count != features.width() || in.remaining() < 8 ||
         weight_count + class_count > (in.remaining() - 8) / 4) {

@@ -59,6 +59,7 @@ std::vector<double> carry_over(const Columns& from, const std::vector<double>& p
     };
     move_terms(from.of_word, to.of_word);
     move_terms(from.of_pair, to.of_pair);
+    move_terms(from.of_gram, to.of_gram);
     std::copy_n(parameters.end() - static_cast<std::ptrdiff_t>(classes), classes, out.end() - static_cast<std::ptrdiff_t>(classes));
     return out;
 }
@@ -84,6 +85,9 @@ std::string check_inputs(std::size_t train_texts, const std::vector<int>& train_
         if (!(c > 0) || !std::isfinite(c)) return "a strength C is not a positive number";
     }
     if (settings.max_features < 1) return "max_features must be at least 1";
+    if (settings.chars.on() && (settings.chars.min < 1 || settings.chars.max < settings.chars.min || settings.chars.max > 16)) {
+        return "character n-grams must be a range of 1 to 16 characters";
+    }
     return {};
 }
 
@@ -93,7 +97,7 @@ LinearSearch::LinearSearch(std::vector<std::string> train_texts, std::vector<int
                            std::vector<std::string> validation_texts, std::vector<int> validation_labels,
                            std::vector<std::string> classes, SearchSettings settings)
     : classes_(std::move(classes)), settings_(std::move(settings)), train_labels_(std::move(train_labels)),
-      validation_labels_(std::move(validation_labels)) {
+      validation_labels_(std::move(validation_labels)), index_(settings_.chars) {
     if (std::string why = check_inputs(train_texts.size(), train_labels_, validation_texts.size(), validation_labels_,
                                        classes_.size(), settings_);
         !why.empty()) {
@@ -266,6 +270,7 @@ void LinearSearch::finish_point() {
 bool LinearSearch::finish_trial(double accuracy, double loss) {
     Trial trial;
     trial.ngram = stage_.ngram;
+    trial.chars = settings_.chars;
     trial.strength = problem_.strength;
     trial.rows = stage_.rows.size();
     trial.features = columns_.width();

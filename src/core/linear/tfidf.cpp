@@ -14,6 +14,12 @@ void tfidf_row(std::vector<std::int32_t>& term_columns, std::span<const float> i
                std::vector<float>& values) {
     columns.clear();
     values.clear();
+    append_tfidf_row(term_columns, idf, columns, values);
+}
+
+void append_tfidf_row(std::vector<std::int32_t>& term_columns, std::span<const float> idf, std::vector<std::int32_t>& columns,
+                      std::vector<float>& values) {
+    const std::size_t first = values.size();
     std::sort(term_columns.begin(), term_columns.end());
     // The portable log, so the native and the WebAssembly builds give the very same rows.
     double squares = 0;
@@ -28,7 +34,7 @@ void tfidf_row(std::vector<std::int32_t>& term_columns, std::span<const float> i
     }
     if (squares > 0) {
         const double scale = 1.0 / std::sqrt(squares);
-        for (float& v : values) v = static_cast<float>(v * scale);
+        for (std::size_t i = first; i < values.size(); ++i) values[i] = static_cast<float>(values[i] * scale);
     }
 }
 
@@ -37,14 +43,21 @@ float smooth_idf(std::size_t documents, std::size_t with_term) {
 }
 
 Tfidf::Tfidf(int max_ngram, std::vector<std::string> terms, std::vector<float> idf)
-    : max_ngram_(max_ngram), terms_(std::move(terms)), idf_(std::move(idf)) {
+    : Tfidf(max_ngram, CharRange{}, terms.size(), std::move(terms), std::move(idf)) {}
+
+Tfidf::Tfidf(int max_ngram, CharRange chars, std::size_t word_width, std::vector<std::string> terms, std::vector<float> idf)
+    : max_ngram_(max_ngram), chars_(chars), word_width_(word_width), terms_(std::move(terms)), idf_(std::move(idf)) {
     index();
 }
 
 void Tfidf::index() {
     column_of_.clear();
-    column_of_.reserve(terms_.size());
-    for (std::size_t i = 0; i < terms_.size(); ++i) column_of_.emplace(terms_[i], static_cast<std::int32_t>(i));
+    gram_column_of_.clear();
+    column_of_.reserve(word_width_);
+    gram_column_of_.reserve(terms_.size() - word_width_);
+    for (std::size_t i = 0; i < terms_.size(); ++i) {
+        (i < word_width_ ? column_of_ : gram_column_of_).emplace(terms_[i], static_cast<std::int32_t>(i));
+    }
 }
 
 void Tfidf::transform(std::string_view text, std::vector<std::int32_t>& columns, std::vector<float>& values) const {
@@ -63,23 +76,50 @@ void Tfidf::transform(std::string_view text, std::vector<std::int32_t>& columns,
         }
     });
     tfidf_row(found, idf_, columns, values);
+    if (!chars_.on()) return;
+    found.clear();
+    std::string padded;
+    std::vector<std::uint32_t> starts;
+    for_each_piece(text, word, [&](std::string_view piece) {
+        for_each_piece_gram(piece, chars_, padded, starts, [&](std::string_view gram) {
+            if (const auto it = gram_column_of_.find(gram); it != gram_column_of_.end()) found.push_back(it->second);
+        });
+    });
+    append_tfidf_row(found, idf_, columns, values);
 }
 
 void Tfidf::write(train::ByteWriter& out) const {
     out.u32(static_cast<std::uint32_t>(max_ngram_));
+    if (version() >= 2) {
+        out.u32(static_cast<std::uint32_t>(chars_.min));
+        out.u32(static_cast<std::uint32_t>(chars_.max));
+        out.u64(word_width_);
+    }
     out.u32(static_cast<std::uint32_t>(terms_.size()));
     for (const std::string& term : terms_) out.string(term);
     out.floats(idf_);
 }
 
-bool Tfidf::read(train::ByteReader& in, std::string& error) {
-    std::uint32_t ngram = 0, count = 0;
-    if (!in.u32(ngram) || !in.u32(count)) {
+bool Tfidf::read(train::ByteReader& in, std::uint32_t version, std::string& error) {
+    std::uint32_t ngram = 0, count = 0, char_min = 0, char_max = 0;
+    std::uint64_t word_width = 0;
+    if (!in.u32(ngram) || (version >= 2 && (!in.u32(char_min) || !in.u32(char_max) || !in.u64(word_width))) ||
+        !in.u32(count)) {
         error = "it ends inside its features";
         return false;
     }
     if (ngram < 1 || ngram > 2) {
         error = "its n-gram length " + std::to_string(ngram) + " is not 1 or 2";
+        return false;
+    }
+    if (version < 2) word_width = count;
+    if (version >= 2 && (char_min < 1 || char_max < char_min || char_max > 16)) {
+        error = "its character n-grams of " + std::to_string(char_min) + " to " + std::to_string(char_max) +
+                " characters are not a range of 1 to 16";
+        return false;
+    }
+    if (word_width > count) {
+        error = "it claims " + std::to_string(word_width) + " word columns of " + std::to_string(count);
         return false;
     }
     // Each term takes at least 4 bytes and its IDF 4: a count the blob cannot hold is refused before
@@ -111,10 +151,12 @@ bool Tfidf::read(train::ByteReader& in, std::string& error) {
         }
     }
     max_ngram_ = static_cast<int>(ngram);
+    chars_ = version >= 2 ? CharRange{static_cast<int>(char_min), static_cast<int>(char_max)} : CharRange{};
+    word_width_ = static_cast<std::size_t>(word_width);
     terms_ = std::move(terms);
     idf_ = std::move(idf);
     index();
-    if (column_of_.size() != terms_.size()) {
+    if (column_of_.size() + gram_column_of_.size() != terms_.size()) {
         error = "a term appears twice";
         return false;
     }

@@ -32,6 +32,7 @@ eval::Candidate candidate_of(const LocalModelFacts& facts) {
 // The chosen settings of a linear model: its n-gram length and strength.
 void take_linear_settings(LocalModelFacts& facts, const linear::LinearModel& model) {
     facts.ngram = model.features().max_ngram();
+    facts.chars = model.features().chars();
     facts.strength = model.strength();
 }
 
@@ -87,7 +88,7 @@ std::string accuracy_text(double accuracy) {
 
 std::string local_model_label(const LocalModelFacts& facts) {
     const std::string model = facts.kind == eval::LocalKind::FastText ? eval::hyperparameters_label(facts.hp)
-                                                                      : eval::linear_label(facts.ngram, facts.strength);
+                                                                      : eval::linear_label(facts.ngram, facts.chars, facts.strength);
     return facts.all_rows ? model + " · every labelled row (" + text::with_commas(facts.train_rows) + ")" : model;
 }
 
@@ -301,6 +302,7 @@ bool start_next_split_training(State& state) {
         // validation checks: only the test score of each split counts.
         linear::SearchSettings chosen;
         chosen.ngrams = {std::max(1, local.facts.ngram)};
+        chosen.chars = local.facts.chars;
         chosen.strengths = {local.facts.strength > 0 ? local.facts.strength : 1.0};
         chosen.learning_curve = false;
         local.split_run = training_of(local.facts.kind, local.facts.hp, chosen, rows, Labelled{}, split.classes);
@@ -363,7 +365,7 @@ void finish_local_training(State& state, double seconds) {
                                            ? " tried on " + text::with_commas(search->tuning_rows()) + " of the rows"
                                            : "";
             chosen = " (best of " + std::to_string(search->grid_size()) + " settings" + sample + ": " +
-                     (best.ngram >= 2 ? "words and pairs" : "words") + ", C " + strength + ")";
+                     eval::linear_features_label(best.ngram, best.chars) + ", C " + strength + ")";
         }
     }
     facts.seconds = seconds;

@@ -50,9 +50,27 @@ double number_or(const json& in, const char* key, double fallback) {
     return text::optional_number(in, key).value_or(fallback);
 }
 
+// Character n-grams as [min, max], [0, 0] for none.
+json chars_json(linear::CharRange chars) { return json::array({chars.min, chars.max}); }
+
+// A range as saved, or none for anything else (an old save has none).
+linear::CharRange chars_from_json(const json& in, const char* key) {
+    if (!in.contains(key) || !in[key].is_array() || in[key].size() != 2 || !in[key][0].is_number_integer() ||
+        !in[key][1].is_number_integer()) {
+        return {};
+    }
+    const linear::CharRange chars{in[key][0].get<int>(), in[key][1].get<int>()};
+    return chars.min >= 1 && chars.max >= chars.min && chars.max <= 16 ? chars : linear::CharRange{};
+}
+
 json search_json(const linear::SearchSettings& search) {
-    return {{"ngrams", search.ngrams},        {"strengths", search.strengths},        {"minDf", search.min_df},
-            {"maxFeatures", search.max_features}, {"learningCurve", search.learning_curve}, {"seed", search.seed}};
+    return {{"ngrams", search.ngrams},
+            {"chars", chars_json(search.chars)},
+            {"strengths", search.strengths},
+            {"minDf", search.min_df},
+            {"maxFeatures", search.max_features},
+            {"learningCurve", search.learning_curve},
+            {"seed", search.seed}};
 }
 
 // Settings that cannot be searched with are the defaults, as for the fastText-style ones.
@@ -73,6 +91,7 @@ linear::SearchSettings search_from_json(const json& in) {
         search.strengths.clear();
         for (const json& v : *strengths) search.strengths.push_back(v.get<double>());
     }
+    search.chars = chars_from_json(in, "chars");
     text::read_field(in, "minDf", search.min_df);
     text::read_field(in, "maxFeatures", search.max_features);
     text::read_field(in, "learningCurve", search.learning_curve);
@@ -87,7 +106,7 @@ linear::SearchSettings search_from_json(const json& in) {
 json trials_json(const std::vector<linear::Trial>& trials) {
     json out = json::array();
     for (const linear::Trial& t : trials) {
-        out.push_back({{"ngram", t.ngram}, {"strength", t.strength}, {"rows", t.rows}, {"features", t.features},
+        out.push_back({{"ngram", t.ngram}, {"chars", chars_json(t.chars)}, {"strength", t.strength}, {"rows", t.rows}, {"features", t.features},
                        {"accuracy", std::isnan(t.accuracy) ? json(nullptr) : json(t.accuracy)},
                        {"loss", std::isnan(t.loss) ? json(nullptr) : json(t.loss)},
                        {"iterations", t.iterations}, {"converged", t.converged}});
@@ -102,6 +121,7 @@ std::vector<linear::Trial> trials_from_json(const json& in) {
         if (!t.is_object()) continue;
         linear::Trial trial;
         text::read_field(t, "ngram", trial.ngram);
+        trial.chars = chars_from_json(t, "chars");
         trial.strength = number_or(t, "strength", 1);
         text::read_field(t, "rows", trial.rows);
         text::read_field(t, "features", trial.features);
@@ -166,6 +186,7 @@ json facts_json(const LocalModelFacts& facts) {
             {"best", facts.best},
             {"learningCurve", learning_curve_json(facts.learning_curve)},
             {"ngram", facts.ngram},
+            {"chars", chars_json(facts.chars)},
             {"strength", facts.strength},
             {"candidate", facts.candidate},
             {"origin", facts.origin},
@@ -191,6 +212,7 @@ LocalModelFacts facts_from_json(const json& in) {
     if (facts.best >= facts.trials.size()) facts.best = 0;
     if (in.contains("learningCurve")) facts.learning_curve = learning_curve_from_json(in["learningCurve"]);
     text::read_field(in, "ngram", facts.ngram);
+    facts.chars = chars_from_json(in, "chars");
     facts.strength = number_or(in, "strength", 0);
     text::read_field(in, "candidate", facts.candidate);
     text::read_field(in, "origin", facts.origin);

@@ -31,6 +31,7 @@ struct LocalModelFacts {
     std::size_t best = 0;
     std::vector<linear::CurvePoint> learning_curve;
     int ngram = 0;          // Linear: the chosen longest n-gram (also of a model loaded from a file)
+    linear::CharRange chars;  // Linear: its character n-grams (none: off)
     double strength = 0;    // Linear: the chosen C
     std::string candidate;        // the evaluation holding its answers to the test rows
     std::string origin;           // "trained", or the name of the file it was loaded from

@@ -39,8 +39,8 @@ TermIndex index_of(const std::vector<std::string>& texts) {
 }
 
 // Every text of the index as rows under `columns`.
-SparseRows rows_of(const TermIndex& index, const Columns& columns) {
-    SparseRows rows;
+FeatureRows rows_of(const TermIndex& index, const Columns& columns) {
+    FeatureRows rows;
     rows.width = columns.width();
     std::vector<std::int32_t> scratch, row_columns;
     std::vector<float> values;
@@ -128,9 +128,9 @@ TEST_CASE("word pairs: scikit-learn's ngram_range=(1, 2) terms, also when max_fe
 TEST_CASE("the objective's gradient matches finite differences", "[linear]") {
     const TermIndex index = index_of(kTexts);
     const Columns columns = index.fit(2, 1, 100000);
-    const SparseRows rows = rows_of(index, columns);
+    const FeatureRows rows = rows_of(index, columns);
     const std::vector<double> weights = {1.0, 2.0, 0.5, 3.0, 1.5, 2.0};
-    Problem problem{&rows, kLabels, weights, 3, 0.7};
+    Problem problem{&rows, kLabels, weights, 3, 0.7, {}};
     std::vector<double> x(problem.parameter_count());
     for (std::size_t i = 0; i < x.size(); ++i) x[i] = std::sin(static_cast<double>(i) * 1.3) * 0.8;
     std::vector<double> gradient(x.size()), unused(x.size());
@@ -148,10 +148,10 @@ TEST_CASE("the objective's gradient matches finite differences", "[linear]") {
 TEST_CASE("the solver reaches scikit-learn's solution, however its work is sliced", "[linear]") {
     const TermIndex index = index_of(kTexts);
     const Columns columns = index.fit(1, 1, 100000);
-    const SparseRows rows = rows_of(index, columns);
+    const FeatureRows rows = rows_of(index, columns);
     // class_weight="balanced": 6 / (3 · 3) for card, 6 / (3 · 1) for loan, 6 / (3 · 2) for mortgage.
     const std::vector<double> weights = {2.0, 2.0 / 3, 2.0 / 3, 1.0, 1.0, 2.0 / 3};
-    const Problem problem{&rows, kLabels, weights, 3, 1.0};
+    const Problem problem{&rows, kLabels, weights, 3, 1.0, {}};
     SolverSettings settings;
     settings.tolerance = 1e-8;
     std::vector<double> solution;

@@ -56,7 +56,10 @@ void for_each_piece(std::string_view text, std::string& scratch, OnPiece&& on_pi
 template <typename OnGram>
 void for_each_piece_gram(std::string_view piece, CharRange range, std::string& padded, std::vector<std::uint32_t>& starts,
                          OnGram&& on_gram) {
-    padded.assign(" ").append(piece).append(" ");
+    padded.clear();  // (not assign(" "): GCC 12 at -O3 warns falsely on it, -Wrestrict)
+    padded.push_back(' ');
+    padded.append(piece);
+    padded.push_back(' ');
     starts.clear();  // byte offset of each character, and the end
     for (std::size_t i = 0; i < padded.size(); i += tokens::char_at(padded, i).size) starts.push_back(static_cast<std::uint32_t>(i));
     const std::size_t length = starts.size();

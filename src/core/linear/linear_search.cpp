@@ -5,45 +5,11 @@
 #include <limits>
 #include <numeric>
 
-#include "core/train/portable_math.h"
-#include "core/train/random.h"
+#include "core/linear/class_rows.h"
 
 namespace tb::linear {
 
 namespace {
-
-// scikit-learn's class_weight="balanced": rows / (classes present · rows of the row's class).
-std::vector<double> balanced_weights(const std::vector<int>& labels, std::size_t classes) {
-    std::vector<std::size_t> counts(classes, 0);
-    for (const int label : labels) ++counts[static_cast<std::size_t>(label)];
-    const auto present = static_cast<double>(std::count_if(counts.begin(), counts.end(), [](std::size_t c) { return c > 0; }));
-    std::vector<double> out;
-    out.reserve(labels.size());
-    for (const int label : labels) {
-        out.push_back(static_cast<double>(labels.size()) / (present * static_cast<double>(counts[static_cast<std::size_t>(label)])));
-    }
-    return out;
-}
-
-// A share of `rows` with every class in the same proportion (at least one row of each class present),
-// drawn from the seed; in increasing order.
-std::vector<std::size_t> stratified_share(const std::vector<std::size_t>& rows, const std::vector<int>& labels,
-                                          std::size_t classes, double share, std::uint64_t seed) {
-    std::vector<std::vector<std::size_t>> by_class(classes);
-    for (const std::size_t row : rows) by_class[static_cast<std::size_t>(labels[row])].push_back(row);
-    train::Rng rng(seed);
-    std::vector<std::size_t> out;
-    for (std::vector<std::size_t>& of_class : by_class) {
-        if (of_class.empty()) continue;
-        for (std::size_t i = of_class.size(); i > 1; --i) {
-            std::swap(of_class[i - 1], of_class[static_cast<std::size_t>(rng.below(i))]);  // Fisher–Yates
-        }
-        const auto keep = std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(share * static_cast<double>(of_class.size()))));
-        out.insert(out.end(), of_class.begin(), of_class.begin() + static_cast<std::ptrdiff_t>(std::min(keep, of_class.size())));
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-}
 
 // A solution under `from` moved to the columns of `to`, term by term (a term `to` has and `from` lacks
 // starts at zero), the biases as they are: where a fit on other rows with the same settings starts.
@@ -183,8 +149,8 @@ std::size_t LinearSearch::read(std::size_t work) {
 void LinearSearch::begin_features() {
     const bool all = stage_.rows.size() == train_labels_.size();
     columns_ = index_.fit(stage_.ngram, settings_.min_df, settings_.max_features, all ? std::vector<std::size_t>{} : stage_.rows);
-    train_rows_ = SparseRows{};
-    validation_rows_ = SparseRows{};
+    train_rows_ = FeatureRows{};
+    validation_rows_ = FeatureRows{};
     train_rows_.width = validation_rows_.width = columns_.width();
     fit_labels_.clear();
     for (const std::size_t row : stage_.rows) fit_labels_.push_back(train_labels_[row]);
@@ -211,7 +177,7 @@ std::size_t LinearSearch::build(std::size_t work) {
 
 void LinearSearch::begin_solver(std::vector<double> start) {
     problem_ = Problem{&train_rows_, fit_labels_, row_weights_, static_cast<int>(classes_.size()),
-                       settings_.strengths[stage_.strength_index]};
+                       settings_.strengths[stage_.strength_index], {}};
     SolverSettings solver;
     solver.strength = problem_.strength;
     solver.tolerance = settings_.tolerance;
@@ -225,34 +191,19 @@ std::size_t LinearSearch::solve(std::size_t work) {
     const std::size_t did = solver_->step(work);
     if (solver_->done()) {
         phase_ = Phase::Scoring;
-        scored_ = correct_ = 0;
-        loss_sum_ = 0;
+        score_ = ValidationScore{};
     }
     return std::max<std::size_t>(did, 1);
 }
 
 std::size_t LinearSearch::score(std::size_t work) {
-    const std::vector<double>& parameters = solver_->parameters();
-    const std::size_t k = classes_.size(), weights = columns_.width() * k;
-    const std::span<const double> w(parameters.data(), weights), b(parameters.data() + weights, k);
-    probabilities_.resize(k);
-    std::size_t did = 0;
-    for (; did < work && scored_ < validation_labels_.size(); ++did, ++scored_) {
-        probabilities<double>(validation_rows_.columns_of(scored_), validation_rows_.values_of(scored_), w, b, probabilities_);
-        const auto label = static_cast<std::size_t>(validation_labels_[scored_]);
-        const auto top = static_cast<std::size_t>(std::max_element(probabilities_.begin(), probabilities_.end()) -
-                                                  probabilities_.begin());
-        if (top == label) ++correct_;
-        loss_sum_ += -train::portable_log(std::max(probabilities_[label], std::numeric_limits<double>::min()));
-    }
-    if (scored_ == validation_labels_.size()) finish_point();
+    const std::size_t did = score_.step(validation_rows_, validation_labels_, solver_->parameters(), classes_.size(), work);
+    if (score_.done(validation_labels_.size())) finish_point();
     return std::max<std::size_t>(did, 1);
 }
 
 void LinearSearch::finish_point() {
-    const double rows = static_cast<double>(validation_labels_.size());
-    const double accuracy = rows > 0 ? static_cast<double>(correct_) / rows : std::numeric_limits<double>::quiet_NaN();
-    const double loss = rows > 0 ? loss_sum_ / rows : std::numeric_limits<double>::quiet_NaN();
+    const double accuracy = score_.accuracy(), loss = score_.loss();
     ++fits_done_;
     switch (stage_.fit) {
     case Fit::Grid:
@@ -345,8 +296,8 @@ void LinearSearch::next_fit() {
         return;
     }
     std::stable_sort(curve_.begin(), curve_.end(), [](const CurvePoint& a, const CurvePoint& b) { return a.rows < b.rows; });
-    train_rows_ = SparseRows{};
-    validation_rows_ = SparseRows{};
+    train_rows_ = FeatureRows{};
+    validation_rows_ = FeatureRows{};
     phase_ = Phase::Done;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/linear/class_rows.h"
 #include "core/linear/linear_model.h"
 #include "core/linear/softmax_regression.h"
 #include "core/linear/term_index.h"
@@ -138,17 +139,14 @@ private:
     Stage stage_;
     std::size_t ngram_index_ = 0;
     Columns columns_;
-    SparseRows train_rows_, validation_rows_;
+    FeatureRows train_rows_, validation_rows_;
     std::vector<std::int32_t> scratch_, row_columns_;
     std::vector<float> row_values_;
     std::unique_ptr<SoftmaxSolver> solver_;
     Problem problem_;
     std::vector<double> warm_;  // the previous strength's solution
     std::vector<std::size_t> tuning_;  // the training rows the grid is tried on (all, or a sample)
-    // Scoring.
-    std::size_t scored_ = 0, correct_ = 0;
-    double loss_sum_ = 0;
-    std::vector<double> probabilities_;
+    ValidationScore score_;
     // Results.
     std::vector<Trial> trials_;
     std::optional<std::size_t> best_;

@@ -78,11 +78,11 @@ void add_curvature(std::span<const std::int32_t> columns, std::span<const float>
                    std::span<const double> p, std::size_t width, std::span<double> curvature) {
     const std::size_t k = p.size();
     for (std::size_t c = 0; c < k; ++c) curvature[width * k + c] += s * p[c] * (1 - p[c]);
-    for (std::size_t j = 0; j < columns.size(); ++j) {
-        double* h = curvature.data() + static_cast<std::size_t>(columns[j]) * k;
-        const double vv = s * static_cast<double>(values[j]) * values[j];
+    for_each_value(columns, values, [&](std::size_t column, float value) {
+        double* h = curvature.data() + column * k;
+        const double vv = s * static_cast<double>(value) * value;
         for (std::size_t c = 0; c < k; ++c) h[c] += vv * p[c] * (1 - p[c]);
-    }
+    });
 }
 
 // The final scaling: the weighted mean loss plus the penalty, and their gradient.
@@ -108,11 +108,11 @@ void probabilities(std::span<const std::int32_t> columns, std::span<const float>
                    std::span<const Weight> bias, std::span<double> out) {
     const std::size_t k = bias.size();
     for (std::size_t c = 0; c < k; ++c) out[c] = static_cast<double>(bias[c]);
-    for (std::size_t j = 0; j < columns.size(); ++j) {
-        const Weight* w = weights.data() + static_cast<std::size_t>(columns[j]) * k;
-        const double v = values[j];
+    for_each_value(columns, values, [&](std::size_t column, float value) {
+        const Weight* w = weights.data() + column * k;
+        const double v = value;
         for (std::size_t c = 0; c < k; ++c) out[c] += v * static_cast<double>(w[c]);
-    }
+    });
     softmax_in_place(out.first(k));
 }
 
@@ -166,14 +166,13 @@ double add_rows_of(const Problem& problem, std::span<const double> parameters, s
     double* bias_gradient = g + width * k;
     double weight = 0;
     for (std::size_t i = begin; i < end; ++i) {
-        const auto columns = problem.rows->columns_of(i);
-        const auto values = problem.rows->values_of(i);
+        const auto columns = problem.rows->columns_of(problem.row(i));
+        const auto values = problem.rows->values_of(problem.row(i));
         const double s = problem.row_weights[i];
         const auto label = static_cast<std::size_t>(problem.labels[i]);
         for (std::size_t c = 0; c < k; ++c) z[c] = bias[c];
-        for (std::size_t j = 0; j < columns.size(); ++j) {
-            add_scaled<K>(z, w + static_cast<std::size_t>(columns[j]) * k, values[j], k);
-        }
+        for_each_value(columns, values,
+                       [&](std::size_t column, float value) { add_scaled<K>(z, w + column * k, value, k); });
         // −log p(y) = log Σ exp(z) − z_y, exact even where p(y) underflows.
         const double z_label = z[label];
         loss += s * (softmax_in_place(std::span<double>(z, k)) - z_label);
@@ -181,9 +180,8 @@ double add_rows_of(const Problem& problem, std::span<const double> parameters, s
         z[label] -= 1;
         for (std::size_t c = 0; c < k; ++c) z[c] *= s;  // the residual s (p − y)
         for (std::size_t c = 0; c < k; ++c) bias_gradient[c] += z[c];
-        for (std::size_t j = 0; j < columns.size(); ++j) {
-            add_scaled<K>(g + static_cast<std::size_t>(columns[j]) * k, z, values[j], k);
-        }
+        for_each_value(columns, values,
+                       [&](std::size_t column, float value) { add_scaled<K>(g + column * k, z, value, k); });
         weight += s;
     }
     return weight;
@@ -209,7 +207,7 @@ double objective(const Problem& problem, std::span<const double> parameters, std
     std::fill(gradient.begin(), gradient.end(), 0.0);
     std::vector<double> scores;
     double loss = 0;
-    const double weight = add_rows(problem, parameters, 0, problem.rows->size(), loss, gradient, scores);
+    const double weight = add_rows(problem, parameters, 0, problem.size(), loss, gradient, scores);
     return scale_and_penalise(problem, parameters, loss, weight, gradient);
 }
 
@@ -227,12 +225,12 @@ SoftmaxSolver::SoftmaxSolver(Problem problem, SolverSettings settings, std::vect
     s_.resize(memory);
     y_.resize(memory);
     rho_.assign(memory, 0.0);
-    if (problem_.rows->size() == 0) done_ = true;
+    if (problem_.size() == 0) done_ = true;
 }
 
 std::size_t SoftmaxSolver::step(std::size_t work) {
     if (done_) return 0;
-    const std::size_t rows = problem_.rows->size();
+    const std::size_t rows = problem_.size();
     const std::size_t end = std::min(rows, next_row_ + std::max<std::size_t>(work, 1));
     const std::size_t did = end - next_row_;
     weight_ += add_rows(problem_, trial_, next_row_, end, loss_, trial_g_, scores_,

@@ -4,7 +4,7 @@
 #include <span>
 #include <vector>
 
-#include "core/linear/sparse_rows.h"
+#include "core/linear/feature_rows.h"
 
 namespace tb::linear {
 
@@ -18,13 +18,18 @@ namespace tb::linear {
 // Parameters are laid out feature-major: W[feature · classes + class], then the classes biases, so a
 // row's nonzeros read contiguous runs of `classes` weights.
 struct Problem {
-    const SparseRows* rows = nullptr;
-    std::span<const int> labels;           // 0..classes-1, one per row
-    std::span<const double> row_weights;   // s_i, one per row
+    const FeatureRows* rows = nullptr;
+    std::span<const int> labels;           // 0..classes-1, one per row learnt from
+    std::span<const double> row_weights;   // s_i, one per row learnt from
     int classes = 0;
     double strength = 1;                   // C
+    // The rows learnt from, by index into `rows`, in this order (empty: all of them): a fit on part of a
+    // large set of dense vectors reads them where they are rather than copying them.
+    std::span<const std::size_t> subset;
 
     std::size_t parameter_count() const { return rows->width * static_cast<std::size_t>(classes) + classes; }
+    std::size_t size() const { return subset.empty() ? rows->size() : subset.size(); }
+    std::size_t row(std::size_t i) const { return subset.empty() ? i : subset[i]; }
 };
 
 // The objective and its gradient at `parameters`, all rows at once (tests and small problems).

@@ -9,7 +9,7 @@
 
 #include "core/data/string_map.h"
 #include "core/linear/char_grams.h"
-#include "core/linear/sparse_rows.h"
+#include "core/linear/feature_rows.h"
 #include "core/linear/tfidf.h"
 
 namespace tb::linear {

@@ -1,0 +1,68 @@
+#include "core/linear/class_rows.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "core/linear/softmax_regression.h"
+#include "core/train/portable_math.h"
+#include "core/train/random.h"
+
+namespace tb::linear {
+
+std::vector<double> balanced_weights(const std::vector<int>& labels, std::size_t classes) {
+    std::vector<std::size_t> counts(classes, 0);
+    for (const int label : labels) ++counts[static_cast<std::size_t>(label)];
+    const auto present = static_cast<double>(std::count_if(counts.begin(), counts.end(), [](std::size_t c) { return c > 0; }));
+    std::vector<double> out;
+    out.reserve(labels.size());
+    for (const int label : labels) {
+        out.push_back(static_cast<double>(labels.size()) / (present * static_cast<double>(counts[static_cast<std::size_t>(label)])));
+    }
+    return out;
+}
+
+std::vector<std::size_t> stratified_share(const std::vector<std::size_t>& rows, const std::vector<int>& labels,
+                                          std::size_t classes, double share, std::uint64_t seed) {
+    std::vector<std::vector<std::size_t>> by_class(classes);
+    for (const std::size_t row : rows) by_class[static_cast<std::size_t>(labels[row])].push_back(row);
+    train::Rng rng(seed);
+    std::vector<std::size_t> out;
+    for (std::vector<std::size_t>& of_class : by_class) {
+        if (of_class.empty()) continue;
+        for (std::size_t i = of_class.size(); i > 1; --i) {
+            std::swap(of_class[i - 1], of_class[static_cast<std::size_t>(rng.below(i))]);  // Fisher–Yates
+        }
+        const auto keep = std::max<std::size_t>(1, static_cast<std::size_t>(std::llround(share * static_cast<double>(of_class.size()))));
+        out.insert(out.end(), of_class.begin(), of_class.begin() + static_cast<std::ptrdiff_t>(std::min(keep, of_class.size())));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::size_t ValidationScore::step(const FeatureRows& rows, std::span<const int> labels, std::span<const double> parameters,
+                                  std::size_t classes, std::size_t work) {
+    const std::size_t weights = rows.width * classes;
+    const std::span<const double> w = parameters.first(weights), b = parameters.subspan(weights, classes);
+    probabilities_.resize(classes);
+    std::size_t did = 0;
+    for (; did < work && scored_ < labels.size(); ++did, ++scored_) {
+        probabilities<double>(rows.columns_of(scored_), rows.values_of(scored_), w, b, probabilities_);
+        const auto label = static_cast<std::size_t>(labels[scored_]);
+        const auto top = static_cast<std::size_t>(std::max_element(probabilities_.begin(), probabilities_.end()) -
+                                                  probabilities_.begin());
+        if (top == label) ++correct_;
+        loss_sum_ += -train::portable_log(std::max(probabilities_[label], std::numeric_limits<double>::min()));
+    }
+    return did;
+}
+
+double ValidationScore::accuracy() const {
+    return scored_ > 0 ? static_cast<double>(correct_) / static_cast<double>(scored_) : std::numeric_limits<double>::quiet_NaN();
+}
+
+double ValidationScore::loss() const {
+    return scored_ > 0 ? loss_sum_ / static_cast<double>(scored_) : std::numeric_limits<double>::quiet_NaN();
+}
+
+}  // namespace tb::linear

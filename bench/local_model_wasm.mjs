@@ -1,7 +1,8 @@
 // The local classifiers' benchmarks in WebAssembly, in headless Chromium: a native benchmark program as
 // the web build makes it, on the same files and flags as the native run. By default the fastText-style
 // model's (bench/local_model_native.cpp, target tb_local_model_bench_web); with PROGRAM=linear, the TF-IDF
-// + logistic regression's (bench/linear_native.cpp, tb_linear_bench_web, three files). It builds nothing:
+// + logistic regression's (bench/linear_native.cpp, tb_linear_bench_web, three files); with
+// PROGRAM=vectors, the vector classifier's (bench/vectors_native.cpp, no file). It builds nothing:
 // bench/local_model.sh builds the targets first.
 //
 // What is timed: each round runs the program's main() once (bench/local_model_wasm.html, a fresh module
@@ -14,6 +15,7 @@
 // Prints each round's `tuneboard ...` line (the program's own), then `wasm_s=<x>`, the best total_s.
 // usage: node bench/local_model_wasm.mjs TRAIN.txt TEST.txt [fastText flags...]
 //        PROGRAM=linear node bench/local_model_wasm.mjs TRAIN.txt VALIDATION.txt TEST.txt [linear flags...]
+//        PROGRAM=vectors node bench/local_model_wasm.mjs [vector flags...]
 //   (-output FILE is dropped: the blob is saved to /model.bin in the page's in-memory file system)
 // env: ROUNDS (default 3); TB_WEB_BUILD_DIR, the web build folder (default build/web-build); PROGRAM.
 // Exits non-zero, saying why, when the build or a file is missing or a run fails.
@@ -27,15 +29,19 @@ function fail(message) {
   process.exit(1);
 }
 
+// PROGRAM=vectors: the vector classifier's benchmark (bench/vectors_native.cpp, tb_vector_bench_web),
+// which makes its own data and takes no file, only its flags.
 const linear = process.env.PROGRAM === 'linear';
-const fileCount = linear ? 3 : 2;
+const vectors = process.env.PROGRAM === 'vectors';
+const fileCount = linear ? 3 : vectors ? 0 : 2;
 const inputs = process.argv.slice(2, 2 + fileCount);
 const flags = process.argv.slice(2 + fileCount);
 if (inputs.length < fileCount) {
   fail('usage: node bench/local_model_wasm.mjs TRAIN.txt TEST.txt [fastText flags...], or PROGRAM=linear with ' +
     'TRAIN.txt VALIDATION.txt TEST.txt [flags...]');
 }
-const [name, factory] = linear ? ['tb_linear_bench_web', 'createLinearBench'] : ['tb_local_model_bench_web', 'createLocalModelBench'];
+const [name, factory] = linear ? ['tb_linear_bench_web', 'createLinearBench']
+  : vectors ? ['tb_vector_bench_web', 'createVectorBench'] : ['tb_local_model_bench_web', 'createLocalModelBench'];
 const rounds = Number(process.env.ROUNDS || 3);
 if (!Number.isInteger(rounds) || rounds < 1) fail(`ROUNDS must be a positive integer, not ${process.env.ROUNDS}`);
 const build = path.resolve(root, process.env.TB_WEB_BUILD_DIR || path.join('build', 'web-build'));
@@ -46,7 +52,7 @@ if (!existsSync(program)) {
 for (const file of inputs) if (!existsSync(file)) fail(`${file} does not exist`);
 
 const args = [];
-if (linear) {
+if (linear || vectors) {
   args.push(...flags);
 } else {
   for (let i = 0; i < flags.length; i += 2) {

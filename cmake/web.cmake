@@ -130,7 +130,8 @@ set_target_properties(tb_train_golden PROPERTIES OUTPUT_NAME train_golden SUFFIX
 # the train/test files into its in-memory file system and calls main() with fastText's flags. Built only
 # when asked for by name (bench/local_model.sh does), so the site, its build time and its page-weight
 # budget never see it; it goes into the build folder, not the site.
-# The TF-IDF + logistic regression benchmark (bench/linear_native.cpp) is built the same way.
+# The TF-IDF + logistic regression benchmark (bench/linear_native.cpp) and the vector classifier's
+# (bench/vectors_native.cpp) are built the same way.
 function(tb_bench_for_browser target source export_name)
   add_executable(${target} EXCLUDE_FROM_ALL "${CMAKE_SOURCE_DIR}/bench/${source}")
   target_link_libraries(${target} PRIVATE tb_core)
@@ -141,3 +142,4 @@ function(tb_bench_for_browser target source export_name)
 endfunction()
 tb_bench_for_browser(tb_local_model_bench_web local_model_native.cpp createLocalModelBench)
 tb_bench_for_browser(tb_linear_bench_web linear_native.cpp createLinearBench)
+tb_bench_for_browser(tb_vector_bench_web vectors_native.cpp createVectorBench)

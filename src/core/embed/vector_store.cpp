@@ -1,0 +1,65 @@
+#include "core/embed/vector_store.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/data/hashing.h"
+#include "core/text/format.h"
+
+namespace tb::embed {
+
+std::string VectorSpace::key() const {
+    std::string_view url = base_url;
+    while (!url.empty() && url.back() == '/') url.remove_suffix(1);
+    return std::string(url) + "|" + model + "|" + std::to_string(dimensions);
+}
+
+std::uint64_t text_key(std::string_view text) { return data::hash_text(text); }
+
+std::string VectorStore::room_for(std::size_t more, int dims) const {
+    if (dims <= 0) return {};
+    const std::size_t rows = size() + more;
+    const std::size_t need = rows * static_cast<std::size_t>(dims) * sizeof(float);
+    if (need <= limit_) return {};
+    return "The vectors of " + text::with_commas(rows) + " rows (" + std::to_string(dims) + " numbers each) would take " +
+           text::format_bytes(need) + "; the page holds at most " + text::format_bytes(limit_) +
+           " of vectors. Ask for fewer dimensions, or learn from fewer rows.";
+}
+
+void VectorStore::reserve(std::size_t more, int dims) {
+    if (dims <= 0 || !room_for(more, dims).empty()) return;
+    values_.reserve((size() + more) * static_cast<std::size_t>(dims));
+}
+
+bool VectorStore::add(std::uint64_t key, std::span<const float> vector, std::string& error) {
+    if (vector.empty()) {
+        error = "an empty vector";
+        return false;
+    }
+    if (dims_ != 0 && vector.size() != static_cast<std::size_t>(dims_)) {
+        error = "a vector of " + std::to_string(vector.size()) + " numbers among vectors of " + std::to_string(dims_);
+        return false;
+    }
+    if (!std::all_of(vector.begin(), vector.end(), [](float v) { return std::isfinite(v); })) {
+        error = "a vector holds a value that is not a number";
+        return false;
+    }
+    if (contains(key)) return true;
+    if (std::string full = room_for(1, static_cast<int>(vector.size())); !full.empty()) {
+        error = std::move(full);
+        return false;
+    }
+    dims_ = static_cast<int>(vector.size());
+    index_.emplace(key, static_cast<std::uint32_t>(index_.size()));
+    values_.insert(values_.end(), vector.begin(), vector.end());
+    return true;
+}
+
+std::span<const float> VectorStore::find(std::uint64_t key) const {
+    const auto it = index_.find(key);
+    if (it == index_.end()) return {};
+    return std::span<const float>(values_).subspan(static_cast<std::size_t>(it->second) * static_cast<std::size_t>(dims_),
+                                                   static_cast<std::size_t>(dims_));
+}
+
+}  // namespace tb::embed

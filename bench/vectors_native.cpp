@@ -55,16 +55,13 @@ struct Set {
     std::vector<int> labels;
 };
 
-// `n` rows around the class centres; classes drawn with weights 1 / (k + 1).
-Set generate(std::size_t n, const std::vector<std::vector<double>>& centres, Generator& g) {
+// `n` more rows around the class centres; classes drawn with weights 1 / (k + 1).
+void generate(std::size_t n, const std::vector<std::vector<double>>& centres, Generator& g, Set& out) {
     const std::size_t dims = centres[0].size(), classes = centres.size();
     double total = 0;
     for (std::size_t k = 0; k < classes; ++k) total += 1.0 / static_cast<double>(k + 1);
-    Set out;
     out.rows.dense = true;
     out.rows.width = dims;
-    out.rows.values.reserve(n * dims);
-    out.rows.starts.reserve(n + 1);
     std::vector<float> v(dims);
     for (std::size_t i = 0; i < n; ++i) {
         double pick = (g.uniform() + 1) / 2 * total;
@@ -81,17 +78,18 @@ Set generate(std::size_t n, const std::vector<std::vector<double>>& centres, Gen
         out.rows.add_dense_row(v);
         out.labels.push_back(static_cast<int>(label));
     }
-    return out;
 }
 
-bool write(const std::string& prefix, const char* name, const Set& set) {
+// Rows [begin, end) of the set, as PREFIX.NAME.f32 and .labels.
+bool write(const std::string& prefix, const char* name, const Set& set, std::size_t begin, std::size_t end) {
     const std::string base = prefix + "." + name;
     FILE* f = std::fopen((base + ".f32").c_str(), "wb");
     FILE* l = std::fopen((base + ".labels").c_str(), "wb");
     bool ok = f != nullptr && l != nullptr;
     if (ok) {
-        ok = std::fwrite(set.rows.values.data(), sizeof(float), set.rows.values.size(), f) == set.rows.values.size() &&
-             std::fwrite(set.labels.data(), sizeof(int), set.labels.size(), l) == set.labels.size();
+        const std::size_t dims = set.rows.width, values = (end - begin) * dims;
+        ok = std::fwrite(set.rows.values.data() + begin * dims, sizeof(float), values, f) == values &&
+             std::fwrite(set.labels.data() + begin, sizeof(int), end - begin, l) == end - begin;
     }
     if (f != nullptr) std::fclose(f);
     if (l != nullptr) std::fclose(l);
@@ -142,17 +140,32 @@ int main(int argc, char** argv) {
     for (auto& centre : centres) {
         for (double& x : centre) x = separation * g.normal();
     }
-    Set train = generate(rows, centres, g), validation = generate(validation_rows, centres, g), test = generate(test_rows, centres, g);
-    if (!prefix.empty() && !(write(prefix, "train", train) && write(prefix, "validation", validation) && write(prefix, "test", test))) {
+    // One block, as the page's store holds vectors: training rows, then validation, then test.
+    Set all;
+    all.rows.values.reserve((rows + validation_rows + test_rows) * dims);
+    generate(rows, centres, g, all);
+    generate(validation_rows, centres, g, all);
+    generate(test_rows, centres, g, all);
+    const std::size_t validation_end = rows + validation_rows, end = validation_end + test_rows;
+    if (!prefix.empty() && !(write(prefix, "train", all, 0, rows) && write(prefix, "validation", all, rows, validation_end) &&
+                             write(prefix, "test", all, validation_end, end))) {
         std::fprintf(stderr, "cannot write %s.*\n", prefix.c_str());
         return 1;
     }
-    const double data_mb = static_cast<double>(tb::linear::vector_bytes(rows + validation_rows, dims)) / 1e6;
+    const double data_mb = static_cast<double>(tb::linear::vector_bytes(end, dims)) / 1e6;
+    const auto numbers = [](std::size_t from, std::size_t to) {
+        std::vector<std::size_t> out;
+        for (std::size_t i = from; i < to; ++i) out.push_back(i);
+        return out;
+    };
     std::vector<std::string> names;
     for (std::size_t k = 0; k < classes; ++k) names.push_back("class" + std::to_string(k));
 
     const auto start = std::chrono::steady_clock::now();
-    tb::linear::VectorSearch search(std::move(train.rows), train.labels, std::move(validation.rows), validation.labels,
+    tb::linear::VectorSearch search(all.rows, numbers(0, rows), std::vector<int>(all.labels.begin(), all.labels.begin() + static_cast<std::ptrdiff_t>(rows)),
+                                    numbers(rows, validation_end),
+                                    std::vector<int>(all.labels.begin() + static_cast<std::ptrdiff_t>(rows),
+                                                     all.labels.begin() + static_cast<std::ptrdiff_t>(validation_end)),
                                     names, settings);
     std::size_t reported = 0;
     while (!search.done()) {
@@ -171,12 +184,12 @@ int main(int argc, char** argv) {
     const tb::linear::Trial best = search.trials()[*search.best()];
     const tb::linear::VectorModel model = search.take_model();
     std::size_t correct = 0;
-    for (std::size_t i = 0; i < test.labels.size(); ++i) {
-        if (model.predict_label(test.rows.values_of(i)) == test.labels[i]) ++correct;
+    for (std::size_t i = validation_end; i < end; ++i) {
+        if (model.predict_label(all.rows.values_of(i)) == all.labels[i]) ++correct;
     }
     std::printf("tuneboard rows=%zu dims=%zu classes=%zu best_c=%g val_acc=%.4f acc=%.4f total_s=%.3f data_mb=%.1f\n", rows,
                 dims, classes, best.strength, best.accuracy,
-                static_cast<double>(correct) / static_cast<double>(std::max<std::size_t>(1, test.labels.size())), total_s,
+                static_cast<double>(correct) / static_cast<double>(std::max<std::size_t>(1, test_rows)), total_s,
                 data_mb);
     return 0;
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/embed/vector_store.h"
+#include "core/linear/vector_search.h"
 
 using namespace tb::embed;
 
@@ -59,4 +60,28 @@ TEST_CASE("a vector space's key names the server, the model and the dimensions",
     CHECK((VectorSpace{"https://api.openai.com/v1", "text-embedding-3-small", 512}.key()) ==
           (VectorSpace{"https://api.openai.com/v1//", "text-embedding-3-small", 512}.key()));
     CHECK((VectorSpace{"http://127.0.0.1:11434/v1", "nomic-embed-text", 0}.key()) != (VectorSpace{"http://127.0.0.1:11434/v1", "nomic-embed-text", 256}.key()));
+}
+
+TEST_CASE("the classifier learns from the store's vectors where they are", "[embed]") {
+    // Two classes of texts whose vectors lean to one of two axes; looked up by text key, as a run does.
+    VectorStore store;
+    std::string error;
+    std::vector<std::size_t> train_rows, validation_rows;
+    std::vector<int> train_labels, validation_labels;
+    for (int i = 0; i < 40; ++i) {
+        const int label = i % 2;
+        const std::string text = "complaint " + std::to_string(i);
+        const float wobble = static_cast<float>(i % 7) * 0.05f;
+        REQUIRE(store.add(text_key(text), std::vector<float>{label == 0 ? 1.0f : wobble, label == 1 ? 1.0f : wobble, 0.5f}, error));
+        const auto row = static_cast<std::size_t>(store.row_of(text_key(text)));
+        (i < 30 ? train_rows : validation_rows).push_back(row);
+        (i < 30 ? train_labels : validation_labels).push_back(label);
+    }
+    CHECK(store.row_of(text_key("never asked")) == -1);
+    const std::vector<float> before = store.rows().values;
+    tb::linear::VectorSearch search(store.rows(), train_rows, train_labels, validation_rows, validation_labels, {"a", "b"}, {});
+    while (!search.done()) search.step(7);
+    REQUIRE(search.error().empty());
+    CHECK(search.trials()[*search.best()].accuracy == 1.0);
+    CHECK(store.rows().values == before);  // read, never standardised in place
 }

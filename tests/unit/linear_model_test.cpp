@@ -130,7 +130,7 @@ TEST_CASE("the objective's gradient matches finite differences", "[linear]") {
     const Columns columns = index.fit(2, 1, 100000);
     const FeatureRows rows = rows_of(index, columns);
     const std::vector<double> weights = {1.0, 2.0, 0.5, 3.0, 1.5, 2.0};
-    Problem problem{&rows, kLabels, weights, 3, 0.7, {}};
+    Problem problem(&rows, kLabels, weights, 3, 0.7);
     std::vector<double> x(problem.parameter_count());
     for (std::size_t i = 0; i < x.size(); ++i) x[i] = std::sin(static_cast<double>(i) * 1.3) * 0.8;
     std::vector<double> gradient(x.size()), unused(x.size());
@@ -151,7 +151,7 @@ TEST_CASE("the solver reaches scikit-learn's solution, however its work is slice
     const FeatureRows rows = rows_of(index, columns);
     // class_weight="balanced": 6 / (3 · 3) for card, 6 / (3 · 1) for loan, 6 / (3 · 2) for mortgage.
     const std::vector<double> weights = {2.0, 2.0 / 3, 2.0 / 3, 1.0, 1.0, 2.0 / 3};
-    const Problem problem{&rows, kLabels, weights, 3, 1.0, {}};
+    const Problem problem(&rows, kLabels, weights, 3, 1.0);
     SolverSettings settings;
     settings.tolerance = 1e-8;
     std::vector<double> solution;

@@ -72,7 +72,7 @@ double largest_difference(const std::vector<double>& a, const std::vector<double
 
 TEST_CASE("on many rows the step tolerance resolves C where the mean gradient's tolerance cannot", "[linear]") {
     const Data data = noisy_rows(20000);
-    const Problem problem{&data.rows, data.labels, data.weights, 3, 1.0, {}};
+    const Problem problem(&data.rows, data.labels, data.weights, 3, 1.0);
     // Each minimum to its weights' last digits that matter here (the gradient alone could not say so).
     const Solution at_10 = solve(problem, 10, 1e-12, 1e-7, {});
     const Solution at_30 = solve(problem, 30, 1e-12, 1e-7, {});

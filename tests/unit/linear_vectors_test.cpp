@@ -35,13 +35,17 @@ FeatureRows dense_rows(const std::vector<std::vector<float>>& vectors, std::size
     return rows;
 }
 
-// Points around one corner per class of a `dims`-cube, a little noise: separable by a wide margin.
+std::vector<std::size_t> numbers(std::size_t from, std::size_t to) {
+    std::vector<std::size_t> out(to - from);
+    std::iota(out.begin(), out.end(), from);
+    return out;
+}
+
+// `n` more points around one corner per class of a `dims`-cube, a little noise: separable by a wide margin.
 void separable(std::size_t n, std::size_t dims, std::size_t classes, std::uint64_t seed, FeatureRows& rows,
                std::vector<int>& labels) {
-    rows = FeatureRows{};
     rows.dense = true;
     rows.width = dims;
-    labels.clear();
     std::vector<float> v(dims);
     for (std::size_t i = 0; i < n; ++i) {
         const auto label = static_cast<int>(i % classes);
@@ -71,8 +75,8 @@ TEST_CASE("dense rows go through the same solver as sparse ones, to the very sam
     std::vector<double> x(12);
     for (std::size_t i = 0; i < x.size(); ++i) x[i] = std::cos(static_cast<double>(i)) * 0.3;
     std::vector<double> g_dense(12), g_sparse(12);
-    const double f_dense = objective(Problem{&dense, labels, weights, 3, 0.5, {}}, x, g_dense);
-    const double f_sparse = objective(Problem{&sparse, labels, weights, 3, 0.5, {}}, x, g_sparse);
+    const double f_dense = objective(Problem(&dense, labels, weights, 3, 0.5), x, g_dense);
+    const double f_sparse = objective(Problem(&sparse, labels, weights, 3, 0.5), x, g_sparse);
     CHECK(f_dense == f_sparse);
     CHECK(g_dense == g_sparse);
 
@@ -87,8 +91,8 @@ TEST_CASE("dense rows go through the same solver as sparse ones, to the very sam
     const FeatureRows copy = dense_rows(picked, 3);
     const std::vector<double> five(5, 1.0);
     std::vector<double> g_subset(12), g_copy(12);
-    CHECK(objective(Problem{&dense, picked_labels, five, 3, 0.5, subset}, x, g_subset) ==
-          objective(Problem{&copy, picked_labels, five, 3, 0.5, {}}, x, g_copy));
+    CHECK(objective(Problem(&dense, picked_labels, five, 3, 0.5, subset), x, g_subset) ==
+          objective(Problem(&copy, picked_labels, five, 3, 0.5), x, g_copy));
     CHECK(g_subset == g_copy);
 }
 
@@ -116,7 +120,8 @@ TEST_CASE("vectors are standardised as StandardScaler does, and the search reach
     settings.strengths = {0.5};
     settings.tolerance = 1e-7;
     settings.step_tolerance = 1e-6;
-    VectorSearch search(dense_rows(vectors, 3), labels, FeatureRows{}, {}, {"a", "b", "c"}, settings);
+    const FeatureRows rows = dense_rows(vectors, 3);
+    VectorSearch search(rows, numbers(0, 12), labels, {}, {}, {"a", "b", "c"}, settings);
     while (!search.done()) search.step(5);
     REQUIRE(search.error().empty());
     REQUIRE(search.trials().size() == 1);
@@ -134,12 +139,17 @@ TEST_CASE("vectors are standardised as StandardScaler does, and the search reach
 }
 
 TEST_CASE("the vector search picks C on the validation rows, lists each, and is deterministic", "[linear]") {
-    FeatureRows train, validation;
-    std::vector<int> train_labels, validation_labels;
-    separable(300, 12, 4, 7, train, train_labels);
-    separable(80, 12, 4, 99, validation, validation_labels);
+    // Training rows 0..299, validation rows 300..379 of one block, as the page's store holds them; the
+    // block is read, never changed.
+    FeatureRows vectors;
+    std::vector<int> labels;
+    separable(300, 12, 4, 7, vectors, labels);
+    separable(80, 12, 4, 99, vectors, labels);
+    const std::vector<float> before = vectors.values;
+    const std::vector<int> train_labels(labels.begin(), labels.begin() + 300), validation_labels(labels.begin() + 300, labels.end());
     const auto run = [&](std::size_t slice, VectorSearchSettings settings) {
-        VectorSearch search(train, train_labels, validation, validation_labels, {"a", "b", "c", "d"}, settings);
+        VectorSearch search(vectors, numbers(0, 300), train_labels, numbers(300, 380), validation_labels,
+                            {"a", "b", "c", "d"}, settings);
         while (!search.done()) search.step(slice);
         return search;
     };
@@ -153,7 +163,8 @@ TEST_CASE("the vector search picks C on the validation rows, lists each, and is 
     }
     CHECK(one.trials()[*one.best()].accuracy == 1.0);
     const VectorModel a = one.take_model(), b = many.take_model();
-    for (std::size_t r = 0; r < 10; ++r) CHECK(a.predict(validation.values_of(r)) == b.predict(validation.values_of(r)));
+    for (std::size_t r = 300; r < 310; ++r) CHECK(a.predict(vectors.values_of(r)) == b.predict(vectors.values_of(r)));
+    CHECK(vectors.values == before);
 
     // Past tune_rows, the grid runs on a sample and the chosen C is then fitted on every row: the last trial.
     VectorSearchSettings sampled;
@@ -168,27 +179,23 @@ TEST_CASE("the vector search picks C on the validation rows, lists each, and is 
 }
 
 TEST_CASE("bad vectors stop the vector search at once with a reason", "[linear]") {
-    FeatureRows train;
+    FeatureRows vectors;
     std::vector<int> labels;
-    separable(20, 4, 2, 1, train, labels);
-    const auto error = [&](FeatureRows rows, std::vector<int> row_labels, FeatureRows validation = {},
-                           std::vector<int> validation_labels = {}) {
-        VectorSearch search(std::move(rows), std::move(row_labels), std::move(validation), std::move(validation_labels),
-                            {"a", "b"}, {});
+    separable(20, 4, 2, 1, vectors, labels);
+    const auto error = [&](const FeatureRows& rows, std::vector<std::size_t> train, std::vector<int> train_labels,
+                           std::vector<std::size_t> validation = {}, std::vector<int> validation_labels = {}) {
+        VectorSearch search(rows, std::move(train), std::move(train_labels), std::move(validation),
+                            std::move(validation_labels), {"a", "b"}, {});
         CHECK(search.done());
         return search.error();
     };
-    FeatureRows nan = train;
-    nan.values[5] = std::nanf("");
-    CHECK(error(nan, labels) == "a training vector holds a value that is not a number");
-    FeatureRows other;
-    std::vector<int> other_labels;
-    separable(5, 3, 2, 2, other, other_labels);
-    CHECK(error(train, labels, other, other_labels) == "the vectors differ in their number of dimensions");
+    CHECK(error(vectors, numbers(0, 20), labels, {25}, {0}) == "a row has no vector");
+    CHECK(error(vectors, {}, {}) == "there are no training rows");
+    CHECK(error(vectors, numbers(0, 20), std::vector<int>(20, 2)) == "a label is not one of the classes");
+    CHECK(error(vectors, numbers(0, 20), std::vector<int>(19, 0)) == "the vectors and the labels differ in number");
     FeatureRows sparse;
     sparse.width = 4;
     sparse.add_row(std::vector<std::int32_t>{0}, std::vector<float>{1.0f});
-    CHECK(error(sparse, {0}) == "the vectors are not dense rows");
-    CHECK(error(train, std::vector<int>(20, 2)) == "a label is not one of the classes");
+    CHECK(error(sparse, {0}, {0}) == "the vectors are not dense rows of one length");
     CHECK(vector_bytes(100000, 1536) == 614'400'000);
 }

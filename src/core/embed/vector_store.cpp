@@ -28,7 +28,8 @@ std::string VectorStore::room_for(std::size_t more, int dims) const {
 
 void VectorStore::reserve(std::size_t more, int dims) {
     if (dims <= 0 || !room_for(more, dims).empty()) return;
-    values_.reserve((size() + more) * static_cast<std::size_t>(dims));
+    rows_.values.reserve((size() + more) * static_cast<std::size_t>(dims));
+    rows_.starts.reserve(size() + more + 1);
 }
 
 bool VectorStore::add(std::uint64_t key, std::span<const float> vector, std::string& error) {
@@ -36,8 +37,8 @@ bool VectorStore::add(std::uint64_t key, std::span<const float> vector, std::str
         error = "an empty vector";
         return false;
     }
-    if (dims_ != 0 && vector.size() != static_cast<std::size_t>(dims_)) {
-        error = "a vector of " + std::to_string(vector.size()) + " numbers among vectors of " + std::to_string(dims_);
+    if (rows_.width != 0 && vector.size() != rows_.width) {
+        error = "a vector of " + std::to_string(vector.size()) + " numbers among vectors of " + std::to_string(rows_.width);
         return false;
     }
     if (!std::all_of(vector.begin(), vector.end(), [](float v) { return std::isfinite(v); })) {
@@ -49,17 +50,21 @@ bool VectorStore::add(std::uint64_t key, std::span<const float> vector, std::str
         error = std::move(full);
         return false;
     }
-    dims_ = static_cast<int>(vector.size());
+    rows_.width = vector.size();
     index_.emplace(key, static_cast<std::uint32_t>(index_.size()));
-    values_.insert(values_.end(), vector.begin(), vector.end());
+    rows_.add_dense_row(vector);
     return true;
 }
 
 std::span<const float> VectorStore::find(std::uint64_t key) const {
     const auto it = index_.find(key);
     if (it == index_.end()) return {};
-    return std::span<const float>(values_).subspan(static_cast<std::size_t>(it->second) * static_cast<std::size_t>(dims_),
-                                                   static_cast<std::size_t>(dims_));
+    return rows_.values_of(it->second);
+}
+
+std::int64_t VectorStore::row_of(std::uint64_t key) const {
+    const auto it = index_.find(key);
+    return it == index_.end() ? -1 : static_cast<std::int64_t>(it->second);
 }
 
 }  // namespace tb::embed

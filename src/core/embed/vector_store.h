@@ -7,6 +7,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/linear/feature_rows.h"
+
 namespace tb::embed {
 
 // Which vectors are interchangeable: those of the same server, model and dimensions. A vector is kept
@@ -30,10 +32,11 @@ std::uint64_t text_key(std::string_view text);
 inline constexpr std::size_t kVectorMemoryLimit = std::size_t{1} << 30;
 
 // The vectors of one space, as float32 in one contiguous block (4 bytes a value: a double would take 8, a
-// vector per allocation would add its own overhead), looked up by text key.
+// vector per allocation would add its own overhead), looked up by text key. The block is a set of dense
+// feature rows, one per vector, which the classifier (linear::VectorSearch) reads where it is.
 class VectorStore {
 public:
-    explicit VectorStore(std::size_t memory_limit = kVectorMemoryLimit) : limit_(memory_limit) {}
+    explicit VectorStore(std::size_t memory_limit = kVectorMemoryLimit) : limit_(memory_limit) { rows_.dense = true; }
 
     // Whether `more` vectors of `dims` values fit beside those held: empty, or what the person reads
     // ("The vectors of 120,000 rows would take 1.47 GB; the page holds at most 1.07 GB of vectors: ...").
@@ -46,16 +49,18 @@ public:
     bool add(std::uint64_t key, std::span<const float> vector, std::string& error);
     std::span<const float> find(std::uint64_t key) const;  // empty when not held
     bool contains(std::uint64_t key) const { return index_.count(key) != 0; }
+    // The vector's row in rows(), or -1 when not held.
+    std::int64_t row_of(std::uint64_t key) const;
+    const linear::FeatureRows& rows() const { return rows_; }
 
-    int dims() const { return dims_; }  // 0 before the first vector
+    int dims() const { return static_cast<int>(rows_.width); }  // 0 before the first vector
     std::size_t size() const { return index_.size(); }
-    std::size_t bytes() const { return values_.size() * sizeof(float); }
+    std::size_t bytes() const { return rows_.values.size() * sizeof(float); }
     std::size_t memory_limit() const { return limit_; }
 
 private:
-    std::unordered_map<std::uint64_t, std::uint32_t> index_;  // key → vector number
-    std::vector<float> values_;
-    int dims_ = 0;
+    std::unordered_map<std::uint64_t, std::uint32_t> index_;  // key → row
+    linear::FeatureRows rows_;
     std::size_t limit_;
 };
 

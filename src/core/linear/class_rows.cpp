@@ -40,14 +40,16 @@ std::vector<std::size_t> stratified_share(const std::vector<std::size_t>& rows, 
     return out;
 }
 
-std::size_t ValidationScore::step(const FeatureRows& rows, std::span<const int> labels, std::span<const double> parameters,
-                                  std::size_t classes, std::size_t work) {
+std::size_t ValidationScore::step(const FeatureRows& rows, std::span<const std::size_t> which, std::span<const int> labels,
+                                  std::span<const double> parameters, std::size_t classes, std::size_t work,
+                                  Standardising standardising) {
     const std::size_t weights = rows.width * classes;
     const std::span<const double> w = parameters.first(weights), b = parameters.subspan(weights, classes);
     probabilities_.resize(classes);
     std::size_t did = 0;
     for (; did < work && scored_ < labels.size(); ++did, ++scored_) {
-        probabilities<double>(rows.columns_of(scored_), rows.values_of(scored_), w, b, probabilities_);
+        const std::size_t row = which.empty() ? scored_ : which[scored_];
+        probabilities<double>(rows.columns_of(row), rows.values_of(row), w, b, probabilities_, standardising);
         const auto label = static_cast<std::size_t>(labels[scored_]);
         const auto top = static_cast<std::size_t>(std::max_element(probabilities_.begin(), probabilities_.end()) -
                                                   probabilities_.begin());

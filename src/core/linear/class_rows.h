@@ -20,9 +20,11 @@ std::vector<std::size_t> stratified_share(const std::vector<std::size_t>& rows, 
 // a time (the searches score between frames).
 class ValidationScore {
 public:
-    // Scores up to `work` more rows with `parameters` (Problem's layout); returns the rows scored.
-    std::size_t step(const FeatureRows& rows, std::span<const int> labels, std::span<const double> parameters,
-                     std::size_t classes, std::size_t work);
+    // Scores up to `work` more rows with `parameters` (Problem's layout); returns the rows scored. The
+    // rows scored are `which` of `rows` (empty: all, in order), one label each, read with `standardising`.
+    std::size_t step(const FeatureRows& rows, std::span<const std::size_t> which, std::span<const int> labels,
+                     std::span<const double> parameters, std::size_t classes, std::size_t work,
+                     Standardising standardising = {});
     bool done(std::size_t rows) const { return scored_ == rows; }
     double accuracy() const;  // NaN without rows
     double loss() const;      // NaN without rows

@@ -6,15 +6,27 @@
 
 namespace tb::linear {
 
+// Dense rows read standardised: value j as (x_j − shift[j]) · scale[j] (none when empty). Vectors are
+// standardised as they are read, so the ones a page holds are never copied or changed to be learnt from.
+struct Standardising {
+    std::span<const float> shift, scale;
+    bool on() const { return !shift.empty(); }
+};
+
 // Calls on_value(column, value) for each value of a row. A row given without columns is dense: its value
-// j is column j. The solver and the scoring read every row through this, so one solver serves sparse
-// TF-IDF rows and dense embedding vectors alike.
+// j is column j, standardised when `standardising` is on. The solver and the scoring read every row
+// through this, so one solver serves sparse TF-IDF rows and dense embedding vectors alike.
 template <typename OnValue>
-inline void for_each_value(std::span<const std::int32_t> columns, std::span<const float> values, OnValue&& on_value) {
-    if (columns.empty()) {
-        for (std::size_t j = 0; j < values.size(); ++j) on_value(j, values[j]);
-    } else {
+inline void for_each_value(std::span<const std::int32_t> columns, std::span<const float> values, OnValue&& on_value,
+                           Standardising standardising = {}) {
+    if (!columns.empty()) {
         for (std::size_t j = 0; j < values.size(); ++j) on_value(static_cast<std::size_t>(columns[j]), values[j]);
+    } else if (standardising.on()) {
+        for (std::size_t j = 0; j < values.size(); ++j) {
+            on_value(j, (values[j] - standardising.shift[j]) * standardising.scale[j]);
+        }
+    } else {
+        for (std::size_t j = 0; j < values.size(); ++j) on_value(j, values[j]);
     }
 }
 

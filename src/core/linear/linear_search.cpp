@@ -176,8 +176,8 @@ std::size_t LinearSearch::build(std::size_t work) {
 }
 
 void LinearSearch::begin_solver(std::vector<double> start) {
-    problem_ = Problem{&train_rows_, fit_labels_, row_weights_, static_cast<int>(classes_.size()),
-                       settings_.strengths[stage_.strength_index], {}};
+    problem_ = Problem(&train_rows_, fit_labels_, row_weights_, static_cast<int>(classes_.size()),
+                       settings_.strengths[stage_.strength_index]);
     SolverSettings solver;
     solver.strength = problem_.strength;
     solver.tolerance = settings_.tolerance;
@@ -197,7 +197,7 @@ std::size_t LinearSearch::solve(std::size_t work) {
 }
 
 std::size_t LinearSearch::score(std::size_t work) {
-    const std::size_t did = score_.step(validation_rows_, validation_labels_, solver_->parameters(), classes_.size(), work);
+    const std::size_t did = score_.step(validation_rows_, {}, validation_labels_, solver_->parameters(), classes_.size(), work);
     if (score_.done(validation_labels_.size())) finish_point();
     return std::max<std::size_t>(did, 1);
 }

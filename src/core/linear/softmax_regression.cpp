@@ -74,15 +74,15 @@ double softmax_in_place(std::span<double> scores) {
 
 // The Hessian's diagonal at one row with class probabilities `p`: s · x_j² · p_c (1 − p_c) for each
 // weight, s · p_c (1 − p_c) for each bias.
-void add_curvature(std::span<const std::int32_t> columns, std::span<const float> values, double s,
-                   std::span<const double> p, std::size_t width, std::span<double> curvature) {
+void add_curvature(std::span<const std::int32_t> columns, std::span<const float> values, Standardising standardising,
+                   double s, std::span<const double> p, std::size_t width, std::span<double> curvature) {
     const std::size_t k = p.size();
     for (std::size_t c = 0; c < k; ++c) curvature[width * k + c] += s * p[c] * (1 - p[c]);
     for_each_value(columns, values, [&](std::size_t column, float value) {
         double* h = curvature.data() + column * k;
         const double vv = s * static_cast<double>(value) * value;
         for (std::size_t c = 0; c < k; ++c) h[c] += vv * p[c] * (1 - p[c]);
-    });
+    }, standardising);
 }
 
 // The final scaling: the weighted mean loss plus the penalty, and their gradient.
@@ -105,21 +105,21 @@ double scale_and_penalise(const Problem& problem, std::span<const double> parame
 
 template <typename Weight>
 void probabilities(std::span<const std::int32_t> columns, std::span<const float> values, std::span<const Weight> weights,
-                   std::span<const Weight> bias, std::span<double> out) {
+                   std::span<const Weight> bias, std::span<double> out, Standardising standardising) {
     const std::size_t k = bias.size();
     for (std::size_t c = 0; c < k; ++c) out[c] = static_cast<double>(bias[c]);
     for_each_value(columns, values, [&](std::size_t column, float value) {
         const Weight* w = weights.data() + column * k;
         const double v = value;
         for (std::size_t c = 0; c < k; ++c) out[c] += v * static_cast<double>(w[c]);
-    });
+    }, standardising);
     softmax_in_place(out.first(k));
 }
 
 template void probabilities<float>(std::span<const std::int32_t>, std::span<const float>, std::span<const float>,
-                                   std::span<const float>, std::span<double>);
+                                   std::span<const float>, std::span<double>, Standardising);
 template void probabilities<double>(std::span<const std::int32_t>, std::span<const float>, std::span<const double>,
-                                    std::span<const double>, std::span<double>);
+                                    std::span<const double>, std::span<double>, Standardising);
 
 namespace {
 
@@ -171,17 +171,21 @@ double add_rows_of(const Problem& problem, std::span<const double> parameters, s
         const double s = problem.row_weights[i];
         const auto label = static_cast<std::size_t>(problem.labels[i]);
         for (std::size_t c = 0; c < k; ++c) z[c] = bias[c];
-        for_each_value(columns, values,
-                       [&](std::size_t column, float value) { add_scaled<K>(z, w + column * k, value, k); });
+        for_each_value(
+            columns, values, [&](std::size_t column, float value) { add_scaled<K>(z, w + column * k, value, k); },
+            problem.standardising);
         // −log p(y) = log Σ exp(z) − z_y, exact even where p(y) underflows.
         const double z_label = z[label];
         loss += s * (softmax_in_place(std::span<double>(z, k)) - z_label);
-        if (!curvature.empty()) add_curvature(columns, values, s, std::span<const double>(z, k), width, curvature);
+        if (!curvature.empty()) {
+            add_curvature(columns, values, problem.standardising, s, std::span<const double>(z, k), width, curvature);
+        }
         z[label] -= 1;
         for (std::size_t c = 0; c < k; ++c) z[c] *= s;  // the residual s (p − y)
         for (std::size_t c = 0; c < k; ++c) bias_gradient[c] += z[c];
-        for_each_value(columns, values,
-                       [&](std::size_t column, float value) { add_scaled<K>(g + column * k, z, value, k); });
+        for_each_value(
+            columns, values, [&](std::size_t column, float value) { add_scaled<K>(g + column * k, z, value, k); },
+            problem.standardising);
         weight += s;
     }
     return weight;

@@ -18,6 +18,12 @@ namespace tb::linear {
 // Parameters are laid out feature-major: W[feature · classes + class], then the classes biases, so a
 // row's nonzeros read contiguous runs of `classes` weights.
 struct Problem {
+    Problem() = default;
+    Problem(const FeatureRows* rows_, std::span<const int> labels_, std::span<const double> row_weights_, int classes_,
+            double strength_, std::span<const std::size_t> subset_ = {}, Standardising standardising_ = {})
+        : rows(rows_), labels(labels_), row_weights(row_weights_), classes(classes_), strength(strength_), subset(subset_),
+          standardising(standardising_) {}
+
     const FeatureRows* rows = nullptr;
     std::span<const int> labels;           // 0..classes-1, one per row learnt from
     std::span<const double> row_weights;   // s_i, one per row learnt from
@@ -26,6 +32,7 @@ struct Problem {
     // The rows learnt from, by index into `rows`, in this order (empty: all of them): a fit on part of a
     // large set of dense vectors reads them where they are rather than copying them.
     std::span<const std::size_t> subset;
+    Standardising standardising;  // dense rows: read standardised (feature_rows.h)
 
     std::size_t parameter_count() const { return rows->width * static_cast<std::size_t>(classes) + classes; }
     std::size_t size() const { return subset.empty() ? rows->size() : subset.size(); }
@@ -45,7 +52,7 @@ double add_rows(const Problem& problem, std::span<const double> parameters, std:
 // bias.size() values. Floats for a saved model, doubles for the solver's parameters.
 template <typename Weight>
 void probabilities(std::span<const std::int32_t> columns, std::span<const float> values, std::span<const Weight> weights,
-                   std::span<const Weight> bias, std::span<double> out);
+                   std::span<const Weight> bias, std::span<double> out, Standardising standardising = {});
 
 // When the solver stops: at a point where both of these hold (converged), or at max_iterations, or when
 // the objective stops decreasing.

@@ -7,10 +7,6 @@
 
 namespace tb::linear {
 
-void Standardiser::apply(std::span<float> vector) const {
-    for (std::size_t j = 0; j < vector.size() && j < mean.size(); ++j) vector[j] = (vector[j] - mean[j]) * scale[j];
-}
-
 void StandardiserFit::add(std::span<const float> vector) {
     for (std::size_t j = 0; j < vector.size() && j < sum_.size(); ++j) {
         const double v = vector[j];
@@ -43,10 +39,8 @@ VectorModel::VectorModel(std::vector<std::string> classes, Standardiser standard
 
 std::vector<double> VectorModel::predict(std::span<const float> vector) const {
     if (classes_.empty() || vector.size() != dims()) return {};
-    std::vector<float> x(vector.begin(), vector.end());
-    standardiser_.apply(x);
     std::vector<double> out(classes_.size());
-    probabilities<float>({}, x, weights_, bias_, out);
+    probabilities<float>({}, vector, weights_, bias_, out, standardiser_.reading());
     return out;
 }
 

@@ -13,7 +13,7 @@ namespace tb::linear {
 struct Standardiser {
     std::vector<float> mean, scale;  // scale = 1 / deviation
 
-    void apply(std::span<float> vector) const;
+    Standardising reading() const { return {mean, scale}; }
 };
 
 // Accumulates a Standardiser over rows, one at a time, in a fixed order (the same on every platform).

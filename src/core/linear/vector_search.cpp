@@ -9,21 +9,23 @@ namespace tb::linear {
 namespace {
 
 // Why a search cannot run on these inputs, or empty.
-std::string check_inputs(const FeatureRows& train, const std::vector<int>& train_labels, const FeatureRows& validation,
+std::string check_inputs(const FeatureRows& vectors, const std::vector<std::size_t>& train_rows,
+                         const std::vector<int>& train_labels, const std::vector<std::size_t>& validation_rows,
                          const std::vector<int>& validation_labels, std::size_t classes,
                          const VectorSearchSettings& settings) {
     const auto in_range = [&](int label) { return label >= 0 && static_cast<std::size_t>(label) < classes; };
+    const auto held = [&](std::size_t row) { return row < vectors.size(); };
     if (classes < 2) return "at least two classes are needed";
-    if (train.size() == 0) return "there are no training rows";
-    if (!train.dense || (validation.size() > 0 && !validation.dense)) return "the vectors are not dense rows";
-    if (train.width == 0 || (validation.size() > 0 && validation.width != train.width)) {
-        return "the vectors differ in their number of dimensions";
+    if (train_rows.empty()) return "there are no training rows";
+    if (!vectors.dense || vectors.width == 0 || vectors.values.size() != vectors.size() * vectors.width) {
+        return "the vectors are not dense rows of one length";
     }
-    if (train.values.size() != train.size() * train.width || validation.values.size() != validation.size() * validation.width) {
-        return "a vector has another number of dimensions than its set";
-    }
-    if (train.size() != train_labels.size() || validation.size() != validation_labels.size()) {
+    if (train_rows.size() != train_labels.size() || validation_rows.size() != validation_labels.size()) {
         return "the vectors and the labels differ in number";
+    }
+    if (!std::all_of(train_rows.begin(), train_rows.end(), held) ||
+        !std::all_of(validation_rows.begin(), validation_rows.end(), held)) {
+        return "a row has no vector";
     }
     if (!std::all_of(train_labels.begin(), train_labels.end(), in_range) ||
         !std::all_of(validation_labels.begin(), validation_labels.end(), in_range)) {
@@ -33,42 +35,30 @@ std::string check_inputs(const FeatureRows& train, const std::vector<int>& train
     for (const double c : settings.strengths) {
         if (!(c > 0) || !std::isfinite(c)) return "a strength C is not a positive number";
     }
-    for (const float v : train.values) {
-        if (!std::isfinite(v)) return "a training vector holds a value that is not a number";
-    }
-    for (const float v : validation.values) {
-        if (!std::isfinite(v)) return "a validation vector holds a value that is not a number";
-    }
     return {};
-}
-
-std::span<float> row_of(FeatureRows& rows, std::size_t i) {
-    return std::span<float>(rows.values).subspan(rows.starts[i], rows.starts[i + 1] - rows.starts[i]);
 }
 
 }  // namespace
 
-VectorSearch::VectorSearch(FeatureRows train, std::vector<int> train_labels, FeatureRows validation,
-                           std::vector<int> validation_labels, std::vector<std::string> classes,
-                           VectorSearchSettings settings)
-    : classes_(std::move(classes)), settings_(std::move(settings)), train_(std::move(train)),
-      validation_(std::move(validation)), train_labels_(std::move(train_labels)),
+VectorSearch::VectorSearch(const FeatureRows& vectors, std::vector<std::size_t> train_rows, std::vector<int> train_labels,
+                           std::vector<std::size_t> validation_rows, std::vector<int> validation_labels,
+                           std::vector<std::string> classes, VectorSearchSettings settings)
+    : vectors_(vectors), classes_(std::move(classes)), settings_(std::move(settings)), train_rows_(std::move(train_rows)),
+      validation_rows_(std::move(validation_rows)), train_labels_(std::move(train_labels)),
       validation_labels_(std::move(validation_labels)) {
-    if (std::string why = check_inputs(train_, train_labels_, validation_, validation_labels_, classes_.size(), settings_);
+    if (std::string why = check_inputs(vectors_, train_rows_, train_labels_, validation_rows_, validation_labels_,
+                                       classes_.size(), settings_);
         !why.empty()) {
         fail(std::move(why));
         return;
     }
-    validation_.width = train_.width;
     std::sort(settings_.strengths.begin(), settings_.strengths.end());
-    fit_.emplace(train_.width);
+    fit_.emplace(vectors_.width);
 }
 
 void VectorSearch::fail(std::string why) {
     error_ = std::move(why);
     phase_ = Phase::Done;
-    train_ = FeatureRows{};
-    validation_ = FeatureRows{};
 }
 
 double VectorSearch::progress() const {
@@ -97,7 +87,8 @@ std::size_t VectorSearch::step(std::size_t work) {
         return std::max<std::size_t>(did, 1);
     }
     case Phase::Scoring: {
-        const std::size_t did = score_.step(validation_, validation_labels_, solver_->parameters(), classes_.size(), work);
+        const std::size_t did = score_.step(vectors_, validation_rows_, validation_labels_, solver_->parameters(),
+                                            classes_.size(), work, standardiser_.reading());
         if (score_.done(validation_labels_.size())) finish_fit();
         return std::max<std::size_t>(did, 1);
     }
@@ -106,32 +97,26 @@ std::size_t VectorSearch::step(std::size_t work) {
     return 0;
 }
 
-// First the training rows' mean and deviation, then every row standardised in place.
+// The training rows' mean and deviation; every row is then read standardised with them.
 std::size_t VectorSearch::standardise(std::size_t work) {
-    const std::size_t rows = train_.size(), total = 2 * rows + validation_.size();
+    const std::size_t rows = train_rows_.size();
     std::size_t did = 0;
-    for (; did < work && next_ < total; ++did, ++next_) {
-        if (next_ < rows) {
-            fit_->add(train_.values_of(next_));
-            if (next_ + 1 == rows) {
-                standardiser_ = fit_->result();
-                fit_.reset();
-            }
-        } else if (next_ < 2 * rows) {
-            standardiser_.apply(row_of(train_, next_ - rows));
-        } else {
-            standardiser_.apply(row_of(validation_, next_ - 2 * rows));
-        }
-    }
-    if (next_ == total) {
+    for (; did < work && next_ < rows; ++did, ++next_) fit_->add(vectors_.values_of(train_rows_[next_]));
+    if (next_ == rows) {
+        standardiser_ = fit_->result();
+        fit_.reset();
         // A grid of one setting has nothing to choose: it is fitted on every row at once.
         if (settings_.tune_rows > 0 && rows > settings_.tune_rows && grid_size() > 1) {
             std::vector<std::size_t> all(rows);
             std::iota(all.begin(), all.end(), std::size_t{0});
-            tuning_ = stratified_share(all, train_labels_, classes_.size(),
-                                       static_cast<double>(settings_.tune_rows) / static_cast<double>(rows), settings_.seed);
+            const std::vector<std::size_t> sample = stratified_share(
+                all, train_labels_, classes_.size(), static_cast<double>(settings_.tune_rows) / static_cast<double>(rows),
+                settings_.seed);
             fit_labels_.clear();
-            for (const std::size_t row : tuning_) fit_labels_.push_back(train_labels_[row]);
+            for (const std::size_t i : sample) {
+                tuning_.push_back(train_rows_[i]);
+                fit_labels_.push_back(train_labels_[i]);
+            }
         } else {
             fit_labels_ = train_labels_;
         }
@@ -143,8 +128,9 @@ std::size_t VectorSearch::standardise(std::size_t work) {
 
 void VectorSearch::begin_fit(std::size_t strength_index, std::vector<double> start) {
     strength_index_ = strength_index;
-    problem_ = Problem{&train_, fit_labels_, row_weights_, static_cast<int>(classes_.size()),
-                       settings_.strengths[strength_index], tuning_};
+    const std::span<const std::size_t> rows = tuning_.empty() ? train_rows_ : tuning_;
+    problem_ = Problem(&vectors_, fit_labels_, row_weights_, static_cast<int>(classes_.size()),
+                       settings_.strengths[strength_index], rows, standardiser_.reading());
     SolverSettings solver;
     solver.strength = problem_.strength;
     solver.tolerance = settings_.tolerance;
@@ -159,7 +145,7 @@ void VectorSearch::finish_fit() {
     trial.ngram = 0;
     trial.strength = problem_.strength;
     trial.rows = problem_.size();
-    trial.features = train_.width;
+    trial.features = vectors_.width;
     trial.accuracy = score_.accuracy();
     trial.loss = score_.loss();
     trial.iterations = solver_->iterations();
@@ -168,8 +154,6 @@ void VectorSearch::finish_fit() {
     ++fits_done_;
     const auto finish = [&] {
         solver_.reset();
-        train_ = FeatureRows{};
-        validation_ = FeatureRows{};
         phase_ = Phase::Done;
     };
     if (all_rows_fit_) {

@@ -33,19 +33,22 @@ inline std::size_t vector_bytes(std::size_t rows, std::size_t dims) { return row
 // A logistic regression on dense vectors (embeddings) with its strength chosen on the validation rows,
 // as a step machine (construct, step(work) until done()). The same solver as the TF-IDF model's
 // (softmax_regression.h) on the same objective, class weights balanced; only the features differ. The
-// vectors are standardised in place with the training rows' mean and deviation (StandardScaler), then
-// each C is solved in increasing order from the previous solution and scored on the validation rows,
-// each listed as a Trial (ngram 0, features = dimensions) as it finishes. With more than tune_rows
-// training rows the grid runs on a stratified sample, read in place (never copied), and the best C is
-// then fitted on every row from the sample's solution: the last trial, the model. A unit of work is one
-// row. Deterministic: the same inputs give the same model on every platform, however the work is sliced.
+// vectors are read where they are (the page's store of them, never copied or changed) and standardised
+// as they are read, with the training rows' mean and deviation (StandardScaler); each C is solved in
+// increasing order from the previous solution and scored on the validation rows, each listed as a Trial
+// (ngram 0, features = dimensions) as it finishes. With more than tune_rows training rows the grid runs
+// on a stratified sample and the best C is then fitted on every row from the sample's solution: the last
+// trial, the model. A unit of work is one row. Deterministic: the same inputs give the same model on
+// every platform, however the work is sliced.
 class VectorSearch {
 public:
     enum class Phase { Standardising, Solving, Scoring, Done };
 
-    // `train` and `validation` are dense rows of the same width (FeatureRows::dense), moved in.
-    VectorSearch(FeatureRows train, std::vector<int> train_labels, FeatureRows validation,
-                 std::vector<int> validation_labels, std::vector<std::string> classes, VectorSearchSettings settings);
+    // `vectors`: dense rows (FeatureRows::dense), borrowed: they must outlive the search and not change
+    // while it runs. The training and validation rows are given by their numbers in `vectors`.
+    VectorSearch(const FeatureRows& vectors, std::vector<std::size_t> train_rows, std::vector<int> train_labels,
+                 std::vector<std::size_t> validation_rows, std::vector<int> validation_labels,
+                 std::vector<std::string> classes, VectorSearchSettings settings);
 
     std::size_t step(std::size_t work);
     bool done() const { return phase_ == Phase::Done; }
@@ -68,16 +71,17 @@ private:
     void finish_fit();
     void fail(std::string why);
 
+    const FeatureRows& vectors_;
     std::vector<std::string> classes_;
     VectorSearchSettings settings_;
-    FeatureRows train_, validation_;
+    std::vector<std::size_t> train_rows_, validation_rows_;
     std::vector<int> train_labels_, validation_labels_;
     std::string error_;
     Phase phase_ = Phase::Standardising;
-    std::size_t next_ = 0;  // Standardising: rows read (training, then applied to every row)
+    std::size_t next_ = 0;  // Standardising: training rows read
     std::optional<StandardiserFit> fit_;
     Standardiser standardiser_;
-    std::vector<std::size_t> tuning_;  // the sample's rows (empty: every row)
+    std::vector<std::size_t> tuning_;  // the sample's rows, by number in vectors_ (empty: every training row)
     std::vector<int> fit_labels_;
     std::vector<double> row_weights_;
     Problem problem_;

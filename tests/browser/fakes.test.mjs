@@ -385,7 +385,7 @@ test('faults: status, quota, training not available, hang, malformed, drop — t
   await assert.rejects(fetch(`${openai.url}/v1/models`, { headers: auth }), TypeError);
   const normal = await call(openai, 'GET', '/v1/models');
   assert.equal(normal.status, 200);
-  assert.equal(normal.json.data.length, 3);
+  assert.equal(normal.json.data.length, 4);
 
   const file = await upload(openai, 12);
   await setFaults(openai, '/v1/fine_tuning/jobs', [{ code: 'training_not_available' }]);

@@ -1,9 +1,13 @@
-// The fake providers themselves (no browser): the OpenAI fake's files, fine-tuning jobs, chat answers and
-// faults, and the Together fake's life and shapes. Everything waits by polling the fakes' state.
+// The fake providers themselves (no browser): the OpenAI fake's files, fine-tuning jobs, chat answers,
+// embeddings and faults, and the Together fake's life and shapes. Everything waits by polling the fakes' state.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { startFakeProvider, startServer } from './harness.mjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { root, startFakeProvider, startServer } from './harness.mjs';
 
 const KEY = 'sk-fake-good-4f1c9e';
 const servers = [];
@@ -385,7 +389,7 @@ test('faults: status, quota, training not available, hang, malformed, drop — t
   await assert.rejects(fetch(`${openai.url}/v1/models`, { headers: auth }), TypeError);
   const normal = await call(openai, 'GET', '/v1/models');
   assert.equal(normal.status, 200);
-  assert.equal(normal.json.data.length, 3);
+  assert.equal(normal.json.data.length, 4);
 
   const file = await upload(openai, 12);
   await setFaults(openai, '/v1/fine_tuning/jobs', [{ code: 'training_not_available' }]);
@@ -428,7 +432,7 @@ test('a hold does the work at once and answers late: a create the client gave up
   await assert.rejects(held, { name: 'AbortError' });
 });
 
-test('--rate-429 and --rate-500: seeded random faults on chat requests only, answers unchanged, times logged', async () => {
+test('--rate-429 and --rate-500: seeded random faults on chat requests, none on other paths, answers unchanged, times logged', async () => {
   const flags = ['--key', KEY, '--rate-429', '0.2', '--rate-500', '0.05', '--retry-after-ms', '30', '--seed', '11'];
   const twins = [await startFake('openai_fake.py', flags), await startFake('openai_fake.py', flags)];
   servers.push(...twins);
@@ -553,4 +557,259 @@ test('the Together fake: upload, a job\'s life, events, metrics, checkpoints, mo
   assertOpenAIError(await call(together, 'POST', '/v1/fine-tunes', { training_file: upload.json.id }), 400, 'model');
   const log = await requestLog(together);
   assert.equal(log.filter((r) => r.path === '/v1/files/upload').length, 4);
+});
+
+// --- embeddings -------------------------------------------------------------------------------------------
+
+const EMBEDDER = 'text-embedding-3-small';
+const embed = (server, body) => call(server, 'POST', '/v1/embeddings', { model: EMBEDDER, ...body });
+const sha16 = (text) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+const dot = (a, b) => a.reduce((sum, x, i) => sum + x * b[i], 0);
+const norm = (v) => Math.sqrt(dot(v, v));
+const mean = (values) => values.reduce((sum, x) => sum + x, 0) / values.length;
+const words = (count) => Array(count).fill('word').join(' ');
+
+// A base64 embedding as the spec has it: little-endian float32s.
+function float32s(text) {
+  const bytes = Buffer.from(text, 'base64');
+  assert.equal(bytes.length % 4, 0);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+  return Array.from({ length: bytes.length / 4 }, (_, i) => view.getFloat32(4 * i, true));
+}
+
+// The vectors of `input`, in order, as arrays of numbers whichever the encoding.
+async function vectors(server, input, extra = {}) {
+  const response = await embed(server, { input, ...extra });
+  assert.equal(response.status, 200, response.text);
+  return response.json.data.map((d) => (typeof d.embedding === 'string' ? float32s(d.embedding) : d.embedding));
+}
+
+// Non-empty narratives of the demo data (assets/make_demo_data.py: synthetic, the same every time) by product;
+// Python's csv module reads the file the generator wrote.
+function demoNarratives(rows) {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'tuneboard-fakes-'));
+  try {
+    const csvPath = path.join(scratch, 'demo.csv');
+    execFileSync('python3', [path.join(root, 'assets/make_demo_data.py'), csvPath, '--rows', String(rows)]);
+    const read = 'import csv, json, sys\n' +
+      'rows = csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8"))\n' +
+      'print(json.dumps([[r["Product"], r["Consumer complaint narrative"]] for r in rows]))';
+    const byProduct = new Map();
+    for (const [product, text] of JSON.parse(execFileSync('python3', ['-c', read, csvPath], { maxBuffer: 64 << 20 }))) {
+      if (!text.trim() || text.trim() === 'None') continue; // the app counts these as missing text
+      if (!byProduct.has(product)) byProduct.set(product, []);
+      byProduct.get(product).push(text);
+    }
+    return byProduct;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+test('embeddings: a CreateEmbeddingResponse in the inputs\' order, unit vectors, usage; every input form of the spec', async () => {
+  assert.ok((await call(openai, 'GET', '/v1/models')).json.data.some((m) => m.id === EMBEDDER));
+  const inputs = ['My escrow payment went up again', 'Loan forgiveness denied', 'fees'];
+  const response = await embed(openai, { input: inputs, user: 'tester-1' });
+  assert.equal(response.status, 200, response.text);
+  assert.match(response.headers.get('content-type'), /^application\/json/);
+  const body = response.json;
+  assert.deepEqual(Object.keys(body).sort(), ['data', 'model', 'object', 'usage']);
+  assert.equal(body.object, 'list');
+  assert.equal(body.model, EMBEDDER);
+  assert.deepEqual(body.usage, { prompt_tokens: 6 + 3 + 1, total_tokens: 10 }, 'tokens are words, as for chat prompts');
+  assert.deepEqual(body.data.map((d) => d.index), [0, 1, 2]);
+  for (const item of body.data) {
+    assert.deepEqual(Object.keys(item).sort(), ['embedding', 'index', 'object']);
+    assert.equal(item.object, 'embedding');
+    assert.equal(item.embedding.length, 1536);
+    assert.ok(item.embedding.every(Number.isFinite));
+    assert.ok(Math.abs(norm(item.embedding) - 1) < 1e-6, `norm ${norm(item.embedding)}`);
+  }
+  // One string is one input, with the vector it has in an array; the large model's vectors are longer.
+  assert.deepEqual(await vectors(openai, inputs[1]), [body.data[1].embedding]);
+  assert.equal((await vectors(openai, ['fees'], { model: 'text-embedding-3-large' }))[0].length, 3072);
+  // Token ids: an array of arrays is one input each, an array of integers one input; each id a token.
+  const tokens = await embed(openai, { input: [[1212, 318, 257], [1332]] });
+  assert.equal(tokens.status, 200, tokens.text);
+  assert.equal(tokens.json.data.length, 2);
+  assert.deepEqual(tokens.json.usage, { prompt_tokens: 4, total_tokens: 4 });
+  assert.deepEqual(await vectors(openai, [1212, 318, 257]), [tokens.json.data[0].embedding]);
+});
+
+test('embeddings: base64 holds the float answer\'s float32s; a text keeps its vector, other texts differ', async () => {
+  const inputs = ['The collector called my work', 'My card was charged twice', 'the collector called MY work!'];
+  const floats = await vectors(openai, inputs);
+  const singles = await vectors(openai, inputs, { encoding_format: 'base64' });
+  assert.equal(singles.length, 3);
+  for (const [i, vector] of singles.entries()) {
+    assert.equal(vector.length, 1536);
+    assert.deepEqual(vector, floats[i].map(Math.fround));
+  }
+  // Asked again, in another batch and at another place in it: the very same vector.
+  const again = await vectors(openai, ['something else', inputs[1]]);
+  assert.deepEqual(again[1], floats[1]);
+  assert.ok(dot(floats[0], floats[1]) < 0.5, `different words: cosine ${dot(floats[0], floats[1])}`);
+  // The same words (case and punctuation aside) in another text: close, yet that text's own vector.
+  assert.ok(dot(floats[0], floats[2]) > 0.97, `same words: cosine ${dot(floats[0], floats[2])}`);
+  assert.notDeepEqual(floats[0], floats[2]);
+});
+
+test('embeddings: dimensions cuts a text-embedding-3 vector and normalises it again; other models refuse it', async () => {
+  const text = 'I was charged a late fee although I paid on time';
+  const [full] = await vectors(openai, [text]);
+  for (const dimensions of [1, 256, 1536]) {
+    for (const encoding of ['float', 'base64']) {
+      const [short] = await vectors(openai, [text], { dimensions, encoding_format: encoding });
+      assert.equal(short.length, dimensions);
+      assert.ok(Math.abs(norm(short) - 1) < 1e-5, `norm ${norm(short)}`);
+      const start = full.slice(0, dimensions);
+      const scale = norm(start);
+      assert.ok(start.every((x, i) => Math.abs(short[i] - x / scale) < 1e-6), `${dimensions} ${encoding}: the start, rescaled`);
+    }
+  }
+  assert.equal((await vectors(openai, [text], { model: 'text-embedding-3-large', dimensions: 1024 }))[0].length, 1024);
+  assert.equal((await vectors(openai, [text], { model: 'text-embedding-ada-002' }))[0].length, 1536);
+  const unsupported = await embed(openai, { model: 'text-embedding-ada-002', input: [text], dimensions: 256 });
+  assertOpenAIError(unsupported, 400);
+  assert.equal(unsupported.json.error.message, 'This model does not support specifying dimensions.');
+  for (const dimensions of [0, -3, 2.5, '256', 1537]) {
+    assertOpenAIError(await embed(openai, { input: [text], dimensions }), 400, 'dimensions', 'invalid_value');
+  }
+});
+
+test('embeddings: texts of one product of the demo data lie closer together than texts of two, and a linear rule learns', async () => {
+  const byProduct = demoNarratives(600);
+  const within = (vs) => mean(vs.flatMap((a, i) => vs.slice(i + 1).map((b) => dot(a, b))));
+  const across = (as, bs) => mean(as.flatMap((a) => bs.map((b) => dot(a, b))));
+  for (const [first, second] of [['Mortgage', 'Student loan'], ['Debt collection', 'Checking or savings account']]) {
+    const a = await vectors(openai, byProduct.get(first).slice(0, 20), { encoding_format: 'base64' });
+    const b = await vectors(openai, byProduct.get(second).slice(0, 20), { encoding_format: 'base64' });
+    const [withinA, withinB, between] = [within(a), within(b), across(a, b)];
+    assert.ok(withinA > between && withinB > between, `${first} ${withinA}, ${second} ${withinB}, across ${between}`);
+  }
+
+  // Nearest centroid (a linear rule) on the vectors less their mean: trained on two thirds of each product's
+  // texts, it names the product of most of the others (the demo data is built so that none is perfect).
+  const train = [];
+  const held = [];
+  for (const [product, texts] of byProduct) {
+    const vs = await vectors(openai, texts, { encoding_format: 'base64', dimensions: 512 });
+    const cut = Math.ceil((vs.length * 2) / 3);
+    train.push(...vs.slice(0, cut).map((v) => [product, v]));
+    held.push(...vs.slice(cut).map((v) => [product, v]));
+  }
+  const centre = train[0][1].map((_, j) => mean(train.map(([, v]) => v[j])));
+  const centroids = [...byProduct.keys()].map((product) => {
+    const own = train.filter(([p]) => p === product).map(([, v]) => v);
+    return [product, centre.map((c, j) => mean(own.map((v) => v[j])) - c)];
+  });
+  const named = (v) => {
+    const centred = v.map((x, j) => x - centre[j]);
+    return centroids.reduce((best, c) => (dot(centred, c[1]) / norm(c[1]) > dot(centred, best[1]) / norm(best[1]) ? c : best))[0];
+  };
+  const right = held.filter(([product, v]) => named(v) === product).length;
+  const largest = Math.max(...[...byProduct.values()].map((texts) => texts.length));
+  assert.ok(right / held.length > 0.6, `${right} of ${held.length} held-out texts named right`);
+  assert.ok(right / held.length > (2 * largest) / [...byProduct.values()].flat().length, 'well above the largest class\'s share');
+});
+
+test('embeddings: OpenAI\'s limits and the spec\'s forms, enforced with 400s that name the input', async () => {
+  const before = (await requestLog(openai)).length;
+  const refused = async (body, param, code, message) => {
+    const response = await embed(openai, body);
+    assertOpenAIError(response, 400, param, code);
+    if (message) assert.match(response.json.error.message, message);
+  };
+  await refused({ input: Array(2049).fill('x') }, 'input', 'array_above_max_length', /maximum length 2048, but got an array with length 2049/);
+  assert.equal((await vectors(openai, Array(2048).fill('x'), { encoding_format: 'base64', dimensions: 8 })).length, 2048);
+  await refused({ input: ['fine', ''] }, 'input[1]', 'empty_string', /^Invalid 'input\[1\]': empty string/);
+  await refused({ input: ['a', 'b', words(8193)] }, 'input[2]', 'context_length_exceeded', /^Invalid 'input\[2\]': maximum context length is 8192 tokens.* 8193 tokens/);
+  assert.equal((await vectors(openai, ['a', words(8192)], { dimensions: 8 })).length, 2);
+  const overRequest = await embed(openai, { input: Array(37).fill(words(8192)) });
+  assertOpenAIError(overRequest, 400, null, 'max_tokens_per_request');
+  assert.equal(overRequest.json.error.message, `Requested ${37 * 8192} tokens, max 300000 tokens per request`);
+  await refused({ input: [] }, 'input', 'empty_array');
+  await refused({ input: [[1, 2], []] }, 'input[1]', 'empty_array', /'input\[1\]'/);
+  await refused({ input: [[5, -1]] }, 'input[0]', 'invalid_value', /'input\[0\]'/);
+  for (const input of [42, ['a', 1], [null], [true], [[1, 'a']], { text: 'a' }]) await refused({ input }, 'input', 'invalid_type');
+  await refused({ input: Array(2049).fill(7) }, 'input', 'array_above_max_length');
+  await refused({}, 'input', 'missing_required_parameter');
+  await refused({ model: '', input: ['a'] }, 'model', 'missing_required_parameter');
+  await refused({ input: ['a'], encoding_format: 'hex' }, 'encoding_format', 'invalid_value');
+  await refused({ input: ['a'], user: 7 }, 'user', 'invalid_type');
+  await refused({ input: ['a'], temperature: 0 }, null, null, /^Unrecognized request argument supplied: temperature$/);
+  // What was refused gave no vectors: only the two answered requests name inputs in the log.
+  const answered = (await requestLog(openai)).slice(before).filter((r) => r.path === '/v1/embeddings' && r.embeddings);
+  assert.deepEqual(answered.map((r) => r.embeddings.inputs), [2048, 2]);
+});
+
+test('embeddings: queued faults are served and counted as for chat; the log names every input of each answer', async () => {
+  const before = (await requestLog(openai)).length;
+  await setFaults(openai, '/v1/embeddings', [
+    { status: 429, code: 'rate_limit_exceeded', headers: { 'retry-after-ms': '20', 'retry-after': '1' } },
+    { status: 500 }, { hang: 0.1 }]);
+  const inputs = ['first complaint', 'second complaint here', 'first complaint'];
+  const limited = await embed(openai, { input: inputs });
+  assertOpenAIError(limited, 429, undefined, 'rate_limit_exceeded');
+  assert.equal(limited.headers.get('retry-after-ms'), '20');
+  assert.equal(limited.headers.get('retry-after'), '1');
+  assertOpenAIError(await embed(openai, { input: inputs }), 500, undefined, 'server_error');
+  const start = Date.now();
+  assert.equal((await embed(openai, { input: inputs })).status, 200);
+  assert.ok(Date.now() - start >= 90, 'the hang delayed the answer');
+  assert.equal((await embed(openai, { input: [[7, 8]], dimensions: 4, encoding_format: 'base64' })).status, 200);
+
+  const sent = (await requestLog(openai)).slice(before).filter((r) => r.path === '/v1/embeddings');
+  assert.deepEqual(sent.map((r) => r.fault), [429, 500, 'hang', null]);
+  assert.ok(sent.every((r) => r.method === 'POST' && r.authorised && r.arrived <= r.answered));
+  assert.deepEqual(sent.map((r) => r.embeddings === undefined), [true, true, false, false], 'faults gave no vectors');
+  assert.deepEqual(sent[2].embeddings, { model: EMBEDDER, inputs: 3, texts: inputs.map(sha16), tokens: 7,
+    dimensions: 1536, encoding_format: 'float' });
+  assert.deepEqual(sent[3].embeddings, { model: EMBEDDER, inputs: 1, texts: [sha16('7,8')], tokens: 2,
+    dimensions: 4, encoding_format: 'base64' });
+});
+
+test('embeddings: --rate-429 and --rate-500 fault them as they do chat requests, seeded', async () => {
+  const flags = ['--key', KEY, '--rate-429', '0.3', '--rate-500', '0.1', '--retry-after-ms', '40', '--seed', '5'];
+  const fake = await startFake('openai_fake.py', flags);
+  servers.push(fake);
+  const statuses = [];
+  for (let i = 0; i < 100; i++) {
+    const response = await embed(fake, { input: [`complaint ${i}`], dimensions: 8 });
+    statuses.push(response.status);
+    if (response.status === 429) {
+      assertOpenAIError(response, 429, undefined, 'rate_limit_exceeded');
+      assert.equal(response.headers.get('retry-after-ms'), '40');
+      assert.equal(response.headers.get('retry-after'), '1');
+    } else if (response.status === 500) {
+      assertOpenAIError(response, 500, undefined, 'server_error');
+    } else {
+      assert.equal(response.status, 200, response.text);
+    }
+  }
+  // Their numbers are those of the rates (within 3.5 sd of 100 draws); the log counts each.
+  const count = (status) => statuses.filter((s) => s === status).length;
+  assert.ok(count(429) >= 14 && count(429) <= 46, `${count(429)} × 429`);
+  assert.ok(count(500) >= 1 && count(500) <= 21, `${count(500)} × 500`);
+  const sent = (await requestLog(fake)).filter((r) => r.path === '/v1/embeddings');
+  assert.deepEqual(sent.map((r) => r.fault), statuses.map((s) => (s === 200 ? null : s)));
+  assert.equal(sent.filter((r) => r.embeddings).length, count(200));
+});
+
+test('the Together fake serves /v1/embeddings in OpenAI\'s shape and lists its embedding model', async () => {
+  const embedder = (await call(together, 'GET', '/v1/models')).json.find((m) => m.type === 'embedding');
+  assert.equal(embedder?.id, 'BAAI/bge-base-en-v1.5');
+  const inputs = ['My loan servicer lost my payment', 'hello'];
+  const response = await call(together, 'POST', '/v1/embeddings', { model: embedder.id, input: inputs });
+  assert.equal(response.status, 200, response.text);
+  assert.equal(response.json.object, 'list');
+  assert.equal(response.json.model, embedder.id);
+  assert.deepEqual(response.json.usage, { prompt_tokens: 7, total_tokens: 7 });
+  assert.deepEqual(response.json.data.map((d) => [d.object, d.index, d.embedding.length]), [['embedding', 0, 768], ['embedding', 1, 768]]);
+  assert.ok(response.json.data.every((d) => Math.abs(norm(d.embedding) - 1) < 1e-6));
+  assertOpenAIError(await call(together, 'POST', '/v1/embeddings', { model: embedder.id, input: inputs, dimensions: 100 }), 400);
+  // One rule for both fakes: the same model name gives the same vectors.
+  assert.deepEqual(await vectors(together, inputs), await vectors(openai, inputs));
+  const logged = (await requestLog(together)).filter((r) => r.path === '/v1/embeddings' && r.embeddings);
+  assert.deepEqual(logged[0].embeddings.texts, inputs.map(sha16));
 });

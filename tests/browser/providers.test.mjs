@@ -68,7 +68,7 @@ test('a link preselects the provider; a pasted key tests the connection and list
   const result = await testConnection(page);
   assert.equal(result.phase, 'ok', result.error);
   assert.deepEqual(result.models.map((m) => m.id),
-    ['gpt-4o-mini-2024-07-18', 'gpt-4.1-mini-2025-04-14', 'tuneboard-fake-small']);
+    ['gpt-4o-mini-2024-07-18', 'gpt-4.1-mini-2025-04-14', 'tuneboard-fake-small', 'text-embedding-3-small']);
   assert.equal(result.models[0].shutdownDate, '2027-01-14');
   assert.equal(result.models[1].shutdownDate, null);
   const sent = (await fakeRequests()).filter((r) => r.path === '/v1/models' && r.authorised);
@@ -235,7 +235,7 @@ test('a reload brings back the base URL, selection and models; a remembered key 
     assert.equal(custom.keyFor, fake.url + '/v1');
     assert.equal(custom.test.saved, true);
     assert.deepEqual(custom.test.models.map((m) => m.id),
-      ['gpt-4o-mini-2024-07-18', 'gpt-4.1-mini-2025-04-14', 'tuneboard-fake-small']);
+      ['gpt-4o-mini-2024-07-18', 'gpt-4.1-mini-2025-04-14', 'tuneboard-fake-small', 'text-embedding-3-small']);
 
     // A link points the profile at another server: the remembered key is held back until confirmed.
     await reopen(page, `${site.url}#provider=custom&base=${encodeURIComponent(other.url + '/v1')}`);

@@ -17,9 +17,9 @@ path, one each, in order; a fault is an object with any of:
 - "huge": N (+ optional "declare": false): answer 200 with N bytes of JSON whitespace, with a
   Content-Length unless "declare" is false (then the body ends when the connection closes); the log
   entry gets "sentBytes", what was written before the client went away.
-Random faults (--rate-429 F, --rate-500 F, drawn from --seed) hit that fraction of chat requests that
-have no fault queued for them: a 429 carrying retry-after-ms (--retry-after-ms, and retry-after in whole
-seconds), or a 500. A soak of many rows meets faults as a real provider gives them, with no list to write.
+Random faults (--rate-429 F, --rate-500 F, drawn from --seed) hit that fraction of chat and embeddings
+requests that have no fault queued for them: a 429 carrying retry-after-ms (--retry-after-ms, and
+retry-after in whole seconds), or a 500. A soak of many rows meets faults as a real provider gives them, with no list to write.
 The request log (GET /__fake/requests) records for each request its method, path, whether it was
 authorised, the fault it got (the status if the fault had one, else the fault's kind, else null), and when
 it arrived and was answered ("arrived", "answered": seconds since the fake started, so a test can tell an
@@ -39,6 +39,8 @@ import threading
 import time
 import urllib.parse
 
+from fake_embed import create_embeddings
+
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Methods": "GET, POST, DELETE, OPTIONS",
@@ -46,7 +48,7 @@ CORS_HEADERS = {
     "Access-Control-Expose-Headers": "x-request-id, retry-after, retry-after-ms, x-should-retry",
     "Access-Control-Max-Age": "600",
 }
-RANDOM_FAULT_PATH = "/v1/chat/completions"
+RANDOM_FAULT_PATHS = {"/v1/chat/completions", "/v1/embeddings"}  # the requests a run makes by the thousand
 CODE_STATUS = {"insufficient_quota": 429, "training_not_available": 403, "rate_limit_exceeded": 429}
 CODE_MESSAGE = {
     "insufficient_quota": ("You exceeded your current quota, please check your plan and billing details.",
@@ -112,8 +114,8 @@ class FakeState:
         return round(time.monotonic() - self.started, 4)
 
     def random_fault(self, method, path):
-        """A fault drawn at the --rate-429 / --rate-500 rates for a chat request, or None."""
-        if method != "POST" or path != RANDOM_FAULT_PATH or not (self.args.rate_429 or self.args.rate_500):
+        """A fault drawn at the --rate-429 / --rate-500 rates for a chat or embeddings request, or None."""
+        if method != "POST" or path not in RANDOM_FAULT_PATHS or not (self.args.rate_429 or self.args.rate_500):
             return None
         draw = self.fault_rng.random()
         if draw < self.args.rate_429:
@@ -308,15 +310,26 @@ class BaseHandler(http.server.BaseHTTPRequestHandler):
         self.state.annotate(self.request_id, "sentBytes", sent)
 
     def route(self, method, path, query, body):
-        """Hands /v1/... to route_v1 (the path's parts after v1, under the state's lock); a None answer,
-        or any other path, is a 404 in OpenAI's shape."""
+        """Hands /v1/... to route_v1_unlocked, then to route_v1 (the path's parts after v1, under the state's
+        lock); a None answer, or any other path, is a 404 in OpenAI's shape."""
         parts = path.strip("/").split("/")
         if parts[0] == "v1":
-            with self.state.lock:
-                answer = self.route_v1(method, parts[1:], query, body)
+            answer = self.route_v1_unlocked(method, parts[1:], query, body)
+            if answer is None:
+                with self.state.lock:
+                    answer = self.route_v1(method, parts[1:], query, body)
             if answer is not None:
                 return answer
         raise ApiError(404, f"Unknown request URL: {method} {path}.", "unknown_url")
+
+    def route_v1_unlocked(self, method, parts, query, body):
+        """Routes that touch none of the fake's state and may take long, run outside its lock so the request
+        log and other requests are answered meanwhile: POST /v1/embeddings, which every dialect here serves
+        in OpenAI's shape (see fake_embed.py)."""
+        if method == "POST" and parts == ["embeddings"]:
+            return 200, create_embeddings(self.json_body(body), ApiError,
+                                          log=lambda entry: self.state.annotate(self.request_id, "embeddings", entry))
+        return None
 
     def route_v1(self, method, parts, query, body):
         return None
@@ -342,8 +355,9 @@ def arguments(doc):
                         help="add a random latency of up to this many milliseconds to each API request")
     parser.add_argument("--seed", type=int, default=0, help="seed of the latency and random fault draws")
     parser.add_argument("--rate-429", type=float, default=0,
-                        help="fraction of chat requests answered 429 with retry-after-ms (default 0)")
-    parser.add_argument("--rate-500", type=float, default=0, help="fraction of chat requests answered 500 (default 0)")
+                        help="fraction of chat and embeddings requests answered 429 with retry-after-ms (default 0)")
+    parser.add_argument("--rate-500", type=float, default=0,
+                        help="fraction of chat and embeddings requests answered 500 (default 0)")
     parser.add_argument("--retry-after-ms", type=float, default=50,
                         help="the wait a random 429 asks for, in milliseconds (default 50)")
     return parser

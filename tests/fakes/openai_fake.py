@@ -17,6 +17,8 @@ What it does, in the spirit of the official spec (shared/reference/openai-openap
   makes the job fail;
 - POST /v1/chat/completions: answers a classification with a label chosen by a deterministic rule of known
   accuracy per model (see fake_sim.py and ACCURACY);
+- POST /v1/embeddings: unit vectors made from the texts' words, so texts of one class lie close together
+  (see fake_embed.py); any model name, text-embedding-3-small listed;
 - every request is counted: GET /__fake/requests lists them (method, path, whether it was authorised,
   the fault it got), so tests can prove what was sent and that nothing was sent twice;
 - faults set per test (see fake_base.py): POST /__fake/faults {"path": "/v1/models", "faults": [{"status":
@@ -41,6 +43,8 @@ MODELS = [
     {"id": "gpt-4.1-mini-2025-04-14", "object": "model", "created": 1744317547, "owned_by": "system",
      "shutdown_date": None},
     {"id": "tuneboard-fake-small", "object": "model", "created": 1764000000, "owned_by": "fake", "shutdown_date": None},
+    {"id": "text-embedding-3-small", "object": "model", "created": 1705948997, "owned_by": "system",
+     "shutdown_date": None},
 ]
 # Chat accuracy in percent; fine-tuned models ("ft:…", their checkpoints included) answer right 88% of the time.
 ACCURACY = {"tuneboard-fake-small": 50, "gpt-4o-mini-2024-07-18": 80, "gpt-4o-mini": 80,

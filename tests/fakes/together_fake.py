@@ -12,8 +12,9 @@ latency work as in openai_fake.py (see fake_base.py).
   "train/global_step", "train/epoch", "eval/loss" on steps with evaluation}]}); POST …/cancel.
   Statuses pending → queued → running → completed, or error (training file under 10 lines, a model whose
   name contains "fail") or cancelled. The life is the one in fake_sim.py, paced by --step-seconds.
-- GET /v1/models: a bare JSON array;
-- POST /v1/chat/completions: as openai_fake.py's, with ACCURACY below (fine-tuned "fake-user/…" models 88%).
+- GET /v1/models: a bare JSON array, the chat models and the embedding model BAAI/bge-base-en-v1.5;
+- POST /v1/chat/completions: as openai_fake.py's, with ACCURACY below (fine-tuned "fake-user/…" models 88%);
+- POST /v1/embeddings: as openai_fake.py's (Together's is OpenAI-shaped; see fake_embed.py).
 
 usage: together_fake.py [--key KEY ...] [--host 127.0.0.1] [--port 0] [--step-seconds 0.05]
                         [--latency-ms 0] [--seed 0]
@@ -33,6 +34,10 @@ FINE_TUNED_PREFIX, FINE_TUNED_ACCURACY = "fake-user/", 88
 MODELS = [{"id": model, "object": "model", "created": 1721692800, "type": "chat", "display_name": model.split("/")[1],
            "organization": model.split("/")[0], "context_length": 131072,
            "pricing": {"input": 0.18, "output": 0.18, "hourly": 0, "base": 0, "finetune": 0}} for model in ACCURACY]
+EMBEDDING_MODEL = "BAAI/bge-base-en-v1.5"
+MODELS.append({"id": EMBEDDING_MODEL, "object": "model", "created": 1721692800, "type": "embedding",
+               "display_name": "BAAI-Bge-Base-1.5", "organization": "BAAI", "context_length": 512,
+               "pricing": {"input": 0.008, "output": 0, "hourly": 0, "base": 0, "finetune": 0}})
 STATUS = {"validating": "pending", "queued": "queued", "running": "running", "succeeded": "completed",
           "failed": "error", "cancelled": "cancelled"}
 EVENT_TYPES = [("Validating", "job_pending"), ("Files validated", "job_queued"), ("started", "job_start"),

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 
 #include "core/linear/softmax_regression.h"
 #include "core/train/portable_math.h"
@@ -38,6 +39,16 @@ std::vector<std::size_t> stratified_share(const std::vector<std::size_t>& rows, 
     }
     std::sort(out.begin(), out.end());
     return out;
+}
+
+std::vector<std::size_t> tuning_sample(const std::vector<int>& labels, std::size_t classes, std::size_t tune_rows,
+                                       std::size_t grid_size, std::uint64_t seed) {
+    const std::size_t rows = labels.size();
+    // A grid of one setting has nothing to choose: it is fitted on every row at once.
+    if (tune_rows == 0 || rows <= tune_rows || grid_size <= 1) return {};
+    std::vector<std::size_t> all(rows);
+    std::iota(all.begin(), all.end(), std::size_t{0});
+    return stratified_share(all, labels, classes, static_cast<double>(tune_rows) / static_cast<double>(rows), seed);
 }
 
 std::size_t ValidationScore::step(const FeatureRows& rows, std::span<const std::size_t> which, std::span<const int> labels,

@@ -16,6 +16,12 @@ std::vector<double> balanced_weights(const std::vector<int>& labels, std::size_t
 std::vector<std::size_t> stratified_share(const std::vector<std::size_t>& rows, const std::vector<int>& labels,
                                           std::size_t classes, double share, std::uint64_t seed);
 
+// The rows (indices into `labels`) a grid of `grid_size` settings is tried on: with more than `tune_rows`
+// rows (0: no limit) and more than one setting, a stratified sample of about tune_rows drawn from the
+// seed; otherwise empty, meaning every row.
+std::vector<std::size_t> tuning_sample(const std::vector<int>& labels, std::size_t classes, std::size_t tune_rows,
+                                       std::size_t grid_size, std::uint64_t seed);
+
 // A fitted solution's accuracy and mean −log p(label) on the validation rows, counted a slice of rows at
 // a time (the searches score between frames).
 class ValidationScore {

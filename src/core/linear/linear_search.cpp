@@ -30,6 +30,23 @@ std::vector<double> carry_over(const Columns& from, const std::vector<double>& p
     return out;
 }
 
+}  // namespace
+
+bool better_trial(const Trial& a, const Trial& b) {
+    if (std::isnan(b.accuracy)) return false;
+    return a.accuracy != b.accuracy ? a.accuracy > b.accuracy : a.loss < b.loss;
+}
+
+SolverSettings stopping_rule(double tolerance, double step_tolerance, int max_iterations) {
+    SolverSettings out;
+    out.tolerance = tolerance;
+    out.step_tolerance = step_tolerance;
+    out.max_iterations = max_iterations;
+    return out;
+}
+
+namespace {
+
 // Why a search cannot run on these inputs, or empty.
 std::string check_inputs(std::size_t train_texts, const std::vector<int>& train_labels, std::size_t validation_texts,
                          const std::vector<int>& validation_labels, std::size_t classes, const SearchSettings& settings) {
@@ -97,7 +114,7 @@ double LinearSearch::progress() const {
         break;
     }
     case Phase::Solving:
-        within = 0.1 + 0.8 * std::min(1.0, solver_ ? solver_->iterations() / 150.0 : 0.0);
+        within = 0.1 + 0.8 * std::min(1.0, fit_under_way_ ? fit_under_way_->solver().iterations() / 150.0 : 0.0);
         break;
     case Phase::Scoring: within = 0.9; break;
     case Phase::Done: break;
@@ -109,8 +126,8 @@ std::size_t LinearSearch::step(std::size_t work) {
     switch (phase_) {
     case Phase::Reading: return read(work);
     case Phase::Features: return build(work);
-    case Phase::Solving: return solve(work);
-    case Phase::Scoring: return score(work);
+    case Phase::Solving:
+    case Phase::Scoring: return fit(work);
     case Phase::Done: return 0;
     }
     return 0;
@@ -130,12 +147,10 @@ std::size_t LinearSearch::read(std::size_t work) {
         pending_train_ = {};
         pending_validation_ = {};
         const std::size_t rows = train_labels_.size();
-        tuning_.resize(rows);
-        std::iota(tuning_.begin(), tuning_.end(), std::size_t{0});
-        // A grid of one setting has nothing to choose: it is fitted on every row at once.
-        if (settings_.tune_rows > 0 && rows > settings_.tune_rows && grid_size() > 1) {
-            tuning_ = stratified_share(tuning_, train_labels_, classes_.size(),
-                                       static_cast<double>(settings_.tune_rows) / static_cast<double>(rows), settings_.seed);
+        tuning_ = tuning_sample(train_labels_, classes_.size(), settings_.tune_rows, grid_size(), settings_.seed);
+        if (tuning_.empty()) {
+            tuning_.resize(rows);
+            std::iota(tuning_.begin(), tuning_.end(), std::size_t{0});
         }
         all_rows_due_ = tuning_.size() < rows;
         stage_ = Stage{};
@@ -176,34 +191,23 @@ std::size_t LinearSearch::build(std::size_t work) {
 }
 
 void LinearSearch::begin_solver(std::vector<double> start) {
-    problem_ = Problem(&train_rows_, fit_labels_, row_weights_, static_cast<int>(classes_.size()),
-                       settings_.strengths[stage_.strength_index]);
-    SolverSettings solver;
-    solver.strength = problem_.strength;
-    solver.tolerance = settings_.tolerance;
-    solver.step_tolerance = settings_.step_tolerance;
-    solver.max_iterations = settings_.max_iterations;
-    solver_ = std::make_unique<SoftmaxSolver>(problem_, solver, std::move(start));
+    const Problem problem(&train_rows_, fit_labels_, row_weights_, static_cast<int>(classes_.size()),
+                          settings_.strengths[stage_.strength_index]);
+    fit_under_way_ = std::make_unique<ScoredFit>(
+        problem, stopping_rule(settings_.tolerance, settings_.step_tolerance, settings_.max_iterations), std::move(start),
+        ScoringRows{&validation_rows_, {}, validation_labels_, {}});
     phase_ = Phase::Solving;
 }
 
-std::size_t LinearSearch::solve(std::size_t work) {
-    const std::size_t did = solver_->step(work);
-    if (solver_->done()) {
-        phase_ = Phase::Scoring;
-        score_ = ValidationScore{};
-    }
-    return std::max<std::size_t>(did, 1);
-}
-
-std::size_t LinearSearch::score(std::size_t work) {
-    const std::size_t did = score_.step(validation_rows_, {}, validation_labels_, solver_->parameters(), classes_.size(), work);
-    if (score_.done(validation_labels_.size())) finish_point();
-    return std::max<std::size_t>(did, 1);
+std::size_t LinearSearch::fit(std::size_t work) {
+    const std::size_t did = fit_under_way_->step(work);
+    phase_ = fit_under_way_->solving() ? Phase::Solving : Phase::Scoring;
+    if (fit_under_way_->done()) finish_point();
+    return did;
 }
 
 void LinearSearch::finish_point() {
-    const double accuracy = score_.accuracy(), loss = score_.loss();
+    const double accuracy = fit_under_way_->accuracy(), loss = fit_under_way_->loss();
     ++fits_done_;
     switch (stage_.fit) {
     case Fit::Grid:
@@ -222,31 +226,27 @@ bool LinearSearch::finish_trial(double accuracy, double loss) {
     Trial trial;
     trial.ngram = stage_.ngram;
     trial.chars = settings_.chars;
-    trial.strength = problem_.strength;
+    trial.strength = fit_under_way_->strength();
     trial.rows = stage_.rows.size();
     trial.features = columns_.width();
     trial.accuracy = accuracy;
     trial.loss = loss;
-    trial.iterations = solver_->iterations();
-    trial.converged = solver_->converged();
+    trial.iterations = fit_under_way_->solver().iterations();
+    trial.converged = fit_under_way_->solver().converged();
     trials_.push_back(trial);
     if (stage_.fit == Fit::AllRows) {
         // The model, whatever its validation score: the grid chose its settings.
         best_ = trials_.size() - 1;
-        best_parameters_ = solver_->take_parameters();
+        best_parameters_ = fit_under_way_->take_parameters();
         best_columns_ = columns_;
         return true;
     }
-    const auto better = [](const Trial& a, const Trial& b) {
-        if (std::isnan(b.accuracy)) return false;  // without validation rows the first trial stays
-        return a.accuracy != b.accuracy ? a.accuracy > b.accuracy : a.loss < b.loss;
-    };
-    if (!best_ || better(trial, trials_[*best_])) {
+    if (!best_ || better_trial(trial, trials_[*best_])) {
         best_ = trials_.size() - 1;
-        best_parameters_ = solver_->parameters();
+        best_parameters_ = fit_under_way_->solver().parameters();
         best_columns_ = columns_;
     }
-    warm_ = solver_->take_parameters();
+    warm_ = fit_under_way_->take_parameters();
     // The next strength from this solution; then the next n-gram length from zero.
     if (++stage_.strength_index < settings_.strengths.size()) {
         begin_solver(std::move(warm_));
@@ -270,7 +270,7 @@ bool LinearSearch::finish_trial(double accuracy, double loss) {
 }
 
 void LinearSearch::next_fit() {
-    solver_.reset();
+    fit_under_way_.reset();
     const auto start = [&](Fit fit, std::vector<std::size_t> rows) {
         const Trial& chosen = trials_[*chosen_];
         stage_ = Stage{};

@@ -8,7 +8,7 @@
 
 #include "core/linear/class_rows.h"
 #include "core/linear/linear_model.h"
-#include "core/linear/softmax_regression.h"
+#include "core/linear/scored_fit.h"
 #include "core/linear/term_index.h"
 
 namespace tb::linear {
@@ -57,6 +57,13 @@ struct Trial {
     int iterations = 0;
     bool converged = false;
 };
+
+// Whether trial a beats trial b: a higher validation accuracy, then a lower validation loss; without
+// validation rows (NaN) none does, so the first stays.
+bool better_trial(const Trial& a, const Trial& b);
+
+// The solver's stopping rule of a search's settings (its strength is each fit's own).
+SolverSettings stopping_rule(double tolerance, double step_tolerance, int max_iterations);
 
 // Validation accuracy of the best settings trained on part of the training rows.
 struct CurvePoint {
@@ -114,8 +121,7 @@ private:
     };
     std::size_t read(std::size_t work);
     std::size_t build(std::size_t work);
-    std::size_t solve(std::size_t work);
-    std::size_t score(std::size_t work);
+    std::size_t fit(std::size_t work);
     void begin_features();
     void begin_solver(std::vector<double> start);
     void finish_point();
@@ -142,11 +148,9 @@ private:
     FeatureRows train_rows_, validation_rows_;
     std::vector<std::int32_t> scratch_, row_columns_;
     std::vector<float> row_values_;
-    std::unique_ptr<SoftmaxSolver> solver_;
-    Problem problem_;
+    std::unique_ptr<ScoredFit> fit_under_way_;
     std::vector<double> warm_;  // the previous strength's solution
     std::vector<std::size_t> tuning_;  // the training rows the grid is tried on (all, or a sample)
-    ValidationScore score_;
     // Results.
     std::vector<Trial> trials_;
     std::optional<std::size_t> best_;

@@ -66,31 +66,19 @@ double VectorSearch::progress() const {
     const bool sampled = settings_.tune_rows > 0 && train_labels_.size() > settings_.tune_rows && grid_size() > 1;
     const std::size_t fits = grid_size() + (sampled ? 1 : 0);
     double within = 0;
-    switch (phase_) {
-    case Phase::Standardising: return 0;
-    case Phase::Solving: within = 0.9 * std::min(1.0, solver_ ? solver_->iterations() / 150.0 : 0.0); break;
-    case Phase::Scoring: within = 0.9; break;
-    case Phase::Done: break;
-    }
+    if (fit_under_way_) within = fit_under_way_->solving() ? 0.9 * std::min(1.0, fit_under_way_->solver().iterations() / 150.0) : 0.9;
     return std::min(1.0, (static_cast<double>(fits_done_) + within) / static_cast<double>(fits));
 }
 
 std::size_t VectorSearch::step(std::size_t work) {
     switch (phase_) {
     case Phase::Standardising: return standardise(work);
-    case Phase::Solving: {
-        const std::size_t did = solver_->step(work);
-        if (solver_->done()) {
-            phase_ = Phase::Scoring;
-            score_ = ValidationScore{};
-        }
-        return std::max<std::size_t>(did, 1);
-    }
+    case Phase::Solving:
     case Phase::Scoring: {
-        const std::size_t did = score_.step(vectors_, validation_rows_, validation_labels_, solver_->parameters(),
-                                            classes_.size(), work, standardiser_.reading());
-        if (score_.done(validation_labels_.size())) finish_fit();
-        return std::max<std::size_t>(did, 1);
+        const std::size_t did = fit_under_way_->step(work);
+        phase_ = fit_under_way_->solving() ? Phase::Solving : Phase::Scoring;
+        if (fit_under_way_->done()) finish_fit();
+        return did;
     }
     case Phase::Done: return 0;
     }
@@ -105,20 +93,12 @@ std::size_t VectorSearch::standardise(std::size_t work) {
     if (next_ == rows) {
         standardiser_ = fit_->result();
         fit_.reset();
-        // A grid of one setting has nothing to choose: it is fitted on every row at once.
-        if (settings_.tune_rows > 0 && rows > settings_.tune_rows && grid_size() > 1) {
-            std::vector<std::size_t> all(rows);
-            std::iota(all.begin(), all.end(), std::size_t{0});
-            const std::vector<std::size_t> sample = stratified_share(
-                all, train_labels_, classes_.size(), static_cast<double>(settings_.tune_rows) / static_cast<double>(rows),
-                settings_.seed);
-            fit_labels_.clear();
-            for (const std::size_t i : sample) {
-                tuning_.push_back(train_rows_[i]);
-                fit_labels_.push_back(train_labels_[i]);
-            }
-        } else {
-            fit_labels_ = train_labels_;
+        const std::vector<std::size_t> sample =
+            tuning_sample(train_labels_, classes_.size(), settings_.tune_rows, grid_size(), settings_.seed);
+        fit_labels_ = sample.empty() ? train_labels_ : std::vector<int>{};
+        for (const std::size_t i : sample) {
+            tuning_.push_back(train_rows_[i]);
+            fit_labels_.push_back(train_labels_[i]);
         }
         row_weights_ = balanced_weights(fit_labels_, classes_.size());
         begin_fit(0, {});
@@ -129,50 +109,41 @@ std::size_t VectorSearch::standardise(std::size_t work) {
 void VectorSearch::begin_fit(std::size_t strength_index, std::vector<double> start) {
     strength_index_ = strength_index;
     const std::span<const std::size_t> rows = tuning_.empty() ? train_rows_ : tuning_;
-    problem_ = Problem(&vectors_, fit_labels_, row_weights_, static_cast<int>(classes_.size()),
-                       settings_.strengths[strength_index], rows, standardiser_.reading());
-    SolverSettings solver;
-    solver.strength = problem_.strength;
-    solver.tolerance = settings_.tolerance;
-    solver.step_tolerance = settings_.step_tolerance;
-    solver.max_iterations = settings_.max_iterations;
-    solver_ = std::make_unique<SoftmaxSolver>(problem_, solver, std::move(start));
+    const Problem problem(&vectors_, fit_labels_, row_weights_, static_cast<int>(classes_.size()),
+                          settings_.strengths[strength_index], rows, standardiser_.reading());
+    fit_under_way_ = std::make_unique<ScoredFit>(
+        problem, stopping_rule(settings_.tolerance, settings_.step_tolerance, settings_.max_iterations), std::move(start),
+        ScoringRows{&vectors_, validation_rows_, validation_labels_, standardiser_.reading()});
     phase_ = Phase::Solving;
 }
 
 void VectorSearch::finish_fit() {
+    ScoredFit& fit = *fit_under_way_;
     Trial trial;
     trial.ngram = 0;
-    trial.strength = problem_.strength;
-    trial.rows = problem_.size();
+    trial.strength = fit.strength();
+    trial.rows = fit.rows();
     trial.features = vectors_.width;
-    trial.accuracy = score_.accuracy();
-    trial.loss = score_.loss();
-    trial.iterations = solver_->iterations();
-    trial.converged = solver_->converged();
+    trial.accuracy = fit.accuracy();
+    trial.loss = fit.loss();
+    trial.iterations = fit.solver().iterations();
+    trial.converged = fit.solver().converged();
     trials_.push_back(trial);
     ++fits_done_;
-    const auto finish = [&] {
-        solver_.reset();
-        phase_ = Phase::Done;
-    };
     if (all_rows_fit_) {
         // The model, whatever its validation score: the grid chose its strength.
         best_ = trials_.size() - 1;
-        best_parameters_ = solver_->take_parameters();
-        finish();
+        best_parameters_ = fit.take_parameters();
+        fit_under_way_.reset();
+        phase_ = Phase::Done;
         return;
     }
-    const auto better = [](const Trial& a, const Trial& b) {
-        if (std::isnan(b.accuracy)) return false;  // without validation rows the first trial stays
-        return a.accuracy != b.accuracy ? a.accuracy > b.accuracy : a.loss < b.loss;
-    };
-    if (!best_ || better(trial, trials_[*best_])) {
+    if (!best_ || better_trial(trial, trials_[*best_])) {
         best_ = trials_.size() - 1;
-        best_parameters_ = solver_->parameters();
+        best_parameters_ = fit.solver().parameters();
     }
     if (strength_index_ + 1 < grid_size()) {
-        begin_fit(strength_index_ + 1, solver_->take_parameters());  // the next C from this solution
+        begin_fit(strength_index_ + 1, fit.take_parameters());  // the next C from this solution
         return;
     }
     if (!tuning_.empty()) {
@@ -187,7 +158,8 @@ void VectorSearch::finish_fit() {
         begin_fit(chosen, best_parameters_);
         return;
     }
-    finish();
+    fit_under_way_.reset();
+    phase_ = Phase::Done;
 }
 
 VectorModel VectorSearch::take_model() {

@@ -6,9 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "core/linear/class_rows.h"
 #include "core/linear/linear_search.h"
-#include "core/linear/softmax_regression.h"
+#include "core/linear/scored_fit.h"
 #include "core/linear/vector_model.h"
 
 namespace tb::linear {
@@ -84,11 +83,9 @@ private:
     std::vector<std::size_t> tuning_;  // the sample's rows, by number in vectors_ (empty: every training row)
     std::vector<int> fit_labels_;
     std::vector<double> row_weights_;
-    Problem problem_;
-    std::unique_ptr<SoftmaxSolver> solver_;
+    std::unique_ptr<ScoredFit> fit_under_way_;
     std::size_t strength_index_ = 0;
     bool all_rows_fit_ = false;  // the fit under way is the chosen C on every row
-    ValidationScore score_;
     std::vector<Trial> trials_;
     std::optional<std::size_t> best_;
     std::vector<double> best_parameters_;

@@ -15,16 +15,15 @@
 #include "core/linear/linear_model.h"
 #include "core/linear/linear_search.h"
 #include "core/linear/term_index.h"
+#include "linear_fixtures.h"
 
 using namespace tb::linear;
 
 namespace {
 
-const std::vector<std::string> kTexts = {"the loan was late, the loan", "my card was charged twice", "late fee on my card",
-                                         "mortgage payment late", "the mortgage servicer lost my payment",
-                                         "card fraud charged"};
-const std::vector<std::string> kClasses = {"card", "loan", "mortgage"};
-const std::vector<int> kLabels = {1, 0, 0, 2, 2, 0};
+using fixtures::kClasses;
+using fixtures::kLabels;
+using fixtures::kTexts;
 
 std::vector<std::string> grams_of(std::string_view text) {
     std::vector<std::string> out;
@@ -126,16 +125,7 @@ TEST_CASE("character n-grams' IDFs and rows are scikit-learn's, a block of their
     CHECK(std::vector<std::string>(five.terms.begin() + 5, five.terms.end()) ==
           std::vector<std::string>{"e ", " l", " m", " c", "d "});
 
-    // A fitted Tfidf gives every text the very row the index built for it.
-    const Tfidf tfidf = columns.tfidf();
-    std::vector<std::int32_t> again;
-    std::vector<float> again_values;
-    for (std::size_t t = 0; t < kTexts.size(); ++t) {
-        index.row(t, columns, scratch, row_columns, values);
-        tfidf.transform(kTexts[t], again, again_values);
-        CHECK(again == row_columns);
-        CHECK(again_values == values);
-    }
+    fixtures::check_rows_agree(index, columns, kTexts);
 }
 
 TEST_CASE("fitted on some of the texts, character n-grams count only those texts", "[linear]") {

@@ -13,17 +13,16 @@
 #include "core/linear/linear_search.h"
 #include "core/linear/softmax_regression.h"
 #include "core/linear/term_index.h"
+#include "linear_fixtures.h"
 #include "core/linear/words.h"
 
 using namespace tb::linear;
 
 namespace {
 
-const std::vector<std::string> kTexts = {"the loan was late, the loan", "my card was charged twice", "late fee on my card",
-                                         "mortgage payment late", "the mortgage servicer lost my payment",
-                                         "card fraud charged"};
-const std::vector<std::string> kClasses = {"card", "loan", "mortgage"};
-const std::vector<int> kLabels = {1, 0, 0, 2, 2, 0};
+using fixtures::kClasses;
+using fixtures::kLabels;
+using fixtures::kTexts;
 
 std::vector<std::string> words_of(std::string_view text) {
     std::vector<std::string> out;
@@ -92,16 +91,7 @@ TEST_CASE("TF-IDF values are scikit-learn's (sublinear tf, smooth idf, L2 rows)"
         INFO(term);
         CHECK(values[j] == Approx(expected.at(term)).epsilon(1e-6));
     }
-    // A fitted Tfidf gives a text the very row the index built for it.
-    const Tfidf tfidf = columns.tfidf();
-    std::vector<std::int32_t> again;
-    std::vector<float> again_values;
-    for (std::size_t t = 0; t < kTexts.size(); ++t) {
-        index.row(t, columns, scratch, row_columns, values);
-        tfidf.transform(kTexts[t], again, again_values);
-        CHECK(again == row_columns);
-        CHECK(again_values == values);
-    }
+    fixtures::check_rows_agree(index, columns, kTexts);
 }
 
 TEST_CASE("word pairs: scikit-learn's ngram_range=(1, 2) terms, also when max_features keeps the most frequent", "[linear]") {

@@ -236,7 +236,7 @@ void FinetunePanel::draw_attach(const workflow::State& state, std::vector<workfl
     }
 }
 
-void FinetunePanel::draw_provider_tab(const workflow::State& state, double epoch_now,
+void FinetunePanel::draw_provider_tab(const workflow::State& state, double epoch_now, PlotTools& tools,
                                       std::vector<workflow::Intent>& intents) {
     draw_openai_notice(state.finetune.settings, epoch_now);
     if (ImGui::CollapsingHeader("New job", ImGuiTreeNodeFlags_DefaultOpen)) {
@@ -257,20 +257,20 @@ void FinetunePanel::draw_provider_tab(const workflow::State& state, double epoch
     }
     if (const finetune::TrackedJob* shown = state.finetune.find_job(state.finetune.shown_job)) {
         ImGui::Spacing();
-        job_view_.draw(state, *shown, epoch_now, intents);
+        job_view_.draw(state, *shown, epoch_now, tools, intents);
     }
 }
 
-void FinetunePanel::draw(const workflow::State& state, const Fonts& fonts, double epoch_now,
+void FinetunePanel::draw(const workflow::State& state, const Fonts& fonts, double epoch_now, PlotTools& tools,
                          std::vector<workflow::Intent>& intents) {
     heading(fonts, "Fine-tune");
     if (!ImGui::BeginTabBar("fine-tune-ways")) return;
     if (ImGui::BeginTabItem("Through a provider")) {
-        draw_provider_tab(state, epoch_now, intents);
+        draw_provider_tab(state, epoch_now, tools, intents);
         ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem("In the browser (no key)")) {
-        local_model_.draw(state, intents);
+        local_model_.draw(state, tools, intents);
         ImGui::EndTabItem();
     }
     ImGui::EndTabBar();

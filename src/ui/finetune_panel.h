@@ -8,6 +8,7 @@
 #include "ui/draft_text.h"
 #include "ui/job_view.h"
 #include "ui/local_model_panel.h"
+#include "ui/plot_tools.h"
 #include "ui/style.h"
 
 namespace tb::ui {
@@ -17,11 +18,12 @@ namespace tb::ui {
 // each job live. In the browser: the classifier trained in the page (ui/local_model_panel.h).
 class FinetunePanel {
 public:
-    void draw(const workflow::State& state, const Fonts& fonts, double epoch_now,
+    void draw(const workflow::State& state, const Fonts& fonts, double epoch_now, PlotTools& tools,
               std::vector<workflow::Intent>& intents);
 
 private:
-    void draw_provider_tab(const workflow::State& state, double epoch_now, std::vector<workflow::Intent>& intents);
+    void draw_provider_tab(const workflow::State& state, double epoch_now, PlotTools& tools,
+                           std::vector<workflow::Intent>& intents);
     void draw_settings(const workflow::State& state, std::vector<workflow::Intent>& intents);
     void draw_prices(const workflow::State& state, std::vector<workflow::Intent>& intents);
     void draw_attach(const workflow::State& state, std::vector<workflow::Intent>& intents);

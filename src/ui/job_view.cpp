@@ -180,7 +180,7 @@ void draw_checkpoints(const finetune::TrackedJob& tracked) {
 
 }  // namespace
 
-void JobView::draw_curves(const workflow::State& state, const finetune::TrackedJob& tracked,
+void JobView::draw_curves(const workflow::State& state, const finetune::TrackedJob& tracked, PlotTools& tools,
                           std::vector<workflow::Intent>& intents) {
     const std::string key = workflow::job_key(tracked);
     std::vector<const finetune::TrackedJob*> jobs = {&tracked};
@@ -200,7 +200,7 @@ void JobView::draw_curves(const workflow::State& state, const finetune::TrackedJ
     const auto plot = [&](const char* id, const char* file_stem, std::vector<plot::Series> series, bool log_default) {
         auto [view, fresh] = views_.try_emplace(key + id);
         if (fresh) view->second.log_y = log_default;
-        draw_curve_plot(key + id, id, run_name(tracked) + "-" + file_stem, series, view->second, height, intents);
+        draw_curve_plot(tools, key + id, id, run_name(tracked) + "-" + file_stem, series, view->second, height, intents);
     };
     plot("Loss", "loss", series_of(jobs, kLosses), false);
     draw_curve_verdict(workflow::job_reading(tracked));  // this job's, whatever else is overlaid
@@ -250,14 +250,14 @@ void JobView::draw_events(const finetune::TrackedJob& tracked) {
 }
 
 void JobView::draw(const workflow::State& state, const finetune::TrackedJob& tracked, double epoch_now,
-                   std::vector<workflow::Intent>& intents) {
+                   PlotTools& tools, std::vector<workflow::Intent>& intents) {
     ImGui::PushID(workflow::job_key(tracked).c_str());
     ImGui::SeparatorText(("Job " + workflow::job_key(tracked)).c_str());
     draw_timeline(tracked);
     draw_facts(tracked, epoch_now);
     draw_actions(state, tracked, intents);
     ImGui::Spacing();
-    draw_curves(state, tracked, intents);
+    draw_curves(state, tracked, tools, intents);
     draw_checkpoints(tracked);
     draw_events(tracked);
     ImGui::PopID();

@@ -9,6 +9,7 @@
 #include "core/workflow/intents.h"
 #include "core/workflow/state.h"
 #include "ui/draft_text.h"
+#include "ui/plot_tools.h"
 
 namespace tb::ui {
 
@@ -17,11 +18,11 @@ namespace tb::ui {
 // view keeps for the page's life each job's plot views, whether to overlay, and the events' filter.
 class JobView {
 public:
-    void draw(const workflow::State& state, const finetune::TrackedJob& job, double epoch_now,
+    void draw(const workflow::State& state, const finetune::TrackedJob& job, double epoch_now, PlotTools& tools,
               std::vector<workflow::Intent>& intents);
 
 private:
-    void draw_curves(const workflow::State& state, const finetune::TrackedJob& tracked,
+    void draw_curves(const workflow::State& state, const finetune::TrackedJob& tracked, PlotTools& tools,
                      std::vector<workflow::Intent>& intents);
     void draw_events(const finetune::TrackedJob& tracked);
 

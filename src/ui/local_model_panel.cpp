@@ -370,7 +370,8 @@ void draw_model(const workflow::State& state, std::vector<workflow::Intent>& int
 // under the loss plot, the one it reads.
 void LocalModelSection::draw_curves(const std::vector<train::LossPoint>& curve,
                                     const std::vector<train::ValidationPoint>& validation, int epochs,
-                                    const train::CurveReading& reading, std::vector<workflow::Intent>& intents) {
+                                    const train::CurveReading& reading, PlotTools& tools,
+                                    std::vector<workflow::Intent>& intents) {
     if (curve.empty() && validation.empty()) return;
     plot::Series train_loss{"in-browser", "Train loss", {}}, validation_loss{"in-browser", "Validation loss", {}},
         validation_accuracy{"in-browser", "Validation accuracy", {}};
@@ -385,27 +386,27 @@ void LocalModelSection::draw_curves(const std::vector<train::LossPoint>& curve,
     const std::string how_often = checks >= 1 && checks <= 4 ? kHowOften[checks - 1] : std::to_string(checks) + " times";
     ImGui::TextDisabled("Epochs along the bottom; validation is scored at the start and %s an epoch.", how_often.c_str());
     const std::vector<plot::Series> losses = {train_loss, validation_loss};
-    draw_curve_plot("local-loss", "Loss", "in-browser-classifier-loss", losses, loss_view_, height, intents);
+    draw_curve_plot(tools, "local-loss", "Loss", "in-browser-classifier-loss", losses, loss_view_, height, intents);
     draw_curve_verdict(reading);
     const std::vector<plot::Series> accuracies = {validation_accuracy};
-    draw_curve_plot("local-accuracy", "Accuracy", "in-browser-classifier-accuracy", accuracies,
+    draw_curve_plot(tools, "local-accuracy", "Accuracy", "in-browser-classifier-accuracy", accuracies,
                     accuracy_view_, height, intents);
 }
 
 // Validation accuracy against the training rows it was trained on, and what that says.
 void LocalModelSection::draw_learning_curve(const std::vector<linear::CurvePoint>& curve, std::size_t validation_rows,
-                                            std::vector<workflow::Intent>& intents) {
+                                            PlotTools& tools, std::vector<workflow::Intent>& intents) {
     if (curve.size() < 2) return;
     plot::Series accuracy{"in-browser", "Validation accuracy", {}};
     for (const linear::CurvePoint& p : curve) plot::add_point(accuracy, {static_cast<double>(p.rows), p.accuracy});
     ImGui::TextDisabled("Learning curve: training rows along the bottom, validation accuracy up the side.");
     const std::vector<plot::Series> series = {accuracy};
-    draw_curve_plot("local-learning-curve", "Learning curve", "in-browser-classifier-learning-curve", series,
+    draw_curve_plot(tools, "local-learning-curve", "Learning curve", "in-browser-classifier-learning-curve", series,
                     learning_curve_view_, ImGui::GetFontSize() * 12, intents);
     wrapped(linear::learning_curve_reading(curve, validation_rows));
 }
 
-void LocalModelSection::draw(const workflow::State& state, std::vector<workflow::Intent>& intents) {
+void LocalModelSection::draw(const workflow::State& state, PlotTools& tools, std::vector<workflow::Intent>& intents) {
     const LocalModelState& local = state.local;
     const std::size_t rows = state.data.dataset ? state.data.dataset->split.train.size() : 0;
     wrapped("A classifier trained here, in this tab, on labelled rows of your file, and chosen or checked on the "
@@ -425,7 +426,7 @@ void LocalModelSection::draw(const workflow::State& state, std::vector<workflow:
         } else {
             const train::TrainingRun& run = *local.run->fasttext();
             draw_curves(run.trainer().loss_curve(), run.validation_curve(), local.run_facts.hp.epochs,
-                        workflow::local_model_reading(local), intents);
+                        workflow::local_model_reading(local), tools, intents);
         }
         return;
     }
@@ -436,10 +437,10 @@ void LocalModelSection::draw(const workflow::State& state, std::vector<workflow:
     draw_model(state, intents);
     if (local.facts.kind == eval::LocalKind::Linear) {
         draw_trials(local.facts.trials, local.facts.trials.empty() ? std::nullopt : std::optional<std::size_t>(local.facts.best));
-        draw_learning_curve(local.facts.learning_curve, local.facts.validation_rows, intents);
+        draw_learning_curve(local.facts.learning_curve, local.facts.validation_rows, tools, intents);
     } else {
         draw_curves(local.facts.curve, local.facts.validation, local.facts.hp.epochs, workflow::local_model_reading(local),
-                    intents);
+                    tools, intents);
     }
 }
 

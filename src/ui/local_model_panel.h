@@ -10,6 +10,7 @@
 #include "core/train/training_run.h"
 #include "core/workflow/intents.h"
 #include "core/workflow/state.h"
+#include "ui/plot_tools.h"
 
 namespace tb::ui {
 
@@ -18,13 +19,14 @@ namespace tb::ui {
 // its plots' views for the page's life.
 class LocalModelSection {
 public:
-    void draw(const workflow::State& state, std::vector<workflow::Intent>& intents);
+    void draw(const workflow::State& state, PlotTools& tools, std::vector<workflow::Intent>& intents);
 
 private:
     void draw_curves(const std::vector<train::LossPoint>& curve, const std::vector<train::ValidationPoint>& validation,
-                     int epochs, const train::CurveReading& reading, std::vector<workflow::Intent>& intents);
+                     int epochs, const train::CurveReading& reading, PlotTools& tools,
+                     std::vector<workflow::Intent>& intents);
     void draw_learning_curve(const std::vector<linear::CurvePoint>& curve, std::size_t validation_rows,
-                             std::vector<workflow::Intent>& intents);
+                             PlotTools& tools, std::vector<workflow::Intent>& intents);
 
     plot::View loss_view_, accuracy_view_;  // the training curves'
     // Three measured points, drawn as they are: never smoothed.

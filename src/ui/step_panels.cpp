@@ -16,13 +16,13 @@ void StepPanels::draw(const workflow::State& state, const Fonts& fonts, double n
         prompt_.draw(state, fonts, intents);
         break;
     case workflow::Step::FineTune:
-        finetune_.draw(state, fonts, epoch_now, intents);
+        finetune_.draw(state, fonts, epoch_now, plots_, intents);
         break;
     case workflow::Step::Evaluate:
         evaluate_.draw(state, fonts, now, intents);
         break;
     case workflow::Step::Compare:
-        draw_compare_panel(state, fonts, intents);
+        draw_compare_panel(state, fonts, plots_.images, intents);
         break;
     }
 }

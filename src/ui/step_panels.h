@@ -7,6 +7,7 @@
 #include "ui/data_panel.h"
 #include "ui/evaluate_panel.h"
 #include "ui/finetune_panel.h"
+#include "ui/plot_tools.h"
 #include "ui/prompt_panel.h"
 #include "ui/style.h"
 
@@ -25,6 +26,7 @@ private:
     FinetunePanel finetune_;
     EvaluatePanel evaluate_;
     // The Compare step keeps nothing of its own (ui/compare_panel.h).
+    PlotTools plots_;  // shared by the Fine-tune step's curves and the Compare step's chart
 };
 
 }  // namespace tb::ui

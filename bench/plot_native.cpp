@@ -1,4 +1,4 @@
-// Native plot benchmark: 5 series × 100,000 points, drawn by tb::ui::draw_plot() into a headless Dear
+// Native plot benchmark: 5 series × 100,000 points, drawn by tb::ui::PlotCanvas::draw() into a headless Dear
 // ImGui frame with a data area about 1,000 pixels wide. Prints the core work alone (decimation, which
 // runs whenever the window moves; EMA + extents, which run when a series changes) and whole frames
 // (NewFrame … Render, which includes building the draw lists), best and median of N rounds: unchanged,
@@ -108,6 +108,7 @@ int main(int argc, char** argv) {
     io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);  // builds the atlas; nothing is uploaded
 
     tb::plot::View view;
+    tb::ui::PlotCanvas canvas;
     ImVec2 data_left;
     const auto frame = [&](bool hover) {
         io.MousePos = hover ? ImVec2(data_left.x + 500, data_left.y + 200) : ImVec2(-1, -1);
@@ -118,7 +119,7 @@ int main(int argc, char** argv) {
         // The y labels are like "2.5"; size the widget so the data area is ~1000 px wide.
         const float margins = ImGui::CalcTextSize("0.0").x + ImGui::GetFontSize() * 1.8f;
         data_left = ImGui::GetCursorScreenPos();
-        tb::ui::draw_plot("Curves", series, view, ImVec2(float(kDataWidth) + margins, 600));
+        canvas.draw("Curves", series, view, ImVec2(float(kDataWidth) + margins, 600));
         ImGui::End();
         ImGui::Render();
     };
@@ -148,7 +149,7 @@ int main(int argc, char** argv) {
         frame(false);
     });
 
-    std::printf("whole frame with draw_plot (NewFrame ... Render, draw lists built):\n");
+    std::printf("whole frame with PlotCanvas::draw (NewFrame ... Render, draw lists built):\n");
     std::printf("  series unchanged:                   best %.2f ms, median %.2f ms\n", still.best, still.median);
     std::printf("  hovering (crosshair + tooltip):     best %.2f ms, median %.2f ms\n", hovering.best, hovering.median);
     std::printf("  panning (decimate + draw each frame): best %.2f ms, median %.2f ms\n", panning.best, panning.median);

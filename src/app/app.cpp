@@ -30,7 +30,6 @@
 #include "platform/main_loop.h"
 #include "platform/timer.h"
 #include "ui/item_hooks.h"
-#include "ui/workspace.h"
 
 namespace tb::app {
 
@@ -241,7 +240,7 @@ void App::render() {
     ImGui_ImplGlfw_NewFrame();
     items_.begin_frame();
     ImGui::NewFrame();
-    ui::draw_workspace(state_, fonts_, platform::now_seconds(), platform::epoch_seconds(), intents_);
+    workspace_.draw(state_, fonts_, platform::now_seconds(), platform::epoch_seconds(), intents_);
     providers_window_.draw(state_, intents_);
     ImGui::Render();
 

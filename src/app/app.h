@@ -16,6 +16,7 @@
 #include "platform/canvas.h"
 #include "ui/providers_window.h"
 #include "ui/style.h"
+#include "ui/workspace.h"
 
 struct GLFWwindow;
 
@@ -82,6 +83,7 @@ private:
     frame::ItemLog items_;
     platform::CanvasSize canvas_;
     ui::Fonts fonts_;
+    ui::Workspace workspace_;
     ui::ProvidersWindow providers_window_;
     float scale_ = 0;  // device pixels per CSS pixel the fonts and style were built for
     bool canvas_dirty_ = true;

@@ -152,7 +152,6 @@ void JobsController::upload(bool validation, std::function<void(std::string)> th
 void JobsController::create(const std::string& training_id, const std::string& validation_id) {
     auto& finetune = state_.finetune;
     const workflow::JobSettings& settings = finetune.settings;
-    static unsigned long long counter = 0;
     api::CreateJob request;
     request.model = settings.model;
     request.training_file = training_id;
@@ -160,7 +159,7 @@ void JobsController::create(const std::string& training_id, const std::string& v
     request.suffix = settings.suffix;
     request.seed = settings.seed;
     request.hyperparameters = settings.hyperparameters;
-    request.client_id = api::make_client_id(static_cast<unsigned long long>(platform::epoch_seconds() * 1000) + ++counter);
+    request.client_id = api::make_client_id(static_cast<unsigned long long>(platform::epoch_seconds() * 1000) + ++creates_);
 
     // Saved before the answer comes: after a reload mid-create, the job is looked for by this client id.
     finetune::TrackedJob tracked;
@@ -193,7 +192,8 @@ void JobsController::follow_create(const std::string& client_id, api::CreateJobF
                 post_([this, client_id, response = std::move(response)](State&) {
                     auto flow = flows_.find(client_id);
                     if (flow == flows_.end()) return;
-                    follow_create(client_id, flow->second->on_response(response, platform::epoch_seconds(), jitter()));
+                    follow_create(client_id,
+                                  flow->second->on_response(response, platform::epoch_seconds(), runner_.jitter()));
                 });
             });
             return;

@@ -81,6 +81,7 @@ private:
     int attach_call_ = 0;  // the first GET of a job being attached
     int create_call_ = 0;  // the create flow's request under way (none while it waits to try again)
     std::string creating_;                     // client id of the job being created, or empty
+    unsigned long long creates_ = 0;           // creates sent: two in one millisecond get two client ids
     std::map<std::string, int> asked_checks_;  // by job key: the request a Check now waits on
     std::map<std::string, int> cancel_calls_;  // by job key: a cancel awaiting its answer
 };

@@ -1,16 +1,11 @@
 #include "app/request_runner.h"
 
-#include <random>
-
 #include "platform/http_client.h"
 #include "platform/timer.h"
 
 namespace tb::app {
 
-double jitter() {
-    static std::minstd_rand generator(std::random_device{}());
-    return std::uniform_real_distribution<double>(0.0, 1.0)(generator);
-}
+double RequestRunner::jitter() { return std::uniform_real_distribution<double>(0.0, 1.0)(jitter_source_); }
 
 int RequestRunner::send(const std::string& profile, api::HttpRequest request, api::RetryPolicy policy,
                         std::function<void(api::HttpResponse)> on_done) {

@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <map>
+#include <random>
 #include <string>
 
 #include "core/api/http.h"
@@ -9,9 +10,6 @@
 #include "core/api/retry.h"
 
 namespace tb::app {
-
-// A uniform draw in [0, 1) that spreads retries of many clients apart.
-double jitter();
 
 // The one place every provider call goes through: at most a few in flight per profile (fewer after
 // 429s), each retried as the policy says, waiting between tries without blocking; then the final
@@ -31,6 +29,9 @@ public:
     void set_max(const std::string& profile, int max_in_flight) { queue_.set_max(profile, max_in_flight); }
     // Requests sent or waiting (to keep frames coming while there are any).
     int in_flight() const { return static_cast<int>(calls_.size()); }
+    // A uniform draw in [0, 1) that spreads retries of many clients apart (also for the create flow's
+    // own retries).
+    double jitter();
 
 private:
     struct Call {
@@ -49,6 +50,7 @@ private:
     api::RequestQueue queue_;
     std::map<int, Call> calls_;
     int next_id_ = 1;
+    std::minstd_rand jitter_source_{std::random_device{}()};  // seeded apart in every tab, as the clients are
 };
 
 }  // namespace tb::app

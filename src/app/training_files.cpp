@@ -17,6 +17,7 @@ const char* bundled_prices_json() { return kBundledPricesJson; }
 
 namespace {
 
+// Parsed once, on first use: the table is compiled in and never changes, so this is a constant, not state.
 const prompt::PriceTable& bundled_prices() {
     static const prompt::PriceTable table = [] {
         auto parsed = prompt::parse_price_table(kBundledPricesJson);

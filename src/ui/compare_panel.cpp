@@ -63,14 +63,14 @@ void draw_table(const workflow::State& state) {
     ImGui::EndTable();
 }
 
-void draw_chart(const workflow::State& state, std::vector<workflow::Intent>& intents) {
+void draw_chart(const workflow::State& state, ImageSaver& images, std::vector<workflow::Intent>& intents) {
     std::vector<AccuracyBar> bars;
     for (const CandidateReport& r : state.eval.reports) {
         bars.push_back({r.name, r.accuracy, r.interval.low, r.interval.high, r.tally.answered, !r.complete});
     }
     const bool export_now = ImGui::Button("Export chart PNG");
     const ChartRect rect = draw_accuracy_chart("accuracy", bars);
-    if (rect.max.x > rect.min.x && image_ready_to_save("accuracy", export_now, rect.min, rect.max)) {
+    if (rect.max.x > rect.min.x && images.ready("accuracy", export_now, rect.min, rect.max)) {
         intents.push_back(workflow::SavePlotImage{text::safe_file_name(state.experiment_name) + "-accuracy.png",
                                                   rect.min.x, rect.min.y, rect.max.x, rect.max.y});
     }
@@ -242,7 +242,8 @@ void draw_rows(const workflow::State& state, std::vector<workflow::Intent>& inte
 
 }  // namespace
 
-void draw_compare_panel(const workflow::State& state, const Fonts& fonts, std::vector<workflow::Intent>& intents) {
+void draw_compare_panel(const workflow::State& state, const Fonts& fonts, ImageSaver& images,
+                        std::vector<workflow::Intent>& intents) {
     heading(fonts, "Compare");
     if (!state.eval.shelved.empty()) {
         ImGui::TextDisabled("Results of %zu other %s are kept aside (see Evaluate): only this split's are compared.",
@@ -266,7 +267,7 @@ void draw_compare_panel(const workflow::State& state, const Fonts& fonts, std::v
                 "Tuneboard anywhere to see this comparison.");
 
     ImGui::SeparatorText("Accuracy");
-    draw_chart(state, intents);
+    draw_chart(state, images, intents);
     ImGui::SeparatorText("Per class");
     draw_per_class(state, intents);
     ImGui::SeparatorText("Paired test");

@@ -7,9 +7,7 @@
 #include <imgui.h>
 
 #include "core/text/format.h"
-#include "ui/draft_text.h"
 #include "ui/style.h"
-#include "ui/split_preview.h"
 #include "ui/widgets.h"
 
 namespace tb::ui {
@@ -234,10 +232,9 @@ void draw_classes(const DatasetState& data, const workflow::Dataset& dataset, st
     ImGui::EndTable();
 }
 
-void draw_families(const DatasetState& data, std::vector<Intent>& intents) {
+void draw_families(const DatasetState& data, DraftText& editor, std::vector<Intent>& intents) {
     if (!ImGui::TreeNode("Label families")) return;
     ImGui::TextDisabled("Labels merged into one class, one family a line: Name = old name | other name");
-    static DraftText editor;
     editor.input("##families", data::label_families_to_text(data.load.families), ImVec2(-1, ImGui::GetFontSize() * 8));
     if (ImGui::Button("Apply families")) {
         data::LoadSettings settings = data.load;
@@ -310,7 +307,7 @@ void draw_split_settings(const DatasetState& data, std::vector<Intent>& intents)
 
 }  // namespace
 
-void draw_data_panel(const workflow::State& state, const Fonts& fonts, double now, std::vector<Intent>& intents) {
+void DataPanel::draw(const workflow::State& state, const Fonts& fonts, double now, std::vector<Intent>& intents) {
     const DatasetState& data = state.data;
     draw_open_buttons(data, intents);
     if (data.reading) draw_progress(*data.reading, now, intents);
@@ -339,7 +336,7 @@ void draw_data_panel(const workflow::State& state, const Fonts& fonts, double no
     ImGui::Spacing();
     ImGui::BeginDisabled(fixed);
     draw_classes(data, dataset, intents);
-    draw_families(data, intents);
+    draw_families(data, families_, intents);
     ImGui::Spacing();
     draw_split_settings(data, intents);
     ImGui::EndDisabled();
@@ -347,7 +344,7 @@ void draw_data_panel(const workflow::State& state, const Fonts& fonts, double no
 
     ImGui::SameLine();
     ImGui::BeginChild("data-right", ImVec2(0, 0));
-    draw_split_preview(dataset, fonts, intents);
+    split_preview_.draw(dataset, fonts, intents);
     ImGui::EndChild();
 }
 

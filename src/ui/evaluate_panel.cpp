@@ -35,12 +35,11 @@ std::string duration(double seconds) {
     return text;
 }
 
-void draw_add_candidate(const workflow::State& state, std::vector<workflow::Intent>& intents) {
+void draw_add_candidate(const workflow::State& state, DraftText& model_field, std::vector<workflow::Intent>& intents) {
     const CandidateDraft& draft = state.eval.draft;
     CandidateDraft changed = draft;
     const float field = ImGui::GetFontSize() * 20;
-    static DraftText model;
-    bool dirty = draw_model_picker(state, /*fine_tuning=*/false, changed.profile, changed.model, model, field, intents);
+    bool dirty = draw_model_picker(state, /*fine_tuning=*/false, changed.profile, changed.model, model_field, field, intents);
     int method = changed.method == eval::Method::FewShot ? 1 : 0;
     if (ImGui::RadioButton("Zero-shot", &method, 0)) dirty = true;
     ImGui::SameLine();
@@ -246,7 +245,7 @@ void draw_other_splits(const workflow::State& state, std::vector<workflow::Inten
 
 }  // namespace
 
-void draw_evaluate_panel(const workflow::State& state, const Fonts& fonts, double now,
+void EvaluatePanel::draw(const workflow::State& state, const Fonts& fonts, double now,
                          std::vector<workflow::Intent>& intents) {
     heading(fonts, "Evaluate");
     if (state.data.dataset && state.data.dataset->summary.needs_columns()) {
@@ -263,7 +262,7 @@ void draw_evaluate_panel(const workflow::State& state, const Fonts& fonts, doubl
                 "moment it arrives: a reload goes on with the rows still missing.", 48);
 
     ImGui::SeparatorText("Add a candidate");
-    draw_add_candidate(state, intents);
+    draw_add_candidate(state, model_, intents);
 
     ImGui::SeparatorText("Candidates");
     ImGui::TextDisabled("On the split %s.", workflow::describe(state.eval.split, state.data.dataset->file.name).c_str());

@@ -6,9 +6,6 @@
 
 #include "core/text/format.h"
 #include "core/text/utf8.h"
-#include "ui/draft_text.h"
-#include "ui/job_view.h"
-#include "ui/local_model_panel.h"
 #include "ui/model_picker.h"
 #include "ui/prompt_panel.h"
 #include "ui/widgets.h"
@@ -54,43 +51,6 @@ bool hyperparameter(const char* label, std::optional<double>& value, double fall
         changed = true;
     }
     return changed;
-}
-
-void draw_settings(const workflow::State& state, std::vector<workflow::Intent>& intents) {
-    const JobSettings& settings = state.finetune.settings;
-    JobSettings changed = settings;
-    bool dirty = false;
-    const float field = ImGui::GetFontSize() * 20;
-
-    static DraftText model;
-    dirty |= draw_model_picker(state, /*fine_tuning=*/true, changed.profile, changed.model, model, field, intents);
-
-    dirty |= hyperparameter("Epochs", changed.hyperparameters.n_epochs,
-                            static_cast<double>(state.finetune.files.cost.epochs > 0 ? state.finetune.files.cost.epochs : 3), "%.0f");
-    dirty |= hyperparameter("Batch size", changed.hyperparameters.batch_size, 1, "%.0f");
-    dirty |= hyperparameter("Learning-rate multiplier", changed.hyperparameters.learning_rate_multiplier, 1.8, "%.2f");
-
-    static DraftText suffix;
-    ImGui::SetNextItemWidth(field);
-    if (suffix.input("Suffix", settings.suffix, ImVec2(0, 0))) {
-        changed.suffix = std::string(text::cut_utf8(suffix.text(), 64));
-        dirty = true;
-    }
-    bool fixed_seed = settings.seed.has_value();
-    if (ImGui::Checkbox("Fixed seed", &fixed_seed)) {
-        changed.seed = fixed_seed ? std::optional<std::int64_t>(42) : std::nullopt;
-        dirty = true;
-    }
-    if (settings.seed) {
-        ImGui::SameLine();
-        int seed = static_cast<int>(*settings.seed);
-        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-        if (ImGui::InputInt("Seed", &seed, 0, 0, ImGuiInputTextFlags_EnterReturnsTrue)) {
-            changed.seed = seed;
-            dirty = true;
-        }
-    }
-    if (dirty) intents.push_back(workflow::SetJobSettings{changed});
 }
 
 void draw_confirm(const workflow::State& state, std::vector<workflow::Intent>& intents) {
@@ -159,24 +119,6 @@ void draw_launch(const workflow::State& state, std::vector<workflow::Intent>& in
     if (launch.phase == Launch::Phase::Failed) wrapped(kErrorColor, launch.error);
 }
 
-void draw_prices(const workflow::State& state, std::vector<workflow::Intent>& intents) {
-    const auto& files = state.finetune.files;
-    if (!ImGui::CollapsingHeader("Prices")) return;
-    wrapped("Training and asking prices and per-example limits come from a dated table (as of " + files.prices_as_of +
-            ", each number with its source; assets/fine_tuning_prices.json). Edit a copy here: an entry you "
-            "change replaces the bundled one of the same provider and model.", 60);
-    static DraftText editor;
-    if (editor.input("##price edits", state.finetune.price_edits, ImVec2(ImGui::GetFontSize() * 44, ImGui::GetFontSize() * 12))) {
-        intents.push_back(workflow::SetPriceEdits{editor.text()});
-    }
-    if (ImGui::Button("Edit a copy of the bundled table")) intents.push_back(workflow::EditBundledPrices{});
-    if (!state.finetune.price_edits.empty()) {
-        ImGui::SameLine();
-        if (ImGui::Button("Drop my edits")) intents.push_back(workflow::SetPriceEdits{{}});
-    }
-    if (!files.prices_error.empty()) wrapped(kErrorColor, files.prices_error);
-}
-
 void draw_job_list(const workflow::State& state, std::vector<workflow::Intent>& intents) {
     const auto& jobs = state.finetune.jobs;
     if (jobs.empty()) {
@@ -204,15 +146,67 @@ void draw_job_list(const workflow::State& state, std::vector<workflow::Intent>& 
     ImGui::EndTable();
 }
 
-void draw_attach(const workflow::State& state, std::vector<workflow::Intent>& intents) {
+}  // namespace
+
+void FinetunePanel::draw_settings(const workflow::State& state, std::vector<workflow::Intent>& intents) {
+    const JobSettings& settings = state.finetune.settings;
+    JobSettings changed = settings;
+    bool dirty = false;
+    const float field = ImGui::GetFontSize() * 20;
+
+    dirty |= draw_model_picker(state, /*fine_tuning=*/true, changed.profile, changed.model, model_, field, intents);
+
+    dirty |= hyperparameter("Epochs", changed.hyperparameters.n_epochs,
+                            static_cast<double>(state.finetune.files.cost.epochs > 0 ? state.finetune.files.cost.epochs : 3), "%.0f");
+    dirty |= hyperparameter("Batch size", changed.hyperparameters.batch_size, 1, "%.0f");
+    dirty |= hyperparameter("Learning-rate multiplier", changed.hyperparameters.learning_rate_multiplier, 1.8, "%.2f");
+
+    ImGui::SetNextItemWidth(field);
+    if (suffix_.input("Suffix", settings.suffix, ImVec2(0, 0))) {
+        changed.suffix = std::string(text::cut_utf8(suffix_.text(), 64));
+        dirty = true;
+    }
+    bool fixed_seed = settings.seed.has_value();
+    if (ImGui::Checkbox("Fixed seed", &fixed_seed)) {
+        changed.seed = fixed_seed ? std::optional<std::int64_t>(42) : std::nullopt;
+        dirty = true;
+    }
+    if (settings.seed) {
+        ImGui::SameLine();
+        int seed = static_cast<int>(*settings.seed);
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+        if (ImGui::InputInt("Seed", &seed, 0, 0, ImGuiInputTextFlags_EnterReturnsTrue)) {
+            changed.seed = seed;
+            dirty = true;
+        }
+    }
+    if (dirty) intents.push_back(workflow::SetJobSettings{changed});
+}
+
+void FinetunePanel::draw_prices(const workflow::State& state, std::vector<workflow::Intent>& intents) {
+    const auto& files = state.finetune.files;
+    if (!ImGui::CollapsingHeader("Prices")) return;
+    wrapped("Training and asking prices and per-example limits come from a dated table (as of " + files.prices_as_of +
+            ", each number with its source; assets/fine_tuning_prices.json). Edit a copy here: an entry you "
+            "change replaces the bundled one of the same provider and model.", 60);
+    if (price_edits_.input("##price edits", state.finetune.price_edits,
+                           ImVec2(ImGui::GetFontSize() * 44, ImGui::GetFontSize() * 12))) {
+        intents.push_back(workflow::SetPriceEdits{price_edits_.text()});
+    }
+    if (ImGui::Button("Edit a copy of the bundled table")) intents.push_back(workflow::EditBundledPrices{});
+    if (!state.finetune.price_edits.empty()) {
+        ImGui::SameLine();
+        if (ImGui::Button("Drop my edits")) intents.push_back(workflow::SetPriceEdits{{}});
+    }
+    if (!files.prices_error.empty()) wrapped(kErrorColor, files.prices_error);
+}
+
+void FinetunePanel::draw_attach(const workflow::State& state, std::vector<workflow::Intent>& intents) {
     const std::string& profile = state.finetune.settings.profile;
-    // The id typed is the UI's own until Attach is pressed.
-    static std::string typed;
-    static DraftText job_id;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
-    if (job_id.input("Job id", typed, ImVec2(0, 0))) typed = job_id.text();
+    if (job_id_field_.input("Job id", job_id_, ImVec2(0, 0))) job_id_ = job_id_field_.text();
     ImGui::SameLine();
-    if (ImGui::Button("Attach")) intents.push_back(workflow::AttachJob{profile, typed});
+    if (ImGui::Button("Attach")) intents.push_back(workflow::AttachJob{profile, job_id_});
     ImGui::SameLine();
     if (ImGui::Button("List recent jobs")) intents.push_back(workflow::ListRecentJobs{profile});
     if (!state.finetune.attaching.empty()) {
@@ -242,7 +236,8 @@ void draw_attach(const workflow::State& state, std::vector<workflow::Intent>& in
     }
 }
 
-void draw_provider_tab(const workflow::State& state, double epoch_now, std::vector<workflow::Intent>& intents) {
+void FinetunePanel::draw_provider_tab(const workflow::State& state, double epoch_now, PlotTools& tools,
+                                      std::vector<workflow::Intent>& intents) {
     draw_openai_notice(state.finetune.settings, epoch_now);
     if (ImGui::CollapsingHeader("New job", ImGuiTreeNodeFlags_DefaultOpen)) {
         draw_settings(state, intents);
@@ -262,22 +257,20 @@ void draw_provider_tab(const workflow::State& state, double epoch_now, std::vect
     }
     if (const finetune::TrackedJob* shown = state.finetune.find_job(state.finetune.shown_job)) {
         ImGui::Spacing();
-        draw_job_view(state, *shown, epoch_now, intents);
+        job_view_.draw(state, *shown, epoch_now, tools, intents);
     }
 }
 
-}  // namespace
-
-void draw_finetune_panel(const workflow::State& state, const Fonts& fonts, double epoch_now,
+void FinetunePanel::draw(const workflow::State& state, const Fonts& fonts, double epoch_now, PlotTools& tools,
                          std::vector<workflow::Intent>& intents) {
     heading(fonts, "Fine-tune");
     if (!ImGui::BeginTabBar("fine-tune-ways")) return;
     if (ImGui::BeginTabItem("Through a provider")) {
-        draw_provider_tab(state, epoch_now, intents);
+        draw_provider_tab(state, epoch_now, tools, intents);
         ImGui::EndTabItem();
     }
     if (ImGui::BeginTabItem("In the browser (no key)")) {
-        draw_local_model_section(state, intents);
+        local_model_.draw(state, tools, intents);
         ImGui::EndTabItem();
     }
     ImGui::EndTabBar();

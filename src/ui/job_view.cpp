@@ -4,7 +4,6 @@
 #include <array>
 #include <cstdio>
 #include <ctime>
-#include <map>
 
 #include <imgui.h>
 
@@ -13,7 +12,6 @@
 #include "core/workflow/curve_readings.h"
 #include "ui/curve_plot.h"
 #include "ui/curve_verdict.h"
-#include "ui/draft_text.h"
 #include "ui/widgets.h"
 
 namespace tb::ui {
@@ -154,34 +152,6 @@ std::vector<plot::Series> series_of(const std::vector<const finetune::TrackedJob
     return out;
 }
 
-void draw_curves(const workflow::State& state, const finetune::TrackedJob& tracked, std::vector<workflow::Intent>& intents) {
-    static std::map<std::string, plot::View> views;  // per job and plot, for the page's life
-    static bool overlay = false;
-    const std::string key = workflow::job_key(tracked);
-    std::vector<const finetune::TrackedJob*> jobs = {&tracked};
-    if (state.finetune.jobs.size() > 1) {
-        ImGui::Checkbox("Overlay the other jobs", &overlay);
-        if (overlay) {
-            for (const auto& other : state.finetune.jobs) {
-                if (&other != &tracked && !other.metrics.empty()) jobs.push_back(&other);
-            }
-        }
-    }
-    if (tracked.metrics.empty()) {
-        ImGui::TextDisabled("The curves appear with the first training step.");
-        return;
-    }
-    const float height = ImGui::GetFontSize() * 18;
-    const auto plot = [&](const char* id, const char* file_stem, std::vector<plot::Series> series, bool log_default) {
-        auto [view, fresh] = views.try_emplace(key + id);
-        if (fresh) view->second.log_y = log_default;
-        draw_curve_plot(key + id, id, run_name(tracked) + "-" + file_stem, series, view->second, height, intents);
-    };
-    plot("Loss", "loss", series_of(jobs, kLosses), false);
-    draw_curve_verdict(workflow::job_reading(tracked));  // this job's, whatever else is overlaid
-    plot("Token accuracy", "accuracy", series_of(jobs, kAccuracies), false);
-}
-
 void draw_checkpoints(const finetune::TrackedJob& tracked) {
     if (tracked.checkpoints.empty()) return;
     if (!ImGui::CollapsingHeader("Checkpoints")) return;
@@ -208,23 +178,49 @@ void draw_checkpoints(const finetune::TrackedJob& tracked) {
     ImGui::EndTable();
 }
 
-void draw_events(const finetune::TrackedJob& tracked) {
+}  // namespace
+
+void JobView::draw_curves(const workflow::State& state, const finetune::TrackedJob& tracked, PlotTools& tools,
+                          std::vector<workflow::Intent>& intents) {
+    const std::string key = workflow::job_key(tracked);
+    std::vector<const finetune::TrackedJob*> jobs = {&tracked};
+    if (state.finetune.jobs.size() > 1) {
+        ImGui::Checkbox("Overlay the other jobs", &overlay_);
+        if (overlay_) {
+            for (const auto& other : state.finetune.jobs) {
+                if (&other != &tracked && !other.metrics.empty()) jobs.push_back(&other);
+            }
+        }
+    }
+    if (tracked.metrics.empty()) {
+        ImGui::TextDisabled("The curves appear with the first training step.");
+        return;
+    }
+    const float height = ImGui::GetFontSize() * 18;
+    const auto plot = [&](const char* id, const char* file_stem, std::vector<plot::Series> series, bool log_default) {
+        auto [view, fresh] = views_.try_emplace(key + id);
+        if (fresh) view->second.log_y = log_default;
+        draw_curve_plot(tools, key + id, id, run_name(tracked) + "-" + file_stem, series, view->second, height, intents);
+    };
+    plot("Loss", "loss", series_of(jobs, kLosses), false);
+    draw_curve_verdict(workflow::job_reading(tracked));  // this job's, whatever else is overlaid
+    plot("Token accuracy", "accuracy", series_of(jobs, kAccuracies), false);
+}
+
+void JobView::draw_events(const finetune::TrackedJob& tracked) {
     char title[64];
     std::snprintf(title, sizeof title, "Events (%zu)###events", tracked.events.size());
     if (!ImGui::CollapsingHeader(title)) return;
-    static std::string filter;
-    static DraftText filter_field;
-    static int level = 0;  // 0 all, 1 warnings and errors, 2 errors
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
-    if (filter_field.input("Filter", filter, ImVec2(0, 0))) filter = filter_field.text();
+    if (filter_field_.input("Filter", filter_, ImVec2(0, 0))) filter_ = filter_field_.text();
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 10);
-    ImGui::Combo("Level", &level, "all\0warnings and errors\0errors\0");
+    ImGui::Combo("Level", &level_, "all\0warnings and errors\0errors\0");
     std::vector<const api::JobEvent*> shown;
     for (const api::JobEvent& event : tracked.events) {
-        if (level >= 1 && event.level == "info") continue;
-        if (level == 2 && event.level != "error") continue;
-        if (!filter.empty() && event.message.find(filter) == std::string::npos) continue;
+        if (level_ >= 1 && event.level == "info") continue;
+        if (level_ == 2 && event.level != "error") continue;
+        if (!filter_.empty() && event.message.find(filter_) == std::string::npos) continue;
         shown.push_back(&event);
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
@@ -253,17 +249,15 @@ void draw_events(const finetune::TrackedJob& tracked) {
     ImGui::EndTable();
 }
 
-}  // namespace
-
-void draw_job_view(const workflow::State& state, const finetune::TrackedJob& tracked, double epoch_now,
-                   std::vector<workflow::Intent>& intents) {
+void JobView::draw(const workflow::State& state, const finetune::TrackedJob& tracked, double epoch_now,
+                   PlotTools& tools, std::vector<workflow::Intent>& intents) {
     ImGui::PushID(workflow::job_key(tracked).c_str());
     ImGui::SeparatorText(("Job " + workflow::job_key(tracked)).c_str());
     draw_timeline(tracked);
     draw_facts(tracked, epoch_now);
     draw_actions(state, tracked, intents);
     ImGui::Spacing();
-    draw_curves(state, tracked, intents);
+    draw_curves(state, tracked, tools, intents);
     draw_checkpoints(tracked);
     draw_events(tracked);
     ImGui::PopID();

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <optional>
 #include <cstdio>
-#include <map>
 
 #include <imgui.h>
 
@@ -261,32 +260,6 @@ void draw_progress(const LocalModelState& local, std::vector<workflow::Intent>& 
     if (ImGui::Button("Stop training")) intents.push_back(workflow::CancelLocalTraining{});
 }
 
-// Epochs along x: a point's progress through the run times the epochs. The reading of the curves goes
-// under the loss plot, the one it reads.
-void draw_curves(const std::vector<train::LossPoint>& curve, const std::vector<train::ValidationPoint>& validation,
-                 int epochs, const train::CurveReading& reading, std::vector<workflow::Intent>& intents) {
-    if (curve.empty() && validation.empty()) return;
-    plot::Series train_loss{"in-browser", "Train loss", {}}, validation_loss{"in-browser", "Validation loss", {}},
-        validation_accuracy{"in-browser", "Validation accuracy", {}};
-    for (const auto& p : curve) plot::add_point(train_loss, {p.progress * epochs, p.train_loss});
-    for (const auto& p : validation) {
-        plot::add_point(validation_loss, {p.progress * epochs, p.loss});
-        plot::add_point(validation_accuracy, {p.progress * epochs, p.accuracy});
-    }
-    static std::map<std::string, plot::View> views;  // for the page's life
-    const float height = ImGui::GetFontSize() * 14;
-    const int checks = workflow::validation_checks_per_epoch(epochs);
-    const char* const kHowOften[] = {"once", "twice", "three times", "four times"};
-    const std::string how_often = checks >= 1 && checks <= 4 ? kHowOften[checks - 1] : std::to_string(checks) + " times";
-    ImGui::TextDisabled("Epochs along the bottom; validation is scored at the start and %s an epoch.", how_often.c_str());
-    const std::vector<plot::Series> losses = {train_loss, validation_loss};
-    draw_curve_plot("local-loss", "Loss", "in-browser-classifier-loss", losses, views["loss"], height, intents);
-    draw_curve_verdict(reading);
-    const std::vector<plot::Series> accuracies = {validation_accuracy};
-    draw_curve_plot("local-accuracy", "Accuracy", "in-browser-classifier-accuracy", accuracies, views["accuracy"], height,
-                    intents);
-}
-
 // Every setting tried, as it finished: the chosen one says so in words, not by colour alone.
 void draw_trials(const std::vector<linear::Trial>& trials, std::optional<std::size_t> best) {
     if (trials.empty()) return;
@@ -331,25 +304,6 @@ void draw_trials(const std::vector<linear::Trial>& trials, std::optional<std::si
         }
     }
     ImGui::EndTable();
-}
-
-// Validation accuracy against the training rows it was trained on, and what that says.
-void draw_learning_curve(const std::vector<linear::CurvePoint>& curve, std::size_t validation_rows,
-                         std::vector<workflow::Intent>& intents) {
-    if (curve.size() < 2) return;
-    plot::Series accuracy{"in-browser", "Validation accuracy", {}};
-    for (const linear::CurvePoint& p : curve) plot::add_point(accuracy, {static_cast<double>(p.rows), p.accuracy});
-    // For the page's life; three measured points are drawn as they are, never smoothed.
-    static plot::View view = [] {
-        plot::View raw;
-        raw.smoothing = 0;
-        return raw;
-    }();
-    ImGui::TextDisabled("Learning curve: training rows along the bottom, validation accuracy up the side.");
-    const std::vector<plot::Series> series = {accuracy};
-    draw_curve_plot("local-learning-curve", "Learning curve", "in-browser-classifier-learning-curve", series, view,
-                    ImGui::GetFontSize() * 12, intents);
-    wrapped(linear::learning_curve_reading(curve, validation_rows));
 }
 
 std::string weights_note(LocalModelState::Weights weights) {
@@ -412,7 +366,47 @@ void draw_model(const workflow::State& state, std::vector<workflow::Intent>& int
 
 }  // namespace
 
-void draw_local_model_section(const workflow::State& state, std::vector<workflow::Intent>& intents) {
+// Epochs along x: a point's progress through the run times the epochs. The reading of the curves goes
+// under the loss plot, the one it reads.
+void LocalModelSection::draw_curves(const std::vector<train::LossPoint>& curve,
+                                    const std::vector<train::ValidationPoint>& validation, int epochs,
+                                    const train::CurveReading& reading, PlotTools& tools,
+                                    std::vector<workflow::Intent>& intents) {
+    if (curve.empty() && validation.empty()) return;
+    plot::Series train_loss{"in-browser", "Train loss", {}}, validation_loss{"in-browser", "Validation loss", {}},
+        validation_accuracy{"in-browser", "Validation accuracy", {}};
+    for (const auto& p : curve) plot::add_point(train_loss, {p.progress * epochs, p.train_loss});
+    for (const auto& p : validation) {
+        plot::add_point(validation_loss, {p.progress * epochs, p.loss});
+        plot::add_point(validation_accuracy, {p.progress * epochs, p.accuracy});
+    }
+    const float height = ImGui::GetFontSize() * 14;
+    const int checks = workflow::validation_checks_per_epoch(epochs);
+    const char* const kHowOften[] = {"once", "twice", "three times", "four times"};
+    const std::string how_often = checks >= 1 && checks <= 4 ? kHowOften[checks - 1] : std::to_string(checks) + " times";
+    ImGui::TextDisabled("Epochs along the bottom; validation is scored at the start and %s an epoch.", how_often.c_str());
+    const std::vector<plot::Series> losses = {train_loss, validation_loss};
+    draw_curve_plot(tools, "local-loss", "Loss", "in-browser-classifier-loss", losses, loss_view_, height, intents);
+    draw_curve_verdict(reading);
+    const std::vector<plot::Series> accuracies = {validation_accuracy};
+    draw_curve_plot(tools, "local-accuracy", "Accuracy", "in-browser-classifier-accuracy", accuracies,
+                    accuracy_view_, height, intents);
+}
+
+// Validation accuracy against the training rows it was trained on, and what that says.
+void LocalModelSection::draw_learning_curve(const std::vector<linear::CurvePoint>& curve, std::size_t validation_rows,
+                                            PlotTools& tools, std::vector<workflow::Intent>& intents) {
+    if (curve.size() < 2) return;
+    plot::Series accuracy{"in-browser", "Validation accuracy", {}};
+    for (const linear::CurvePoint& p : curve) plot::add_point(accuracy, {static_cast<double>(p.rows), p.accuracy});
+    ImGui::TextDisabled("Learning curve: training rows along the bottom, validation accuracy up the side.");
+    const std::vector<plot::Series> series = {accuracy};
+    draw_curve_plot(tools, "local-learning-curve", "Learning curve", "in-browser-classifier-learning-curve", series,
+                    learning_curve_view_, ImGui::GetFontSize() * 12, intents);
+    wrapped(linear::learning_curve_reading(curve, validation_rows));
+}
+
+void LocalModelSection::draw(const workflow::State& state, PlotTools& tools, std::vector<workflow::Intent>& intents) {
     const LocalModelState& local = state.local;
     const std::size_t rows = state.data.dataset ? state.data.dataset->split.train.size() : 0;
     wrapped("A classifier trained here, in this tab, on labelled rows of your file, and chosen or checked on the "
@@ -432,7 +426,7 @@ void draw_local_model_section(const workflow::State& state, std::vector<workflow
         } else {
             const train::TrainingRun& run = *local.run->fasttext();
             draw_curves(run.trainer().loss_curve(), run.validation_curve(), local.run_facts.hp.epochs,
-                        workflow::local_model_reading(local), intents);
+                        workflow::local_model_reading(local), tools, intents);
         }
         return;
     }
@@ -443,10 +437,10 @@ void draw_local_model_section(const workflow::State& state, std::vector<workflow
     draw_model(state, intents);
     if (local.facts.kind == eval::LocalKind::Linear) {
         draw_trials(local.facts.trials, local.facts.trials.empty() ? std::nullopt : std::optional<std::size_t>(local.facts.best));
-        draw_learning_curve(local.facts.learning_curve, local.facts.validation_rows, intents);
+        draw_learning_curve(local.facts.learning_curve, local.facts.validation_rows, tools, intents);
     } else {
         draw_curves(local.facts.curve, local.facts.validation, local.facts.hp.epochs, workflow::local_model_reading(local),
-                    intents);
+                    tools, intents);
     }
 }
 

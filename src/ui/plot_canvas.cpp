@@ -7,6 +7,7 @@
 #include <array>
 #include <cassert>
 #include <cmath>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -168,10 +169,6 @@ struct Scratch {
     std::vector<plot::Point> fine;  // a line's points before merging columns
     std::vector<Line> lines;
 };
-Scratch& scratch() {
-    static Scratch s;
-    return s;
-}
 
 // Vertices AddPolyline() spends per point with the draw list's current flags (see imgui_draw.cpp).
 int vertices_per_point(const ImDrawList& draw, float thickness) {
@@ -201,7 +198,7 @@ struct SeriesCache {
     plot::DerivedSeries derived;
     std::size_t version = SIZE_MAX;  // derived.recomputations() when decimated
     double x_min = 0, x_max = 0;
-    int columns = 0;  // as requested; the lines may have been merged to fewer (see draw_plot)
+    int columns = 0;  // as requested; the lines may have been merged to fewer (see PlotCanvas::draw)
     std::vector<plot::Point> raw, smoothed;  // decimated; smoothed empty when smoothing is off
 };
 
@@ -211,8 +208,7 @@ struct PlotCache {
     int last_frame = 0;
 };
 
-PlotCache& cache_for(ImGuiID id) {
-    static std::unordered_map<ImGuiID, PlotCache> caches;
+PlotCache& cache_for(std::unordered_map<ImGuiID, PlotCache>& caches, ImGuiID id) {
     const int frame = ImGui::GetFrameCount();
     // A plot not drawn for 600 frames lets go of its copies of smoothed series.
     std::erase_if(caches, [&](const auto& entry) { return entry.first != id && frame - entry.second.last_frame > 600; });
@@ -224,8 +220,7 @@ PlotCache& cache_for(ImGuiID id) {
 // The visible series with their colours, their derived data brought up to date; returns the extents
 // of them all.
 plot::Extents collect_lines(std::span<const plot::Series> series, const plot::View& view, PlotCache& cache,
-                            Legend& legend, const Emphasis& emphasis) {
-    std::vector<Line>& lines = scratch().lines;
+                            Legend& legend, const Emphasis& emphasis, std::vector<Line>& lines) {
     cache.series.resize(series.size());
     plot::Extents extents;
     std::size_t used = 0;
@@ -249,8 +244,8 @@ plot::Extents collect_lines(std::span<const plot::Series> series, const plot::Vi
 }
 
 // Reduces every line to `columns` pixel columns of the window; O(points in the window) each.
-void decimate_lines(const plot::Window& window, int columns) {
-    for (Line& line : scratch().lines) {
+void decimate_lines(std::vector<Line>& lines, const plot::Window& window, int columns) {
+    for (Line& line : lines) {
         SeriesCache& c = *line.cache;
         if (c.version == c.derived.recomputations() && c.x_min == window.x_min && c.x_max == window.x_max &&
             c.columns == columns) {
@@ -265,9 +260,9 @@ void decimate_lines(const plot::Window& window, int columns) {
     }
 }
 
-void redecimate_lines(const plot::Window& window, int columns) {
-    std::vector<plot::Point>& fine = scratch().fine;
-    for (Line& line : scratch().lines) {
+void redecimate_lines(Scratch& scratch, const plot::Window& window, int columns) {
+    std::vector<plot::Point>& fine = scratch.fine;
+    for (Line& line : scratch.lines) {
         for (std::vector<plot::Point>* points : {&line.cache->raw, &line.cache->smoothed}) {
             fine.swap(*points);
             plot::decimate(fine, window.x_min, window.x_max, columns, *points);
@@ -283,9 +278,8 @@ std::size_t points_in(const std::vector<Line>& lines) {
 }
 
 // Draws a decimated line, broken where a value has no place on the axis (<= 0 on a log axis).
-void draw_polyline(ImDrawList& draw, const std::vector<plot::Point>& points, const plot::Mapping& mapping,
-                   const plot::Rect& rect, ImU32 colour, float thickness) {
-    std::vector<ImVec2>& pixels = scratch().pixels;
+void draw_polyline(ImDrawList& draw, std::vector<ImVec2>& pixels, const std::vector<plot::Point>& points,
+                   const plot::Mapping& mapping, const plot::Rect& rect, ImU32 colour, float thickness) {
     pixels.clear();
     // Far outside the canvas, float pixels lose precision: hold values within a wide band around it.
     const double band = (rect.y1 - rect.y0) * 4 + 1000;
@@ -500,7 +494,18 @@ void draw_legend(std::span<const plot::Series> series, plot::View& view, Legend&
 
 }  // namespace
 
-PlotRequests draw_plot(const char* id, std::span<const plot::Series> series, plot::View& view, ImVec2 size) {
+// The canvas's memory between frames: one set of buffers for every plot it draws, and each plot's
+// cached lines by its ImGui id.
+struct PlotCanvas::Memory {
+    Scratch scratch;
+    std::unordered_map<ImGuiID, PlotCache> caches;
+};
+
+PlotCanvas::PlotCanvas() : memory_(std::make_unique<Memory>()) {}
+PlotCanvas::~PlotCanvas() = default;
+
+PlotRequests PlotCanvas::draw(const char* id, std::span<const plot::Series> series, plot::View& view, ImVec2 size) {
+    Scratch& scratch = memory_->scratch;
     PlotRequests requests;
     ImGui::PushID(id);
     const ImVec2 available = ImGui::GetContentRegionAvail();
@@ -531,8 +536,8 @@ PlotRequests draw_plot(const char* id, std::span<const plot::Series> series, plo
     // The wheel zooms here instead of scrolling the page.
     ImGui::SetItemKeyOwner(ImGuiKey_MouseWheelY);
 
-    PlotCache& cache = cache_for(ImGui::GetItemID());
-    const plot::Extents extents = collect_lines(series, view, cache, legend, emphasis);
+    PlotCache& cache = cache_for(memory_->caches, ImGui::GetItemID());
+    const plot::Extents extents = collect_lines(series, view, cache, legend, emphasis, scratch.lines);
     plot::Window window = plot::current_window(extents, view);
     Layout layout = lay_out(window, view.log_y, canvas_min, canvas_max);
     const plot::Window moved = interact(view, window, layout.rect, hovered, active, requests.view_changed);
@@ -550,8 +555,8 @@ PlotRequests draw_plot(const char* id, std::span<const plot::Series> series, plo
     const float raw_thickness = std::max(1.0f, std::round(font / 15));
     const float thickness = std::max(1.0f, std::round(font / 8));
     int columns = std::max(1, static_cast<int>(layout.rect.x1 - layout.rect.x0));
-    decimate_lines(window, columns);
-    std::vector<Line>& lines = scratch().lines;
+    std::vector<Line>& lines = scratch.lines;
+    decimate_lines(lines, window, columns);
     const std::size_t budget = vertex_budget(draw);
     const auto per_point = static_cast<std::size_t>(std::max(vertices_per_point(draw, raw_thickness),
                                                              vertices_per_point(draw, thickness + 2)));
@@ -562,7 +567,7 @@ PlotRequests draw_plot(const char* id, std::span<const plot::Series> series, plo
         const std::size_t needed = points_in(lines) * per_point;
         const auto k = static_cast<int>((needed + budget - 1) / std::max<std::size_t>(budget, 1));
         columns = std::max(1, columns / std::max(k, 2));
-        redecimate_lines(window, columns);
+        redecimate_lines(scratch, window, columns);
     }
 
     const plot::Rect& r = layout.rect;
@@ -572,15 +577,17 @@ PlotRequests draw_plot(const char* id, std::span<const plot::Series> series, plo
     for (const Line& line : lines) {
         const bool faint = !line.cache->smoothed.empty();
         const float alpha = faint ? raw_alpha(line.cache->raw, window, columns) : 1.0f;
-        draw_polyline(draw, line.cache->raw, mapping, r, with_alpha(line.colour, alpha * line.emphasis),
-                      faint ? raw_thickness : thickness);
+        draw_polyline(draw, scratch.pixels, line.cache->raw, mapping, r,
+                      with_alpha(line.colour, alpha * line.emphasis), faint ? raw_thickness : thickness);
     }
     // Each smoothed line over a dark outline, so it stands clear of the band of raw values in its
     // own hue and of the lines it crosses.
     const ImVec4 background = ImGui::GetStyleColorVec4(ImGuiCol_ChildBg);
     for (const Line& line : lines) {
-        draw_polyline(draw, line.cache->smoothed, mapping, r, with_alpha(background, 0.9f * line.emphasis), thickness + 2);
-        draw_polyline(draw, line.cache->smoothed, mapping, r, with_alpha(line.colour, line.emphasis), thickness);
+        draw_polyline(draw, scratch.pixels, line.cache->smoothed, mapping, r,
+                      with_alpha(background, 0.9f * line.emphasis), thickness + 2);
+        draw_polyline(draw, scratch.pixels, line.cache->smoothed, mapping, r,
+                      with_alpha(line.colour, line.emphasis), thickness);
     }
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     const bool in_data_area = mouse.x >= r.x0 && mouse.x <= r.x1 && mouse.y >= r.y0 && mouse.y <= r.y1;

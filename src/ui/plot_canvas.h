@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <span>
 
 #include <imgui.h>
@@ -30,7 +31,21 @@ struct PlotRequests {
 // to pan, double-click to fit. `size` is the whole widget; 0 or less in a dimension fills what is left
 // of the content region. Points must be sorted by step (tb::plot::add_point / sort_points); 100,000
 // per series stay smooth, as lines are decimated to the canvas's pixel columns.
-PlotRequests draw_plot(const char* id, std::span<const plot::Series> series, plot::View& view,
-                       ImVec2 size = ImVec2(0, 0));
+//
+// One canvas draws every plot of the page: it keeps, from frame to frame, the buffers it draws with (they
+// are large, and the plots run every frame), and each plot's smoothed and decimated lines by the plot's
+// ImGui id, let go once that plot has gone 600 frames undrawn while others are drawn.
+class PlotCanvas {
+public:
+    PlotCanvas();
+    ~PlotCanvas();
+
+    PlotRequests draw(const char* id, std::span<const plot::Series> series, plot::View& view,
+                      ImVec2 size = ImVec2(0, 0));
+
+private:
+    struct Memory;
+    std::unique_ptr<Memory> memory_;
+};
 
 }  // namespace tb::ui

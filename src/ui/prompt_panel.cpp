@@ -4,7 +4,6 @@
 
 #include "core/text/format.h"
 #include "core/text/utf8.h"
-#include "ui/draft_text.h"
 #include "ui/widgets.h"
 
 namespace tb::ui {
@@ -13,7 +12,8 @@ namespace {
 
 using workflow::TrainingFiles;
 
-void draw_editors(const workflow::State& state, std::vector<workflow::Intent>& intents) {
+void draw_editors(const workflow::State& state, DraftText& system, DraftText& user,
+                  std::vector<workflow::Intent>& intents) {
     const prompt::PromptSettings& settings = state.finetune.prompt;
     const TrainingFiles& files = state.finetune.files;
     const float width = ImGui::GetFontSize() * 44;
@@ -21,7 +21,6 @@ void draw_editors(const workflow::State& state, std::vector<workflow::Intent>& i
     ImGui::TextUnformatted("System prompt");
     help_marker("Sent first in every example. Left empty, Tuneboard writes one that names the chosen classes "
                 "and asks for exactly one of them.");
-    static DraftText system;
     // An empty setting shows the default it stands for, so the person edits real text.
     const std::string& shown = settings.system.empty() ? files.system_prompt : settings.system;
     if (system.input("##system", shown, ImVec2(width, ImGui::GetFontSize() * 7))) {
@@ -40,7 +39,6 @@ void draw_editors(const workflow::State& state, std::vector<workflow::Intent>& i
     ImGui::TextUnformatted("User message");
     help_marker("{text} is the row's text; any other column by its name in braces, such as {Issue} or "
                 "{Company}. {{ and }} are literal braces. The answer the model learns is the row's label.");
-    static DraftText user;
     if (user.input("##user", settings.user, ImVec2(width, ImGui::GetFontSize() * 4))) {
         prompt::PromptSettings changed = settings;
         changed.user = user.text();
@@ -131,13 +129,13 @@ void draw_cost(const TrainingFiles& files) {
     wrapped(files.cost.statement);
 }
 
-void draw_prompt_panel(const workflow::State& state, const Fonts& fonts, std::vector<workflow::Intent>& intents) {
+void PromptPanel::draw(const workflow::State& state, const Fonts& fonts, std::vector<workflow::Intent>& intents) {
     heading(fonts, "Prompt");
     if (!state.data.dataset) {
         wrapped("Open data in the Data step first: the prompt is written over its columns and classes.");
         return;
     }
-    draw_editors(state, intents);
+    draw_editors(state, system_, user_, intents);
     ImGui::Spacing();
     draw_preview(state);
     ImGui::Spacing();

@@ -10,7 +10,6 @@
 
 #include "core/text/format.h"
 #include "core/text/utf8.h"
-#include "ui/draft_text.h"
 
 namespace tb::ui {
 
@@ -31,16 +30,9 @@ std::string cell_text(std::string_view text) {
     return out;
 }
 
-struct PreviewState {
-    int part = 0;
-    std::uint64_t selected_row = 0;
-    DraftText search;
-};
-
 }  // namespace
 
-void draw_split_preview(const workflow::Dataset& dataset, const Fonts& fonts, std::vector<workflow::Intent>& intents) {
-    static PreviewState view;
+void SplitPreview::draw(const workflow::Dataset& dataset, const Fonts& fonts, std::vector<workflow::Intent>& intents) {
     const data::Split& split = dataset.split;
     const auto text_column = static_cast<std::size_t>(std::max(dataset.summary.text_column, 0));
     const std::array<const std::vector<data::SplitRow>*, 3> parts = {&split.train, &split.validation, &split.test};
@@ -61,19 +53,19 @@ void draw_split_preview(const workflow::Dataset& dataset, const Fonts& fonts, st
                                       std::to_string(parts[static_cast<std::size_t>(i)]->size()) + ")###part" +
                                       std::to_string(i);
             if (ImGui::BeginTabItem(label.c_str())) {
-                view.part = i;
+                part_ = i;
                 ImGui::EndTabItem();
             }
         }
         ImGui::EndTabBar();
     }
-    view.search.input("Search", "", ImVec2(ImGui::GetFontSize() * 18, 0));
+    search_.input("Search", "", ImVec2(ImGui::GetFontSize() * 18, 0));
 
-    const auto& rows = *parts[static_cast<std::size_t>(view.part)];
+    const auto& rows = *parts[static_cast<std::size_t>(part_)];
     std::vector<const data::SplitRow*> shown;
     for (const data::SplitRow& row : rows) {
         const std::string_view text = text_column < row.fields.size() ? row.fields[text_column] : std::string_view();
-        if (contains_ignoring_case(text, view.search.text()) || contains_ignoring_case(row.label, view.search.text())) {
+        if (contains_ignoring_case(text, search_.text()) || contains_ignoring_case(row.label, search_.text())) {
             shown.push_back(&row);
         }
     }
@@ -97,8 +89,8 @@ void draw_split_preview(const workflow::Dataset& dataset, const Fonts& fonts, st
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
                 const std::string number = text::with_commas(row.row) + "##row";
-                if (ImGui::Selectable(number.c_str(), view.selected_row == row.row, ImGuiSelectableFlags_SpanAllColumns)) {
-                    view.selected_row = row.row;
+                if (ImGui::Selectable(number.c_str(), selected_row_ == row.row, ImGuiSelectableFlags_SpanAllColumns)) {
+                    selected_row_ = row.row;
                 }
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(row.label.c_str());
@@ -110,7 +102,7 @@ void draw_split_preview(const workflow::Dataset& dataset, const Fonts& fonts, st
         ImGui::EndTable();
     }
     for (const data::SplitRow* row : shown) {
-        if (row->row == view.selected_row) selected = row;
+        if (row->row == selected_row_) selected = row;
     }
     ImGui::BeginChild("detail", ImVec2(0, 0), ImGuiChildFlags_Border);
     if (selected != nullptr) {

@@ -3,31 +3,26 @@
 #include <imgui.h>
 
 #include "ui/compare_panel.h"
-#include "ui/data_panel.h"
-#include "ui/evaluate_panel.h"
-#include "ui/finetune_panel.h"
-#include "ui/prompt_panel.h"
-#include "ui/widgets.h"
 
 namespace tb::ui {
 
-void draw_step_panel(const workflow::State& state, const Fonts& fonts, double now, double epoch_now,
-                     std::vector<workflow::Intent>& intents) {
+void StepPanels::draw(const workflow::State& state, const Fonts& fonts, double now, double epoch_now,
+                      std::vector<workflow::Intent>& intents) {
     switch (state.step) {
     case workflow::Step::Data:
-        draw_data_panel(state, fonts, now, intents);
+        data_.draw(state, fonts, now, intents);
         break;
     case workflow::Step::Prompt:
-        draw_prompt_panel(state, fonts, intents);
+        prompt_.draw(state, fonts, intents);
         break;
     case workflow::Step::FineTune:
-        draw_finetune_panel(state, fonts, epoch_now, intents);
+        finetune_.draw(state, fonts, epoch_now, plots_, intents);
         break;
     case workflow::Step::Evaluate:
-        draw_evaluate_panel(state, fonts, now, intents);
+        evaluate_.draw(state, fonts, now, intents);
         break;
     case workflow::Step::Compare:
-        draw_compare_panel(state, fonts, intents);
+        draw_compare_panel(state, fonts, plots_.images, intents);
         break;
     }
 }

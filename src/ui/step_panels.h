@@ -4,12 +4,29 @@
 
 #include "core/workflow/intents.h"
 #include "core/workflow/state.h"
+#include "ui/data_panel.h"
+#include "ui/evaluate_panel.h"
+#include "ui/finetune_panel.h"
+#include "ui/plot_tools.h"
+#include "ui/prompt_panel.h"
 #include "ui/style.h"
 
 namespace tb::ui {
 
-// The panel of the current step.
-void draw_step_panel(const workflow::State& state, const Fonts& fonts, double now, double epoch_now,
-                     std::vector<workflow::Intent>& intents);
+// The panel of the current step. Each step's panel lives as long as the page, shown or not: plot views,
+// filters and the part of the split open stay as the person left them.
+class StepPanels {
+public:
+    void draw(const workflow::State& state, const Fonts& fonts, double now, double epoch_now,
+              std::vector<workflow::Intent>& intents);
+
+private:
+    DataPanel data_;
+    PromptPanel prompt_;
+    FinetunePanel finetune_;
+    EvaluatePanel evaluate_;
+    // The Compare step keeps nothing of its own (ui/compare_panel.h).
+    PlotTools plots_;  // shared by the Fine-tune step's curves and the Compare step's chart
+};
 
 }  // namespace tb::ui

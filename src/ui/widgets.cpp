@@ -32,19 +32,4 @@ void help_marker(const char* text) {
     }
 }
 
-bool image_ready_to_save(const std::string& key, bool asked, ImVec2 min, ImVec2 max) {
-    static std::string waiting_for_view;
-    if (!asked && waiting_for_view != key) return false;
-    const float top = ImGui::GetWindowPos().y;
-    const float bottom = top + ImGui::GetWindowSize().y;
-    const bool in_view = min.y >= top && max.y <= bottom;
-    if (!in_view && waiting_for_view != key) {
-        ImGui::SetScrollY(ImGui::GetScrollY() + min.y - top);
-        waiting_for_view = key;
-        return false;
-    }
-    waiting_for_view.clear();
-    return true;
-}
-
 }  // namespace tb::ui

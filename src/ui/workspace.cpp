@@ -4,27 +4,9 @@
 
 #include <imgui.h>
 
-#include "ui/draft_text.h"
-#include "ui/step_panels.h"
-
 namespace tb::ui {
 
 namespace {
-
-void draw_header(const workflow::State& state, const Fonts& fonts, std::vector<workflow::Intent>& intents) {
-    ImGui::PushFont(fonts.heading);
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("Tuneboard");
-    ImGui::PopFont();
-    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
-
-    static DraftText name;
-    if (name.input("Experiment name", state.experiment_name, ImVec2(ImGui::GetFontSize() * 22, 0))) {
-        intents.push_back(workflow::RenameExperiment{name.text()});
-    }
-    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
-    if (ImGui::Button("Providers")) intents.push_back(workflow::ShowProviders{!state.providers.open});
-}
 
 void draw_step_bar(const workflow::State& state, std::vector<workflow::Intent>& intents) {
     const float font = ImGui::GetFontSize();
@@ -61,8 +43,22 @@ void draw_status_line(const workflow::State& state) {
 
 }  // namespace
 
-void draw_workspace(const workflow::State& state, const Fonts& fonts, double now, double epoch_now,
-                    std::vector<workflow::Intent>& intents) {
+void Workspace::draw_header(const workflow::State& state, const Fonts& fonts, std::vector<workflow::Intent>& intents) {
+    ImGui::PushFont(fonts.heading);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Tuneboard");
+    ImGui::PopFont();
+    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+
+    if (name_.input("Experiment name", state.experiment_name, ImVec2(ImGui::GetFontSize() * 22, 0))) {
+        intents.push_back(workflow::RenameExperiment{name_.text()});
+    }
+    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    if (ImGui::Button("Providers")) intents.push_back(workflow::ShowProviders{!state.providers.open});
+}
+
+void Workspace::draw(const workflow::State& state, const Fonts& fonts, double now, double epoch_now,
+                     std::vector<workflow::Intent>& intents) {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(viewport->WorkPos);
     ImGui::SetNextWindowSize(viewport->WorkSize);
@@ -77,7 +73,7 @@ void draw_workspace(const workflow::State& state, const Fonts& fonts, double now
 
     const float status_height = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
     ImGui::BeginChild("panel", ImVec2(0, -status_height), ImGuiChildFlags_None, ImGuiWindowFlags_None);
-    draw_step_panel(state, fonts, now, epoch_now, intents);
+    steps_.draw(state, fonts, now, epoch_now, intents);
     ImGui::EndChild();
 
     ImGui::Separator();

@@ -4,14 +4,25 @@
 
 #include "core/workflow/intents.h"
 #include "core/workflow/state.h"
+#include "ui/draft_text.h"
+#include "ui/step_panels.h"
 #include "ui/style.h"
 
 namespace tb::ui {
 
 // The whole window: header with the experiment's name, the step bar, the current step's panel and the
 // status line. Reads the state; what the person asks for is appended to `intents`.
-// `now` is the page clock in seconds (for rates and time left); `epoch_now` the wall clock (for dates).
-void draw_workspace(const workflow::State& state, const Fonts& fonts, double now, double epoch_now,
-                    std::vector<workflow::Intent>& intents);
+class Workspace {
+public:
+    // `now` is the page clock in seconds (for rates and time left); `epoch_now` the wall clock (for dates).
+    void draw(const workflow::State& state, const Fonts& fonts, double now, double epoch_now,
+              std::vector<workflow::Intent>& intents);
+
+private:
+    void draw_header(const workflow::State& state, const Fonts& fonts, std::vector<workflow::Intent>& intents);
+
+    DraftText name_;  // the experiment's name
+    StepPanels steps_;
+};
 
 }  // namespace tb::ui

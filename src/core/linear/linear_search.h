@@ -19,8 +19,8 @@ struct SearchSettings {
     std::vector<int> ngrams = {1, 2};                  // longest word n-gram of each trial's features
     // Character n-grams beside the words in every trial's features (char_grams.h), or none. Off by
     // default: on the real CFPB excerpt (scikit-learn, the same grid, 5 splits from 100 and from ~3,000
-    // training rows) they added 0.4 to 1.4 points of test accuracy for about 3 times the time, and they
-    // hold about 7 times the terms.
+    // training rows) they added 0.4 to 1.4 points of test accuracy, for 3.5 to 5.6 times scikit-learn's
+    // time and 6 to 8 times ours (bench/local_model.sh's -chars sets), and they hold about 7 times the terms.
     CharRange chars;
     std::vector<double> strengths = {1, 3, 10, 30, 100};  // C, tried in increasing order
     int min_df = 1;

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "core/api/embeddings.h"
+#include "core/embed/vector_store.h"
+
+namespace tb::embed {
+
+// A text a run needs a vector for: its key (text_key), its words, and its tokens as counted beforehand.
+struct NeededText {
+    std::uint64_t key = 0;
+    std::string_view text;
+    std::int64_t tokens = 0;
+};
+
+// What is still to ask: the needed texts with no vector in the store and none asked for (in flight),
+// each once, in the order given.
+std::vector<NeededText> still_to_ask(std::span<const NeededText> needed, const VectorStore& store,
+                                     const std::unordered_set<std::uint64_t>& in_flight);
+
+// Tokens of those texts: what asking for them will cost, before anything is sent. A text's tokens are
+// counted at most kMaxEmbeddingInputTokens (longer texts are cut to that).
+std::int64_t tokens_to_ask(std::span<const NeededText> to_ask);
+
+// The next requests: up to `max_requests` batches of `to_ask` from its start, each within the provider's
+// limits (api::plan_embedding_batches), as [begin, end) ranges of it.
+std::vector<std::pair<std::size_t, std::size_t>> next_requests(std::span<const NeededText> to_ask,
+                                                               const api::EmbeddingBatchLimits& limits, int dimensions,
+                                                               std::size_t max_requests);
+
+}  // namespace tb::embed

@@ -44,8 +44,13 @@ fi
 field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p"; }  # field NAME < line
 
 flags=(--rows "$rows" --dims "$dims")
-native=$("$bench" "${flags[@]}" --write "$work/vectors" | tee /dev/stderr | tail -n 1)
-sk=$(/usr/bin/python3 bench/vectors_sklearn.py "$work/vectors" "$dims" | tee /dev/stderr | tail -n 1)
+# Each tool's lines (its trials) are printed as they are, then its last line is read.
+native=$("$bench" "${flags[@]}" --write "$work/vectors")
+echo "$native"
+native=$(tail -n 1 <<<"$native")
+sk=$(/usr/bin/python3 bench/vectors_sklearn.py "$work/vectors" "$dims")
+echo "$sk"
+sk=$(tail -n 1 <<<"$sk")
 wasm=$(ROUNDS=1 PROGRAM=vectors node bench/local_model_wasm.mjs "${flags[@]}" | grep '^tuneboard ' | tail -n 1)
 echo "wasm: $wasm"
 rm -f "$work"/vectors.*

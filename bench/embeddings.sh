@@ -18,7 +18,6 @@ cd "$root"
 rows=${1:-100000}
 dims=${2:-1536}
 build=${TB_BUILD_DIR:-$root/build/native-release}
-web_build=${TB_WEB_BUILD_DIR:-$root/build/web-build}
 jobs=$(nproc 2>/dev/null || echo 2)
 work=${TB_BENCH_DIR:-/tmp/tb-embeddings}
 mkdir -p "$work"
@@ -32,14 +31,8 @@ fi
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DTB_SANITIZE=OFF >/dev/null
 cmake --build "$build" -j "$jobs" --target tb_vector_bench >/dev/null
 bench=$(find "$build" -name tb_vector_bench -type f -perm -u+x | head -n 1)
-export NODE_PATH=/usr/share/nodejs TB_WEB_BUILD_DIR="$web_build"
-if [ "$web_build" = "$root/build/web-build" ]; then
-  [ -f build/web-build/CMakeCache.txt ] || emcmake cmake --preset web >/dev/null
-  cmake --build --preset web -j "$jobs" --target tb_vector_bench_web >/dev/null
-else
-  [ -f "$web_build/CMakeCache.txt" ] || emcmake cmake -S "$root" -B "$web_build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build "$web_build" -j "$jobs" --target tb_vector_bench_web >/dev/null
-fi
+source bench/web_targets.sh
+build_web_targets tb_vector_bench_web
 
 field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p"; }  # field NAME < line
 

@@ -34,7 +34,6 @@ cd "$root"
 big_train=${1:-20000}
 rounds=${2:-3}
 build=${TB_BUILD_DIR:-$root/build/native-release}
-web_build=${TB_WEB_BUILD_DIR:-$root/build/web-build}
 jobs=$(nproc 2>/dev/null || echo 2)
 work=${TB_BENCH_DIR:-/tmp/tb-local-model}
 mkdir -p "$work"
@@ -58,14 +57,8 @@ linear_bench=$(find "$build" -name tb_linear_bench -type f -perm -u+x | head -n 
 
 # The WebAssembly build of the same program, configured as tests/run.sh configures the web preset
 # (bench/local_model_wasm.mjs builds nothing; TB_WEB_BUILD_DIR tells it where to look).
-export NODE_PATH=/usr/share/nodejs TB_WEB_BUILD_DIR="$web_build"
-if [ "$web_build" = "$root/build/web-build" ]; then
-  [ -f build/web-build/CMakeCache.txt ] || emcmake cmake --preset web >/dev/null
-  cmake --build --preset web -j "$jobs" --target tb_local_model_bench_web tb_linear_bench_web >/dev/null
-else
-  [ -f "$web_build/CMakeCache.txt" ] || emcmake cmake -S "$root" -B "$web_build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build "$web_build" -j "$jobs" --target tb_local_model_bench_web tb_linear_bench_web >/dev/null
-fi
+source bench/web_targets.sh
+build_web_targets tb_local_model_bench_web tb_linear_bench_web
 
 # The data: the demo set, and a larger one from the same generator with another seed (about 84 % of its
 # rows have a text).

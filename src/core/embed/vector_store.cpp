@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/data/hashing.h"
+#include "core/linear/vector_search.h"
 #include "core/text/format.h"
 
 namespace tb::embed {
@@ -19,7 +20,7 @@ std::uint64_t text_key(std::string_view text) { return data::hash_text(text); }
 std::string VectorStore::room_for(std::size_t more, int dims) const {
     if (dims <= 0) return {};
     const std::size_t rows = size() + more;
-    const std::size_t need = rows * static_cast<std::size_t>(dims) * sizeof(float);
+    const std::size_t need = linear::vector_bytes(rows, static_cast<std::size_t>(dims));
     if (need <= limit_) return {};
     return "The vectors of " + text::with_commas(rows) + " rows (" + std::to_string(dims) + " numbers each) would take " +
            text::format_bytes(need) + "; the page holds at most " + text::format_bytes(limit_) +

@@ -2,11 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <numeric>
 
-#include "core/linear/softmax_regression.h"
-#include "core/train/portable_math.h"
 #include "core/train/random.h"
 
 namespace tb::linear {
@@ -49,33 +46,6 @@ std::vector<std::size_t> tuning_sample(const std::vector<int>& labels, std::size
     std::vector<std::size_t> all(rows);
     std::iota(all.begin(), all.end(), std::size_t{0});
     return stratified_share(all, labels, classes, static_cast<double>(tune_rows) / static_cast<double>(rows), seed);
-}
-
-std::size_t ValidationScore::step(const FeatureRows& rows, std::span<const std::size_t> which, std::span<const int> labels,
-                                  std::span<const double> parameters, std::size_t classes, std::size_t work,
-                                  Standardising standardising) {
-    const std::size_t weights = rows.width * classes;
-    const std::span<const double> w = parameters.first(weights), b = parameters.subspan(weights, classes);
-    probabilities_.resize(classes);
-    std::size_t did = 0;
-    for (; did < work && scored_ < labels.size(); ++did, ++scored_) {
-        const std::size_t row = which.empty() ? scored_ : which[scored_];
-        probabilities<double>(rows.columns_of(row), rows.values_of(row), w, b, probabilities_, standardising);
-        const auto label = static_cast<std::size_t>(labels[scored_]);
-        const auto top = static_cast<std::size_t>(std::max_element(probabilities_.begin(), probabilities_.end()) -
-                                                  probabilities_.begin());
-        if (top == label) ++correct_;
-        loss_sum_ += -train::portable_log(std::max(probabilities_[label], std::numeric_limits<double>::min()));
-    }
-    return did;
-}
-
-double ValidationScore::accuracy() const {
-    return scored_ > 0 ? static_cast<double>(correct_) / static_cast<double>(scored_) : std::numeric_limits<double>::quiet_NaN();
-}
-
-double ValidationScore::loss() const {
-    return scored_ > 0 ? loss_sum_ / static_cast<double>(scored_) : std::numeric_limits<double>::quiet_NaN();
 }
 
 }  // namespace tb::linear

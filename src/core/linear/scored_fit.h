@@ -4,7 +4,6 @@
 #include <span>
 #include <vector>
 
-#include "core/linear/class_rows.h"
 #include "core/linear/feature_rows.h"
 #include "core/linear/softmax_regression.h"
 
@@ -16,6 +15,25 @@ struct ScoringRows {
     std::span<const std::size_t> which;
     std::span<const int> labels;
     Standardising standardising;
+};
+
+// A fitted solution's accuracy and mean −log p(label) on the validation rows, counted a slice of rows at
+// a time (the searches score between frames).
+class ValidationScore {
+public:
+    // Scores up to `work` more rows with `parameters` (Problem's layout); returns the rows scored. The
+    // rows scored are `which` of `rows` (empty: all, in order), one label each, read with `standardising`.
+    std::size_t step(const FeatureRows& rows, std::span<const std::size_t> which, std::span<const int> labels,
+                     std::span<const double> parameters, std::size_t classes, std::size_t work,
+                     Standardising standardising = {});
+    bool done(std::size_t rows) const { return scored_ == rows; }
+    double accuracy() const;  // NaN without rows
+    double loss() const;      // NaN without rows
+
+private:
+    std::size_t scored_ = 0, correct_ = 0;
+    double loss_sum_ = 0;
+    std::vector<double> probabilities_;
 };
 
 // One setting fitted and scored, as one step machine: the solver to its stopping rule on the problem,

@@ -9,6 +9,12 @@ set(TB_SITE_DIR "${CMAKE_SOURCE_DIR}/build/web" CACHE PATH "Where the deployable
 
 # Size matters more than speed for the UI code; core keeps -O3 for the data path.
 set(TB_SIZE_FLAGS -Os)
+# Core's cold code (state and its JSON, reports, provider calls, plots' maths) runs once a frame at most:
+# compiled for size too. The data path (csv, data, text, tokens, train, linear, embed) keeps -O3.
+foreach(cold_dir workflow api eval plot prompt finetune frame)
+  file(GLOB_RECURSE TB_COLD_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/src/core/${cold_dir}/*.cpp")
+  set_source_files_properties(${TB_COLD_SOURCES} PROPERTIES COMPILE_OPTIONS "${TB_SIZE_FLAGS}")
+endforeach()
 
 add_library(tb_imgui STATIC
   "${TB_IMGUI_DIR}/imgui.cpp" "${TB_IMGUI_DIR}/imgui_draw.cpp" "${TB_IMGUI_DIR}/imgui_tables.cpp"

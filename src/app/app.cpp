@@ -48,7 +48,8 @@ App::App(GLFWwindow* window)
       providers_(state_, [this](auto apply) { post(std::move(apply)); }, requests_),
       jobs_(state_, [this](auto apply) { post(std::move(apply)); }, requests_, providers_),
       evals_(state_, [this](auto apply) { post(std::move(apply)); }, requests_, providers_),
-      local_(state_, [this](auto apply) { post(std::move(apply)); }) {
+      local_(state_, [this](auto apply) { post(std::move(apply)); }),
+      embeds_(state_, [this](auto apply) { post(std::move(apply)); }, requests_, providers_, tokens_) {
     ui::record_items_into(&items_);
     redraw_.note_activity(platform::now_seconds());  // the first frames
 }
@@ -220,10 +221,11 @@ void App::frame() {
     // Training takes half of a frame the app draws, and most of one it skips (see RedrawPolicy): the
     // browser still gets the rest for input and the compositor.
     local_.pump(now, redraw_.should_draw(now) ? 0.008 : 0.012);
+    embeds_.pump(now, redraw_.should_draw(now) ? 0.008 : 0.012);
     // What the completions brought is kept now, drawn or not: an answer paid for must survive a reload.
     save_if_changed();
     local_.save_if_changed();
-    redraw_.set_pending((datasets_.busy() ? 1 : 0) + (jobs_.busy() ? 1 : 0) + (local_.busy() ? 1 : 0) +
+    redraw_.set_pending((datasets_.busy() ? 1 : 0) + (jobs_.busy() ? 1 : 0) + (local_.busy() ? 1 : 0) + (embeds_.busy() ? 1 : 0) +
                         requests_.in_flight());
     if (redraw_.idle(now)) {
         platform::pause_main_loop();

@@ -7,6 +7,7 @@
 #include "core/frame/redraw_policy.h"
 #include "core/workflow/intents.h"
 #include "app/dataset_controller.h"
+#include "app/embed_controller.h"
 #include "app/eval_controller.h"
 #include "app/jobs_controller.h"
 #include "app/local_model_controller.h"
@@ -77,6 +78,7 @@ private:
     EvalController evals_;
     LocalModelController local_;
     TokenCounters tokens_;
+    EmbedController embeds_;
     std::vector<std::function<void(workflow::State&)>> completions_;
     std::vector<workflow::Intent> intents_;
     frame::RedrawPolicy redraw_;

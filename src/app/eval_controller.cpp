@@ -43,10 +43,7 @@ void EvalController::pump(double now) {
     const auto limit = static_cast<std::size_t>(state_.eval.concurrency);
 
     for (eval::Evaluation& e : state_.eval.evaluations) {
-        if (e.phase != eval::Phase::Running || e.candidate.method == eval::Method::Majority ||
-            e.candidate.method == eval::Method::Local) {
-            continue;
-        }
+        if (e.phase != eval::Phase::Running || !eval::asks_chat(e.candidate.method)) continue;
         const std::vector<data::SplitRow>& test = state_.eval.rows_for(e, split.test);
         if (e.in_flight.empty() && eval::finished(e, test)) {
             e.phase = eval::Phase::Idle;

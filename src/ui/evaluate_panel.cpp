@@ -9,6 +9,7 @@
 #include "core/data/summary.h"
 #include "core/text/format.h"
 #include "ui/model_picker.h"
+#include "ui/trials_table.h"
 #include "ui/widgets.h"
 
 namespace tb::ui {
@@ -35,18 +36,67 @@ std::string duration(double seconds) {
     return text;
 }
 
-void draw_add_candidate(const workflow::State& state, DraftText& model_field, std::vector<workflow::Intent>& intents) {
+// What adding an embeddings candidate would ask for, and what the page holds already: stated before
+// anything is sent.
+void draw_embedding_estimate(const workflow::State& state, const CandidateDraft& draft) {
+    eval::Candidate candidate;
+    candidate.profile = draft.profile;
+    candidate.model = draft.embedding_model;
+    candidate.dimensions = draft.dimensions;
+    const auto found = state.embed.spaces.find(workflow::vector_space(state, candidate).key());
+    if (found == state.embed.spaces.end() || found->second.cache == workflow::SpaceVectors::Cache::Reading) {
+        ImGui::TextDisabled("Looking for vectors kept in this browser…");
+        return;
+    }
+    const workflow::SpaceVectors& vectors = found->second;
+    const std::size_t needed = state.embed.needed.size();
+    wrapped("Learns from the split's " + text::with_commas(state.data.dataset->split.train.size()) +
+                " training rows, chooses its strength on the validation rows, then answers the test rows: " +
+                text::with_commas(needed) + " texts, " + text::with_commas(needed - std::min(needed, vectors.to_ask)) +
+                " of them kept in this browser. To embed: " + text::with_commas(vectors.to_ask) + " texts, " +
+                (vectors.tokens_exact ? "" : "about ") +
+                text::with_commas(static_cast<std::uint64_t>(vectors.tokens_to_ask)) + " tokens, " +
+                money(vectors.cost_to_ask) + ".",
+            60);
+    if (vectors.store.size() > 0) {
+        ImGui::TextDisabled("Vectors in this page: %s of %d floats, %s (at most %s).",
+                            text::with_commas(vectors.store.size()).c_str(), vectors.store.dims(),
+                            text::format_bytes(vectors.store.bytes()).c_str(),
+                            text::format_bytes(vectors.store.memory_limit()).c_str());
+    }
+}
+
+void draw_add_candidate(const workflow::State& state, DraftText& model_field, DraftText& embedding_field,
+                        std::vector<workflow::Intent>& intents) {
     const CandidateDraft& draft = state.eval.draft;
     CandidateDraft changed = draft;
     const float field = ImGui::GetFontSize() * 20;
-    bool dirty = draw_model_picker(state, /*fine_tuning=*/false, changed.profile, changed.model, model_field, field, intents);
-    int method = changed.method == eval::Method::FewShot ? 1 : 0;
+    const bool embeddings = changed.method == eval::Method::Embeddings;
+    bool dirty = embeddings ? draw_model_picker(state, /*fine_tuning=*/false, changed.profile, changed.embedding_model,
+                                                embedding_field, field, intents)
+                            : draw_model_picker(state, /*fine_tuning=*/false, changed.profile, changed.model, model_field,
+                                                field, intents);
+    int method = changed.method == eval::Method::FewShot ? 1 : embeddings ? 2 : 0;
     if (ImGui::RadioButton("Zero-shot", &method, 0)) dirty = true;
     ImGui::SameLine();
     if (ImGui::RadioButton("Few-shot", &method, 1)) dirty = true;
-    changed.method = method == 1 ? eval::Method::FewShot : eval::Method::ZeroShot;
+    ImGui::SameLine();
+    if (ImGui::RadioButton("Embeddings + classifier", &method, 2)) dirty = true;
+    help_marker("Each text is embedded once by the provider's embedding model (/v1/embeddings; local servers too), "
+                "then a logistic regression is trained on the vectors in this page. Vectors are kept in this "
+                "browser: a reload, a re-run or another split asks for none twice.");
+    changed.method = method == 1 ? eval::Method::FewShot : method == 2 ? eval::Method::Embeddings : eval::Method::ZeroShot;
+    if (changed.method == eval::Method::Embeddings) {
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+        if (ImGui::InputInt("Dimensions", &changed.dimensions, 0, 0)) {
+            changed.dimensions = std::clamp(changed.dimensions, 0, workflow::kMaxEmbeddingDimensions);
+            dirty = true;
+        }
+        help_marker("0: the model's own length. OpenAI's text-embedding-3 models can return shorter vectors "
+                    "(e.g. 256 or 512): less memory, a little less accuracy.");
+        if (draft.method == eval::Method::Embeddings) draw_embedding_estimate(state, draft);
+    }
     if (changed.method == eval::Method::FewShot) {
-        ImGui::SameLine();
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
         if (ImGui::InputInt("Examples per class", &changed.shots, 1, 1) ) {
             changed.shots = std::clamp(changed.shots, 1, workflow::kMaxShots);
@@ -127,8 +177,22 @@ void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e,
     const std::size_t settled = t.answered + t.failed;
     char progress[64];
     std::snprintf(progress, sizeof progress, "%zu / %zu", settled, t.rows);
-    ImGui::ProgressBar(t.rows ? static_cast<float>(settled) / static_cast<float>(t.rows) : 0.0f,
-                       ImVec2(ImGui::GetFontSize() * 8, 0), progress);
+    float done = t.rows ? static_cast<float>(settled) / static_cast<float>(t.rows) : 0.0f;
+    if (e.candidate.method == eval::Method::Embeddings && e.phase == eval::Phase::Running) {
+        // Before it answers: the vectors it needs, then its classifier's training.
+        const workflow::VectorTraining* training = state.embed.training.get();
+        if (training != nullptr && training->id == e.id) {
+            std::snprintf(progress, sizeof progress, "training %zu/%zu", training->search->trials().size() + 1,
+                          training->search->grid_size());
+            done = static_cast<float>(training->search->progress());
+        } else if (const std::size_t needed = state.embed.needed.size(); needed > 0 && settled == 0) {
+            const auto space = state.embed.spaces.find(workflow::vector_space(state, e.candidate).key());
+            const std::size_t held = space == state.embed.spaces.end() ? 0 : needed - std::min(needed, space->second.to_ask);
+            std::snprintf(progress, sizeof progress, "vectors %zu/%zu", held, needed);
+            done = static_cast<float>(held) / static_cast<float>(needed);
+        }
+    }
+    ImGui::ProgressBar(done, ImVec2(ImGui::GetFontSize() * 8, 0), progress);
     ImGui::TableNextColumn();
     if (t.answered) {
         ImGui::Text("%.3f", report->accuracy);
@@ -178,7 +242,12 @@ void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e,
     ImGui::SameLine();
     if (ImGui::SmallButton("Remove")) ImGui::OpenPopup("remove");
     if (ImGui::BeginPopup("rerun")) {
-        ImGui::Text("Forget %zu answers and ask every row again? That is paid for again.", t.answered);
+        if (e.candidate.method == eval::Method::Embeddings) {
+            ImGui::Text("Forget %zu answers and train the classifier again? The vectors kept are used: nothing is paid again.",
+                        t.answered);
+        } else {
+            ImGui::Text("Forget %zu answers and ask every row again? That is paid for again.", t.answered);
+        }
         if (ImGui::Button("Ask every row again")) {
             intents.push_back(workflow::RerunEvaluation{e.id});
             ImGui::CloseCurrentPopup();
@@ -262,7 +331,7 @@ void EvaluatePanel::draw(const workflow::State& state, const Fonts& fonts, doubl
                 "moment it arrives: a reload goes on with the rows still missing.", 48);
 
     ImGui::SeparatorText("Add a candidate");
-    draw_add_candidate(state, model_, intents);
+    draw_add_candidate(state, model_, embedding_model_, intents);
 
     ImGui::SeparatorText("Candidates");
     ImGui::TextDisabled("On the split %s.", workflow::describe(state.eval.split, state.data.dataset->file.name).c_str());
@@ -292,6 +361,16 @@ void EvaluatePanel::draw(const workflow::State& state, const Fonts& fonts, doubl
             draw_candidate_row(state, e, state.eval.report(e.id), now, intents);
         }
         ImGui::EndTable();
+    }
+    for (const eval::Evaluation& e : state.eval.evaluations) {
+        if (e.candidate.method != eval::Method::Embeddings || e.trials.empty()) continue;
+        ImGui::PushID(e.id.c_str());
+        if (ImGui::CollapsingHeader(("How " + eval::candidate_name(e.candidate) + " chose its strength").c_str())) {
+            ImGui::TextDisabled("Logistic regression on the standardised vectors; each strength C scored on the "
+                                "validation rows, the best kept.");
+            draw_trials(e.trials, e.best_trial);
+        }
+        ImGui::PopID();
     }
     draw_other_splits(state, intents);
 }

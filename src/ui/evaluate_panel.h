@@ -15,7 +15,8 @@ public:
     void draw(const workflow::State& state, const Fonts& fonts, double now, std::vector<workflow::Intent>& intents);
 
 private:
-    DraftText model_;  // the model typed for the next candidate
+    DraftText model_;            // the model typed for the next candidate
+    DraftText embedding_model_;  // the embedding model typed for the next embeddings candidate
 };
 
 }  // namespace tb::ui

@@ -129,9 +129,12 @@ export async function scrollToItem(page, label, direction = 1) {
 // As a person does: the pointer comes onto the widget, then the button goes down and up. (A tab is
 // picked on the press, and only when the app saw the pointer over it in an earlier frame.)
 export async function clickItem(page, label) {
-  const it = await item(page, label);
-  await page.mouse.move(it.x + it.w / 2, it.y + it.h / 2);
+  const seen = await item(page, label);
+  await page.mouse.move(seen.x + seen.w / 2, seen.y + seen.h / 2);
   await animationFrames(page, 2);
+  // The move drew a frame: where the item is now (the last frame drawn before it may have been throttled
+  // while work was pending, and the layout may have changed since).
+  const it = await item(page, label);
   await page.mouse.click(it.x + it.w / 2, it.y + it.h / 2);
   return it;
 }

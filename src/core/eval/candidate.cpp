@@ -12,12 +12,13 @@ std::string_view method_key(Method method) {
     case Method::FewShot: return "few_shot";
     case Method::Majority: return "majority";
     case Method::Local: return "local";
+    case Method::Embeddings: return "embeddings";
     }
     return "zero_shot";
 }
 
 bool method_from_key(std::string_view key, Method& method) {
-    for (Method m : {Method::ZeroShot, Method::FewShot, Method::Majority, Method::Local}) {
+    for (Method m : {Method::ZeroShot, Method::FewShot, Method::Majority, Method::Local, Method::Embeddings}) {
         if (method_key(m) == key) {
             method = m;
             return true;
@@ -29,6 +30,12 @@ bool method_from_key(std::string_view key, Method& method) {
 std::string candidate_id(const Candidate& candidate) {
     if (candidate.method == Method::Majority) return "majority";
     if (candidate.method == Method::Local) return "local/" + candidate.model + "/" + candidate.source;
+    if (candidate.method == Method::Embeddings) {
+        // The source is set only for the models of a repeat's other splits (repeats.h: local_split_id).
+        std::string id = "embeddings/" + candidate.profile + "/" + candidate.model;
+        if (candidate.dimensions > 0) id += "/dims-" + std::to_string(candidate.dimensions);
+        return candidate.source.empty() ? id : id + "/" + candidate.source;
+    }
     std::string id = candidate.profile + "/" + candidate.model + "/";
     id += candidate.method == Method::FewShot
               ? std::to_string(candidate.shots) + "-shot/seed-" + std::to_string(candidate.shot_seed)
@@ -45,6 +52,10 @@ std::string candidate_id(const Candidate& candidate) {
 std::string candidate_name(const Candidate& candidate) {
     if (candidate.method == Method::Majority) return "Majority class";
     if (candidate.method == Method::Local) return "In-browser classifier · " + candidate.model;
+    if (candidate.method == Method::Embeddings) {
+        const std::string dims = candidate.dimensions > 0 ? " · " + std::to_string(candidate.dimensions) + " dims" : "";
+        return candidate.model + dims + " + logistic regression (" + candidate.profile + ")";
+    }
     std::string name = candidate.model + " · ";
     name += candidate.method == Method::FewShot ? std::to_string(candidate.shots) + "-shot" : "zero-shot";
     return name + " (" + candidate.profile + ")";

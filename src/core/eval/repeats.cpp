@@ -58,11 +58,14 @@ RepeatScores repeat_scores(const Evaluation& evaluation, const std::vector<data:
     for (std::size_t k = 0; k < splits.size(); ++k) {
         const data::Split& split = splits[k];
         if (split.test.empty()) continue;
-        if (evaluation.candidate.method == Method::Local) {
+        // An embeddings candidate's split 0 is its own (its answers); the others' classifiers are scored alike.
+        const bool other_model = evaluation.candidate.method == Method::Local ||
+                                 (evaluation.candidate.method == Method::Embeddings && k > 0);
+        if (other_model) {
             // Another split's model answered that split's rows; this one's answers are its own split's.
             const std::string id = k < fingerprints.size() ? local_split_id(evaluation.candidate, fingerprints[k])
                                                            : local_split_id(evaluation.candidate, split);
-            if (id != evaluation.id) {
+            if (id != evaluation.id || evaluation.candidate.method == Method::Embeddings) {
                 if (const auto found = local_accuracy.find(id); found != local_accuracy.end()) {
                     scores.accuracies.push_back(found->second);
                 }

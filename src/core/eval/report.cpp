@@ -37,7 +37,12 @@ CandidateReport report_candidate(const Evaluation& evaluation, const std::vector
     report.interval = wilson_interval(t.correct, t.answered);
     report.mean_seconds = t.answered ? t.seconds / static_cast<double>(t.answered) : 0.0;
     report.complete = t.answered + t.failed == t.rows;
-    if (evaluation.candidate.method == Method::Majority || evaluation.candidate.method == Method::Local) {
+    if (evaluation.candidate.method == Method::Embeddings) {
+        // Paid for the vectors of every row it learnt from, was checked on and answered, not per answer.
+        report.tally.prompt_tokens = evaluation.embedding_tokens;
+        report.cost = prices.chat_cost(evaluation.candidate.profile, evaluation.candidate.model,
+                                       evaluation.embedding_tokens, 0);
+    } else if (evaluation.candidate.method == Method::Majority || evaluation.candidate.method == Method::Local) {
         report.cost = 0.0;  // nobody is paid
     } else {
         report.cost = prices.chat_cost(evaluation.candidate.profile, evaluation.candidate.model, t.prompt_tokens,

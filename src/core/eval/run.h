@@ -10,6 +10,7 @@
 #include "core/data/split.h"
 #include "core/eval/candidate.h"
 #include "core/eval/normalize.h"
+#include "core/linear/linear_search.h"
 
 namespace tb::eval {
 
@@ -33,6 +34,11 @@ struct Evaluation {
     std::map<std::uint64_t, std::string> failed;  // rows the provider refused for good, and why
     Phase phase = Phase::Idle;
     std::string stopped_because;  // why it stopped by itself (key refused, no quota); cleared on resume
+    // Embeddings: the tokens its embedding requests were billed (their answers' usage), and its classifier's
+    // trials (validation accuracy and loss per strength C; the chosen one last), for its curve.
+    std::int64_t embedding_tokens = 0;
+    std::vector<linear::Trial> trials;
+    std::size_t best_trial = 0;  // the one its model is
 
     // Not saved. Rows asked and not yet answered, with the time each was sent.
     std::map<std::uint64_t, double> in_flight;

@@ -11,6 +11,12 @@ eval::Candidate make_candidate(const State& state, const CandidateDraft& draft, 
     candidate.profile = draft.profile;
     candidate.model = draft.model;
     candidate.source = source;
+    if (draft.method == eval::Method::Embeddings) {
+        // No prompt: the texts are embedded as they are.
+        candidate.model = draft.embedding_model;
+        candidate.dimensions = std::clamp(draft.dimensions, 0, kMaxEmbeddingDimensions);
+        return candidate;
+    }
     candidate.prompt = state.finetune.prompt;
     if (candidate.prompt.system.empty() && state.data.dataset) {
         // Frozen as sent: the default prompt follows the classes, which may change later.

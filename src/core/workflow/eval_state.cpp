@@ -5,6 +5,7 @@
 
 #include "core/eval/local_candidate.h"
 #include "core/text/json_fields.h"
+#include "core/workflow/local_model_state.h"
 
 namespace tb::workflow {
 
@@ -53,9 +54,10 @@ void rebuild_reports(EvalState& eval, const data::Split* split, std::uint64_t se
     if (split == nullptr) return;
     if (eval.repeats > 1) {
         eval.splits = eval::repeat_splits(*split, seed, eval.repeats);
-        // Only in-browser candidates need them (each split has a model of its own).
-        const bool local = std::any_of(eval.evaluations.begin(), eval.evaluations.end(),
-                                       [](const auto& e) { return e.candidate.method == eval::Method::Local; });
+        // Only candidates trained in the browser need them (each split has a model of its own).
+        const bool local = std::any_of(eval.evaluations.begin(), eval.evaluations.end(), [](const auto& e) {
+            return e.candidate.method == eval::Method::Local || e.candidate.method == eval::Method::Embeddings;
+        });
         for (const data::Split& s : eval.splits) {
             if (local) eval.split_fingerprints.push_back(eval::training_fingerprint(s.train));
         }
@@ -99,8 +101,10 @@ std::pair<std::string, std::string> EvalState::chosen_pair() const {
 
 const std::vector<data::SplitRow>& EvalState::rows_for(const eval::Evaluation& evaluation,
                                                        const std::vector<data::SplitRow>& test) const {
-    // In-browser models answer only their own split's rows; other splits have models of their own.
-    const bool asked_everywhere = eval::repeatable(evaluation.candidate) && evaluation.candidate.method != eval::Method::Local;
+    // Models trained in the browser answer only their own split's rows; other splits have models of their own.
+    const bool trained_here = evaluation.candidate.method == eval::Method::Local ||
+                              evaluation.candidate.method == eval::Method::Embeddings;
+    const bool asked_everywhere = eval::repeatable(evaluation.candidate) && !trained_here;
     return repeats > 1 && !all_rows.empty() && asked_everywhere ? all_rows : test;
 }
 
@@ -153,6 +157,7 @@ json candidate_json(const eval::Candidate& c) {
         out["shots"] = c.shots;
         out["shotSeed"] = c.shot_seed;
     }
+    if (c.method == eval::Method::Embeddings) out["dimensions"] = c.dimensions;
     return out;
 }
 
@@ -169,7 +174,9 @@ eval::Candidate candidate_from_json(const json& in) {
     text::read_field(in, "user", c.prompt.user);
     text::read_field(in, "shots", c.shots);
     text::read_field(in, "shotSeed", c.shot_seed);
+    text::read_field(in, "dimensions", c.dimensions);
     c.shots = std::clamp(c.shots, 1, kMaxShots);
+    c.dimensions = std::clamp(c.dimensions, 0, kMaxEmbeddingDimensions);
     return c;
 }
 
@@ -205,6 +212,11 @@ json evaluations_to_json(const std::vector<eval::Evaluation>& list) {
                                  {"promptTokens", prompt_tokens},
                                  {"completionTokens", completion_tokens}}},
                                {"failed", failed}});
+        if (e.candidate.method == eval::Method::Embeddings) {
+            evaluations.back()["embeddingTokens"] = e.embedding_tokens;
+            evaluations.back()["trials"] = trials_json(e.trials);
+            evaluations.back()["bestTrial"] = e.best_trial;
+        }
     }
     return evaluations;
 }
@@ -221,7 +233,9 @@ json to_json(const EvalState& eval) {
              {{"profile", eval.draft.profile},
               {"model", eval.draft.model},
               {"method", eval::method_key(eval.draft.method)},
-              {"shots", eval.draft.shots}}},
+              {"shots", eval.draft.shots},
+              {"embeddingModel", eval.draft.embedding_model},
+              {"dimensions", eval.draft.dimensions}}},
             {"concurrency", eval.concurrency},
             {"repeats", eval.repeats},
             {"pairA", eval.pair_a},
@@ -276,6 +290,11 @@ std::vector<eval::Evaluation> evaluations_from_json(const json& in) {
                 if (number && why.is_string()) e.failed[*number] = why.get<std::string>();
             }
         }
+        text::read_field(item, "embeddingTokens", e.embedding_tokens);
+        e.embedding_tokens = std::max<std::int64_t>(e.embedding_tokens, 0);
+        if (item.contains("trials")) e.trials = trials_from_json(item["trials"]);
+        text::read_field(item, "bestTrial", e.best_trial);
+        if (e.best_trial >= e.trials.size()) e.best_trial = 0;
         const bool seen = std::any_of(out.begin(), out.end(), [&](const auto& other) { return other.id == e.id; });
         if (!seen) out.push_back(std::move(e));
     }
@@ -305,6 +324,9 @@ void restore_eval(EvalState& eval, const json& in) {
         eval::method_from_key(method, eval.draft.method);
         text::read_field(d, "shots", eval.draft.shots);
         eval.draft.shots = std::clamp(eval.draft.shots, 1, kMaxShots);
+        text::read_field(d, "embeddingModel", eval.draft.embedding_model);
+        text::read_field(d, "dimensions", eval.draft.dimensions);
+        eval.draft.dimensions = std::clamp(eval.draft.dimensions, 0, kMaxEmbeddingDimensions);
     }
     text::read_field(in, "concurrency", eval.concurrency);
     eval.concurrency = std::clamp(eval.concurrency, 1, 64);
@@ -348,6 +370,10 @@ json evaluations_json(const EvalState& eval) {
                        {"completionTokens", r.tally.completion_tokens},
                        {"meanSeconds", r.mean_seconds},
                        {"stoppedBecause", e ? e->stopped_because : ""}});
+        if (e && e->candidate.method == eval::Method::Embeddings) {
+            out.back()["trials"] = trials_json(e->trials);
+            out.back()["bestTrial"] = e->best_trial;
+        }
         if (const eval::RepeatScores* repeat = eval.repeat(r.id)) {
             json& repeats = out.back()["repeats"];
             repeats = {{"splits", eval.splits.size()}, {"scored", repeat->accuracies.size()},

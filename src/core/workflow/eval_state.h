@@ -20,10 +20,14 @@ struct CandidateDraft {
     std::string model = "gpt-4o-mini-2024-07-18";
     eval::Method method = eval::Method::ZeroShot;
     int shots = 2;  // few-shot: examples per class
+    // Embeddings + classifier: its model and length (0: the model's own) apart from the chat model's.
+    std::string embedding_model = "text-embedding-3-small";
+    int dimensions = 0;
 };
 
 inline constexpr int kMaxRepeats = 20;
 inline constexpr int kMaxShots = 20;  // few-shot examples per class
+inline constexpr int kMaxEmbeddingDimensions = 8192;  // the longest vectors asked for (3,072 is the largest common)
 
 struct EvalState {
     // The split the evaluations were asked on: always the dataset's current one (follow_split()).
@@ -34,8 +38,9 @@ struct EvalState {
     CandidateDraft draft;
     int concurrency = 4;  // requests in flight per provider profile
     int repeats = 1;      // splits to score on: the split itself, then reshuffles of its rows
-    // In-browser models trained on the other splits: accuracy on their split's test rows, by the id each
-    // has (eval::local_split_id). Saved; the models themselves are not kept.
+    // Models trained in the browser (in-browser classifiers, embeddings classifiers) on the other splits:
+    // accuracy on their split's test rows, by the id each has (eval::local_split_id). Saved; the models
+    // themselves are not kept.
     std::map<std::string, double> local_split_accuracy;
     // The report: derived from the answers (never saved), rebuilt when they or the prices change.
     std::vector<eval::CandidateReport> reports;

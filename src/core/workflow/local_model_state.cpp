@@ -103,36 +103,6 @@ linear::SearchSettings search_from_json(const json& in) {
     return usable ? search : linear::SearchSettings{};
 }
 
-json trials_json(const std::vector<linear::Trial>& trials) {
-    json out = json::array();
-    for (const linear::Trial& t : trials) {
-        out.push_back({{"ngram", t.ngram}, {"chars", chars_json(t.chars)}, {"strength", t.strength}, {"rows", t.rows}, {"features", t.features},
-                       {"accuracy", std::isnan(t.accuracy) ? json(nullptr) : json(t.accuracy)},
-                       {"loss", std::isnan(t.loss) ? json(nullptr) : json(t.loss)},
-                       {"iterations", t.iterations}, {"converged", t.converged}});
-    }
-    return out;
-}
-
-std::vector<linear::Trial> trials_from_json(const json& in) {
-    std::vector<linear::Trial> out;
-    if (!in.is_array()) return out;
-    for (const json& t : in) {
-        if (!t.is_object()) continue;
-        linear::Trial trial;
-        text::read_field(t, "ngram", trial.ngram);
-        trial.chars = chars_from_json(t, "chars");
-        trial.strength = number_or(t, "strength", 1);
-        text::read_field(t, "rows", trial.rows);
-        text::read_field(t, "features", trial.features);
-        trial.accuracy = text::optional_number(t, "accuracy").value_or(std::nan(""));
-        trial.loss = text::optional_number(t, "loss").value_or(std::nan(""));
-        text::read_field(t, "iterations", trial.iterations);
-        text::read_field(t, "converged", trial.converged);
-        out.push_back(trial);
-    }
-    return out;
-}
 
 json learning_curve_json(const std::vector<linear::CurvePoint>& curve) {
     json out = json::array();
@@ -284,6 +254,37 @@ std::string_view stage_key(const eval::LocalTraining& training) {
 }
 
 }  // namespace
+
+json trials_json(const std::vector<linear::Trial>& trials) {
+    json out = json::array();
+    for (const linear::Trial& t : trials) {
+        out.push_back({{"ngram", t.ngram}, {"chars", chars_json(t.chars)}, {"strength", t.strength}, {"rows", t.rows}, {"features", t.features},
+                       {"accuracy", std::isnan(t.accuracy) ? json(nullptr) : json(t.accuracy)},
+                       {"loss", std::isnan(t.loss) ? json(nullptr) : json(t.loss)},
+                       {"iterations", t.iterations}, {"converged", t.converged}});
+    }
+    return out;
+}
+
+std::vector<linear::Trial> trials_from_json(const json& in) {
+    std::vector<linear::Trial> out;
+    if (!in.is_array()) return out;
+    for (const json& t : in) {
+        if (!t.is_object()) continue;
+        linear::Trial trial;
+        text::read_field(t, "ngram", trial.ngram);
+        trial.chars = chars_from_json(t, "chars");
+        trial.strength = number_or(t, "strength", 1);
+        text::read_field(t, "rows", trial.rows);
+        text::read_field(t, "features", trial.features);
+        trial.accuracy = text::optional_number(t, "accuracy").value_or(std::nan(""));
+        trial.loss = text::optional_number(t, "loss").value_or(std::nan(""));
+        text::read_field(t, "iterations", trial.iterations);
+        text::read_field(t, "converged", trial.converged);
+        out.push_back(trial);
+    }
+    return out;
+}
 
 json to_json(const LocalModelState& local) {
     json out = {{"settings", settings_json(local)},

@@ -146,6 +146,10 @@ std::string restore_local_weights(State& state, std::span<const std::uint8_t> bl
 // added back). Returns why it cannot, or empty.
 std::string answer_with_local_model(State& state);
 
+// A search's trials as saved and shown (state().localModel.trials, an embeddings candidate's), and back.
+nlohmann::json trials_json(const std::vector<linear::Trial>& trials);
+std::vector<linear::Trial> trials_from_json(const nlohmann::json& json);
+
 // The blob's checksum as LocalModelFacts keeps it: the one Model::save() ends it with, in hex.
 std::string blob_checksum(std::span<const std::uint8_t> blob);
 

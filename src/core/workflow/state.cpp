@@ -22,6 +22,7 @@ nlohmann::json to_json(const State& state) {
         {"compare", compare_json(state.eval)},
         {"splitResults", split_results_json(state.eval, state.data.dataset ? state.data.dataset->file.name : "")},
         {"localModel", local_model_json(state.local, rows_to_learn_from(state))},
+        {"embeddings", embed_json(state)},
     };
     out["localModel"]["allRows"] = all_rows_json(state);
     return out;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/workflow/dataset_state.h"
+#include "core/workflow/embed_state.h"
 #include "core/workflow/eval_state.h"
 #include "core/workflow/finetune_state.h"
 #include "core/workflow/local_model_state.h"
@@ -31,6 +32,7 @@ struct State {
     FineTuneState finetune;
     EvalState eval;
     LocalModelState local;
+    EmbedState embed;  // the embeddings candidates' vectors and classifier (not saved)
     // Something the saved experiment holds has changed: the app saves it after this frame.
     bool unsaved = false;
     // The evaluations' answers changed: saved on their own after this frame, as they change often.

@@ -1,0 +1,282 @@
+#include "app/embed_controller.h"
+
+#include <memory>
+#include <set>
+#include <variant>
+
+#include "app/training_files.h"
+#include "core/tokens/encoding.h"
+#include "platform/main_loop.h"
+#include "platform/vector_cache.h"
+
+namespace tb::app {
+
+namespace {
+
+using workflow::SpaceVectors;
+using workflow::State;
+using Level = workflow::Status::Level;
+
+// As a chat run's rows: a batch that still fails is asked again later, and a run stops after this many
+// failures in a row rather than ask in vain.
+constexpr api::RetryPolicy kBatchPolicy{5, 60};
+constexpr int kTransientFailuresToStop = 10;
+// Texts a request holds: far below OpenAI's 2,048, so progress shows as it goes and a reload mid-way loses
+// (asks again) at most this many texts a request in flight; 100,000 texts still take only 782 requests.
+constexpr std::size_t kTextsPerRequest = 128;
+// Rows of training between looks at the clock.
+constexpr std::size_t kRowsPerLook = 256;
+
+void changed(State& state) {
+    state.eval.reports_stale = true;
+    state.eval_unsaved = true;
+}
+
+bool running_embeddings(const eval::Evaluation& e) {
+    return e.candidate.method == eval::Method::Embeddings && e.phase == eval::Phase::Running;
+}
+
+}  // namespace
+
+EmbedController::EmbedController(State& state, Post post, RequestRunner& runner, ProvidersController& providers,
+                                 TokenCounters& tokens)
+    : state_(state), post_(std::move(post)), runner_(runner), providers_(providers), tokens_(tokens) {}
+
+bool EmbedController::busy() const {
+    if (state_.embed.training || reads_ > 0) return true;
+    for (const auto& [space, count] : requests_) {
+        if (count > 0) return true;
+    }
+    for (const auto& [key, vectors] : state_.embed.spaces) {
+        if (vectors.writing > 0) return true;
+    }
+    return false;
+}
+
+void EmbedController::pump(double now, double slice_seconds) {
+    if (!state_.data.dataset || state_.data.dataset->split.test.empty()) return;
+    follow_split();
+    // The draft's space too: what adding it would cost is shown before anything is sent.
+    const workflow::CandidateDraft& draft = state_.eval.draft;
+    std::set<std::string> wanted;  // the spaces of the draft and of every embeddings candidate
+    if (draft.method == eval::Method::Embeddings && !draft.embedding_model.empty()) {
+        eval::Candidate candidate;
+        candidate.profile = draft.profile;
+        candidate.model = draft.embedding_model;
+        candidate.dimensions = draft.dimensions;
+        SpaceVectors& vectors = workflow::space_vectors(state_, candidate);
+        wanted.insert(vectors.space.key());
+        read_cache(vectors);
+    }
+    for (const eval::Evaluation& e : state_.eval.evaluations) {
+        if (e.candidate.method == eval::Method::Embeddings) wanted.insert(workflow::vector_space(state_, e.candidate).key());
+    }
+    // Spaces of names typed on the way to another (each keystroke makes one) go once they hold nothing.
+    std::erase_if(state_.embed.spaces, [&](const auto& entry) {
+        const SpaceVectors& v = entry.second;
+        const bool gone = wanted.count(entry.first) == 0 && v.store.size() == 0 && v.asked.empty() && v.writing == 0 &&
+                          v.cache != SpaceVectors::Cache::Reading;
+        if (gone) estimated_from_.erase(entry.first);
+        return gone;
+    });
+    for (eval::Evaluation& e : state_.eval.evaluations) {
+        if (!running_embeddings(e)) continue;
+        SpaceVectors& vectors = workflow::space_vectors(state_, e.candidate);
+        read_cache(vectors);
+        if (vectors.cache == SpaceVectors::Cache::Unread || vectors.cache == SpaceVectors::Cache::Reading) continue;
+        const std::string missing = providers_.missing_key(e.candidate.profile);
+        if (!missing.empty()) {
+            e.stopped_because = missing + " The run goes on from there.";
+            continue;
+        }
+        if (e.stopped_because.find("in Providers first") != std::string::npos) e.stopped_because.clear();
+        ask(e, vectors);
+    }
+    update_estimates();
+
+    // The classifier: one at a time, in slices, so the page never freezes.
+    if (!state_.embed.training) workflow::start_vector_training(state_);
+    if (workflow::VectorTraining* training = state_.embed.training.get()) {
+        while (!training->search->done() && platform::now_seconds() - now < slice_seconds) {
+            training->search->step(kRowsPerLook);
+        }
+        if (training->search->done()) workflow::finish_vector_training(state_);
+    }
+}
+
+void EmbedController::follow_split() {
+    workflow::EmbedState& embed = state_.embed;
+    const bool any = std::any_of(state_.eval.evaluations.begin(), state_.eval.evaluations.end(), [](const auto& e) {
+        return e.candidate.method == eval::Method::Embeddings;
+    }) || state_.eval.draft.method == eval::Method::Embeddings;
+    if (!any) return;
+    // Exact counts once the tokenizer of OpenAI's embedding models is there (asked for here the first time).
+    const tokens::Bpe* bpe = tokens_.get(tokens::Encoding::Cl100kBase);
+    const std::string made_for = state_.eval.split.id + (bpe != nullptr ? "/counted" : "");
+    if (needed_made_for_ == made_for) return;
+    needed_made_for_ = made_for;
+    embed.needed = workflow::needed_texts(state_);
+    embed.needed_for = state_.eval.split.id;
+    if (bpe == nullptr) return;
+    for (embed::NeededText& text : embed.needed) {
+        auto [at, added] = embed.tokens.try_emplace(text.key, 0);
+        if (added) at->second = static_cast<std::int64_t>(bpe->count(text.text));
+        text.tokens = at->second;
+    }
+}
+
+void EmbedController::read_cache(SpaceVectors& vectors) {
+    if (vectors.cache != SpaceVectors::Cache::Unread) return;
+    vectors.cache = SpaceVectors::Cache::Reading;
+    ++reads_;
+    const std::string key = vectors.space.key();
+    platform::load_vectors(
+        key,
+        [this, key](std::span<const std::uint64_t> keys, std::span<const float> values, int dims) {
+            // Kept at once (not posted): a page may be tens of megabytes.
+            SpaceVectors& into = state_.embed.spaces[key];
+            const auto length = static_cast<std::size_t>(dims);
+            if (into.store.dims() != 0 && into.store.dims() != dims) return;
+            const std::string too_many = into.store.room_for(keys.size(), dims);
+            if (!too_many.empty()) return;  // said when asking for more
+            into.store.reserve(keys.size(), dims);
+            std::string error;
+            for (std::size_t i = 0; i < keys.size(); ++i) {
+                if (into.store.add(keys[i], values.subspan(i * length, length), error)) ++into.cached;
+            }
+        },
+        [this, key](const std::string& error) {
+            post_([this, key, error](State& state) {
+                --reads_;
+                SpaceVectors& into = state.embed.spaces[key];
+                into.cache = error.empty() ? SpaceVectors::Cache::Ready : SpaceVectors::Cache::Unavailable;
+                into.cache_error = error;
+            });
+        });
+}
+
+void EmbedController::ask(eval::Evaluation& e, SpaceVectors& vectors) {
+    int& in_flight = requests_[vectors.space.key()];
+    const int room = state_.eval.concurrency - in_flight;
+    if (room <= 0) return;
+    const std::vector<embed::NeededText> to_ask = embed::still_to_ask(state_.embed.needed, vectors.store, vectors.asked);
+    if (to_ask.empty()) return;
+    const int dims = vectors.store.dims() != 0 ? vectors.store.dims() : e.candidate.dimensions;
+    const std::string too_many = vectors.store.room_for(to_ask.size(), dims != 0 ? dims : api::EmbeddingBatchLimits{}.assumed_dimensions);
+    if (!too_many.empty()) {
+        stop(state_, e, too_many);
+        return;
+    }
+    runner_.set_max(e.candidate.profile, state_.eval.concurrency);
+    api::EmbeddingBatchLimits limits;
+    limits.max_inputs = kTextsPerRequest;
+    const auto batches = embed::next_requests(to_ask, limits, e.candidate.dimensions, static_cast<std::size_t>(room));
+    const api::Endpoint endpoint = providers_.endpoint(e.candidate.profile);
+    for (const auto& [begin, end] : batches) {
+        api::EmbeddingCall call;
+        call.model = e.candidate.model;
+        call.dimensions = e.candidate.dimensions;
+        std::vector<std::uint64_t> keys;
+        for (std::size_t i = begin; i < end; ++i) {
+            call.inputs.emplace_back(to_ask[i].text);
+            keys.push_back(to_ask[i].key);
+            vectors.asked.insert(to_ask[i].key);
+        }
+        ++in_flight;
+        runner_.send(e.candidate.profile, api::openai::embeddings(endpoint, call), kBatchPolicy,
+                     [this, split_id = state_.eval.split.id, id = e.id, space = vectors.space.key(),
+                      keys = std::move(keys)](api::HttpResponse response) {
+                         post_([this, split_id, id, space, keys, response = std::move(response)](State& state) {
+                             received(state, split_id, id, space, keys, response);
+                         });
+                     });
+    }
+}
+
+void EmbedController::received(State& state, const std::string& split_id, const std::string& id, const std::string& space,
+                               const std::vector<std::uint64_t>& keys, const api::HttpResponse& response) {
+    --requests_[space];
+    SpaceVectors& vectors = state.embed.spaces[space];
+    for (std::uint64_t key : keys) vectors.asked.erase(key);
+    const auto parsed = api::openai::parse_embeddings(response, keys.size());
+    eval::Evaluation* e = state.eval.locate(split_id, id).evaluation;
+    if (const auto* answer = api::value_of(parsed)) {
+        // Kept whatever became of the run meanwhile: they are paid for.
+        keep(vectors, keys, answer->vectors);
+        if (e != nullptr) {
+            e->embedding_tokens += answer->prompt_tokens;
+            e->failures_in_a_row = 0;
+            changed(state);
+        }
+        return;
+    }
+    if (e == nullptr) return;
+    const api::ApiError& error = std::get<api::ApiError>(parsed);
+    if (eval::error_scope(error) == eval::ErrorScope::Later) {
+        if (++e->failures_in_a_row >= kTransientFailuresToStop) {
+            stop(state, *e, "The provider failed " + std::to_string(e->failures_in_a_row) +
+                                " times in a row; the last: " + api::describe(error) + " Resume to try again.");
+        }
+        return;
+    }
+    // A refusal of a batch names no text: the run stops and says why.
+    stop(state, *e, api::describe(error));
+}
+
+void EmbedController::keep(SpaceVectors& vectors, const std::vector<std::uint64_t>& keys,
+                           const std::vector<std::vector<float>>& values) {
+    std::vector<std::uint64_t> kept;
+    std::vector<float> block;
+    std::string error;
+    for (std::size_t i = 0; i < keys.size() && i < values.size(); ++i) {
+        if (vectors.store.contains(keys[i])) continue;
+        if (!vectors.store.add(keys[i], values[i], error)) {
+            state_.set_status(Level::Error, "A vector could not be kept: " + error);
+            break;
+        }
+        kept.push_back(keys[i]);
+        block.insert(block.end(), values[i].begin(), values[i].end());
+    }
+    if (kept.empty() || vectors.cache == SpaceVectors::Cache::Unavailable) return;
+    vectors.writing += kept.size();
+    const std::string space = vectors.space.key();
+    platform::store_vectors(space, kept, block, vectors.store.dims(), [this, space, count = kept.size()](const std::string& why) {
+        post_([space, count, why](State& state) {
+            SpaceVectors& into = state.embed.spaces[space];
+            into.writing -= std::min(into.writing, count);
+            if (why.empty()) {
+                into.cached += count;
+            } else {
+                into.cache_error = why;
+            }
+        });
+    });
+}
+
+void EmbedController::update_estimates() {
+    for (auto& [key, vectors] : state_.embed.spaces) {
+        // Worked out again only when the texts or the vectors held change, not every frame.
+        const auto made_from = std::make_pair(needed_made_for_, vectors.store.size());
+        auto [at, added] = estimated_from_.try_emplace(key, made_from);
+        if (!added && at->second == made_from) continue;
+        at->second = made_from;
+        const std::vector<embed::NeededText> to_ask = embed::still_to_ask(state_.embed.needed, vectors.store, {});
+        vectors.to_ask = to_ask.size();
+        vectors.tokens_to_ask = embed::tokens_to_ask(to_ask);
+        vectors.tokens_exact = !state_.embed.tokens.empty() &&
+                               tokens::encoding_for_model(vectors.space.model) == tokens::Encoding::Cl100kBase;
+        std::string ignored;  // the Fine-tune step names a broken price edit
+        vectors.cost_to_ask = prices_for(state_.finetune.price_edits, ignored)
+                                  .chat_cost(vectors.profile, vectors.space.model, vectors.tokens_to_ask, 0);
+    }
+}
+
+void EmbedController::stop(State& state, eval::Evaluation& e, const std::string& why) {
+    if (e.phase != eval::Phase::Running) return;
+    e.phase = eval::Phase::Paused;
+    e.stopped_because = why;
+    changed(state);
+    state.set_status(Level::Error, eval::candidate_name(e.candidate) + " stopped: " + why);
+}
+
+}  // namespace tb::app

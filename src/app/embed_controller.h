@@ -1,0 +1,55 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <utility>
+#include <string>
+
+#include "app/providers_controller.h"
+#include "app/request_runner.h"
+#include "app/token_counters.h"
+#include "core/workflow/state.h"
+
+namespace tb::app {
+
+// Runs the embeddings candidates: reads the vectors the browser kept for their space, asks the provider
+// for the rest (batches within its limits, a few requests in flight, through the shared runner), keeps
+// every vector the moment it arrives (in the page's store and in the browser), then trains the classifier
+// in frame slices and answers the test rows with it. A text is asked for only if no vector of it is held,
+// kept or on its way.
+class EmbedController {
+public:
+    using Post = std::function<void(std::function<void(workflow::State&)>)>;
+
+    EmbedController(workflow::State& state, Post post, RequestRunner& runner, ProvidersController& providers,
+                    TokenCounters& tokens);
+
+    // Sends what may be sent and trains for at most `slice_seconds`; called every frame.
+    void pump(double now, double slice_seconds);
+    // Something runs: reads, requests, writes or training.
+    bool busy() const;
+
+private:
+    void follow_split();
+    void read_cache(workflow::SpaceVectors& vectors);
+    void ask(eval::Evaluation& e, workflow::SpaceVectors& vectors);
+    void received(workflow::State& state, const std::string& split_id, const std::string& id, const std::string& space,
+                  const std::vector<std::uint64_t>& keys, const api::HttpResponse& response);
+    void keep(workflow::SpaceVectors& vectors, const std::vector<std::uint64_t>& keys,
+              const std::vector<std::vector<float>>& values);
+    void update_estimates();
+    void stop(workflow::State& state, eval::Evaluation& e, const std::string& why);
+
+    workflow::State& state_;
+    Post post_;
+    RequestRunner& runner_;
+    ProvidersController& providers_;
+    TokenCounters& tokens_;
+    std::map<std::string, int> requests_;  // embedding requests in flight, by space
+    int reads_ = 0;                        // cache reads under way
+    std::string needed_made_for_;          // the split (and whether counted) state.embed.needed was made for
+    // What each space's estimate was worked out from: the texts' version and the vectors held.
+    std::map<std::string, std::pair<std::string, std::size_t>> estimated_from_;
+};
+
+}  // namespace tb::app

@@ -1,0 +1,103 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/embed/vector_requests.h"
+#include "core/embed/vector_store.h"
+#include "core/eval/run.h"
+#include "core/linear/vector_search.h"
+
+namespace tb::workflow {
+
+struct State;
+
+// The vectors of one space (a server, model and length) held in the page, and how their copy in the
+// browser's IndexedDB stands. Not saved with the experiment: the browser keeps the vectors themselves.
+struct SpaceVectors {
+    embed::VectorSpace space;
+    std::string profile;  // the provider profile first seen asking for it (for its prices)
+    embed::VectorStore store;
+    // Unread: not looked for yet; Reading: the browser's copy is being read into the store (nothing is
+    // asked meanwhile, so nothing it holds is paid for again); Ready: read; Unavailable: the browser keeps
+    // none (private mode, refused): vectors are asked for and held in the page only.
+    enum class Cache { Unread, Reading, Ready, Unavailable };
+    Cache cache = Cache::Unread;
+    std::string cache_error;
+    std::size_t cached = 0;   // vectors the browser has confirmed it keeps (read back, or written)
+    std::size_t writing = 0;  // vectors handed to the browser and not yet confirmed
+    std::unordered_set<std::uint64_t> asked;  // texts in requests under way
+    // What asking for the needed texts not held would take now (the app keeps it current): texts, and
+    // tokens (exact when the model's tokenizer counted them, else estimated).
+    std::size_t to_ask = 0;
+    std::int64_t tokens_to_ask = 0;
+    bool tokens_exact = false;
+    std::optional<double> cost_to_ask;  // USD; none when the model's price is not known
+};
+
+// A classifier on vectors being trained (not saved): for the evaluation `id`, on the split `split_index`
+// of EvalState::splits (0: the split itself, whose test rows it answers; others: a repeat's reshuffles,
+// scored into EvalState::local_split_accuracy).
+struct VectorTraining {
+    std::string id;
+    std::string split_id;  // EvalState::split.id when it started: a new split drops it
+    std::size_t split_index = 0;
+    std::string space;     // SpaceVectors' key: the store it reads
+    std::unique_ptr<linear::VectorSearch> search;
+};
+
+struct EmbedState {
+    std::map<std::string, SpaceVectors> spaces;  // by embed::VectorSpace::key()
+    std::unique_ptr<VectorTraining> training;
+    // The texts the split's embeddings candidates need (needed_texts), made again for a new split.
+    std::vector<embed::NeededText> needed;
+    std::string needed_for;  // the split's id
+    // Exact token counts of texts by text key, counted with cl100k_base (the encoding of OpenAI's embedding
+    // models) once its tokenizer is loaded; a text not counted is estimated (estimated_tokens).
+    std::unordered_map<std::uint64_t, std::int64_t> tokens;
+};
+
+// The longest text sent to be embedded, in bytes: OpenAI's 8,192 tokens at 3 bytes a token, which is
+// fewer bytes a token than English text takes (about 4), so a cut text stays within the limit. Longer
+// texts (a few CFPB narratives) are embedded by their start.
+inline constexpr std::size_t kMaxEmbeddedTextBytes = 3 * static_cast<std::size_t>(api::kMaxEmbeddingInputTokens);
+
+// What is sent for a text: its start, cut at a character's end, at most kMaxEmbeddedTextBytes.
+std::string_view embedded_text(std::string_view text);
+// A token count before the exact one is known: one token per 3 bytes, rounded up (an over-estimate for
+// English, so a batch planned on it stays within the provider's limits).
+std::int64_t estimated_tokens(std::string_view text);
+
+// The space of an embeddings candidate: its profile's base URL, its model and length.
+embed::VectorSpace vector_space(const State& state, const eval::Candidate& candidate);
+SpaceVectors& space_vectors(State& state, const eval::Candidate& candidate);
+
+// The texts an embeddings candidate needs a vector for: those of the split's training, validation and
+// test rows (a repeat's reshuffles deal out the same rows), each once, in that order; empty texts have
+// none. Their tokens are the exact counts known, else estimates.
+std::vector<embed::NeededText> needed_texts(const State& state);
+// Of those, how many the store of `candidate`'s space holds.
+std::size_t vectors_held(const State& state, const eval::Candidate& candidate, const std::vector<embed::NeededText>& needed);
+
+// Starts training the next classifier a running embeddings candidate needs, when nothing trains and its
+// vectors are all held: on the split itself until its test rows are answered, then on each of a repeat's
+// other splits without a score. False when there is none to train.
+bool start_vector_training(State& state);
+// Called by the app once the training is done(): answers the test rows (split 0, its trials kept for
+// the curve) or scores its split; a candidate with nothing left to train stops running. A training whose
+// split or candidate is gone is dropped.
+void finish_vector_training(State& state);
+
+// state().embeddings: {spaces: [{key, model, dimensions, vectors, bytes, limitBytes, cache, cached,
+// writing}], training: {candidate, split, phase, progress, trials} or null}.
+nlohmann::json embed_json(const State& state);
+
+}  // namespace tb::workflow

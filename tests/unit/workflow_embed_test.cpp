@@ -1,0 +1,189 @@
+#include <catch2/catch.hpp>
+
+#include "core/eval/report.h"
+#include "core/workflow/intents.h"
+
+using namespace tb;
+using namespace tb::workflow;
+
+namespace {
+
+// Two classes, 8 training, 4 validation and 4 test rows; row texts "<class> <number>".
+State with_split() {
+    State state;
+    Dataset dataset;
+    dataset.file.name = "tiny.csv";
+    dataset.summary.header = {"text", "label"};
+    dataset.summary.text_column = 0;
+    dataset.summary.label_column = 1;
+    dataset.split.classes = {"A", "B"};
+    std::uint64_t row = 1;
+    const auto add = [&](std::vector<data::SplitRow>& rows, int count) {
+        for (int i = 0; i < count; ++i, ++row) {
+            const std::string label = i % 2 ? "B" : "A";
+            rows.push_back({row, row, label, {label + " " + std::to_string(row), label}});
+        }
+    };
+    add(dataset.split.train, 8);
+    add(dataset.split.validation, 4);
+    add(dataset.split.test, 4);
+    state.data.dataset = std::move(dataset);
+    state.eval.split.id = "split-1";
+    return state;
+}
+
+CandidateDraft embeddings_draft(int dimensions = 0) {
+    CandidateDraft draft;
+    draft.method = eval::Method::Embeddings;
+    draft.embedding_model = "text-embedding-3-small";
+    draft.dimensions = dimensions;
+    return draft;
+}
+
+// A vector per text that says its class: (1, 0, r) for A, (0, 1, r) for B, r from the row's number.
+void hold_every_vector(State& state) {
+    SpaceVectors& vectors = space_vectors(state, state.eval.evaluations[0].candidate);
+    vectors.cache = SpaceVectors::Cache::Ready;
+    std::string error;
+    for (const embed::NeededText& text : needed_texts(state)) {
+        const bool a = text.text[0] == 'A';
+        const float r = static_cast<float>(text.text.size() % 7) / 7.0f;
+        const std::vector<float> vector = {a ? 1.0f : 0.0f, a ? 0.0f : 1.0f, r};
+        REQUIRE(vectors.store.add(text.key, vector, error));
+    }
+}
+
+void train_to_the_end(State& state) {
+    REQUIRE(start_vector_training(state));
+    while (!state.embed.training->search->done()) state.embed.training->search->step(64);
+    finish_vector_training(state);
+}
+
+}  // namespace
+
+TEST_CASE("an embeddings candidate: its id, name and model; no prompt", "[embed]") {
+    State state = with_split();
+    REQUIRE(apply(state, AddCandidate{embeddings_draft(256), {}}));
+    const eval::Evaluation& e = state.eval.evaluations.at(0);
+    CHECK(e.id == "embeddings/openai/text-embedding-3-small/dims-256");
+    CHECK(eval::candidate_name(e.candidate) == "text-embedding-3-small · 256 dims + logistic regression (openai)");
+    CHECK(e.candidate.prompt.system.empty());
+    CHECK_FALSE(eval::asks_chat(e.candidate.method));
+    CHECK(vector_space(state, e.candidate).key() == "https://api.openai.com/v1|text-embedding-3-small|256");
+}
+
+TEST_CASE("the texts it needs: training, validation and test rows, each once, estimated until counted", "[embed]") {
+    State state = with_split();
+    std::vector<embed::NeededText> needed = needed_texts(state);
+    REQUIRE(needed.size() == 16);
+    CHECK(needed[0].text == "A 1");
+    CHECK(needed[0].tokens == 1);   // 3 bytes: one token at 3 bytes a token
+    CHECK(needed[15].text == "B 16");
+    CHECK(needed[15].tokens == 2);  // 4 bytes
+    state.embed.tokens[needed[0].key] = 5;
+    CHECK(needed_texts(state)[0].tokens == 5);
+    // The same text in two rows is embedded once.
+    state.data.dataset->split.test[0].fields[0] = "A 1";
+    CHECK(needed_texts(state).size() == 15);
+    CHECK(estimated_tokens("") == 1);
+    CHECK(estimated_tokens(std::string(3000, 'x')) == 1000);
+    // A text past the limit is sent cut at a character's end.
+    const std::string long_text = std::string(kMaxEmbeddedTextBytes - 1, 'x') + "\xC3\xA9";
+    CHECK(embedded_text(long_text).size() == kMaxEmbeddedTextBytes - 1);
+}
+
+TEST_CASE("the classifier waits for every vector, then answers the test rows and stops", "[embed]") {
+    State state = with_split();
+    apply(state, AddCandidate{embeddings_draft(), {}});
+    apply(state, RunEvaluation{});
+    SpaceVectors& vectors = space_vectors(state, state.eval.evaluations[0].candidate);
+    vectors.cache = SpaceVectors::Cache::Ready;
+    CHECK_FALSE(start_vector_training(state));  // no vector yet
+    hold_every_vector(state);
+    train_to_the_end(state);
+    const eval::Evaluation& e = state.eval.evaluations[0];
+    REQUIRE(e.answers.size() == 4);
+    for (const data::SplitRow& row : state.data.dataset->split.test) CHECK(e.answers.at(row.row).label == row.label);
+    REQUIRE(e.trials.size() == 5);  // one per strength C
+    CHECK(e.trials[e.best_trial].accuracy == 1.0);
+    CHECK(e.trials[0].features == 3);
+    CHECK(e.phase == eval::Phase::Running);
+    CHECK_FALSE(start_vector_training(state));  // nothing left: it stops and says so
+    CHECK(state.eval.evaluations[0].phase == eval::Phase::Idle);
+    CHECK(state.status.text == "text-embedding-3-small + logistic regression (openai): every test row answered.");
+}
+
+TEST_CASE("a cancelled run's classifier is dropped; one of another split too", "[embed]") {
+    State state = with_split();
+    apply(state, AddCandidate{embeddings_draft(), {}});
+    apply(state, RunEvaluation{});
+    hold_every_vector(state);
+    REQUIRE(start_vector_training(state));
+    apply(state, CancelEvaluation{});
+    while (!state.embed.training->search->done()) state.embed.training->search->step(64);
+    finish_vector_training(state);
+    CHECK(state.eval.evaluations[0].answers.empty());
+    CHECK(state.embed.training == nullptr);
+
+    apply(state, RunEvaluation{});
+    REQUIRE(start_vector_training(state));
+    state.eval.split.id = "split-2";  // drawn again meanwhile
+    while (!state.embed.training->search->done()) state.embed.training->search->step(64);
+    finish_vector_training(state);
+    CHECK(state.eval.evaluations[0].answers.empty());
+}
+
+TEST_CASE("repeat over splits: a classifier per split from the vectors held, scored on its test rows", "[embed]") {
+    State state = with_split();
+    apply(state, AddCandidate{embeddings_draft(), {}});
+    apply(state, SetRepeats{3});
+    rebuild_reports(state.eval, &state.data.dataset->split, 1, prompt::PriceTable{});
+    REQUIRE(state.eval.splits.size() == 3);
+    apply(state, RunEvaluation{});
+    hold_every_vector(state);  // a reshuffle deals out the same rows: their vectors are all held
+    for (int split = 0; split < 3; ++split) train_to_the_end(state);
+    CHECK(state.eval.local_split_accuracy.size() == 2);
+    for (const auto& [id, accuracy] : state.eval.local_split_accuracy) {
+        CHECK(id.rfind("embeddings/openai/text-embedding-3-small/local ", 0) == 0);
+        CHECK(accuracy == 1.0);
+    }
+    rebuild_reports(state.eval, &state.data.dataset->split, 1, prompt::PriceTable{});
+    const eval::RepeatScores* scores = state.eval.repeat(state.eval.evaluations[0].id);
+    REQUIRE(scores != nullptr);
+    CHECK(scores->accuracies == std::vector<double>{1.0, 1.0, 1.0});
+}
+
+TEST_CASE("its cost is its embedding tokens at the model's input price; saved and restored", "[embed]") {
+    State state = with_split();
+    apply(state, AddCandidate{embeddings_draft(512), {}});
+    eval::Evaluation& e = state.eval.evaluations[0];
+    e.embedding_tokens = 2'500'000;
+    e.trials = {linear::Trial{}, linear::Trial{}};
+    e.trials[1].strength = 0.1;
+    e.best_trial = 1;
+    prompt::PriceTable prices;
+    prompt::ModelEntry entry;
+    entry.provider = "openai";
+    entry.model = "text-embedding-3-small";
+    entry.fine_tunable = false;
+    entry.input_per_million = 0.02;
+    entry.output_per_million = 0.0;
+    prices.models.push_back(entry);
+    const eval::CandidateReport report = eval::report_candidate(e, state.data.dataset->split.classes,
+                                                                state.data.dataset->split.test, prices);
+    REQUIRE(report.cost.has_value());
+    CHECK(*report.cost == Approx(0.05));
+    CHECK(report.tally.prompt_tokens == 2'500'000);
+
+    EvalState restored;
+    restore_eval(restored, to_json(state.eval));
+    REQUIRE(restored.evaluations.size() == 1);
+    const eval::Evaluation& back = restored.evaluations[0];
+    CHECK(back.id == e.id);
+    CHECK(back.candidate.dimensions == 512);
+    CHECK(back.embedding_tokens == 2'500'000);
+    REQUIRE(back.trials.size() == 2);
+    CHECK(back.trials[1].strength == 0.1);
+    CHECK(back.best_trial == 1);
+    CHECK(restored.draft.embedding_model == state.eval.draft.embedding_model);
+}

@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "app/training_files.h"
+#include "core/eval/local_candidate.h"
 #include "core/tokens/encoding.h"
 #include "platform/main_loop.h"
 #include "platform/vector_cache.h"
@@ -40,10 +41,14 @@ bool running_embeddings(const eval::Evaluation& e) {
 
 EmbedController::EmbedController(State& state, Post post, RequestRunner& runner, ProvidersController& providers,
                                  TokenCounters& tokens)
-    : state_(state), post_(std::move(post)), runner_(runner), providers_(providers), tokens_(tokens) {}
+    : state_(state), post_(post), runner_(runner), providers_(providers), tokens_(tokens),
+      all_rows_stream_(
+          state, post, [](State& s) { return s.embed.all_rows_read.get(); },
+          [](State& s, const std::string& error) { workflow::finish_embed_rows_read(s, error); },
+          [](State& s) { s.embed.all_rows_read.reset(); }) {}
 
 bool EmbedController::busy() const {
-    if (state_.embed.training || reads_ > 0) return true;
+    if (state_.embed.training || state_.embed.all_rows_read || reads_ > 0) return true;
     for (const auto& [space, count] : requests_) {
         if (count > 0) return true;
     }
@@ -55,6 +60,7 @@ bool EmbedController::busy() const {
 
 void EmbedController::pump(double now, double slice_seconds) {
     if (!state_.data.dataset || state_.data.dataset->split.test.empty()) return;
+    follow_all_rows();
     follow_split();
     // The draft's space too: what adding it would cost is shown before anything is sent.
     const workflow::CandidateDraft& draft = state_.eval.draft;
@@ -90,6 +96,10 @@ void EmbedController::pump(double now, double slice_seconds) {
             continue;
         }
         if (e.stopped_because.find("in Providers first") != std::string::npos) e.stopped_because.clear();
+        if (e.candidate.all_rows && !state_.embed.all_rows_error.empty() && !state_.embed.all_rows_read) {
+            stop(state_, e, state_.embed.all_rows_error);
+            continue;
+        }
         ask(e, vectors);
     }
     update_estimates();
@@ -100,7 +110,12 @@ void EmbedController::pump(double now, double slice_seconds) {
         while (!training->search->done() && platform::now_seconds() - now < slice_seconds) {
             training->search->step(kRowsPerLook);
         }
-        if (training->search->done()) workflow::finish_vector_training(state_);
+        if (training->search->done()) {
+            workflow::finish_vector_training(state_);
+            // Its answers change the reports, and the next split may be trained: frames must come, though no
+            // request or read will ask for them.
+            post_([](State&) {});
+        }
     }
 }
 
@@ -112,17 +127,37 @@ void EmbedController::follow_split() {
     if (!any) return;
     // Exact counts once the tokenizer of OpenAI's embedding models is there (asked for here the first time).
     const tokens::Bpe* bpe = tokens_.get(tokens::Encoding::Cl100kBase);
-    const std::string made_for = state_.eval.split.id + (bpe != nullptr ? "/counted" : "");
+    const std::string made_for = state_.eval.split.id + "/rows-" + std::to_string(embed.rows_version) +
+                                 (bpe != nullptr ? "/counted" : "");
     if (needed_made_for_ == made_for) return;
     needed_made_for_ = made_for;
-    embed.needed = workflow::needed_texts(state_);
-    embed.needed_for = state_.eval.split.id;
-    if (bpe == nullptr) return;
-    for (embed::NeededText& text : embed.needed) {
-        auto [at, added] = embed.tokens.try_emplace(text.key, 0);
-        if (added) at->second = static_cast<std::int64_t>(bpe->count(text.text));
-        text.tokens = at->second;
+    for (const bool every_row : {false, true}) {
+        std::vector<embed::NeededText>& needed = embed.needed[every_row ? 1 : 0];
+        needed = workflow::needed_texts(state_, every_row);
+        if (bpe == nullptr) continue;
+        for (embed::NeededText& text : needed) {
+            auto [at, added] = embed.tokens.try_emplace(text.key, 0);
+            if (added) at->second = static_cast<std::int64_t>(bpe->count(text.text));
+            text.tokens = at->second;
+        }
     }
+}
+
+void EmbedController::follow_all_rows() {
+    workflow::EmbedState& embed = state_.embed;
+    const std::string learnt = eval::held_out_fingerprint(state_.data.dataset->split);
+    const bool have = embed.all_rows && embed.all_rows->learnt == learnt;
+    if (embed.all_rows_read && embed.all_rows_read->learnt != learnt) embed.all_rows_read.reset();  // another split's
+    if (have || embed.all_rows_read || !workflow::wants_all_rows(state_)) {
+        all_rows_stream_.follow();
+        return;
+    }
+    if (all_rows_tried_for_ != learnt) {
+        all_rows_tried_for_ = learnt;
+        embed.all_rows_error = workflow::all_rows_unavailable_because(state_);
+        if (embed.all_rows_error.empty()) embed.all_rows_read = workflow::make_all_rows_read(state_);
+    }
+    all_rows_stream_.follow();
 }
 
 void EmbedController::read_cache(SpaceVectors& vectors) {
@@ -159,7 +194,10 @@ void EmbedController::ask(eval::Evaluation& e, SpaceVectors& vectors) {
     int& in_flight = requests_[vectors.space.key()];
     const int room = state_.eval.concurrency - in_flight;
     if (room <= 0) return;
-    const std::vector<embed::NeededText> to_ask = embed::still_to_ask(state_.embed.needed, vectors.store, vectors.asked);
+    // Every labelled row is asked for once read; until then, nothing (the estimate is not known yet).
+    if (e.candidate.all_rows && !state_.embed.all_rows) return;
+    const std::vector<embed::NeededText> to_ask =
+        embed::still_to_ask(state_.embed.needed[e.candidate.all_rows ? 1 : 0], vectors.store, vectors.asked);
     if (to_ask.empty()) return;
     const int dims = vectors.store.dims() != 0 ? vectors.store.dims() : e.candidate.dimensions;
     const std::string too_many = vectors.store.room_for(to_ask.size(), dims != 0 ? dims : api::EmbeddingBatchLimits{}.assumed_dimensions);
@@ -260,14 +298,16 @@ void EmbedController::update_estimates() {
         auto [at, added] = estimated_from_.try_emplace(key, made_from);
         if (!added && at->second == made_from) continue;
         at->second = made_from;
-        const std::vector<embed::NeededText> to_ask = embed::still_to_ask(state_.embed.needed, vectors.store, {});
-        vectors.to_ask = to_ask.size();
-        vectors.tokens_to_ask = embed::tokens_to_ask(to_ask);
+        std::string ignored;  // the Fine-tune step names a broken price edit
+        const prompt::PriceTable prices = prices_for(state_.finetune.price_edits, ignored);
+        for (const int rows : {0, 1}) {
+            const std::vector<embed::NeededText> to_ask = embed::still_to_ask(state_.embed.needed[rows], vectors.store, {});
+            vectors.to_ask[rows] = to_ask.size();
+            vectors.tokens_to_ask[rows] = embed::tokens_to_ask(to_ask);
+            vectors.cost_to_ask[rows] = prices.chat_cost(vectors.profile, vectors.space.model, vectors.tokens_to_ask[rows], 0);
+        }
         vectors.tokens_exact = !state_.embed.tokens.empty() &&
                                tokens::encoding_for_model(vectors.space.model) == tokens::Encoding::Cl100kBase;
-        std::string ignored;  // the Fine-tune step names a broken price edit
-        vectors.cost_to_ask = prices_for(state_.finetune.price_edits, ignored)
-                                  .chat_cost(vectors.profile, vectors.space.model, vectors.tokens_to_ask, 0);
     }
 }
 

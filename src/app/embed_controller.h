@@ -7,6 +7,7 @@
 
 #include "app/providers_controller.h"
 #include "app/request_runner.h"
+#include "app/rows_stream.h"
 #include "app/token_counters.h"
 #include "core/workflow/state.h"
 
@@ -31,6 +32,7 @@ public:
 
 private:
     void follow_split();
+    void follow_all_rows();
     void read_cache(workflow::SpaceVectors& vectors);
     void ask(eval::Evaluation& e, workflow::SpaceVectors& vectors);
     void received(workflow::State& state, const std::string& split_id, const std::string& id, const std::string& space,
@@ -47,7 +49,9 @@ private:
     TokenCounters& tokens_;
     std::map<std::string, int> requests_;  // embedding requests in flight, by space
     int reads_ = 0;                        // cache reads under way
-    std::string needed_made_for_;          // the split (and whether counted) state.embed.needed was made for
+    std::string needed_made_for_;  // the split, rows and counting state.embed.needed was made for
+    RowsStream all_rows_stream_;   // the file read again for candidates learning from every labelled row
+    std::string all_rows_tried_for_;  // the held-out rows a read was last started (or refused) for
     // What each space's estimate was worked out from: the texts' version and the vectors held.
     std::map<std::string, std::pair<std::string, std::size_t>> estimated_from_;
 };

@@ -24,10 +24,15 @@ bool is_model_file_name(const std::string& name) {
     return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-LocalModelController::LocalModelController(workflow::State& state, Post post) : state_(state), post_(std::move(post)) {}
+LocalModelController::LocalModelController(workflow::State& state, Post post)
+    : state_(state), post_(post),
+      all_rows_stream_(
+          state, post, [](workflow::State& s) { return s.local.all_rows_read.get(); },
+          [](workflow::State& s, const std::string& error) { workflow::finish_all_rows_read(s, error); },
+          [](workflow::State& s) { s.local.all_rows_read.reset(); }) {}
 
 void LocalModelController::pump(double now, double slice_seconds) {
-    follow_all_rows_read();
+    all_rows_stream_.follow();
     workflow::LocalModelState& local = state_.local;
     if (!local.run) {
         timed_run_ = nullptr;
@@ -49,40 +54,6 @@ void LocalModelController::pump(double now, double slice_seconds) {
         if (local.run->done()) workflow::finish_local_training(state_, local.run_seconds);
     }
     if (local.weights == workflow::LocalModelState::Weights::Loading && !restoring_) restore_weights();
-}
-
-void LocalModelController::follow_all_rows_read() {
-    workflow::AllRowsRead* read = state_.local.all_rows_read.get();
-    if (all_rows_stream_ != 0 && (read == nullptr || read->stream != all_rows_stream_)) {
-        platform::cancel_stream(all_rows_stream_);  // cancelled, or replaced by a read for another split
-        all_rows_stream_ = 0;
-    }
-    if (read == nullptr || read->stream != 0) return;
-    // The stream's id is known only once it starts; its callbacks check it against the read in hand.
-    auto id = std::make_shared<int>(0);
-    const auto current = [this, id] {
-        return state_.local.all_rows_read != nullptr && state_.local.all_rows_read->stream == *id;
-    };
-    *id = platform::stream_file(
-        read->handle,
-        [this, current](std::string_view chunk) {
-            if (current()) state_.local.all_rows_read->loader->feed(chunk);  // keeps only the rows it takes
-        },
-        [this, current](platform::StreamEnd end, const std::string& error) {
-            post_([this, current, end, error](workflow::State& state) {
-                if (!current()) return;
-                all_rows_stream_ = 0;
-                if (end == platform::StreamEnd::Cancelled) {
-                    state.local.all_rows_read.reset();
-                    return;
-                }
-                workflow::finish_all_rows_read(state, end == platform::StreamEnd::Failed && error.empty()
-                                                          ? "the browser could not read it"
-                                                          : error);
-            });
-        });
-    read->stream = *id;
-    all_rows_stream_ = *id;
 }
 
 void LocalModelController::save_if_changed() {

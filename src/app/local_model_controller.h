@@ -3,6 +3,7 @@
 #include <functional>
 #include <string>
 
+#include "app/rows_stream.h"
 #include "core/workflow/state.h"
 #include "platform/file_source.h"
 
@@ -32,9 +33,6 @@ public:
     void load_file(const platform::FileInfo& file);
 
 private:
-    // Streams the file for training on every labelled row when the State asks (LocalModelState::all_rows_read),
-    // and stops the stream when it no longer does.
-    void follow_all_rows_read();
     void save_weights();
     void restore_weights();
 
@@ -43,7 +41,7 @@ private:
     const void* timed_run_ = nullptr;  // the run whose time is being kept
     double run_started_ = 0;
     bool restoring_ = false;
-    int all_rows_stream_ = 0;  // the stream reading the file for every labelled row, 0: none
+    RowsStream all_rows_stream_;  // the file read again for training on every labelled row
 };
 
 // A file the person gave the page is a model when its name says so.

@@ -49,14 +49,27 @@ void draw_embedding_estimate(const workflow::State& state, const CandidateDraft&
         return;
     }
     const workflow::SpaceVectors& vectors = found->second;
-    const std::size_t needed = state.embed.needed.size();
-    wrapped("Learns from the split's " + text::with_commas(state.data.dataset->split.train.size()) +
-                " training rows, chooses its strength on the validation rows, then answers the test rows: " +
-                text::with_commas(needed) + " texts, " + text::with_commas(needed - std::min(needed, vectors.to_ask)) +
-                " of them kept in this browser. To embed: " + text::with_commas(vectors.to_ask) + " texts, " +
+    const int rows = draft.embedding_all_rows ? 1 : 0;
+    const workflow::EmbedState& embed = state.embed;
+    if (rows == 1 && !embed.all_rows_error.empty()) {
+        wrapped(kErrorColor, embed.all_rows_error);
+        return;
+    }
+    if (rows == 1 && (embed.all_rows_read || !embed.all_rows)) {
+        ImGui::TextDisabled("Reading %s again for every labelled row…", state.data.dataset->file.name.c_str());
+        return;
+    }
+    const std::size_t needed = embed.needed[rows].size();
+    const std::string learns = rows == 1 ? text::with_commas(embed.all_rows->texts.size()) +
+                                               " labelled rows outside validation and test"
+                                         : "the split's " + text::with_commas(state.data.dataset->split.train.size()) +
+                                               " training rows";
+    wrapped("Learns from " + learns + ", chooses its strength on the validation rows, then answers the test rows: " +
+                text::with_commas(needed) + " texts, " + text::with_commas(needed - std::min(needed, vectors.to_ask[rows])) +
+                " of them kept in this browser. To embed: " + text::with_commas(vectors.to_ask[rows]) + " texts, " +
                 (vectors.tokens_exact ? "" : "about ") +
-                text::with_commas(static_cast<std::uint64_t>(vectors.tokens_to_ask)) + " tokens, " +
-                money(vectors.cost_to_ask) + ".",
+                text::with_commas(static_cast<std::uint64_t>(vectors.tokens_to_ask[rows])) + " tokens, " +
+                money(vectors.cost_to_ask[rows]) + ".",
             60);
     if (vectors.store.size() > 0) {
         ImGui::TextDisabled("Vectors in this page: %s of %d floats, %s (at most %s).",
@@ -94,6 +107,19 @@ void draw_add_candidate(const workflow::State& state, DraftText& model_field, Dr
         }
         help_marker("0: the model's own length. OpenAI's text-embedding-3 models can return shorter vectors "
                     "(e.g. 256 or 512): less memory, a little less accuracy.");
+        ImGui::SameLine();
+        if (ImGui::RadioButton("Training rows", !changed.embedding_all_rows)) {
+            changed.embedding_all_rows = false;
+            dirty = true;
+        }
+        ImGui::SameLine();
+        if (ImGui::RadioButton("Every labelled row", changed.embedding_all_rows)) {
+            changed.embedding_all_rows = true;
+            dirty = true;
+        }
+        help_marker("Every labelled row of the file outside the split's validation and test rows (up to 100,000, a "
+                    "seeded sample beyond): more to learn from, more to embed. Not repeated over splits, as other "
+                    "splits' test rows are among them.");
         if (draft.method == eval::Method::Embeddings) draw_embedding_estimate(state, draft);
     }
     if (changed.method == eval::Method::FewShot) {
@@ -185,9 +211,12 @@ void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e,
             std::snprintf(progress, sizeof progress, "training %zu/%zu", training->search->trials().size() + 1,
                           training->search->grid_size());
             done = static_cast<float>(training->search->progress());
-        } else if (const std::size_t needed = state.embed.needed.size(); needed > 0 && settled == 0) {
+        } else if (const int rows = e.candidate.all_rows ? 1 : 0;
+                   state.embed.needed[rows].size() > 0 && settled == 0) {
+            const std::size_t needed = state.embed.needed[rows].size();
             const auto space = state.embed.spaces.find(workflow::vector_space(state, e.candidate).key());
-            const std::size_t held = space == state.embed.spaces.end() ? 0 : needed - std::min(needed, space->second.to_ask);
+            const std::size_t held =
+                space == state.embed.spaces.end() ? 0 : needed - std::min(needed, space->second.to_ask[rows]);
             std::snprintf(progress, sizeof progress, "vectors %zu/%zu", held, needed);
             done = static_cast<float>(held) / static_cast<float>(needed);
         }

@@ -171,3 +171,40 @@ test('embeddings: through 20 % 429s and 5 % 500s every text is embedded once, wi
   assert.equal(embeddingsCandidate(await state(page)).accuracy, cleanAccuracy);
   await page.close();
 });
+
+test('embeddings: learning from every labelled row reads the file again, states the cost first, learns from them', async () => {
+  const fake = await startFake();
+  const page = await openAtFake(fake);
+  await clickItem(page, 'Evaluate');
+  await clickItem(page, 'Embeddings + classifier');
+  await typeInto(page, 'Model', EMBEDDER);
+  await clickItem(page, 'Every labelled row');
+  // The file is read again (locally, nothing sent), then what embedding its rows would take is shown.
+  await page.waitForFunction(() => {
+    const embeddings = window.tuneboard.state().embeddings;
+    const space = embeddings.spaces.find((s) => s.model === 'text-embedding-3-small');
+    return embeddings.allRows.rows > 0 && space && space.cache === 'ready' && space.tokensExact &&
+      space.everyRow.toAsk === embeddings.allRows.texts;
+  }, null, { timeout: 60_000 });
+  const estimate = (await state(page)).embeddings;
+  const space = estimate.spaces.find((s) => s.model === EMBEDDER);
+  assert.ok(estimate.allRows.rows > 2000, `the demo's labelled rows outside validation and test: ${estimate.allRows.rows}`);
+  assert.ok(space.everyRow.toAsk > space.toAsk, 'more to embed than the split\'s rows');
+  assert.equal((await answered(fake)).length, 0, 'nothing sent before Run');
+  await clickItem(page, 'Add candidate');
+  await page.waitForFunction(() => window.tuneboard.state().evaluations.length === 1);
+  const added = (await state(page)).evaluations[0];
+  assert.ok(added.candidate.endsWith('/every-row'));
+  await clickItem(page, 'Run all');
+  await page.waitForFunction(() => {
+    const e = window.tuneboard.state().evaluations[0];
+    return e.phase === 'idle' && e.done === e.rows;
+  }, null, { timeout: 180_000 });
+  const texts = (await answered(fake)).flatMap((r) => r.embeddings.texts);
+  assert.equal(new Set(texts).size, texts.length, 'no text embedded twice');
+  assert.equal(texts.length, space.everyRow.toAsk, 'the texts the estimate named');
+  const e = (await state(page)).evaluations[0];
+  assert.ok(e.trials.every((t) => t.rows === estimate.allRows.rows), 'every read row learnt from');
+  assert.ok(e.accuracy > 0.5, `learns: ${e.accuracy}`);
+  await page.close();
+});

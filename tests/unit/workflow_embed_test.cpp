@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "core/eval/local_candidate.h"
 #include "core/eval/report.h"
 #include "core/workflow/intents.h"
 
@@ -186,4 +187,42 @@ TEST_CASE("its cost is its embedding tokens at the model's input price; saved an
     CHECK(back.trials[1].strength == 0.1);
     CHECK(back.best_trial == 1);
     CHECK(restored.draft.embedding_model == state.eval.draft.embedding_model);
+}
+
+TEST_CASE("learning from every labelled row: the rows read, their texts needed, trained on, not repeated", "[embed]") {
+    State state = with_split();
+    CandidateDraft draft = embeddings_draft();
+    draft.embedding_all_rows = true;
+    apply(state, AddCandidate{draft, {}});
+    const eval::Evaluation& e = state.eval.evaluations.at(0);
+    CHECK(e.id == "embeddings/openai/text-embedding-3-small/every-row");
+    CHECK_FALSE(eval::repeatable(e.candidate));
+    apply(state, RunEvaluation{});
+    CHECK(wants_all_rows(state));
+    // Before the rows are read: the split's own texts only, and no training.
+    CHECK(needed_texts(state, true).size() == 16);
+    EmbedState::Rows rows;
+    rows.learnt = eval::held_out_fingerprint(state.data.dataset->split);
+    for (int i = 0; i < 20; ++i) {
+        rows.texts.push_back((i % 2 ? "B x" : "A x") + std::to_string(i));
+        rows.labels.push_back(i % 2);
+    }
+    state.embed.all_rows = rows;
+    const std::vector<embed::NeededText> needed = needed_texts(state, true);
+    CHECK(needed.size() == 28);  // 20 read rows, 4 validation, 4 test
+    CHECK(needed[0].text == "A x0");
+    hold_every_vector(state);
+    SpaceVectors& vectors = space_vectors(state, e.candidate);
+    std::string error;
+    for (const embed::NeededText& text : needed) {
+        const bool a = text.text[0] == 'A';
+        const std::vector<float> vector = {a ? 1.0f : 0.0f, a ? 0.0f : 1.0f, 0.5f};
+        if (!vectors.store.contains(text.key)) REQUIRE(vectors.store.add(text.key, vector, error));
+    }
+    train_to_the_end(state);
+    const eval::Evaluation& after = state.eval.evaluations[0];
+    REQUIRE(after.answers.size() == 4);
+    CHECK(after.trials.back().rows == 20);
+    CHECK_FALSE(start_vector_training(state));
+    CHECK(state.eval.evaluations[0].phase == eval::Phase::Idle);
 }

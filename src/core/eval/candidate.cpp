@@ -34,6 +34,7 @@ std::string candidate_id(const Candidate& candidate) {
         // The source is set only for the models of a repeat's other splits (repeats.h: local_split_id).
         std::string id = "embeddings/" + candidate.profile + "/" + candidate.model;
         if (candidate.dimensions > 0) id += "/dims-" + std::to_string(candidate.dimensions);
+        if (candidate.all_rows) id += "/every-row";
         return candidate.source.empty() ? id : id + "/" + candidate.source;
     }
     std::string id = candidate.profile + "/" + candidate.model + "/";
@@ -54,7 +55,8 @@ std::string candidate_name(const Candidate& candidate) {
     if (candidate.method == Method::Local) return "In-browser classifier · " + candidate.model;
     if (candidate.method == Method::Embeddings) {
         const std::string dims = candidate.dimensions > 0 ? " · " + std::to_string(candidate.dimensions) + " dims" : "";
-        return candidate.model + dims + " + logistic regression (" + candidate.profile + ")";
+        const std::string rows = candidate.all_rows ? " · every row" : "";
+        return candidate.model + dims + " + logistic regression" + rows + " (" + candidate.profile + ")";
     }
     std::string name = candidate.model + " · ";
     name += candidate.method == Method::FewShot ? std::to_string(candidate.shots) + "-shot" : "zero-shot";

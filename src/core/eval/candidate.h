@@ -25,6 +25,9 @@ struct Candidate {
     std::uint64_t shot_seed = 0;  // few-shot: which training rows are the examples
     bool structured = false;      // asked through a JSON schema whose enum is the labels
     int dimensions = 0;           // embeddings: the length asked for (OpenAI's text-embedding-3); 0: the model's own
+    // Embeddings: its classifier learns from every labelled row of the file outside the split's validation
+    // and test rows, not only the split's training rows.
+    bool all_rows = false;
     // Where the model came from: "job ftjob-abc", "local <training rows' fingerprint>", "file <name>";
     // empty for base models.
     std::string source;

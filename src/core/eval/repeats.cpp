@@ -20,6 +20,9 @@ std::string not_repeatable_because(const Candidate& candidate) {
         }
         return {};
     }
+    if (candidate.method == Method::Embeddings && candidate.all_rows) {
+        return "learnt from every labelled row outside this split's validation and test rows";
+    }
     if (!candidate.source.empty()) return "trained on the split's training rows";
     if (candidate.method == Method::FewShot) return "its examples come from the split's training rows";
     return {};

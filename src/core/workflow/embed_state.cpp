@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/data/split_csv.h"
+#include "core/eval/local_candidate.h"
 #include "core/eval/repeats.h"
 #include "core/text/utf8.h"
 #include "core/workflow/local_model_state.h"
@@ -36,6 +37,13 @@ SpaceVectors& space_vectors(State& state, const eval::Candidate& candidate) {
 
 namespace {
 
+// The rows read for every labelled row, when they are the current split's.
+const EmbedState::Rows* rows_read_for(const State& state) {
+    const auto& all = state.embed.all_rows;
+    if (!all || !state.data.dataset || all->learnt != eval::held_out_fingerprint(state.data.dataset->split)) return nullptr;
+    return &*all;
+}
+
 constexpr const char* kCacheNames[] = {"unread", "reading", "ready", "unavailable"};  // by SpaceVectors::Cache
 
 const SpaceVectors* find_space(const State& state, const eval::Candidate& candidate) {
@@ -63,6 +71,20 @@ bool rows_in_store(const std::vector<data::SplitRow>& rows, const std::vector<st
     return true;
 }
 
+// The same for the rows read for every labelled row.
+bool texts_in_store(const EmbedState::Rows& rows, const embed::VectorStore& store, std::vector<std::size_t>& numbers,
+                    std::vector<int>& labels) {
+    for (std::size_t i = 0; i < rows.texts.size() && i < rows.labels.size(); ++i) {
+        const std::string_view text = embedded_text(rows.texts[i]);
+        if (text.empty() || rows.labels[i] < 0) continue;
+        const std::int64_t at = store.row_of(embed::text_key(text));
+        if (at < 0) return false;
+        numbers.push_back(static_cast<std::size_t>(at));
+        labels.push_back(rows.labels[i]);
+    }
+    return true;
+}
+
 bool answered_all(const eval::Evaluation& e, const std::vector<data::SplitRow>& test) {
     return std::all_of(test.begin(), test.end(), [&](const data::SplitRow& row) { return e.answers.count(row.row) != 0; });
 }
@@ -81,22 +103,49 @@ std::optional<std::size_t> next_split(const State& state, const eval::Evaluation
 
 }  // namespace
 
-std::vector<embed::NeededText> needed_texts(const State& state) {
+std::vector<embed::NeededText> needed_texts(const State& state, bool every_row) {
     std::vector<embed::NeededText> needed;
     if (!state.data.dataset) return needed;
     const data::Split& split = state.data.dataset->split;
     const int text_column = state.data.dataset->summary.text_column;
     std::unordered_set<std::uint64_t> seen;
-    for (const auto* rows : {&split.train, &split.validation, &split.test}) {
-        for (const data::SplitRow& row : *rows) {
-            const std::string_view text = embedded_text(data::field_of(row, text_column));
-            const std::uint64_t key = embed::text_key(text);
-            if (text.empty() || !seen.insert(key).second) continue;
-            const auto counted = state.embed.tokens.find(key);
-            needed.push_back({key, text, counted != state.embed.tokens.end() ? counted->second : estimated_tokens(text)});
-        }
+    const auto need = [&](std::string_view whole) {
+        const std::string_view text = embedded_text(whole);
+        const std::uint64_t key = embed::text_key(text);
+        if (text.empty() || !seen.insert(key).second) return;
+        const auto counted = state.embed.tokens.find(key);
+        needed.push_back({key, text, counted != state.embed.tokens.end() ? counted->second : estimated_tokens(text)});
+    };
+    const EmbedState::Rows* all = rows_read_for(state);
+    if (every_row && all != nullptr) {
+        for (const std::string& text : all->texts) need(text);
+    } else {
+        for (const data::SplitRow& row : split.train) need(data::field_of(row, text_column));
+    }
+    for (const auto* rows : {&split.validation, &split.test}) {
+        for (const data::SplitRow& row : *rows) need(data::field_of(row, text_column));
     }
     return needed;
+}
+
+bool wants_all_rows(const State& state) {
+    if (state.eval.draft.method == eval::Method::Embeddings && state.eval.draft.embedding_all_rows) return true;
+    return std::any_of(state.eval.evaluations.begin(), state.eval.evaluations.end(), [](const eval::Evaluation& e) {
+        return e.candidate.method == eval::Method::Embeddings && e.candidate.all_rows && e.phase == eval::Phase::Running;
+    });
+}
+
+void finish_embed_rows_read(State& state, const std::string& error) {
+    EmbedState& embed = state.embed;
+    if (!embed.all_rows_read) return;
+    const std::unique_ptr<AllRowsRead> read = std::move(embed.all_rows_read);
+    if (const std::string why = rows_read_failed_because(*read, error); !why.empty()) {
+        embed.all_rows_error = read->file + " could not be read again for every labelled row: " + why;
+        state.set_status(Status::Level::Error, embed.all_rows_error);
+        return;
+    }
+    embed.all_rows = EmbedState::Rows{read->learnt, std::move(read->rows->texts()), read->rows->labels()};
+    ++embed.rows_version;
 }
 
 std::size_t vectors_held(const State& state, const eval::Candidate& candidate, const std::vector<embed::NeededText>& needed) {
@@ -124,8 +173,14 @@ bool start_vector_training(State& state) {
         const data::Split& split = *index == 0 ? state.data.dataset->split : state.eval.splits[*index];
         std::vector<std::size_t> train_rows, validation_rows;
         std::vector<int> train_labels, validation_labels;
-        if (!rows_in_store(split.train, split.classes, text_column, vectors.store, train_rows, train_labels) ||
-            !rows_in_store(split.validation, split.classes, text_column, vectors.store, validation_rows, validation_labels)) {
+        if (e.candidate.all_rows) {
+            const EmbedState::Rows* all = rows_read_for(state);
+            if (all == nullptr) continue;  // being read
+            if (!texts_in_store(*all, vectors.store, train_rows, train_labels)) continue;
+        } else if (!rows_in_store(split.train, split.classes, text_column, vectors.store, train_rows, train_labels)) {
+            continue;
+        }
+        if (!rows_in_store(split.validation, split.classes, text_column, vectors.store, validation_rows, validation_labels)) {
             continue;  // vectors still to come
         }
         auto training = std::make_unique<VectorTraining>();
@@ -201,10 +256,13 @@ json embed_json(const State& state) {
                           {"cached", vectors.cached},
                           {"writing", vectors.writing},
                           {"asked", vectors.asked.size()},
-                          {"toAsk", vectors.to_ask},
-                          {"tokensToAsk", vectors.tokens_to_ask},
-                          {"tokensExact", vectors.tokens_exact},
-                          {"costToAsk", vectors.cost_to_ask ? json(*vectors.cost_to_ask) : json(nullptr)}});
+                          {"toAsk", vectors.to_ask[0]},
+                          {"tokensToAsk", vectors.tokens_to_ask[0]},
+                          {"costToAsk", vectors.cost_to_ask[0] ? json(*vectors.cost_to_ask[0]) : json(nullptr)},
+                          {"everyRow", {{"toAsk", vectors.to_ask[1]},
+                                        {"tokensToAsk", vectors.tokens_to_ask[1]},
+                                        {"costToAsk", vectors.cost_to_ask[1] ? json(*vectors.cost_to_ask[1]) : json(nullptr)}}},
+                          {"tokensExact", vectors.tokens_exact}});
     }
     json training = nullptr;
     if (const VectorTraining* t = state.embed.training.get()) {
@@ -213,7 +271,12 @@ json embed_json(const State& state) {
                     {"progress", t->search->progress()},
                     {"trials", trials_json(t->search->trials())}};
     }
-    return {{"spaces", spaces}, {"training", training}, {"texts", state.embed.needed.size()}};
+    const EmbedState& embed = state.embed;
+    json all_rows = {{"reading", embed.all_rows_read != nullptr},
+                     {"rows", rows_read_for(state) ? rows_read_for(state)->texts.size() : 0},
+                     {"error", embed.all_rows_error},
+                     {"texts", embed.needed[1].size()}};
+    return {{"spaces", spaces}, {"training", training}, {"texts", embed.needed[0].size()}, {"allRows", all_rows}};
 }
 
 }  // namespace tb::workflow

@@ -15,6 +15,7 @@
 #include "core/embed/vector_store.h"
 #include "core/eval/run.h"
 #include "core/linear/vector_search.h"
+#include "core/workflow/local_model_state.h"
 
 namespace tb::workflow {
 
@@ -35,12 +36,13 @@ struct SpaceVectors {
     std::size_t cached = 0;   // vectors the browser has confirmed it keeps (read back, or written)
     std::size_t writing = 0;  // vectors handed to the browser and not yet confirmed
     std::unordered_set<std::uint64_t> asked;  // texts in requests under way
-    // What asking for the needed texts not held would take now (the app keeps it current): texts, and
+    // What asking for the needed texts not held would take now (the app keeps it current), for a
+    // candidate learning from the split's training rows [0] and from every labelled row [1]: texts, and
     // tokens (exact when the model's tokenizer counted them, else estimated).
-    std::size_t to_ask = 0;
-    std::int64_t tokens_to_ask = 0;
+    std::size_t to_ask[2] = {0, 0};
+    std::int64_t tokens_to_ask[2] = {0, 0};
+    std::optional<double> cost_to_ask[2];  // USD; none when the model's price is not known
     bool tokens_exact = false;
-    std::optional<double> cost_to_ask;  // USD; none when the model's price is not known
 };
 
 // A classifier on vectors being trained (not saved): for the evaluation `id`, on the split `split_index`
@@ -57,9 +59,20 @@ struct VectorTraining {
 struct EmbedState {
     std::map<std::string, SpaceVectors> spaces;  // by embed::VectorSpace::key()
     std::unique_ptr<VectorTraining> training;
-    // The texts the split's embeddings candidates need (needed_texts), made again for a new split.
-    std::vector<embed::NeededText> needed;
-    std::string needed_for;  // the split's id
+    // The texts the split's embeddings candidates need (needed_texts), made again for a new split or new
+    // rows: [0] for those learning from the split's training rows, [1] from every labelled row.
+    std::vector<embed::NeededText> needed[2];
+    // Every labelled row outside the split's validation and test rows, for candidates that learn from
+    // them: the file read again (the app streams it), then its rows, kept while the split stays.
+    std::unique_ptr<AllRowsRead> all_rows_read;
+    struct Rows {
+        std::string learnt;  // eval::held_out_fingerprint of the split they were read for
+        std::vector<std::string> texts;
+        std::vector<int> labels;  // into the split's classes
+    };
+    std::optional<Rows> all_rows;
+    std::string all_rows_error;  // why they could not be read (then such candidates stop and say so)
+    int rows_version = 0;        // bumped when all_rows changes: the needed texts are made again
     // Exact token counts of texts by text key, counted with cl100k_base (the encoding of OpenAI's embedding
     // models) once its tokenizer is loaded; a text not counted is estimated (estimated_tokens).
     std::unordered_map<std::uint64_t, std::int64_t> tokens;
@@ -80,10 +93,15 @@ std::int64_t estimated_tokens(std::string_view text);
 embed::VectorSpace vector_space(const State& state, const eval::Candidate& candidate);
 SpaceVectors& space_vectors(State& state, const eval::Candidate& candidate);
 
-// The texts an embeddings candidate needs a vector for: those of the split's training, validation and
-// test rows (a repeat's reshuffles deal out the same rows), each once, in that order; empty texts have
-// none. Their tokens are the exact counts known, else estimates.
-std::vector<embed::NeededText> needed_texts(const State& state);
+// The texts an embeddings candidate needs a vector for: those of the split's training (or, `every_row`, of
+// every labelled row read: EmbedState::all_rows), validation and test rows (a repeat's reshuffles deal out
+// the same rows), each once, in that order; empty texts have none. Their tokens are the exact counts
+// known, else estimates.
+std::vector<embed::NeededText> needed_texts(const State& state, bool every_row = false);
+// Whether a running embeddings candidate, or the one being drafted, learns from every labelled row.
+bool wants_all_rows(const State& state);
+// Called by the app when the file read for every labelled row has ended (`error`: why it failed).
+void finish_embed_rows_read(State& state, const std::string& error);
 // Of those, how many the store of `candidate`'s space holds.
 std::size_t vectors_held(const State& state, const eval::Candidate& candidate, const std::vector<embed::NeededText>& needed);
 

@@ -15,6 +15,7 @@ eval::Candidate make_candidate(const State& state, const CandidateDraft& draft, 
         // No prompt: the texts are embedded as they are.
         candidate.model = draft.embedding_model;
         candidate.dimensions = std::clamp(draft.dimensions, 0, kMaxEmbeddingDimensions);
+        candidate.all_rows = draft.embedding_all_rows;
         return candidate;
     }
     candidate.prompt = state.finetune.prompt;

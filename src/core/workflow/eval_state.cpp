@@ -157,7 +157,10 @@ json candidate_json(const eval::Candidate& c) {
         out["shots"] = c.shots;
         out["shotSeed"] = c.shot_seed;
     }
-    if (c.method == eval::Method::Embeddings) out["dimensions"] = c.dimensions;
+    if (c.method == eval::Method::Embeddings) {
+        out["dimensions"] = c.dimensions;
+        out["allRows"] = c.all_rows;
+    }
     return out;
 }
 
@@ -175,6 +178,7 @@ eval::Candidate candidate_from_json(const json& in) {
     text::read_field(in, "shots", c.shots);
     text::read_field(in, "shotSeed", c.shot_seed);
     text::read_field(in, "dimensions", c.dimensions);
+    text::read_field(in, "allRows", c.all_rows);
     c.shots = std::clamp(c.shots, 1, kMaxShots);
     c.dimensions = std::clamp(c.dimensions, 0, kMaxEmbeddingDimensions);
     return c;
@@ -235,7 +239,8 @@ json to_json(const EvalState& eval) {
               {"method", eval::method_key(eval.draft.method)},
               {"shots", eval.draft.shots},
               {"embeddingModel", eval.draft.embedding_model},
-              {"dimensions", eval.draft.dimensions}}},
+              {"dimensions", eval.draft.dimensions},
+              {"embeddingAllRows", eval.draft.embedding_all_rows}}},
             {"concurrency", eval.concurrency},
             {"repeats", eval.repeats},
             {"pairA", eval.pair_a},
@@ -326,6 +331,7 @@ void restore_eval(EvalState& eval, const json& in) {
         eval.draft.shots = std::clamp(eval.draft.shots, 1, kMaxShots);
         text::read_field(d, "embeddingModel", eval.draft.embedding_model);
         text::read_field(d, "dimensions", eval.draft.dimensions);
+        text::read_field(d, "embeddingAllRows", eval.draft.embedding_all_rows);
         eval.draft.dimensions = std::clamp(eval.draft.dimensions, 0, kMaxEmbeddingDimensions);
     }
     text::read_field(in, "concurrency", eval.concurrency);

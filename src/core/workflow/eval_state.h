@@ -23,6 +23,7 @@ struct CandidateDraft {
     // Embeddings + classifier: its model and length (0: the model's own) apart from the chat model's.
     std::string embedding_model = "text-embedding-3-small";
     int dimensions = 0;
+    bool embedding_all_rows = false;  // learn from every labelled row outside validation and test
 };
 
 inline constexpr int kMaxRepeats = 20;

@@ -119,6 +119,30 @@ int validation_checks_per_epoch(int epochs) {
     return std::clamp(kChecksPerRun / std::max(epochs, 1), 1, kChecksPerEpoch);
 }
 
+std::unique_ptr<AllRowsRead> make_all_rows_read(const State& state) {
+    const Dataset& dataset = *state.data.dataset;
+    auto read = std::make_unique<AllRowsRead>();
+    read->loader = std::make_unique<data::Loader>(dataset.loader->settings());
+    read->rows = std::make_unique<data::AllRowsGatherer>(dataset.split, all_rows_plan(state));
+    read->loader->on_eligible([rows = read->rows.get()](std::uint64_t row, std::uint64_t key, const std::string& label,
+                                                        std::string_view text) { rows->add(row, key, label, text); });
+    read->handle = dataset.file.handle;
+    read->file = dataset.file.name;
+    read->bytes = dataset.file.bytes;
+    read->learnt = eval::held_out_fingerprint(dataset.split);
+    return read;
+}
+
+std::string rows_read_failed_because(AllRowsRead& read, const std::string& error) {
+    if (!error.empty()) return error;
+    read.loader->finish();
+    if (const csv::Status status = read.loader->reader().status(); status != csv::Status::Ok) {
+        const csv::StatusText text = csv::describe(status);
+        return std::string(text.what) + " " + std::string(text.todo);
+    }
+    return read.rows->check();
+}
+
 std::string all_rows_unavailable_because(const State& state) {
     if (!state.data.dataset) return "Open a dataset first.";
     const Dataset& dataset = *state.data.dataset;
@@ -208,16 +232,7 @@ void start_all_rows_read(State& state) {
     const data::AllRowsPlan plan = all_rows_plan(state);
     local.run.reset();
     local.split_run.reset();
-    auto read = std::make_unique<AllRowsRead>();
-    read->loader = std::make_unique<data::Loader>(dataset.loader->settings());
-    read->rows = std::make_unique<data::AllRowsGatherer>(dataset.split, plan);
-    read->loader->on_eligible([rows = read->rows.get()](std::uint64_t row, std::uint64_t key, const std::string& label,
-                                                        std::string_view text) { rows->add(row, key, label, text); });
-    read->handle = dataset.file.handle;
-    read->file = dataset.file.name;
-    read->bytes = dataset.file.bytes;
-    read->learnt = eval::held_out_fingerprint(dataset.split);
-    local.all_rows_read = std::move(read);
+    local.all_rows_read = make_all_rows_read(state);
     local.error.clear();
     state.set_status(Status::Level::Info, "Reading " + dataset.file.name + " again for its " +
                                               text::with_commas(plan.rows) +
@@ -254,16 +269,7 @@ void finish_all_rows_read(State& state, const std::string& error) {
     LocalModelState& local = state.local;
     if (!local.all_rows_read || !state.data.dataset) return;
     const std::unique_ptr<AllRowsRead> read = std::move(local.all_rows_read);
-    std::string why = error;
-    if (why.empty()) {
-        read->loader->finish();
-        if (const csv::Status status = read->loader->reader().status(); status != csv::Status::Ok) {
-            const csv::StatusText text = csv::describe(status);
-            why = std::string(text.what) + " " + std::string(text.todo);
-        }
-    }
-    if (why.empty()) why = read->rows->check();
-    if (!why.empty()) {
+    if (const std::string why = rows_read_failed_because(*read, error); !why.empty()) {
         local.error = read->file + " could not be read again for every labelled row: " + why;
         state.set_status(Status::Level::Error, local.error);
         return;

@@ -119,6 +119,12 @@ data::AllRowsPlan all_rows_plan(const State& state);
 // (up to the limit) when that is chosen and possible.
 std::size_t rows_to_learn_from(const State& state);
 
+// A second read of the file for every labelled row outside the split's validation and test rows (when
+// all_rows_unavailable_because() is empty), for the app to stream; and, once streamed (or failed with
+// `error`), why its rows cannot be used, or empty.
+std::unique_ptr<AllRowsRead> make_all_rows_read(const State& state);
+std::string rows_read_failed_because(AllRowsRead& read, const std::string& error);
+
 // Starts training on the split's training rows, scored on its validation rows as it goes; a run under
 // way is dropped. Says why in the status when it cannot (no split, one class). With `all_rows`, it first
 // asks the app to read the file again (LocalModelState::all_rows_read), then finish_all_rows_read() starts it.

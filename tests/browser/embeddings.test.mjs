@@ -48,15 +48,18 @@ async function openAtFake(fake, page) {
 const embeddingsCandidate = (s) => s.evaluations.find((e) => e.candidate.startsWith('embeddings/'));
 
 // Picks the kind, names the model, reads the estimate, adds it.
-async function addEmbeddings(page, { requestsAtOnce } = {}) {
+async function addEmbeddings(page, { requestsAtOnce, everyRow } = {}) {
   await clickItem(page, 'Evaluate');
   await clickItem(page, 'Embeddings + classifier');
   await typeInto(page, 'Model', EMBEDDER);
+  if (everyRow) await clickItem(page, 'Every labelled row');
   // Before anything is sent: every text of the split's rows, exact tokens (cl100k_base), and their price.
-  await page.waitForFunction(() => {
-    const space = window.tuneboard.state().embeddings.spaces.find((s) => s.model === 'text-embedding-3-small');
-    return space && space.cache === 'ready' && space.tokensExact && space.toAsk > 0;
-  });
+  await page.waitForFunction((every) => {
+    const embeddings = window.tuneboard.state().embeddings;
+    const space = embeddings.spaces.find((s) => s.model === 'text-embedding-3-small');
+    return space && space.cache === 'ready' && space.tokensExact && space.toAsk > 0 &&
+      (!every || space.everyRow.toAsk === embeddings.allRows.texts);
+  }, everyRow);
   const before = (await state(page)).embeddings;
   await clickItem(page, 'Add candidate');
   await clickItem(page, 'Add majority baseline');
@@ -143,10 +146,11 @@ test('embeddings: a reload mid-way asks for no vector that had arrived, and the 
   await page.close();
 });
 
+// Learning from every labelled row, so that over 2,000 texts (21 requests) are embedded, as in a real run.
 test('embeddings: through 20 % 429s and 5 % 500s every text is embedded once, with the clean run\'s accuracy', async () => {
   const clean = await startFake();
   let page = await openAtFake(clean);
-  await addEmbeddings(page);
+  await addEmbeddings(page, { everyRow: true });
   await clickItem(page, 'Run all');
   const done = () => page.waitForFunction(() => {
     const e = window.tuneboard.state().evaluations.find((c) => c.candidate.startsWith('embeddings/'));
@@ -160,7 +164,7 @@ test('embeddings: through 20 % 429s and 5 % 500s every text is embedded once, wi
   // among the first six requests (the fake's faults:<seed> stream), so both are met on these 300 texts.
   const faulty = await startFake(['--rate-429', '0.2', '--rate-500', '0.05', '--seed', '24']);
   page = await openAtFake(faulty);
-  await addEmbeddings(page);
+  await addEmbeddings(page, { everyRow: true });
   await clickItem(page, 'Run all');
   await done();
   const log = (await requests(faulty)).filter((r) => r.path === PATH);
@@ -168,6 +172,7 @@ test('embeddings: through 20 % 429s and 5 % 500s every text is embedded once, wi
   assert.ok(log.some((r) => r.fault === 429) && log.some((r) => r.fault === 500),
     `faults were met: ${JSON.stringify(log.map((r) => r.fault))}`);
   assert.equal(new Set(texts).size, texts.length, 'every text embedded once');
+  assert.ok(texts.length > 2000, `${texts.length} texts`);
   assert.equal(embeddingsCandidate(await state(page)).accuracy, cleanAccuracy);
   await page.close();
 });

@@ -97,7 +97,7 @@ void EmbedController::pump(double now, double slice_seconds) {
         }
         if (e.stopped_because.find("in Providers first") != std::string::npos) e.stopped_because.clear();
         if (e.candidate.all_rows && !state_.embed.all_rows_error.empty() && !state_.embed.all_rows_read) {
-            stop(state_, e, state_.embed.all_rows_error);
+            workflow::stop_evaluation(state_, e, state_.embed.all_rows_error);
             continue;
         }
         ask(e, vectors);
@@ -202,7 +202,7 @@ void EmbedController::ask(eval::Evaluation& e, SpaceVectors& vectors) {
     const int dims = vectors.store.dims() != 0 ? vectors.store.dims() : e.candidate.dimensions;
     const std::string too_many = vectors.store.room_for(to_ask.size(), dims != 0 ? dims : api::EmbeddingBatchLimits{}.assumed_dimensions);
     if (!too_many.empty()) {
-        stop(state_, e, too_many);
+        workflow::stop_evaluation(state_, e, too_many);
         return;
     }
     runner_.set_max(e.candidate.profile, state_.eval.concurrency);
@@ -252,13 +252,13 @@ void EmbedController::received(State& state, const std::string& split_id, const 
     const api::ApiError& error = std::get<api::ApiError>(parsed);
     if (eval::error_scope(error) == eval::ErrorScope::Later) {
         if (++e->failures_in_a_row >= kTransientFailuresToStop) {
-            stop(state, *e, "The provider failed " + std::to_string(e->failures_in_a_row) +
+            workflow::stop_evaluation(state, *e, "The provider failed " + std::to_string(e->failures_in_a_row) +
                                 " times in a row; the last: " + api::describe(error) + " Resume to try again.");
         }
         return;
     }
     // A refusal of a batch names no text: the run stops and says why.
-    stop(state, *e, api::describe(error));
+    workflow::stop_evaluation(state, *e, api::describe(error));
 }
 
 void EmbedController::keep(SpaceVectors& vectors, const std::vector<std::uint64_t>& keys,
@@ -311,12 +311,5 @@ void EmbedController::update_estimates() {
     }
 }
 
-void EmbedController::stop(State& state, eval::Evaluation& e, const std::string& why) {
-    if (e.phase != eval::Phase::Running) return;
-    e.phase = eval::Phase::Paused;
-    e.stopped_because = why;
-    changed(state);
-    state.set_status(Level::Error, eval::candidate_name(e.candidate) + " stopped: " + why);
-}
 
 }  // namespace tb::app

@@ -40,7 +40,6 @@ private:
     void keep(workflow::SpaceVectors& vectors, const std::vector<std::uint64_t>& keys,
               const std::vector<std::vector<float>>& values);
     void update_estimates();
-    void stop(workflow::State& state, eval::Evaluation& e, const std::string& why);
 
     workflow::State& state_;
     Post post_;

@@ -66,7 +66,7 @@ void EvalController::pump(double now) {
         const prompt::Columns columns{summary.header, summary.text_column, summary.label_column};
         auto made = prompt::make_prompt(e.candidate.prompt, columns, split.classes);
         if (const auto* error = std::get_if<prompt::TemplateError>(&made)) {
-            stop(state_, e, "Its prompt no longer fits the data: " + error->message);
+            workflow::stop_evaluation(state_, e, "Its prompt no longer fits the data: " + error->message);
             continue;
         }
         const prompt::Prompt& prompt = std::get<prompt::Prompt>(made);
@@ -110,7 +110,7 @@ void EvalController::answered(State& state, const std::string& split_id, const s
     const api::ApiError& error = std::get<api::ApiError>(parsed);
     switch (eval::error_scope(error)) {
     case eval::ErrorScope::Run:
-        stop(state, *e, api::describe(error));
+        workflow::stop_evaluation(state, *e, api::describe(error));
         break;
     case eval::ErrorScope::Row: {
         e->failed[row] = api::describe(error);
@@ -119,25 +119,18 @@ void EvalController::answered(State& state, const std::string& split_id, const s
         std::size_t recent = 0;
         for (const auto& [r, why] : e->failed) recent += why == e->failed[row] ? 1 : 0;
         if (recent >= kRowFailuresToStop && e->answers.empty()) {
-            stop(state, *e, "The provider refused " + std::to_string(recent) + " rows the same way: " + api::describe(error));
+            workflow::stop_evaluation(state, *e, "The provider refused " + std::to_string(recent) + " rows the same way: " + api::describe(error));
         }
         break;
     }
     case eval::ErrorScope::Later:
         if (++e->failures_in_a_row >= kTransientFailuresToStop) {
-            stop(state, *e, "The provider failed " + std::to_string(e->failures_in_a_row) +
+            workflow::stop_evaluation(state, *e, "The provider failed " + std::to_string(e->failures_in_a_row) +
                                 " times in a row; the last: " + api::describe(error) + " Resume to try again.");
         }
         break;
     }
 }
 
-void EvalController::stop(State& state, eval::Evaluation& e, const std::string& why) {
-    if (e.phase != eval::Phase::Running) return;
-    e.phase = eval::Phase::Paused;
-    e.stopped_because = why;
-    changed(state);
-    state.set_status(Level::Error, eval::candidate_name(e.candidate) + " stopped: " + why);
-}
 
 }  // namespace tb::app

@@ -28,7 +28,6 @@ private:
              const data::SplitRow& row, double now);
     void answered(workflow::State& state, const std::string& split_id, const std::string& id, std::uint64_t row, double sent,
                   const api::HttpResponse& response);
-    void stop(workflow::State& state, eval::Evaluation& evaluation, const std::string& why);
 
     workflow::State& state_;
     Post post_;

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  clickItem, launchBrowser, openApp, pasteKey, screenshot, settled, startFakeProvider, startSite, state, typeInto,
+  clickItem, launchBrowser, screenshot, startFakeProvider, startSite, state, typeInto,
+  fakeRequests, openAtFake as openAtFakeServer,
 } from './harness.mjs';
 
 const KEY = 'sk-fake-embed-7c21';
@@ -30,20 +31,13 @@ async function startFake(flags = []) {
   fakes.push(fake);
   return fake;
 }
-const requests = async (fake) => (await (await fetch(`${fake.url}/__fake/requests`)).json()).requests;
+const requests = fakeRequests;
 const answered = async (fake) => (await requests(fake)).filter((r) => r.path === PATH && r.embeddings);
 const setFaults = (fake, faults) => fetch(`${fake.url}/__fake/faults`, {
   method: 'POST', body: JSON.stringify({ path: PATH, faults }),
 });
 
-async function openAtFake(fake, page) {
-  page ??= await openApp(browser, `${site.url}#provider=openai&base=${encodeURIComponent(fake.url + '/v1')}`,
-    { permissions: ['clipboard-read', 'clipboard-write'] });
-  await settled(page);
-  await pasteKey(page, 'openai', KEY);
-  await clickItem(page, 'Providers');  // closes the window the link opened
-  return page;
-}
+const openAtFake = (fake, page) => openAtFakeServer(browser, site, fake, KEY, page);
 
 const embeddingsCandidate = (s) => s.evaluations.find((e) => e.candidate.startsWith('embeddings/'));
 

@@ -7,7 +7,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  artifacts, clickItem, item, launchBrowser, openApp, pasteKey, screenshot, scrollToItem, settled, startFakeProvider, startSite, state, typeInto, downloadFrom,
+  artifacts, clickItem, item, launchBrowser, openApp, screenshot, scrollToItem, settled, startFakeProvider, startSite, state, typeInto, downloadFrom,
+  fakeRequests, openAtFake as openAtFakeServer,
 } from './harness.mjs';
 
 const KEY = 'sk-fake-eval-51be07';
@@ -31,17 +32,10 @@ async function startFake(flags = []) {
   fakes.push(fake);
   return fake;
 }
-const requests = async (fake) => (await (await fetch(`${fake.url}/__fake/requests`)).json()).requests;
+const requests = fakeRequests;
 const chatPath = '/v1/chat/completions';
 
-async function openAtFake(fake, page) {
-  page ??= await openApp(browser, `${site.url}#provider=openai&base=${encodeURIComponent(fake.url + '/v1')}`,
-    { permissions: ['clipboard-read', 'clipboard-write'] });
-  await settled(page);
-  await pasteKey(page, 'openai', KEY);
-  await clickItem(page, 'Providers');  // closes the window the link opened
-  return page;
-}
+const openAtFake = (fake, page) => openAtFakeServer(browser, site, fake, KEY, page);
 
 // The fake learns each row's true label from the split the page offers for download, as a person gets it.
 async function teachTruth(page, fake) {

@@ -42,6 +42,20 @@ export async function startFakeProvider(keys, flags = []) {
 }
 
 // Pastes `key` into the Providers window's key field for `profile`, as a person would.
+// The fake's request log (GET /__fake/requests).
+export const fakeRequests = async (fake) => (await (await fetch(`${fake.url}/__fake/requests`)).json()).requests;
+
+// The page opened (or `page` reloaded) by a link that points OpenAI's profile at `fake`, with `key` pasted,
+// as a person starting against that server does.
+export async function openAtFake(browser, site, fake, key, page) {
+  page ??= await openApp(browser, `${site.url}#provider=openai&base=${encodeURIComponent(fake.url + '/v1')}`,
+    { permissions: ['clipboard-read', 'clipboard-write'] });
+  await settled(page);
+  await pasteKey(page, 'openai', key);
+  await clickItem(page, 'Providers');  // closes the window the link opened
+  return page;
+}
+
 export async function pasteKey(page, profile, key) {
   await page.evaluate((text) => navigator.clipboard.writeText(text), key);
   await clickItem(page, 'API key');

@@ -76,6 +76,14 @@ void answer_locally(State& state, const std::string& id) {
 
 }  // namespace
 
+void stop_evaluation(State& state, eval::Evaluation& e, const std::string& why) {
+    if (e.phase != eval::Phase::Running) return;
+    e.phase = eval::Phase::Paused;
+    e.stopped_because = why;
+    changed(state);
+    state.set_status(Status::Level::Error, eval::candidate_name(e.candidate) + " stopped: " + why);
+}
+
 bool apply_eval(State& state, const Intent& intent) {
     EvalState& ev = state.eval;
     if (const auto* draft = std::get_if<SetCandidateDraft>(&intent)) {

@@ -82,6 +82,10 @@ struct EvalState {
                                                 const std::vector<data::SplitRow>& test) const;
 };
 
+// A running evaluation stops by itself (key refused, no quota, too many failures): paused, with why, said in
+// the status line.
+void stop_evaluation(struct State& state, eval::Evaluation& evaluation, const std::string& why);
+
 // Rebuilds the reports over the split's test rows, when stale; the baseline answers here, as it needs
 // only the training labels. No split: no reports.
 void rebuild_reports(EvalState& eval, const data::Split* split, std::uint64_t seed, const prompt::PriceTable& prices);

@@ -178,10 +178,13 @@ void compose_accuracy_image(const std::vector<AccuracyBar>& bars, const Accuracy
     const plot::Rect area = begin_chart_image(image, file_name, title, legend, rows, epoch_now);
     const float font = ImGui::GetFontSize(), height = static_cast<float>(area.y1 - area.y0);
     // The bars share the height: thick for a few candidates, thinner (never below a line) for many.
-    const float row_h = std::clamp((height - font * 4.4f) / static_cast<float>(std::max<std::size_t>(bars.size(), 1)), font * 1.3f, font * 3.0f);
+    const float n = static_cast<float>(std::max<std::size_t>(bars.size(), 1));
+    const float row_h = std::clamp((height - font * 4.4f) / n, font * 1.3f, font * 4.5f);
+    // A few bars do not fill the height: the chart sits in the middle of it rather than at the top.
+    const float spare = std::max(0.0f, height - font * 4.4f - row_h * n);
     std::vector<double> accuracies;
     for (const AccuracyBar& bar : bars) accuracies.push_back(bar.rows > 0 ? bar.accuracy : std::nan(""));
-    const BarLayout l = lay_out_bars(bars, ImVec2(static_cast<float>(area.x0), static_cast<float>(area.y0)),
+    const BarLayout l = lay_out_bars(bars, ImVec2(static_cast<float>(area.x0), std::round(static_cast<float>(area.y0) + spare / 2)),
                                      static_cast<float>(area.x1 - area.x0), row_h);
     paint_bars(image.room_for(bars.size() * 800 + 4000), l, bars, plot::best_first(accuracies), text, -1);
 }

@@ -149,9 +149,7 @@ test('demo data → trained in the page with live curves → scored on the test 
   await page.waitForFunction(() => window.tuneboard.items().some((it) => it.label === 'Through a provider' && it.y > 100 && it.y < 200));
 
   // A candidate in Evaluate, beside the majority baseline, on the same 100 test rows.
-  let ours, baseline;
-  try { ({ ours, baseline } = await scoreBesideBaseline(page, local.model.candidate)); } catch (e) {
-    await screenshot(page, 'debug-fail'); console.log(JSON.stringify((await state(page)).evaluations), JSON.stringify((await state(page)).step)); throw e; }
+  const { ours, baseline } = await scoreBesideBaseline(page, local.model.candidate);
   const { compare } = await state(page);
   assert.ok(ours, 'the in-browser classifier is a candidate');
   assert.equal(ours.name, `In-browser classifier · dim ${DIM} · ${EPOCHS} epochs · word 2-grams · ${BUCKETS} buckets`);
@@ -232,9 +230,7 @@ test('the default, TF-IDF + logistic regression: each setting listed as it finis
   await scrollToItem(page, 'Download model');
   await screenshot(page, 'local-linear-trained');
 
-  let ours, baseline;
-  try { ({ ours, baseline } = await scoreBesideBaseline(page, local.model.candidate)); } catch (e) {
-    await screenshot(page, 'debug-fail'); console.log(JSON.stringify((await state(page)).evaluations), JSON.stringify((await state(page)).step)); throw e; }
+  const { ours, baseline } = await scoreBesideBaseline(page, local.model.candidate);
   assert.equal(ours.name, `In-browser classifier · ${local.model.name}`);
   assert.equal(ours.rows, 100);
   assert.ok(ours.accuracy > baseline.accuracy + 0.3, `${ours.accuracy} against the baseline's ${baseline.accuracy}`);
@@ -265,9 +261,7 @@ test('character n-grams, ticked by the person: every trial has them, and the mod
   // More terms than words alone: the words' block plus the characters'.
   assert.ok(local.trials[0].features > 3 * 1000, `${local.trials[0].features} terms`);
   assert.match(local.model.name, /^TF-IDF \+ logistic regression · words \+ characters 2–5 · C /);
-  let ours, baseline;
-  try { ({ ours, baseline } = await scoreBesideBaseline(page, local.model.candidate)); } catch (e) {
-    await screenshot(page, 'debug-fail'); console.log(JSON.stringify((await state(page)).evaluations), JSON.stringify((await state(page)).step)); throw e; }
+  const { ours, baseline } = await scoreBesideBaseline(page, local.model.candidate);
   assert.ok(ours.accuracy > baseline.accuracy + 0.3, `${ours.accuracy} against the baseline's ${baseline.accuracy}`);
   console.log(`with character n-grams: test accuracy ${ours.accuracy} (baseline ${baseline.accuracy}), ${local.model.name}`);
   assert.deepEqual(page.problems, []);

@@ -51,6 +51,13 @@ add_custom_command(
   COMMENT "Compiling in the fine-tuning price table"
   VERBATIM)
 
+# The core's helpers of the charts' drawing run once a frame on a handful of values: built for size too.
+set_source_files_properties(
+  "${CMAKE_SOURCE_DIR}/src/core/plot/accuracy_chart.cpp" "${CMAKE_SOURCE_DIR}/src/core/plot/colour.cpp"
+  "${CMAKE_SOURCE_DIR}/src/core/plot/heatmap.cpp" "${CMAKE_SOURCE_DIR}/src/core/plot/image_layout.cpp"
+  "${CMAKE_SOURCE_DIR}/src/core/plot/short_labels.cpp" "${CMAKE_SOURCE_DIR}/src/core/plot/wheel.cpp"
+  TARGET_DIRECTORY tb_core PROPERTIES COMPILE_OPTIONS "${TB_SIZE_FLAGS}")
+
 file(GLOB_RECURSE TB_APP_SOURCES CONFIGURE_DEPENDS
   "${CMAKE_SOURCE_DIR}/src/platform/*.cpp" "${CMAKE_SOURCE_DIR}/src/ui/*.cpp" "${CMAKE_SOURCE_DIR}/src/app/*.cpp")
 add_library(tb_app OBJECT ${TB_APP_SOURCES} "${TB_FONT_SOURCE}" "${TB_PRICES_SOURCE}")

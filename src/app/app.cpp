@@ -10,6 +10,7 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include "app/image_export.h"
 #include "app/training_files.h"
 #include "core/data/split_csv.h"
 #include "core/data/summary.h"
@@ -17,7 +18,6 @@
 #include "core/text/format.h"
 #include "core/text/json_text.h"
 #include "core/text/utf8.h"
-#include "core/plot/png.h"
 #include "core/tokens/encoding.h"
 #include "core/workflow/experiment.h"
 #include "core/workflow/providers_settings.h"
@@ -326,8 +326,8 @@ void App::carry_out(const workflow::Intent& intent) {
         jobs_.stop_waiting_for_create();
     } else if (const auto* save = std::get_if<workflow::SaveFile>(&intent)) {
         platform::download(save->name, save->mime_type, save->content);
-    } else if (const auto* image = std::get_if<workflow::SavePlotImage>(&intent)) {
-        save_plot_image(*image);
+    } else if (std::holds_alternative<workflow::SavePlotImage>(intent)) {
+        save_plot_image();
     } else if (std::holds_alternative<workflow::ExportPredictions>(intent)) {
         if (!state_.data.dataset) return;
         std::vector<const eval::Evaluation*> evaluations;
@@ -358,20 +358,13 @@ void App::file_opened(const platform::FileInfo& opened) {
     }
 }
 
-// Runs right after the frame is drawn, before the browser composites it: the pixels are still there.
-void App::save_plot_image(const workflow::SavePlotImage& request) {
-    int width = 0, height = 0;
-    glfwGetFramebufferSize(window_, &width, &height);
-    const int x0 = std::max(0, static_cast<int>(request.x0)), x1 = std::min(width, static_cast<int>(request.x1));
-    const int top = std::max(0, static_cast<int>(request.y0)), bottom = std::min(height, static_cast<int>(request.y1));
-    if (x1 <= x0 || bottom <= top) return;
-    const int w = x1 - x0, h = bottom - top;
-    std::vector<std::uint8_t> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
-    // GL counts rows from the bottom.
-    glReadPixels(x0, height - bottom, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-    const auto png = plot::encode_png(pixels, static_cast<std::uint32_t>(w), static_cast<std::uint32_t>(h),
-                                      plot::RowOrder::bottom_up);
-    platform::download(request.name, "image/png", std::string(png.begin(), png.end()));
+// Runs after the frame is drawn: the chart the UI composed in it is rendered off screen and saved.
+void App::save_plot_image() {
+    ui::PlotImage& image = workspace_.plot_image();
+    if (!image.pending()) return;
+    const auto png = render_png(image, ImGui::GetStyle().Colors[ImGuiCol_WindowBg]);
+    if (!png.empty()) platform::download(image.file_name(), "image/png", std::string(png.begin(), png.end()));
+    image.clear();
 }
 
 std::string App::state_json() const {
@@ -400,6 +393,12 @@ std::string App::state_json() const {
     json["dataError"] = data.error;
     json["dataNotice"] = data.notice;
     json["candidates"] = workflow::candidates_json(state_.finetune);
+    json["plots"] = nlohmann::json::array();
+    for (const ui::PlotReport& plot : workspace_.plot_reports()) {
+        json["plots"].push_back({{"label", plot.label}, {"frame", plot.frame}, {"autoFit", plot.auto_fit},
+                                 {"window", {plot.window.x_min, plot.window.x_max, plot.window.y_min, plot.window.y_max}},
+                                 {"wheelHint", plot.wheel_hint}});
+    }
     return text::dump_json(json);
 }
 

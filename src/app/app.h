@@ -67,7 +67,7 @@ private:
     void restore_experiment();
     void save_at_exit();
     void restore_evaluation();
-    void save_plot_image(const workflow::SavePlotImage& request);
+    void save_plot_image();
 
     GLFWwindow* window_;
     workflow::State state_;

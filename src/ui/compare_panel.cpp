@@ -5,6 +5,7 @@
 
 #include <imgui.h>
 
+#include "core/plot/accuracy_chart.h"
 #include "core/text/format.h"
 #include "core/text/utf8.h"
 #include "ui/eval_charts.h"
@@ -63,17 +64,21 @@ void draw_table(const workflow::State& state) {
     ImGui::EndTable();
 }
 
-void draw_chart(const workflow::State& state, ImageSaver& images, std::vector<workflow::Intent>& intents) {
+void draw_chart(const workflow::State& state, PlotTools& tools, std::vector<workflow::Intent>& intents) {
     std::vector<AccuracyBar> bars;
     for (const CandidateReport& r : state.eval.reports) {
         bars.push_back({r.name, r.accuracy, r.interval.low, r.interval.high, r.tally.answered, !r.complete});
     }
-    const bool export_now = ImGui::Button("Export chart PNG");
-    const ChartRect rect = draw_accuracy_chart("accuracy", bars);
-    if (rect.max.x > rect.min.x && images.ready("accuracy", export_now, rect.min, rect.max)) {
-        intents.push_back(workflow::SavePlotImage{text::safe_file_name(state.experiment_name) + "-accuracy.png",
-                                                  rect.min.x, rect.min.y, rect.max.x, rect.max.y});
+    const data::Split& split = state.data.dataset->split;
+    const std::string test_rows = text::with_commas(split.test.size()) + " test rows";
+    const AccuracyChartText chart{"Accuracy on the " + test_rows + " (share right; whiskers: 95 % interval)",
+                                  plot::majority_baseline(split.train, split.test, split.classes)};
+    if (ImGui::Button("Export chart PNG")) {
+        compose_accuracy_image(bars, chart, state.experiment_name + ": accuracy on the test rows", test_rows,
+                               tools.epoch_now, text::safe_file_name(state.experiment_name) + "-accuracy.png", tools.image);
+        intents.push_back(workflow::SavePlotImage{});
     }
+    draw_accuracy_chart("accuracy", bars, chart);
 }
 
 // A combo over the candidates; returns the id picked this frame, or empty.
@@ -242,7 +247,7 @@ void draw_rows(const workflow::State& state, std::vector<workflow::Intent>& inte
 
 }  // namespace
 
-void draw_compare_panel(const workflow::State& state, const Fonts& fonts, ImageSaver& images,
+void draw_compare_panel(const workflow::State& state, const Fonts& fonts, PlotTools& tools,
                         std::vector<workflow::Intent>& intents) {
     heading(fonts, "Compare");
     if (!state.eval.shelved.empty()) {
@@ -267,7 +272,7 @@ void draw_compare_panel(const workflow::State& state, const Fonts& fonts, ImageS
                 "Tuneboard anywhere to see this comparison.");
 
     ImGui::SeparatorText("Accuracy");
-    draw_chart(state, images, intents);
+    draw_chart(state, tools, intents);
     ImGui::SeparatorText("Per class");
     draw_per_class(state, intents);
     ImGui::SeparatorText("Paired test");

@@ -5,15 +5,14 @@
 
 namespace tb::ui {
 
-void draw_curve_plot(PlotTools& tools, const std::string& key, const char* id, const std::string& file_stem,
-                     std::span<const plot::Series> series, plot::View& view, float height,
-                     std::vector<workflow::Intent>& intents) {
-    const PlotRequests requests = tools.canvas.draw(id, series, view, ImVec2(0, height));
-    const std::string stem = text::safe_file_name(file_stem);
+void draw_curve_plot(PlotTools& tools, const char* id, const CurvePlotText& text, std::span<const plot::Series> series,
+                     plot::View& view, float height, std::vector<workflow::Intent>& intents) {
+    const PlotRequests requests = tools.canvas.draw(id, series, view, text.axes, ImVec2(0, height));
+    const std::string stem = text::safe_file_name(text.file_stem);
     if (requests.export_csv) intents.push_back(workflow::SaveFile{stem + ".csv", "text/csv", plot::series_csv(series)});
-    if (!tools.images.ready(key, requests.export_png, requests.capture_min, requests.capture_max)) return;
-    intents.push_back(workflow::SavePlotImage{stem + ".png", requests.capture_min.x, requests.capture_min.y,
-                                              requests.capture_max.x, requests.capture_max.y});
+    if (!requests.export_png) return;
+    tools.canvas.compose_image(series, view, text.axes, text.title, text.rows, tools.epoch_now, stem + ".png", tools.image);
+    intents.push_back(workflow::SavePlotImage{});
 }
 
 }  // namespace tb::ui

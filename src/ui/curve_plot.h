@@ -11,10 +11,17 @@
 
 namespace tb::ui {
 
-// A training-curve plot (ui/plot_canvas.h) `height` high, drawn with `tools`, whose Export CSV and Export
-// PNG save `<file_stem>.csv` and `<file_stem>.png`. `key` names this plot among all the page shows.
-void draw_curve_plot(PlotTools& tools, const std::string& key, const char* id, const std::string& file_stem,
-                     std::span<const plot::Series> series, plot::View& view, float height,
-                     std::vector<workflow::Intent>& intents);
+// What a curve plot shows, for the page and for its exported image.
+struct CurvePlotText {
+    std::string title;      // the exported image's title, e.g. "In-browser classifier: loss"
+    AxisTitles axes;        // with units
+    std::string rows;       // what the curves were computed on, e.g. "100 training rows, 100 validation rows"
+    std::string file_stem;  // Export CSV and Export PNG save <file_stem>.csv and <file_stem>.png
+};
+
+// A training-curve plot (ui/plot_canvas.h) `height` high, drawn with `tools`. `id` names this plot
+// among all the page shows.
+void draw_curve_plot(PlotTools& tools, const char* id, const CurvePlotText& text, std::span<const plot::Series> series,
+                     plot::View& view, float height, std::vector<workflow::Intent>& intents);
 
 }  // namespace tb::ui

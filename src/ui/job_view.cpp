@@ -196,15 +196,22 @@ void JobView::draw_curves(const workflow::State& state, const finetune::TrackedJ
         ImGui::TextDisabled("The curves appear with the first training step.");
         return;
     }
-    const float height = ImGui::GetFontSize() * 18;
-    const auto plot = [&](const char* id, const char* file_stem, std::vector<plot::Series> series, bool log_default) {
-        auto [view, fresh] = views_.try_emplace(key + id);
-        if (fresh) view->second.log_y = log_default;
-        draw_curve_plot(tools, key + id, id, run_name(tracked) + "-" + file_stem, series, view->second, height, intents);
+    const float height = ImGui::GetFontSize() * 20;  // the axis titles take two lines of it
+    // The provider reports its metrics per step (one batch of training examples), over the answer's
+    // tokens: loss is the mean cross-entropy of each answer token, accuracy the share predicted exactly.
+    // The provider does not say how many rows its training file held: the file and the tokens name them.
+    std::string rows = "Training file " + (tracked.job.training_file.empty() ? std::string("unknown") : tracked.job.training_file);
+    if (tracked.job.trained_tokens > 0) {
+        rows += ", " + text::with_commas(static_cast<std::uint64_t>(tracked.job.trained_tokens)) + " tokens trained";
+    }
+    const auto plot = [&](const char* id, const char* file_stem, const char* y_title, std::vector<plot::Series> series) {
+        const CurvePlotText text{run_name(tracked) + ": " + id, {"Training step (one batch)", y_title}, rows,
+                                 run_name(tracked) + "-" + file_stem};
+        draw_curve_plot(tools, id, text, series, views_[key + id], height, intents);
     };
-    plot("Loss", "loss", series_of(jobs, kLosses), false);
+    plot("Loss", "loss", "Cross-entropy loss (mean per answer token)", series_of(jobs, kLosses));
     draw_curve_verdict(workflow::job_reading(tracked));  // this job's, whatever else is overlaid
-    plot("Token accuracy", "accuracy", series_of(jobs, kAccuracies), false);
+    plot("Token accuracy", "accuracy", "Token accuracy (share of answer tokens right)", series_of(jobs, kAccuracies));
 }
 
 void JobView::draw_events(const finetune::TrackedJob& tracked) {

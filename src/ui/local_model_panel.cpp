@@ -319,13 +319,19 @@ void draw_model(const workflow::State& state, std::vector<workflow::Intent>& int
                 "trained on another split, some may be rows it learnt from.");
 }
 
+// For an exported curve's footer: the rows the model learnt from and was checked on.
+std::string rows_text(const workflow::LocalModelFacts& facts) {
+    return "Trained on " + text::with_commas(facts.train_rows) + " rows, validated on " +
+           text::with_commas(facts.validation_rows);
+}
+
 }  // namespace
 
 // Epochs along x: a point's progress through the run times the epochs. The reading of the curves goes
 // under the loss plot, the one it reads.
 void LocalModelSection::draw_curves(const std::vector<train::LossPoint>& curve,
                                     const std::vector<train::ValidationPoint>& validation, int epochs,
-                                    const train::CurveReading& reading, PlotTools& tools,
+                                    const train::CurveReading& reading, const std::string& rows, PlotTools& tools,
                                     std::vector<workflow::Intent>& intents) {
     if (curve.empty() && validation.empty()) return;
     plot::Series train_loss{"in-browser", "Train loss", {}}, validation_loss{"in-browser", "Validation loss", {}},
@@ -335,29 +341,36 @@ void LocalModelSection::draw_curves(const std::vector<train::LossPoint>& curve,
         plot::add_point(validation_loss, {p.progress * epochs, p.loss});
         plot::add_point(validation_accuracy, {p.progress * epochs, p.accuracy});
     }
-    const float height = ImGui::GetFontSize() * 14;
+    const float height = ImGui::GetFontSize() * 17;  // the axis titles take two lines of it
     const int checks = workflow::validation_checks_per_epoch(epochs);
     const char* const kHowOften[] = {"once", "twice", "three times", "four times"};
     const std::string how_often = checks >= 1 && checks <= 4 ? kHowOften[checks - 1] : std::to_string(checks) + " times";
     ImGui::TextDisabled("Epochs along the bottom; validation is scored at the start and %s an epoch.", how_often.c_str());
     const std::vector<plot::Series> losses = {train_loss, validation_loss};
-    draw_curve_plot(tools, "local-loss", "Loss", "in-browser-classifier-loss", losses, loss_view_, height, intents);
+    const CurvePlotText loss{"In-browser classifier: loss",
+                             {"Epoch", "Cross-entropy loss (mean \xe2\x88\x92log p of the true class per row)"},
+                             rows, "in-browser-classifier-loss"};
+    draw_curve_plot(tools, "Loss", loss, losses, loss_view_, height, intents);
     draw_curve_verdict(reading);
     const std::vector<plot::Series> accuracies = {validation_accuracy};
-    draw_curve_plot(tools, "local-accuracy", "Accuracy", "in-browser-classifier-accuracy", accuracies,
-                    accuracy_view_, height, intents);
+    const CurvePlotText accuracy{"In-browser classifier: validation accuracy",
+                                 {"Epoch", "Accuracy on the validation rows (share right)"}, rows,
+                                 "in-browser-classifier-accuracy"};
+    draw_curve_plot(tools, "Accuracy", accuracy, accuracies, accuracy_view_, height, intents);
 }
 
 // Validation accuracy against the training rows it was trained on, and what that says.
 void LocalModelSection::draw_learning_curve(const std::vector<linear::CurvePoint>& curve, std::size_t validation_rows,
-                                            PlotTools& tools, std::vector<workflow::Intent>& intents) {
+                                            const std::string& rows, PlotTools& tools, std::vector<workflow::Intent>& intents) {
     if (curve.size() < 2) return;
     plot::Series accuracy{"in-browser", "Validation accuracy", {}};
     for (const linear::CurvePoint& p : curve) plot::add_point(accuracy, {static_cast<double>(p.rows), p.accuracy});
     ImGui::TextDisabled("Learning curve: training rows along the bottom, validation accuracy up the side.");
     const std::vector<plot::Series> series = {accuracy};
-    draw_curve_plot(tools, "local-learning-curve", "Learning curve", "in-browser-classifier-learning-curve", series,
-                    learning_curve_view_, ImGui::GetFontSize() * 12, intents);
+    const CurvePlotText text{"In-browser classifier: learning curve",
+                             {"Training rows learnt from", "Accuracy on the validation rows (share right)"}, rows,
+                             "in-browser-classifier-learning-curve"};
+    draw_curve_plot(tools, "Learning curve", text, series, learning_curve_view_, ImGui::GetFontSize() * 15, intents);
     wrapped(linear::learning_curve_reading(curve, validation_rows));
 }
 
@@ -381,7 +394,7 @@ void LocalModelSection::draw(const workflow::State& state, PlotTools& tools, std
         } else {
             const train::TrainingRun& run = *local.run->fasttext();
             draw_curves(run.trainer().loss_curve(), run.validation_curve(), local.run_facts.hp.epochs,
-                        workflow::local_model_reading(local), tools, intents);
+                        workflow::local_model_reading(local), rows_text(local.run_facts), tools, intents);
         }
         return;
     }
@@ -392,10 +405,10 @@ void LocalModelSection::draw(const workflow::State& state, PlotTools& tools, std
     draw_model(state, intents);
     if (local.facts.kind == eval::LocalKind::Linear) {
         draw_trials(local.facts.trials, local.facts.trials.empty() ? std::nullopt : std::optional<std::size_t>(local.facts.best));
-        draw_learning_curve(local.facts.learning_curve, local.facts.validation_rows, tools, intents);
+        draw_learning_curve(local.facts.learning_curve, local.facts.validation_rows, rows_text(local.facts), tools, intents);
     } else {
         draw_curves(local.facts.curve, local.facts.validation, local.facts.hp.epochs, workflow::local_model_reading(local),
-                    tools, intents);
+                    rows_text(local.facts), tools, intents);
     }
 }
 

@@ -23,10 +23,10 @@ public:
 
 private:
     void draw_curves(const std::vector<train::LossPoint>& curve, const std::vector<train::ValidationPoint>& validation,
-                     int epochs, const train::CurveReading& reading, PlotTools& tools,
+                     int epochs, const train::CurveReading& reading, const std::string& rows, PlotTools& tools,
                      std::vector<workflow::Intent>& intents);
     void draw_learning_curve(const std::vector<linear::CurvePoint>& curve, std::size_t validation_rows,
-                             PlotTools& tools, std::vector<workflow::Intent>& intents);
+                             const std::string& rows, PlotTools& tools, std::vector<workflow::Intent>& intents);
 
     plot::View loss_view_, accuracy_view_;  // the training curves'
     // Three measured points, drawn as they are: never smoothed.

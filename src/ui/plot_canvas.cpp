@@ -24,6 +24,7 @@
 #include "core/plot/nearest.h"
 #include "core/plot/tick_format.h"
 #include "core/plot/ticks.h"
+#include "core/plot/wheel.h"
 
 namespace tb::ui {
 
@@ -130,12 +131,14 @@ struct Layout {
     std::vector<plot::Tick> x_ticks, y_ticks;
 };
 
-// Margins come from the labels: the y labels' width decides where the data area starts.
+// Margins come from the labels: the y labels' width decides where the data area starts. The axis
+// titles take a line each: the x axis's below its labels, the y axis's above the data, level, as a
+// turned title would have to be cut to the height of a short plot.
 Layout lay_out(const plot::Window& window, bool log_y, ImVec2 min, ImVec2 max) {
     const float font = ImGui::GetFontSize();
     Layout layout;
-    const double top = min.y + font * 0.6;
-    const double bottom = max.y - font * 1.7;
+    const double top = min.y + font * 1.9;
+    const double bottom = max.y - font * 3.0;
     const auto height = [](std::string_view) { return static_cast<double>(ImGui::GetFontSize()); };
     layout.y_ticks = plot::axis_ticks(window.y_min, window.y_max, log_y, bottom - top, height, font * 0.8);
     float label_width = 0;
@@ -206,6 +209,8 @@ struct SeriesCache {
 struct PlotCache {
     std::vector<SeriesCache> series;  // parallel to the series passed in
     int last_frame = 0;
+    double wheel_turned_at = -1;  // ImGui time the wheel last turned here without Ctrl / Cmd
+    PlotReport report;
 };
 
 PlotCache& cache_for(std::unordered_map<ImGuiID, PlotCache>& caches, ImGuiID id) {
@@ -313,6 +318,17 @@ void draw_polyline(ImDrawList& draw, std::vector<ImVec2>& pixels, const std::vec
     flush();
 }
 
+// The axes' titles: the x axis's centred under its labels, the y axis's over the data, from the left.
+void draw_axis_titles(ImDrawList& draw, const plot::Rect& r, const AxisTitles& axes, ImVec2 canvas_min, ImVec2 canvas_max) {
+    const float font = ImGui::GetFontSize();
+    const ImU32 colour = ImGui::GetColorU32(ImGuiCol_Text);
+    const auto fx = [](double v) { return static_cast<float>(v); };
+    const float x_width = ImGui::CalcTextSize(axes.x.c_str()).x;
+    const float x_left = std::clamp(fx((r.x0 + r.x1) / 2) - x_width / 2, canvas_min.x, std::max(canvas_min.x, canvas_max.x - x_width));
+    draw.AddText(ImVec2(std::round(x_left), fx(r.y1) + font * 1.6f), colour, axes.x.c_str());
+    draw.AddText(ImVec2(canvas_min.x + std::round(font * 0.2f), canvas_min.y + std::round(font * 0.3f)), colour, axes.y.c_str());
+}
+
 void draw_grid_and_axes(ImDrawList& draw, const Layout& layout, const plot::Mapping& mapping, ImVec2 canvas_min,
                         ImVec2 canvas_max) {
     const plot::Rect& r = layout.rect;
@@ -347,7 +363,8 @@ std::string series_label(const plot::Series& s, bool several_runs) {
 // The crosshair: snapped to the step of the nearest point of any visible line, a marker on each line
 // at its nearest point, and a tooltip with the values.
 void draw_crosshair(ImDrawList& draw, const std::vector<Line>& lines, const plot::View& view,
-                    const plot::Mapping& mapping, const plot::Rect& r, float mouse_x, bool several_runs) {
+                    const plot::Mapping& mapping, const plot::Rect& r, float mouse_x, bool several_runs,
+                    const std::string& x_title) {
     const double wanted = mapping.x_at(mouse_x);
     std::optional<double> step;
     for (const Line& line : lines) {
@@ -364,7 +381,7 @@ void draw_crosshair(ImDrawList& draw, const std::vector<Line>& lines, const plot
 
     const float font = ImGui::GetFontSize();
     ImGui::BeginTooltip();
-    ImGui::Text("Step %s", plot::format_value(*step).c_str());
+    ImGui::Text("%s %s", x_title.c_str(), plot::format_value(*step).c_str());
     const bool smoothing = view.smoothing > 0;
     if (ImGui::BeginTable("values", smoothing ? 4 : 3, ImGuiTableFlags_SizingFixedFit)) {
         for (const Line& line : lines) {
@@ -396,16 +413,17 @@ void draw_crosshair(ImDrawList& draw, const std::vector<Line>& lines, const plot
             }
             ImGui::TableNextColumn();
             // Validation is logged less often than training: say when the nearest point is elsewhere.
-            if (raw.x != *step) ImGui::TextDisabled("at step %s", plot::format_value(raw.x).c_str());
+            if (raw.x != *step) ImGui::TextDisabled("at %s", plot::format_value(raw.x).c_str());
         }
         ImGui::EndTable();
     }
     ImGui::EndTooltip();
 }
 
-// Mouse input on the canvas. Returns the window to draw with, and updates the view when it changed.
+// Mouse input on the canvas. Returns the window to draw with, and updates the view when it changed;
+// `hint` is set when the wheel turned here without the modifier that zooms (see core/plot/wheel.h).
 plot::Window interact(plot::View& view, const plot::Window& window, const plot::Rect& r, bool hovered,
-                      bool active, bool& changed) {
+                      bool active, bool& changed, bool& hint) {
     const ImGuiIO& io = ImGui::GetIO();
     plot::Window next = window;
     if (active && ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
@@ -415,7 +433,9 @@ plot::Window interact(plot::View& view, const plot::Window& window, const plot::
         ImGui::ResetMouseDragDelta(ImGuiMouseButton_Left);
         if (delta.x != 0 || delta.y != 0) next = plot::pan(next, view.log_y, r, delta.x, delta.y);
     }
-    if (hovered && io.MouseWheel != 0) {
+    const plot::WheelAction wheel = plot::wheel_action(hovered, io.MouseWheel, io.KeyCtrl || io.KeySuper);
+    hint = wheel == plot::WheelAction::scroll_with_hint;
+    if (wheel == plot::WheelAction::zoom) {
         // One wheel notch zooms by a fifth; over an axis's labels only that axis zooms.
         const double factor = std::pow(0.8, static_cast<double>(io.MouseWheel));
         const bool over_y_axis = io.MousePos.x < r.x0;
@@ -435,6 +455,17 @@ plot::Window interact(plot::View& view, const plot::Window& window, const plot::
         changed = true;
     }
     return next;
+}
+
+// Says how to zoom, in a box at the top of the data area, after the wheel turned over the plot alone.
+void draw_wheel_hint(ImDrawList& draw, const plot::Rect& r) {
+    const char* const text = "Hold Ctrl (\xe2\x8c\x98 on Mac) and scroll to zoom";
+    const float font = ImGui::GetFontSize();
+    const ImVec2 size = ImGui::CalcTextSize(text);
+    const ImVec2 at(std::round(static_cast<float>((r.x0 + r.x1) / 2) - size.x / 2), std::round(static_cast<float>(r.y0) + font * 0.6f));
+    draw.AddRectFilled(ImVec2(at.x - font * 0.6f, at.y - font * 0.35f), ImVec2(at.x + size.x + font * 0.6f, at.y + size.y + font * 0.35f),
+                       ImGui::GetColorU32(ImGuiCol_PopupBg), font * 0.3f);
+    draw.AddText(at, ImGui::GetColorU32(ImGuiCol_Text), text);
 }
 
 void draw_controls(plot::View& view, PlotRequests& requests) {
@@ -504,7 +535,8 @@ struct PlotCanvas::Memory {
 PlotCanvas::PlotCanvas() : memory_(std::make_unique<Memory>()) {}
 PlotCanvas::~PlotCanvas() = default;
 
-PlotRequests PlotCanvas::draw(const char* id, std::span<const plot::Series> series, plot::View& view, ImVec2 size) {
+PlotRequests PlotCanvas::draw(const char* id, std::span<const plot::Series> series, plot::View& view,
+                              const AxisTitles& axes, ImVec2 size) {
     Scratch& scratch = memory_->scratch;
     PlotRequests requests;
     ImGui::PushID(id);
@@ -517,7 +549,6 @@ PlotRequests PlotCanvas::draw(const char* id, std::span<const plot::Series> seri
     draw_controls(view, requests);
     Legend legend;
     Emphasis emphasis;
-    const ImVec2 legend_start = ImGui::GetCursorScreenPos();
     draw_legend(series, view, legend, emphasis, requests);
 
     // The canvas gets what is left, in its own child window: its own draw list, so the vertex budget
@@ -533,14 +564,16 @@ PlotRequests PlotCanvas::draw(const char* id, std::span<const plot::Series> seri
     ImGui::InvisibleButton(id, canvas_size);
     const bool hovered = ImGui::IsItemHovered();
     const bool active = ImGui::IsItemActive();
-    // The wheel zooms here instead of scrolling the page.
-    ImGui::SetItemKeyOwner(ImGuiKey_MouseWheelY);
+    // With the modifier the wheel zooms here; without, it goes on to scroll the page.
+    if (ImGui::GetIO().KeyCtrl || ImGui::GetIO().KeySuper) ImGui::SetItemKeyOwner(ImGuiKey_MouseWheelY);
 
     PlotCache& cache = cache_for(memory_->caches, ImGui::GetItemID());
     const plot::Extents extents = collect_lines(series, view, cache, legend, emphasis, scratch.lines);
     plot::Window window = plot::current_window(extents, view);
     Layout layout = lay_out(window, view.log_y, canvas_min, canvas_max);
-    const plot::Window moved = interact(view, window, layout.rect, hovered, active, requests.view_changed);
+    bool wheel_hint = false;
+    const plot::Window moved = interact(view, window, layout.rect, hovered, active, requests.view_changed, wheel_hint);
+    if (wheel_hint) cache.wheel_turned_at = ImGui::GetTime();
     if (!view.auto_fit && (moved.x_min != window.x_min || moved.x_max != window.x_max ||
                            moved.y_min != window.y_min || moved.y_max != window.y_max)) {
         window = moved;
@@ -550,6 +583,7 @@ PlotRequests PlotCanvas::draw(const char* id, std::span<const plot::Series> seri
 
     ImDrawList& draw = *ImGui::GetWindowDrawList();
     draw_grid_and_axes(draw, layout, mapping, canvas_min, canvas_max);
+    draw_axis_titles(draw, layout.rect, axes, canvas_min, canvas_max);
 
     // Decimate to the pixel columns; if the lines would overflow the draw list, to fewer columns.
     const float raw_thickness = std::max(1.0f, std::round(font / 15));
@@ -592,7 +626,7 @@ PlotRequests PlotCanvas::draw(const char* id, std::span<const plot::Series> seri
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     const bool in_data_area = mouse.x >= r.x0 && mouse.x <= r.x1 && mouse.y >= r.y0 && mouse.y <= r.y1;
     if (hovered && in_data_area && !ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
-        draw_crosshair(draw, lines, view, mapping, r, mouse.x, legend.runs.size() > 1);
+        draw_crosshair(draw, lines, view, mapping, r, mouse.x, legend.runs.size() > 1, axes.x);
     }
     draw.PopClipRect();
     if (extents.empty(view.log_y)) {
@@ -604,13 +638,79 @@ PlotRequests PlotCanvas::draw(const char* id, std::span<const plot::Series> seri
                             static_cast<float>((r.y0 + r.y1) / 2) - text_size.y / 2),
                      ImGui::GetColorU32(ImGuiCol_TextDisabled), empty);
     }
+    const bool hint = plot::wheel_hint_shown(cache.wheel_turned_at, ImGui::GetTime());
+    if (hint) draw_wheel_hint(draw, r);
+    cache.report = {id, ImGui::GetFrameCount(), view.auto_fit, window, hint};
     ImGui::EndChild();
     ImGui::EndGroup();
 
-    requests.capture_min = legend_start;
-    requests.capture_max = canvas_max;
     ImGui::PopID();
     return requests;
+}
+
+std::vector<PlotReport> PlotCanvas::reports() const {
+    std::vector<PlotReport> out;
+    for (const auto& entry : memory_->caches) out.push_back(entry.second.report);
+    return out;
+}
+
+void PlotCanvas::compose_image(std::span<const plot::Series> series, const plot::View& view, const AxisTitles& axes,
+                               const std::string& title, const std::string& rows, double epoch_now,
+                               const std::string& file_name, PlotImage& image) {
+    Legend legend;
+    const bool several_runs = [&] {
+        for (const plot::Series& s : series) legend.colour(s);
+        return legend.runs.size() > 1;
+    }();
+    // Derived afresh: an export is rare, and the canvas's cache holds lines decimated to the screen.
+    std::vector<plot::DerivedSeries> derived(series.size());
+    std::vector<ImageLegendEntry> entries;
+    plot::Extents extents;
+    for (std::size_t i = 0; i < series.size(); ++i) {
+        if (!plot::is_visible(view, series[i])) continue;
+        derived[i].update(series[i].points, view.smoothing);
+        extents.merge(derived[i].extents());
+        entries.push_back({series_label(series[i], several_runs), with_alpha(legend.colour(series[i]), 1.0f)});
+    }
+    const plot::Rect area = begin_chart_image(image, file_name, title, entries, rows, epoch_now);
+    const plot::Window window = plot::current_window(extents, view);
+    const ImVec2 min(static_cast<float>(area.x0), static_cast<float>(area.y0));
+    const ImVec2 max(static_cast<float>(area.x1), static_cast<float>(area.y1));
+    const Layout layout = lay_out(window, view.log_y, min, max);
+    const plot::Mapping mapping(window, view.log_y, layout.rect);
+    const plot::Rect& r = layout.rect;
+    draw_grid_and_axes(image.room_for(8192), layout, mapping, min, max);
+    draw_axis_titles(image.room_for(2048), r, axes, min, max);
+
+    const float font = ImGui::GetFontSize();
+    const float raw_thickness = std::max(1.0f, std::round(font / 15)), thickness = std::max(1.0f, std::round(font / 8));
+    const int columns = std::max(1, static_cast<int>(r.x1 - r.x0));
+    const ImVec4 background = ImGui::GetStyleColorVec4(ImGuiCol_ChildBg);
+    std::vector<ImVec2> pixels;
+    std::vector<plot::Point> raw, smoothed;
+    // Each line in a draw list with room for it (four vertices a point at most), clipped to the data.
+    const auto line = [&](const std::vector<plot::Point>& points, ImU32 colour, float width) {
+        ImDrawList& draw = image.room_for(points.size() * 4 + 64);
+        draw.PushClipRect(ImVec2(static_cast<float>(r.x0), static_cast<float>(r.y0)),
+                          ImVec2(static_cast<float>(r.x1), static_cast<float>(r.y1)), true);
+        draw_polyline(draw, pixels, points, mapping, r, colour, width);
+        draw.PopClipRect();
+    };
+    for (int pass = 0; pass < 2; ++pass) {  // raw lines first, so every smoothed line lies on top
+        for (std::size_t i = 0; i < series.size(); ++i) {
+            if (!plot::is_visible(view, series[i])) continue;
+            const ImVec4 colour = legend.colour(series[i]);
+            plot::decimate(series[i].points, window.x_min, window.x_max, columns, raw);
+            plot::decimate(derived[i].smoothed(), window.x_min, window.x_max, columns, smoothed);
+            if (pass == 0) {
+                const bool faint = !smoothed.empty();
+                line(raw, with_alpha(colour, faint ? raw_alpha(raw, window, columns) : 1.0f), faint ? raw_thickness : thickness);
+            } else if (!smoothed.empty()) {
+                line(smoothed, with_alpha(background, 0.9f), thickness + 2);
+                line(smoothed, with_alpha(colour, 1.0f), thickness);
+            }
+        }
+    }
 }
 
 }  // namespace tb::ui

@@ -8,6 +8,7 @@ namespace tb::ui {
 
 void StepPanels::draw(const workflow::State& state, const Fonts& fonts, double now, double epoch_now,
                       std::vector<workflow::Intent>& intents) {
+    plots_.epoch_now = epoch_now;
     switch (state.step) {
     case workflow::Step::Data:
         data_.draw(state, fonts, now, intents);
@@ -22,7 +23,7 @@ void StepPanels::draw(const workflow::State& state, const Fonts& fonts, double n
         evaluate_.draw(state, fonts, now, intents);
         break;
     case workflow::Step::Compare:
-        draw_compare_panel(state, fonts, plots_.images, intents);
+        draw_compare_panel(state, fonts, plots_, intents);
         break;
     }
 }

@@ -19,6 +19,8 @@ class StepPanels {
 public:
     void draw(const workflow::State& state, const Fonts& fonts, double now, double epoch_now,
               std::vector<workflow::Intent>& intents);
+    PlotImage& plot_image() { return plots_.image; }
+    std::vector<PlotReport> plot_reports() const { return plots_.canvas.reports(); }
 
 private:
     DataPanel data_;

@@ -17,6 +17,10 @@ public:
     // `now` is the page clock in seconds (for rates and time left); `epoch_now` the wall clock (for dates).
     void draw(const workflow::State& state, const Fonts& fonts, double now, double epoch_now,
               std::vector<workflow::Intent>& intents);
+    // The chart an Export PNG composed this frame, for the app to render and save.
+    PlotImage& plot_image() { return steps_.plot_image(); }
+    // The plots drawn lately, for automation.
+    std::vector<PlotReport> plot_reports() const { return steps_.plot_reports(); }
 
 private:
     void draw_header(const workflow::State& state, const Fonts& fonts, std::vector<workflow::Intent>& intents);

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  artifacts, clickItem, launchBrowser, openApp, pasteKey, screenshot, scrollToItem, settled, startFakeProvider, startSite, state, typeInto, downloadFrom,
+  artifacts, assertChartPng, clickItem, launchBrowser, openApp, pasteKey, screenshot, scrollToItem, settled, startFakeProvider, startSite, state, typeInto, downloadFrom,
 } from './harness.mjs';
 
 const KEY = 'sk-fake-tune-8c21d0';
@@ -288,13 +288,10 @@ test('a job started elsewhere is listed and attached by id, and its curves expor
   assert.equal(rows.length - 1, points);
   assert.ok(rows.some((row) => row.includes(',Train loss,10,')));
 
-  // Export PNG: the plot is below the fold here; the page scrolls it into view and exports it whole.
+  // Export PNG: a chart composed off screen (title, legend, axis titles, rows and date), 16:10.
   const pngButton = (await page.evaluate(() => window.tuneboard.items().find((it) => it.label === 'Export PNG')));
   const { download: png, bytes } = await downloadFrom(page, pngButton);
-  assert.equal(bytes.subarray(1, 4).toString(), 'PNG');
-  const width = bytes.readUInt32BE(16);
-  const height = bytes.readUInt32BE(20);
-  assert.ok(width > 800 && height > 200, `${width}×${height}`);
+  assertChartPng(bytes, (await state(page)).display.devicePixelRatio);
   writeFileSync(path.join(artifacts, 'exported-loss-plot.png'), bytes);
   assert.equal(png.suggestedFilename(), `${job.fineTunedModel.replace(/[^A-Za-z0-9._-]/g, '-')}-loss.png`);
   await page.context().close();

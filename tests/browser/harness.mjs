@@ -169,6 +169,26 @@ export async function downloadFrom(page, it) {
 
 // Resolves after `count` animation frames of the page (frames the browser would paint, whether or not
 // the app draws in them): a wait measured in the browser's own ticks, not in wall-clock sleeps.
+// An exported chart's PNG: its size from the header, checked against what plot::image_size gives for the
+// page's pixel ratio (64 lines of 15 px text wide, 16:10), never a strip cut from the screen.
+export function assertChartPng(bytes, devicePixelRatio) {
+  if (bytes.subarray(1, 4).toString() !== 'PNG') throw new Error('not a PNG');
+  const width = bytes.readUInt32BE(16);
+  const height = bytes.readUInt32BE(20);
+  const expected = Math.round(64 * Math.round(15 * devicePixelRatio));
+  if (width !== expected || height !== Math.round(expected * 10 / 16)) {
+    throw new Error(`chart image is ${width}×${height}, not ${expected}×${Math.round(expected * 10 / 16)}`);
+  }
+  return { width, height };
+}
+
+// The plot labelled `label` as last drawn (window.tuneboard.state().plots): its view and whether the
+// wheel hint shows.
+export async function plotView(page, label) {
+  const { plots } = await state(page);
+  return plots.filter((p) => p.label === label).sort((a, b) => b.frame - a.frame)[0];
+}
+
 export function animationFrames(page, count) {
   return page.evaluate((n) => new Promise((resolve) => {
     const tick = () => (--n <= 0 ? resolve() : requestAnimationFrame(tick));

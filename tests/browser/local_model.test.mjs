@@ -6,8 +6,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import {
-  artifacts, clickItem, downloadFrom, item, openApp, parseCsv, scoreBesideBaseline, screenshot, scrollToItem, settled,
-  siteAndBrowser, state, typeInto,
+  animationFrames, artifacts, assertChartPng, clickItem, downloadFrom, item, openApp, parseCsv, plotView,
+  scoreBesideBaseline, screenshot, scrollToItem, settled, siteAndBrowser, state, typeInto,
 } from './harness.mjs';
 
 const env = siteAndBrowser();
@@ -95,6 +95,58 @@ test('demo data → trained in the page with live curves → scored on the test 
   assert.equal(csv.filter((row) => row.includes(',Validation loss,')).length, local.validation.length);
   await item(page, 'Validation accuracy');  // the accuracy plot's legend
   await screenshot(page, 'local-model-trained');
+
+  // Exported, the loss plot is a chart of its own: 16:10 at the page's pixel ratio, never a strip.
+  const exported = await downloadFrom(page, await item(page, 'Export PNG'));
+  assertChartPng(exported.bytes, (await state(page)).display.devicePixelRatio);
+  assert.equal(exported.download.suggestedFilename(), 'in-browser-classifier-loss.png');
+  writeFileSync(path.join(artifacts, 'exported-local-loss.png'), exported.bytes);
+
+  // The wheel over a plot scrolls the page and leaves the plot as it was, saying how to zoom.
+  const fitted = await plotView(page, 'Loss');
+  assert.equal(fitted.autoFit, true);
+  const plotAt = async () => item(page, 'Loss');
+  const centre = (it) => [it.x + it.w / 2, it.y + it.h / 2];
+  const hint = (shown) => page.waitForFunction((wanted) => window.tuneboard.state().plots
+    .filter((p) => p.label === 'Loss').sort((a, b) => b.frame - a.frame)[0].wheelHint === wanted, shown);
+  // Up the page, so there is page left to scroll both ways: the wheel scrolls it, over the plot or not.
+  for (let turn = 0; turn < 40 && centre(await plotAt())[1] > 350; turn++) {
+    await page.mouse.move(640, 400);
+    await page.mouse.wheel(0, 120);
+    await animationFrames(page, 3);
+  }
+  await hint(false);  // any hint of that scrolling gone
+  const y0 = (await plotAt()).y;
+  await page.mouse.move(...centre(await plotAt()));
+  await page.mouse.wheel(0, 120);
+  await hint(true);
+  await animationFrames(page, 3);
+  const y1 = (await plotAt()).y;
+  await page.mouse.move(...centre(await plotAt()));
+  await page.mouse.wheel(0, -120);
+  await animationFrames(page, 3);
+  const y2 = (await plotAt()).y;
+  assert.ok(y1 !== y0 || y2 !== y1, `the page did not scroll (the plot stayed at y ${y0})`);  // one way, if not both
+  await screenshot(page, 'plot-wheel-hint');
+  const scrolled = await plotView(page, 'Loss');
+  assert.equal(scrolled.autoFit, true);
+  assert.deepEqual(scrolled.window, fitted.window);
+  // With Ctrl, or ⌘ on a Mac, it zooms; Fit view fits again.
+  for (const modifier of ['Control', 'Meta']) {
+    await page.mouse.move(...centre(await plotAt()));
+    await page.keyboard.down(modifier);
+    await page.mouse.wheel(0, -120);
+    await page.waitForFunction(() => window.tuneboard.state().plots.some((p) => p.label === 'Loss' && !p.autoFit));
+    await page.keyboard.up(modifier);
+    const zoomed = await plotView(page, 'Loss');
+    assert.ok(zoomed.window[1] - zoomed.window[0] < fitted.window[1] - fitted.window[0], `${modifier}: ${zoomed.window}`);
+    await clickItem(page, 'Fit view');
+    await page.waitForFunction(() => window.tuneboard.state().plots.some((p) => p.label === 'Loss' && p.autoFit));
+  }
+  // Back to the top of the panel, as the steps share its scroll.
+  await page.mouse.move(640, 400);
+  await page.mouse.wheel(0, -20000);
+  await page.waitForFunction(() => window.tuneboard.items().some((it) => it.label === 'Through a provider' && it.y > 100 && it.y < 200));
 
   // A candidate in Evaluate, beside the majority baseline, on the same 100 test rows.
   const { ours, baseline } = await scoreBesideBaseline(page, local.model.candidate);

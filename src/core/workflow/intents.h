@@ -119,11 +119,8 @@ struct ForgetJob {
 struct SaveFile {
     std::string name, mime_type, content;
 };
-// The pixels of a rectangle of the frame just drawn (framebuffer pixels), saved as a PNG.
-struct SavePlotImage {
-    std::string name;
-    float x0, y0, x1, y1;
-};
+// The chart image the UI composed this frame (ui/plot_image.h), rendered and saved as a PNG.
+struct SavePlotImage {};
 
 // Evaluation.
 struct SetCandidateDraft {

@@ -8,6 +8,7 @@
 
 #include "core/data/summary.h"
 #include "core/text/format.h"
+#include "ui/curve_plot.h"
 #include "ui/model_picker.h"
 #include "ui/trials_table.h"
 #include "ui/widgets.h"
@@ -343,7 +344,29 @@ void draw_other_splits(const workflow::State& state, std::vector<workflow::Inten
 
 }  // namespace
 
-void EvaluatePanel::draw(const workflow::State& state, const Fonts& fonts, double now,
+// How an embeddings candidate chose its strength: validation accuracy and loss for each C tried (on a
+// log scale, the grid being decades apart), then every trial in a table.
+void EvaluatePanel::draw_strengths(const workflow::State& state, const eval::Evaluation& e, PlotTools& tools,
+                                   std::vector<workflow::Intent>& intents) {
+    plot::Series accuracy{"embeddings", "Validation accuracy", {}}, loss{"embeddings", "Validation loss", {}};
+    for (const linear::Trial& t : e.trials) {
+        if (t.strength <= 0 || (e.trials.size() > 1 && &t == &e.trials.back() && t.rows != e.trials.front().rows)) {
+            continue;  // the chosen C refitted on every row is not a point of the grid's curve
+        }
+        if (!std::isnan(t.accuracy)) plot::add_point(accuracy, {std::log10(t.strength), t.accuracy});
+        if (!std::isnan(t.loss)) plot::add_point(loss, {std::log10(t.strength), t.loss});
+    }
+    const std::vector<plot::Series> series = {accuracy, loss};
+    const std::size_t validation = state.data.dataset ? state.data.dataset->split.validation.size() : 0;
+    const CurvePlotText text{eval::candidate_name(e.candidate) + ": strength chosen on the validation rows",
+                             {"Strength C, log10 (larger: weaker L2 penalty)",
+                              "Validation accuracy (share right) and loss (mean −log p of the true class)"},
+                             text::with_commas(validation) + " validation rows", "embeddings-classifier-strengths"};
+    draw_curve_plot(tools, "Strengths", text, series, strength_views_[e.id], ImGui::GetFontSize() * 15, intents);
+    draw_trials(e.trials, e.best_trial);
+}
+
+void EvaluatePanel::draw(const workflow::State& state, const Fonts& fonts, double now, PlotTools& tools,
                          std::vector<workflow::Intent>& intents) {
     heading(fonts, "Evaluate");
     if (state.data.dataset && state.data.dataset->summary.needs_columns()) {
@@ -397,7 +420,7 @@ void EvaluatePanel::draw(const workflow::State& state, const Fonts& fonts, doubl
         if (ImGui::CollapsingHeader(("How " + eval::candidate_name(e.candidate) + " chose its strength").c_str())) {
             ImGui::TextDisabled("Logistic regression on the standardised vectors; each strength C scored on the "
                                 "validation rows, the best kept.");
-            draw_trials(e.trials, e.best_trial);
+            draw_strengths(state, e, tools, intents);
         }
         ImGui::PopID();
     }

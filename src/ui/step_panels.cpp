@@ -20,7 +20,7 @@ void StepPanels::draw(const workflow::State& state, const Fonts& fonts, double n
         finetune_.draw(state, fonts, epoch_now, plots_, intents);
         break;
     case workflow::Step::Evaluate:
-        evaluate_.draw(state, fonts, now, intents);
+        evaluate_.draw(state, fonts, now, plots_, intents);
         break;
     case workflow::Step::Compare:
         draw_compare_panel(state, fonts, plots_, intents);

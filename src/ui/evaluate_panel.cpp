@@ -362,7 +362,10 @@ void EvaluatePanel::draw_strengths(const workflow::State& state, const eval::Eva
                              {"Strength C, log10 (larger: weaker L2 penalty)",
                               "Validation accuracy (share right) and loss (mean −log p of the true class)"},
                              text::with_commas(validation) + " validation rows", "embeddings-classifier-strengths"};
-    draw_curve_plot(tools, "Strengths", text, series, strength_views_[e.id], ImGui::GetFontSize() * 15, intents);
+    // Five points a decade apart are not a noisy curve: shown raw, not smoothed.
+    const auto [view, added] = strength_views_.try_emplace(e.id);
+    if (added) view->second.smoothing = 0;
+    draw_curve_plot(tools, "Strengths", text, series, view->second, ImGui::GetFontSize() * 15, intents);
     draw_trials(e.trials, e.best_trial);
 }
 

@@ -24,7 +24,8 @@ void draw_trials(const std::vector<linear::Trial>& trials, std::optional<std::si
                             width(vectors ? "embeddings" : eval::linear_features_label(2, trials.front().chars).c_str()));
     ImGui::TableSetupColumn("C", ImGuiTableColumnFlags_WidthFixed, width("1000"));
     ImGui::TableSetupColumn("Rows", ImGuiTableColumnFlags_WidthFixed, width("100,000"));
-    ImGui::TableSetupColumn(vectors ? "Dimensions" : "Terms", ImGuiTableColumnFlags_WidthFixed, width("100,000"));
+    ImGui::TableSetupColumn(vectors ? "Dimensions" : "Terms", ImGuiTableColumnFlags_WidthFixed,
+                            width(vectors ? "Dimensions" : "100,000"));
     ImGui::TableSetupColumn("Validation accuracy", ImGuiTableColumnFlags_WidthFixed, width("Validation accuracy"));
     ImGui::TableSetupColumn("Validation loss", ImGuiTableColumnFlags_WidthFixed, width("Validation loss"));
     ImGui::TableSetupColumn("Iterations", ImGuiTableColumnFlags_WidthFixed, width("Iterations"));

@@ -152,8 +152,11 @@ void EmbedController::follow_all_rows() {
         all_rows_stream_.follow();
         return;
     }
-    if (all_rows_tried_for_ != learnt) {
-        all_rows_tried_for_ = learnt;
+    // Tried again for another split, or once the file is opened again (after a reload the page has only
+    // the split's rows: the read was refused until then).
+    const std::string attempt = learnt + "/" + std::to_string(state_.data.dataset->file.handle);
+    if (all_rows_tried_for_ != attempt) {
+        all_rows_tried_for_ = attempt;
         embed.all_rows_error = workflow::all_rows_unavailable_because(state_);
         if (embed.all_rows_error.empty()) embed.all_rows_read = workflow::make_all_rows_read(state_);
     }

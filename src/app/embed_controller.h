@@ -50,7 +50,7 @@ private:
     int reads_ = 0;                        // cache reads under way
     std::string needed_made_for_;  // the split, rows and counting state.embed.needed was made for
     RowsStream all_rows_stream_;   // the file read again for candidates learning from every labelled row
-    std::string all_rows_tried_for_;  // the held-out rows a read was last started (or refused) for
+    std::string all_rows_tried_for_;  // the held-out rows and file a read was last started (or refused) for
     // What each space's estimate was worked out from: the texts' version and the vectors held.
     std::map<std::string, std::pair<std::string, std::size_t>> estimated_from_;
 };

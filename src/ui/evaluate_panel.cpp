@@ -205,7 +205,7 @@ void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e,
     char progress[64];
     std::snprintf(progress, sizeof progress, "%zu / %zu", settled, t.rows);
     float done = t.rows ? static_cast<float>(settled) / static_cast<float>(t.rows) : 0.0f;
-    if (e.candidate.method == eval::Method::Embeddings && e.phase == eval::Phase::Running) {
+    if (e.candidate.method == eval::Method::Embeddings && e.phase != eval::Phase::Idle) {
         // Before it answers: the vectors it needs, then its classifier's training.
         const workflow::VectorTraining* training = state.embed.training.get();
         if (training != nullptr && training->id == e.id) {
@@ -218,7 +218,8 @@ void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e,
             const auto space = state.embed.spaces.find(workflow::vector_space(state, e.candidate).key());
             const std::size_t held =
                 space == state.embed.spaces.end() ? 0 : needed - std::min(needed, space->second.to_ask[rows]);
-            std::snprintf(progress, sizeof progress, "vectors %zu/%zu", held, needed);
+            std::snprintf(progress, sizeof progress, e.phase == eval::Phase::Paused ? "paused, vectors %zu/%zu" : "vectors %zu/%zu",
+                          held, needed);
             done = static_cast<float>(held) / static_cast<float>(needed);
         }
     }
@@ -278,7 +279,8 @@ void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e,
         } else {
             ImGui::Text("Forget %zu answers and ask every row again? That is paid for again.", t.answered);
         }
-        if (ImGui::Button("Ask every row again")) {
+        const bool embeddings = e.candidate.method == eval::Method::Embeddings;
+        if (ImGui::Button(embeddings ? "Train again from the kept vectors" : "Ask every row again")) {
             intents.push_back(workflow::RerunEvaluation{e.id});
             ImGui::CloseCurrentPopup();
         }
@@ -293,10 +295,11 @@ void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e,
         ImGui::EndPopup();
     }
     if (!e.stopped_because.empty()) {
+        // Under the candidate's name, wrapped within its column: a long message never widens the columns of
+        // the figures or pushes the row's buttons off screen.
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TableNextColumn();
-        ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x + ImGui::GetFontSize() * 40);
+        ImGui::PushTextWrapPos(0.0f);
         ImGui::TextColored(kErrorColor, "%s", e.stopped_because.c_str());
         ImGui::PopTextWrapPos();
     }
@@ -356,16 +359,22 @@ void EvaluatePanel::draw_strengths(const workflow::State& state, const eval::Eva
         if (!std::isnan(t.accuracy)) plot::add_point(accuracy, {std::log10(t.strength), t.accuracy});
         if (!std::isnan(t.loss)) plot::add_point(loss, {std::log10(t.strength), t.loss});
     }
-    const std::vector<plot::Series> series = {accuracy, loss};
-    const std::size_t validation = state.data.dataset ? state.data.dataset->split.validation.size() : 0;
-    const CurvePlotText text{eval::candidate_name(e.candidate) + ": strength chosen on the validation rows",
-                             {"Strength C, log10 (larger: weaker L2 penalty)",
-                              "Validation accuracy (share right) and loss (mean −log p of the true class)"},
-                             text::with_commas(validation) + " validation rows", "embeddings-classifier-strengths"};
-    // Five points a decade apart are not a noisy curve: shown raw, not smoothed.
-    const auto [view, added] = strength_views_.try_emplace(e.id);
-    if (added) view->second.smoothing = 0;
-    draw_curve_plot(tools, "Strengths", text, series, view->second, ImGui::GetFontSize() * 15, intents);
+    const std::string rows = text::with_commas(state.data.dataset ? state.data.dataset->split.validation.size() : 0) +
+                             " validation rows";
+    const char* const x_title = "Strength C, log10 (larger: weaker L2 penalty)";
+    // Accuracy and loss apart: on one axis the loss's range flattens the accuracy.
+    const auto draw = [&](const char* id, const plot::Series& series, const char* y_title, const char* stem) {
+        const std::vector<plot::Series> one = {series};
+        const CurvePlotText text{eval::candidate_name(e.candidate) + ": " + series.name + " by strength", {x_title, y_title},
+                                 rows, stem};
+        // Five points a decade apart are not a noisy curve: shown raw, not smoothed.
+        const auto [view, added] = strength_views_.try_emplace(e.id + "/" + id);
+        if (added) view->second.smoothing = 0;
+        draw_curve_plot(tools, id, text, one, view->second, ImGui::GetFontSize() * 11, intents);
+    };
+    draw("Strength accuracy", accuracy, "Validation accuracy (share right)", "embeddings-classifier-accuracy-by-strength");
+    draw("Strength loss", loss, "Validation loss (mean −log p of the true class)", "embeddings-classifier-loss-by-strength");
+    ImGui::TextDisabled("The chosen C has the best validation accuracy; of equal ones, the lowest loss.");
     draw_trials(e.trials, e.best_trial);
 }
 

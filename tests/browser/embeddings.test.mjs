@@ -102,7 +102,7 @@ test('embeddings + classifier: estimate first, every text embedded once, learns,
 
   // Re-run: trained again from the vectors kept, nothing asked.
   await clickItem(page, 'Re-run…');
-  await clickItem(page, 'Ask every row again');
+  await clickItem(page, 'Train again from the kept vectors');
   await page.waitForFunction(() => window.tuneboard.state().evaluations.some((c) => c.candidate.startsWith('embeddings/') &&
     c.done < c.rows));
   await page.waitForFunction(() => {

@@ -370,7 +370,7 @@ void EvaluatePanel::draw_strengths(const workflow::State& state, const eval::Eva
         // Five points a decade apart are not a noisy curve: shown raw, not smoothed.
         const auto [view, added] = strength_views_.try_emplace(e.id + "/" + id);
         if (added) view->second.smoothing = 0;
-        draw_curve_plot(tools, id, text, one, view->second, ImGui::GetFontSize() * 11, intents);
+        draw_curve_plot(tools, id, text, one, view->second, ImGui::GetFontSize() * 16, intents);
     };
     draw("Strength accuracy", accuracy, "Validation accuracy (share right)", "embeddings-classifier-accuracy-by-strength");
     draw("Strength loss", loss, "Validation loss (mean −log p of the true class)", "embeddings-classifier-loss-by-strength");

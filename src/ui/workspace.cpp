@@ -72,9 +72,7 @@ void Workspace::draw(const workflow::State& state, const Fonts& fonts, double no
     ImGui::Separator();
 
     const float status_height = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
-    // A panel per step, each keeping its own scroll: a step never opens at another's scroll position.
-    const std::string panel = "panel-" + std::string(workflow::step_key(state.step));
-    ImGui::BeginChild(panel.c_str(), ImVec2(0, -status_height), ImGuiChildFlags_None, ImGuiWindowFlags_None);
+    ImGui::BeginChild("panel", ImVec2(0, -status_height), ImGuiChildFlags_None, ImGuiWindowFlags_None);
     steps_.draw(state, fonts, now, epoch_now, intents);
     ImGui::EndChild();
 

@@ -13,6 +13,11 @@
     fail('Tuneboard needs WebGL2, which this browser or its settings do not provide. ' +
          'Try a current Chrome, Edge, Firefox or Safari with hardware acceleration on.');
   }
+  // The service worker keeps the answers of test rows in flight across a reload (service-worker.js).
+  // Without it (opened from disk, or refused) the app works the same, and a reload may ask those rows again.
+  if ('serviceWorker' in navigator && location.protocol !== 'file:') {
+    navigator.serviceWorker.register('service-worker.js').catch(() => {});
+  }
   const canvas = document.getElementById('canvas');
   // Right-click belongs to the app's own widgets, not the browser's menu.
   canvas.addEventListener('contextmenu', (event) => event.preventDefault());

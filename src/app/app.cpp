@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <utility>
 
 #include <GLES3/gl3.h>
 #include <emscripten/heap.h>
@@ -26,6 +27,7 @@
 #include "platform/file_source.h"
 #include "platform/location.h"
 #include "platform/page_exit.h"
+#include "platform/service_worker.h"
 #include "platform/storage.h"
 #include "platform/main_loop.h"
 #include "platform/timer.h"
@@ -158,7 +160,11 @@ void App::save_if_changed() {
     if (state_.eval_unsaved) {
         state_.eval_unsaved = false;
         ++state_.eval.save_serial;
-        platform::store_text(kEvaluationKey, text::dump_json(workflow::to_json(state_.eval)), report);
+        // The answers in this save are the page's to keep from now on: the service worker may forget them.
+        platform::store_text(kEvaluationKey, text::dump_json(workflow::to_json(state_.eval)), report,
+                             [released = std::exchange(state_.eval.answers_to_release, {})] {
+                                 platform::release_answers(released);
+                             });
     }
 }
 
@@ -167,11 +173,15 @@ void App::save_if_changed() {
 // now and the evaluations written synchronously.
 void App::save_at_exit() {
     apply_completions();
+    // The write begun below may never finish (the page is going): the copy written synchronously after it
+    // holds these answers, so they are released here.
+    const std::vector<std::string> released = state_.eval.answers_to_release;
     save_if_changed();
     // Nothing restored or saved yet: a copy now could only hide the one in IndexedDB.
     if (state_.eval.save_serial == 0) return;
     ++state_.eval.save_serial;
     platform::keep_at_exit(kEvaluationKey, text::dump_json(workflow::to_json(state_.eval)));
+    platform::release_answers(released);
 }
 
 void App::apply_completions() {

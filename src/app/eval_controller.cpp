@@ -84,7 +84,11 @@ void EvalController::ask(eval::Evaluation& e, const prompt::Prompt& prompt, cons
     const data::Split& split = state_.data.dataset->split;
     e.in_flight[row.row] = now;
     const api::ChatCall call = eval::chat_call(e.candidate, prompt, shots, row, split.classes);
-    runner_.send(e.candidate.profile, api::openai::chat(providers_.endpoint(e.candidate.profile), call), kRowPolicy,
+    api::HttpRequest request = api::openai::chat(providers_.endpoint(e.candidate.profile), call);
+    // The same row asked again after a reload carries the same key: an answer the page never received is
+    // handed over by the service worker instead of being paid for twice.
+    request.replay_key = api::replay_key(state_.eval.split.id + '\n' + e.id + '\n' + std::to_string(row.row), request);
+    runner_.send(e.candidate.profile, std::move(request), kRowPolicy,
                  [this, split_id = state_.eval.split.id, id = e.id, row = row.row, now](api::HttpResponse response) {
                      post_([this, split_id, id, row, now, response = std::move(response)](State& state) {
                          answered(state, split_id, id, row, now, response);
@@ -94,6 +98,7 @@ void EvalController::ask(eval::Evaluation& e, const prompt::Prompt& prompt, cons
 
 void EvalController::answered(State& state, const std::string& split_id, const std::string& id, std::uint64_t row,
                               double sent, const api::HttpResponse& response) {
+    if (!response.replay_key.empty()) state.eval.answers_to_release.push_back(response.replay_key);
     // The split may have changed meanwhile: the answer belongs to the split it was asked on, in use or aside.
     const auto [e, classes] = state.eval.locate(split_id, id);
     if (e == nullptr) return;  // the candidate (or its split's results) was removed meanwhile

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "platform/service_worker.h"
+
 namespace tb::platform {
 
 namespace {
@@ -24,6 +26,7 @@ struct Pending {
     std::function<void(api::HttpResponse)> on_done;
     emscripten_fetch_t* fetch = nullptr;
     double started_ms = 0;
+    bool replayable = false;  // sent with its replay key, through the service worker
 };
 
 std::map<int, std::unique_ptr<Pending>> g_pending;
@@ -141,6 +144,7 @@ void finished(emscripten_fetch_t* fetch) {
         response.body.assign(fetch->data, static_cast<std::size_t>(fetch->numBytes));
     }
     response.headers = response_headers(fetch);
+    if (pending->replayable && response.ok()) response.replay_key = pending->request.replay_key;
     if (response.status == 0) {
         // No HTTP answer: a timeout when the time ran out, else the network or CORS (a page cannot tell).
         const double elapsed = emscripten_get_now() - pending->started_ms;
@@ -159,6 +163,16 @@ int send_request(const api::HttpRequest& request, std::function<void(api::HttpRe
     pending->id = g_next_id++;
     pending->request = request;
     pending->on_done = std::move(on_done);
+    // The service worker reads these three and removes them before the request leaves for the provider
+    // (which would refuse unknown headers in its CORS preflight): without a worker they are not added.
+    pending->replayable = !request.replay_key.empty() && service_worker_controls_page();
+    if (pending->replayable) {
+        const api::RequestLimits& limits = api::limits_of(request.kind);
+        pending->request.headers.emplace_back("X-Tuneboard-Replay", request.replay_key);
+        pending->request.headers.emplace_back("X-Tuneboard-Max-Bytes", std::to_string(limits.max_response_bytes));
+        pending->request.headers.emplace_back("X-Tuneboard-Timeout-Ms",
+                                              std::to_string(static_cast<long long>(limits.timeout_seconds * 1000)));
+    }
     for (const auto& [name, value] : pending->request.headers) {
         pending->header_pointers.push_back(name.c_str());
         pending->header_pointers.push_back(value.c_str());

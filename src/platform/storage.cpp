@@ -68,9 +68,15 @@ EM_JS(void, tb_js_storage, (int request, int mode, const char* key_ptr, const ch
         'The browser refused to keep it (' + (error && error.message || error) + ').')));
 });
 
-void store_text(const std::string& key, const std::string& value, std::function<void(const std::string&)> on_error) {
-    const int request = remember([on_error = std::move(on_error)](bool stored, std::string_view why) {
-        if (!stored) on_error(std::string(why));
+void store_text(const std::string& key, const std::string& value, std::function<void(const std::string&)> on_error,
+                std::function<void()> on_stored) {
+    const int request = remember([on_error = std::move(on_error), on_stored = std::move(on_stored)](bool stored,
+                                                                                                 std::string_view why) {
+        if (!stored) {
+            on_error(std::string(why));
+        } else if (on_stored) {
+            on_stored();
+        }
     });
     tb_js_storage(request, kWriteText, key.c_str(), value.data(), static_cast<int>(value.size()));
 }

@@ -23,9 +23,7 @@ JobDialect together_job_dialect() {
 }
 
 std::string make_client_id(unsigned long long seed) {
-    char text[24];
-    std::snprintf(text, sizeof text, "tb-%016llx", static_cast<unsigned long long>(data::mix64(seed)));
-    return text;
+    return "tb-" + data::hex64(data::mix64(seed));
 }
 
 CreateJobFlow::CreateJobFlow(JobDialect dialect, Endpoint endpoint, CreateJob job, RetryPolicy policy)

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/data/hashing.h"
+
 namespace tb::api {
 
 bool same_header_name(std::string_view a, std::string_view b) {
@@ -15,6 +17,17 @@ std::optional<std::string_view> HttpResponse::header(std::string_view name) cons
         if (same_header_name(key, name)) return std::string_view(value);
     }
     return std::nullopt;
+}
+
+std::string replay_key(std::string_view context, const HttpRequest& request) {
+    std::string whole;
+    whole.reserve(context.size() + request.method.size() + request.url.size() + request.body.size() + 3);
+    for (const std::string_view part : {context, std::string_view(request.method), std::string_view(request.url)}) {
+        whole.append(part);
+        whole.push_back('\n');  // no two different requests join into the same bytes
+    }
+    whole.append(request.body);
+    return data::hex64(data::hash_text(whole));
 }
 
 }  // namespace tb::api

@@ -22,7 +22,16 @@ struct HttpRequest {
     Headers headers;
     std::string body;
     RequestKind kind = RequestKind::Metadata;  // its time and answer size limits (request_limits.h)
+    // Set on a question the page may have to ask again after a reload (a test row's): the page's service
+    // worker keeps the answer under this key until the page says it has saved it, and answers a request
+    // with the same key from there, so an answer in flight when the page went away is paid for once.
+    // Never sent to the provider.
+    std::string replay_key;
 };
+
+// A replay key for `request` asked by `context` (the split, the candidate, the row): 16 hex digits of
+// a hash of both, so that a key says nothing of the person's text and fits in a header.
+std::string replay_key(std::string_view context, const HttpRequest& request);
 
 // What came back. status 0 means no HTTP answer at all: `failure` says whether the network failed (or
 // CORS refused the answer, which a page cannot tell apart), the request timed out, or the answer was
@@ -35,6 +44,9 @@ struct HttpResponse {
     Failure failure = Failure::None;
     RequestKind kind = RequestKind::Metadata;  // the request's, for messages
     std::uint64_t refused_bytes = 0;
+    // The request's replay key when the service worker answered it: the answer stays kept there until
+    // released (once the page has saved it).
+    std::string replay_key;
 
     bool ok() const { return status >= 200 && status < 300; }
     // The first header of that name, compared without case.

@@ -49,9 +49,7 @@ void Multipart::add_file(std::string_view name, std::string_view file_name, std:
 
 std::string make_boundary(std::initializer_list<std::string_view> parts, unsigned long long seed) {
     for (unsigned long long attempt = 0;; ++attempt) {
-        char hex[17];
-        std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(data::mix64(seed + attempt)));
-        const std::string boundary = "tuneboard-" + std::string(hex);
+        const std::string boundary = "tuneboard-" + data::hex64(data::mix64(seed + attempt));
         bool clash = false;
         for (std::string_view part : parts) clash = clash || part.find(boundary) != std::string_view::npos;
         if (!clash) return boundary;

@@ -9,9 +9,7 @@
 namespace tb::api {
 
 std::string UploadCache::hash_of(std::string_view content) {
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(data::hash_text(content)));
-    return std::string(hex) + ":" + std::to_string(content.size());
+    return data::hex64(data::hash_text(content)) + ":" + std::to_string(content.size());
 }
 
 const UploadRecord* UploadCache::find(const std::string& profile, std::string_view content) const {

@@ -2,7 +2,9 @@
 
 #include <cstdint>
 #include <span>
+#include <cstdio>
 #include <cstring>
+#include <string>
 #include <string_view>
 
 namespace tb::data {
@@ -33,6 +35,13 @@ inline std::uint64_t hash_text(std::string_view text, std::uint64_t seed = 0) {
     std::uint64_t tail = 0;
     std::memcpy(&tail, text.data() + i, text.size() - i);
     return mix64(h ^ tail);
+}
+
+// `value` as 16 lower-case hex digits: the form every key and fingerprint built from these hashes takes.
+inline std::string hex64(std::uint64_t value) {
+    char text[17];
+    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
+    return text;
 }
 
 // The checksum that ends a saved model blob (either kind): hash_text of every byte before it.

@@ -26,9 +26,7 @@ std::string hyperparameters_label(const train::Hyperparameters& hp) {
 }
 
 std::string training_fingerprint(const std::vector<data::SplitRow>& train) {
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(data::rows_hash(train)));
-    return hex;
+    return data::hex64(data::rows_hash(train));
 }
 
 namespace {

@@ -60,6 +60,9 @@ struct EvalState {
     // Counts the saves of these evaluations: of two copies kept in different places (IndexedDB, and the
     // one written as the page goes away), the higher one is the newer.
     std::uint64_t save_serial = 0;
+    // Not saved. Replay keys of answers the service worker keeps until the page has saved them: the next
+    // save releases them (api::HttpRequest::replay_key).
+    std::vector<std::string> answers_to_release;
 
     eval::Evaluation* find(const std::string& id);
     const eval::Evaluation* find(const std::string& id) const;

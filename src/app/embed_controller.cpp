@@ -1,6 +1,7 @@
 #include "app/embed_controller.h"
 
 #include <memory>
+#include <optional>
 #include <set>
 #include <variant>
 
@@ -61,7 +62,7 @@ bool EmbedController::busy() const {
 void EmbedController::pump(double now, double slice_seconds) {
     if (!state_.data.dataset || state_.data.dataset->split.test.empty()) return;
     follow_all_rows();
-    follow_split();
+    follow_split(now, slice_seconds);
     // The draft's space too: what adding it would cost is shown before anything is sent.
     const workflow::CandidateDraft& draft = state_.eval.draft;
     std::set<std::string> wanted;  // the spaces of the draft and of every embeddings candidate
@@ -90,12 +91,7 @@ void EmbedController::pump(double now, double slice_seconds) {
         SpaceVectors& vectors = workflow::space_vectors(state_, e.candidate);
         read_cache(vectors);
         if (vectors.cache == SpaceVectors::Cache::Unread || vectors.cache == SpaceVectors::Cache::Reading) continue;
-        const std::string missing = providers_.missing_key(e.candidate.profile);
-        if (!missing.empty()) {
-            e.stopped_because = missing + " The run goes on from there.";
-            continue;
-        }
-        if (e.stopped_because.find("in Providers first") != std::string::npos) e.stopped_because.clear();
+        if (!workflow::key_in_hand(e, providers_.missing_key(e.candidate.profile))) continue;
         if (e.candidate.all_rows && !state_.embed.all_rows_error.empty() && !state_.embed.all_rows_read) {
             workflow::stop_evaluation(state_, e, state_.embed.all_rows_error);
             continue;
@@ -119,28 +115,37 @@ void EmbedController::pump(double now, double slice_seconds) {
     }
 }
 
-void EmbedController::follow_split() {
+void EmbedController::follow_split(double now, double slice_seconds) {
     workflow::EmbedState& embed = state_.embed;
     const bool any = std::any_of(state_.eval.evaluations.begin(), state_.eval.evaluations.end(), [](const auto& e) {
         return e.candidate.method == eval::Method::Embeddings;
     }) || state_.eval.draft.method == eval::Method::Embeddings;
     if (!any) return;
-    // Exact counts once the tokenizer of OpenAI's embedding models is there (asked for here the first time).
+    const std::string made_for = state_.eval.split.id + "/rows-" + std::to_string(embed.rows_version);
+    if (needed_made_for_ != made_for) {
+        needed_made_for_ = made_for;
+        for (const bool every_row : {false, true}) embed.needed[every_row ? 1 : 0] = workflow::needed_texts(state_, every_row);
+        counted_[0] = counted_[1] = 0;
+        all_counted_ = false;
+    }
+    // Exact counts once the tokenizer of OpenAI's embedding models is there (asked for here the first time),
+    // in frame slices: 100,000 narratives take seconds, which one frame must not.
     const tokens::Bpe* bpe = tokens_.get(tokens::Encoding::Cl100kBase);
-    const std::string made_for = state_.eval.split.id + "/rows-" + std::to_string(embed.rows_version) +
-                                 (bpe != nullptr ? "/counted" : "");
-    if (needed_made_for_ == made_for) return;
-    needed_made_for_ = made_for;
-    for (const bool every_row : {false, true}) {
-        std::vector<embed::NeededText>& needed = embed.needed[every_row ? 1 : 0];
-        needed = workflow::needed_texts(state_, every_row);
-        if (bpe == nullptr) continue;
-        for (embed::NeededText& text : needed) {
-            auto [at, added] = embed.tokens.try_emplace(text.key, 0);
-            if (added) at->second = static_cast<std::int64_t>(bpe->count(text.text));
-            text.tokens = at->second;
+    if (bpe == nullptr || all_counted_) return;
+    std::size_t this_frame = 0;
+    for (const int list : {0, 1}) {
+        std::vector<embed::NeededText>& needed = embed.needed[list];
+        for (std::size_t& at = counted_[list]; at < needed.size(); ++at) {
+            if (++this_frame % 64 == 0 && platform::now_seconds() - now > slice_seconds) {
+                post_([](State&) {});  // frames must come for the rest, though nothing else may ask for them
+                return;
+            }
+            auto [count, added] = embed.tokens.try_emplace(needed[at].key, 0);
+            if (added) count->second = static_cast<std::int64_t>(bpe->count(needed[at].text));
+            needed[at].tokens = count->second;
         }
     }
+    all_counted_ = true;
 }
 
 void EmbedController::follow_all_rows() {
@@ -295,21 +300,24 @@ void EmbedController::keep(SpaceVectors& vectors, const std::vector<std::uint64_
 }
 
 void EmbedController::update_estimates() {
+    std::optional<prompt::PriceTable> prices;  // read once, and only when an estimate is worked out again
     for (auto& [key, vectors] : state_.embed.spaces) {
         // Worked out again only when the texts or the vectors held change, not every frame.
-        const auto made_from = std::make_pair(needed_made_for_, vectors.store.size());
+        const auto made_from = std::make_pair(needed_made_for_ + (all_counted_ ? "/counted" : ""), vectors.store.size());
         auto [at, added] = estimated_from_.try_emplace(key, made_from);
         if (!added && at->second == made_from) continue;
         at->second = made_from;
-        std::string ignored;  // the Fine-tune step names a broken price edit
-        const prompt::PriceTable prices = prices_for(state_.finetune.price_edits, ignored);
+        if (!prices) {
+            std::string ignored;  // the Fine-tune step names a broken price edit
+            prices = prices_for(state_.finetune.price_edits, ignored);
+        }
         for (const int rows : {0, 1}) {
             const std::vector<embed::NeededText> to_ask = embed::still_to_ask(state_.embed.needed[rows], vectors.store, {});
             vectors.to_ask[rows] = to_ask.size();
             vectors.tokens_to_ask[rows] = embed::tokens_to_ask(to_ask);
-            vectors.cost_to_ask[rows] = prices.chat_cost(vectors.profile, vectors.space.model, vectors.tokens_to_ask[rows], 0);
+            vectors.cost_to_ask[rows] = prices->chat_cost(vectors.profile, vectors.space.model, vectors.tokens_to_ask[rows], 0);
         }
-        vectors.tokens_exact = !state_.embed.tokens.empty() &&
+        vectors.tokens_exact = all_counted_ &&
                                tokens::encoding_for_model(vectors.space.model) == tokens::Encoding::Cl100kBase;
     }
 }

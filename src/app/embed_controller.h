@@ -31,7 +31,7 @@ public:
     bool busy() const;
 
 private:
-    void follow_split();
+    void follow_split(double now, double slice_seconds);
     void follow_all_rows();
     void read_cache(workflow::SpaceVectors& vectors);
     void ask(eval::Evaluation& e, workflow::SpaceVectors& vectors);
@@ -48,10 +48,13 @@ private:
     TokenCounters& tokens_;
     std::map<std::string, int> requests_;  // embedding requests in flight, by space
     int reads_ = 0;                        // cache reads under way
-    std::string needed_made_for_;  // the split, rows and counting state.embed.needed was made for
+    std::string needed_made_for_;  // the split and rows state.embed.needed was made for
+    std::size_t counted_[2] = {0, 0};  // how many of each list's texts have their exact token count
+    bool all_counted_ = false;
     RowsStream all_rows_stream_;   // the file read again for candidates learning from every labelled row
     std::string all_rows_tried_for_;  // the held-out rows and file a read was last started (or refused) for
-    // What each space's estimate was worked out from: the texts' version and the vectors held.
+    // What each space's estimate was worked out from: the texts' version (and whether all are counted),
+    // and the vectors held.
     std::map<std::string, std::pair<std::string, std::size_t>> estimated_from_;
 };
 

@@ -52,12 +52,7 @@ void EvalController::pump(double now) {
             continue;
         }
         // Keys live in memory only (unless remembered): after a reload a run waits here for its key.
-        const std::string missing = providers_.missing_key(e.candidate.profile);
-        if (!missing.empty()) {
-            e.stopped_because = missing + " The run goes on from there.";
-            continue;
-        }
-        if (e.stopped_because.find("in Providers first") != std::string::npos) e.stopped_because.clear();
+        if (!workflow::key_in_hand(e, providers_.missing_key(e.candidate.profile))) continue;
         runner_.set_max(e.candidate.profile, state_.eval.concurrency);
         std::size_t& profile_busy = busy[e.candidate.profile];
         if (profile_busy >= limit) continue;

@@ -275,3 +275,31 @@ TEST_CASE("restoring evaluations skips what is not what it should be, and never 
     CHECK(shots.evaluations[0].candidate.shots == 1);
     CHECK(shots.draft.shots == kMaxShots);
 }
+
+TEST_CASE("a run without its key says so and waits; the message goes when the key comes, and is not saved", "[eval]") {
+    State state = with_split();
+    apply(state, AddCandidate{CandidateDraft{}, {}});
+    apply(state, RunEvaluation{});
+    eval::Evaluation& e = state.eval.evaluations[0];
+    const std::string held = "The key kept for OpenAI was meant for https://a.example/v1, and the base URL is now "
+                             "https://b.example/v1: it is not sent there until you confirm it (Send key to this URL).";
+
+    CHECK_FALSE(key_in_hand(e, held));
+    CHECK(e.stopped_because == held + " The run goes on from there.");
+    CHECK(e.phase == eval::Phase::Running);  // waiting, not stopped
+    // A reload while it waits: the wait is not saved (it is said again if the key is still missing).
+    EvalState restored;
+    restore_eval(restored, to_json(state.eval));
+    CHECK(restored.evaluations[0].stopped_because.empty());
+
+    CHECK(key_in_hand(e, ""));
+    CHECK(e.stopped_because.empty());
+    CHECK_FALSE(e.waiting_for_key);
+
+    // A stop for another reason is not cleared by the key being there.
+    CHECK_FALSE(key_in_hand(e, "Enter the API key for OpenAI in Providers first."));
+    stop_evaluation(state, e, "The provider says the model does not exist.");
+    CHECK(key_in_hand(e, ""));
+    CHECK(e.stopped_because == "The provider says the model does not exist.");
+    CHECK(to_json(state.eval)["evaluations"][0]["stoppedBecause"] == "The provider says the model does not exist.");
+}

@@ -43,6 +43,7 @@ struct Evaluation {
     // Not saved. Rows asked and not yet answered, with the time each was sent.
     std::map<std::uint64_t, double> in_flight;
     int failures_in_a_row = 0;  // transient failures since the last answer
+    bool waiting_for_key = false;  // stopped_because says which key it waits for (not saved with it)
     double resumed_at = -1;     // for the time left: answers since the run (re)started
     std::size_t answered_since_resume = 0;
 };

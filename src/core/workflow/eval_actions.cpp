@@ -56,6 +56,7 @@ void start(eval::Evaluation& e) {
     if (e.candidate.method == eval::Method::Majority || e.candidate.method == eval::Method::Local) return;
     e.phase = eval::Phase::Running;
     e.stopped_because.clear();
+    e.waiting_for_key = false;
     e.failures_in_a_row = 0;
     e.resumed_at = -1;
     e.answered_since_resume = 0;
@@ -80,8 +81,22 @@ void stop_evaluation(State& state, eval::Evaluation& e, const std::string& why) 
     if (e.phase != eval::Phase::Running) return;
     e.phase = eval::Phase::Paused;
     e.stopped_because = why;
+    e.waiting_for_key = false;
     changed(state);
     state.set_status(Status::Level::Error, eval::candidate_name(e.candidate) + " stopped: " + why);
+}
+
+bool key_in_hand(eval::Evaluation& e, const std::string& missing) {
+    if (!missing.empty()) {
+        e.stopped_because = missing + " The run goes on from there.";
+        e.waiting_for_key = true;
+        return false;
+    }
+    if (e.waiting_for_key) {
+        e.stopped_because.clear();
+        e.waiting_for_key = false;
+    }
+    return true;
 }
 
 bool apply_eval(State& state, const Intent& intent) {

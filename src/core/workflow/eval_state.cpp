@@ -206,7 +206,8 @@ json evaluations_to_json(const std::vector<eval::Evaluation>& list) {
         // A run going when the page closed goes on after a reload (once the key is there).
         evaluations.push_back({{"candidate", candidate_json(e.candidate)},
                                {"phase", phase_key(e.phase)},
-                               {"stoppedBecause", e.stopped_because},
+                               // A key wait is said again after a reload only if the key is still missing.
+                               {"stoppedBecause", e.waiting_for_key ? std::string() : e.stopped_because},
                                {"answers",
                                 {{"rows", rows},
                                  {"labels", labels},

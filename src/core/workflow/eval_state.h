@@ -88,6 +88,9 @@ struct EvalState {
 // A running evaluation stops by itself (key refused, no quota, too many failures): paused, with why, said in
 // the status line.
 void stop_evaluation(struct State& state, eval::Evaluation& evaluation, const std::string& why);
+// Whether a running evaluation has its provider's key: `missing` is why not (providers' missing_key, empty
+// when it is there). Without it the evaluation says so and waits; once it is there that message goes.
+bool key_in_hand(eval::Evaluation& evaluation, const std::string& missing);
 
 // Rebuilds the reports over the split's test rows, when stale; the baseline answers here, as it needs
 // only the training labels. No split: no reports.

@@ -71,7 +71,6 @@ std::string ProvidersState::key_hold(const std::string& id) const {
         return {};
     }
     const std::string was = bound->second.empty() ? "an address this browser did not record" : bound->second;
-    // Ends as missing_key()'s messages do ("in Providers first"): a run waiting on either goes on by itself.
     return "The key kept for " + profile->name + " was meant for " + was + ", and the base URL is now " +
            profile->base_url + ": it is not sent there until you confirm it in Providers first (Send key to this URL).";
 }

@@ -213,7 +213,12 @@ void draw_estimate_cells(const eval::Candidate& candidate, const eval::SpendEsti
     }
     how += estimate.dollars ? "\nPriced from the price table (Fine-tune step), Standard tier."
                             : "\nThe price table (Fine-tune step) has no price for this model.";
-    ImGui::SetTooltip("%s", how.c_str());
+    // Wrapped: unwrapped, it barely fits a 1024 px window.
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36);
+    ImGui::TextUnformatted(how.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
 }
 
 void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e, const eval::CandidateReport* report,

@@ -51,7 +51,8 @@ App::App(GLFWwindow* window)
       jobs_(state_, [this](auto apply) { post(std::move(apply)); }, requests_, providers_),
       evals_(state_, [this](auto apply) { post(std::move(apply)); }, requests_, providers_),
       local_(state_, [this](auto apply) { post(std::move(apply)); }),
-      embeds_(state_, [this](auto apply) { post(std::move(apply)); }, requests_, providers_, tokens_) {
+      embeds_(state_, [this](auto apply) { post(std::move(apply)); }, requests_, providers_, tokens_),
+      spending_(state_, tokens_, [this](auto apply) { post(std::move(apply)); }) {
     ui::record_items_into(&items_);
     redraw_.note_activity(platform::now_seconds());  // the first frames
 }
@@ -232,6 +233,7 @@ void App::frame() {
     // browser still gets the rest for input and the compositor.
     local_.pump(now, redraw_.should_draw(now) ? 0.008 : 0.012);
     embeds_.pump(now, redraw_.should_draw(now) ? 0.008 : 0.012);
+    spending_.update();
     // What the completions brought is kept now, drawn or not: an answer paid for must survive a reload.
     save_if_changed();
     local_.save_if_changed();

@@ -12,6 +12,7 @@
 #include "app/jobs_controller.h"
 #include "app/local_model_controller.h"
 #include "app/providers_controller.h"
+#include "app/spend_estimator.h"
 #include "app/token_counters.h"
 #include "core/workflow/state.h"
 #include "platform/canvas.h"
@@ -79,6 +80,7 @@ private:
     LocalModelController local_;
     TokenCounters tokens_;
     EmbedController embeds_;
+    SpendEstimator spending_;
     std::vector<std::function<void(workflow::State&)>> completions_;
     std::vector<workflow::Intent> intents_;
     frame::RedrawPolicy redraw_;

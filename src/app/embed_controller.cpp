@@ -76,7 +76,12 @@ void EmbedController::pump(double now, double slice_seconds) {
         read_cache(vectors);
     }
     for (const eval::Evaluation& e : state_.eval.evaluations) {
-        if (e.candidate.method == eval::Method::Embeddings) wanted.insert(workflow::vector_space(state_, e.candidate).key());
+        if (e.candidate.method != eval::Method::Embeddings) continue;
+        wanted.insert(workflow::vector_space(state_, e.candidate).key());
+        // One still to run is looked for too: what running it would cost is shown before Run.
+        if (!eval::finished(e, state_.eval.rows_for(e, state_.data.dataset->split.test))) {
+            read_cache(workflow::space_vectors(state_, e.candidate));
+        }
     }
     // Spaces of names typed on the way to another (each keystroke makes one) go once they hold nothing.
     std::erase_if(state_.embed.spaces, [&](const auto& entry) {

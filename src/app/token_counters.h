@@ -21,6 +21,10 @@ public:
     // Calls `ready` once the tokenizer is loaded (now, if it is) or could not be.
     void when_ready(tokens::Encoding encoding, Ready ready);
     const std::string& error(tokens::Encoding encoding) { return slots_[encoding].error; }
+    bool loaded(tokens::Encoding encoding) const {
+        const auto found = slots_.find(encoding);
+        return found != slots_.end() && found->second.bpe.has_value();
+    }
 
 private:
     struct Slot {

@@ -5,6 +5,7 @@
 
 #include <imgui.h>
 
+#include "core/eval/spend_estimate.h"
 #include "core/plot/accuracy_chart.h"
 #include "core/text/format.h"
 #include "core/text/utf8.h"
@@ -44,9 +45,9 @@ void draw_table(const workflow::State& state) {
         if (r.cost && *r.cost == 0 && r.tally.prompt_tokens == 0) {
             ImGui::TextDisabled("free");  // no provider asked: the baseline, the in-browser classifier
         } else if (r.cost) {
-            ImGui::Text("$%.4f", *r.cost);
+            ImGui::TextUnformatted(eval::cost_text(r.cost).c_str());
         } else {
-            ImGui::TextDisabled("price unknown");
+            ImGui::TextDisabled("%s", eval::cost_text(r.cost).c_str());
         }
         ImGui::TableNextColumn();
         if (r.tally.answered && r.mean_seconds > 0) {

@@ -7,8 +7,12 @@
 #include <imgui.h>
 
 #include "core/data/summary.h"
+#include "core/eval/spend_estimate.h"
+#include "core/tokens/encoding.h"
 #include "core/text/format.h"
+#include "core/workflow/spend_estimates.h"
 #include "ui/curve_plot.h"
+#include "ui/item_hooks.h"
 #include "ui/model_picker.h"
 #include "ui/trials_table.h"
 #include "ui/widgets.h"
@@ -18,13 +22,6 @@ namespace tb::ui {
 namespace {
 
 using workflow::CandidateDraft;
-
-std::string money(const std::optional<double>& usd) {
-    if (!usd) return "price unknown";
-    char text[32];
-    std::snprintf(text, sizeof text, *usd < 0.01 && *usd > 0 ? "$%.4f" : "$%.2f", *usd);
-    return text;
-}
 
 std::string duration(double seconds) {
     if (seconds < 0) return "…";
@@ -70,7 +67,7 @@ void draw_embedding_estimate(const workflow::State& state, const CandidateDraft&
                 " of them kept in this browser. To embed: " + text::with_commas(vectors.to_ask[rows]) + " texts, " +
                 (vectors.tokens_exact ? "" : "about ") +
                 text::with_commas(static_cast<std::uint64_t>(vectors.tokens_to_ask[rows])) + " tokens, " +
-                money(vectors.cost_to_ask[rows]) + ".",
+                eval::cost_text(vectors.cost_to_ask[rows]) + ".",
             60);
     if (vectors.store.size() > 0) {
         ImGui::TextDisabled("Vectors in this page: %s of %d floats, %s (at most %s).",
@@ -173,6 +170,57 @@ void draw_add_candidate(const workflow::State& state, DraftText& model_field, Dr
     }
 }
 
+// A candidate not run yet: what running it would cost, marked as an estimate by "≈" (not by colour alone),
+// with how it was worked out on hover.
+void draw_estimate_cells(const eval::Candidate& candidate, const eval::SpendEstimate& estimate) {
+    ImGui::TableNextColumn();
+    if (estimate.free) {
+        ImGui::TextDisabled("–");
+        ImGui::TableNextColumn();
+        ImGui::TextDisabled("free");
+        return;
+    }
+    // Each figure is recorded as an item, so automation reads what the person reads.
+    const auto total = static_cast<std::uint64_t>(estimate.prompt_tokens + estimate.completion_tokens);
+    const std::string token_count = "≈ " + text::with_commas(total);
+    ImGui::TextUnformatted(token_count.c_str());
+    record_last_item(token_count);
+    const bool hovered_tokens = ImGui::IsItemHovered();
+    ImGui::TableNextColumn();
+    const std::string cost = estimate.dollars ? "≈ " + eval::cost_text(estimate.dollars) : eval::cost_text(std::nullopt);
+    ImGui::TextUnformatted(cost.c_str());
+    record_last_item(cost);
+    if (!hovered_tokens && !ImGui::IsItemHovered()) return;
+    const bool embeddings = candidate.method == eval::Method::Embeddings;
+    const auto encoding = tokens::encoding_for_model(candidate.model);
+    std::string how = "Estimated before running; nothing is spent until Run.\n";
+    if (embeddings) {
+        how += text::with_commas(estimate.rows) + " texts to embed (those kept in this browser are not asked again), " +
+               text::with_commas(static_cast<std::uint64_t>(estimate.prompt_tokens)) + " tokens";
+    } else {
+        how += text::with_commas(estimate.rows) + " rows: " +
+               text::with_commas(static_cast<std::uint64_t>(estimate.prompt_tokens)) + " prompt tokens and " +
+               text::with_commas(static_cast<std::uint64_t>(estimate.completion_tokens)) +
+               " answer tokens (each answer as long as the longest label)";
+    }
+    if (estimate.exact && encoding) {
+        how += ", counted with " + std::string(tokens::encoding_name(*encoding)) + ".";
+    } else if (encoding) {
+        how += ", estimated at 3 bytes a token until the " + std::string(tokens::encoding_name(*encoding)) +
+               " tokenizer has loaded.";
+    } else {
+        how += ", estimated at 3 bytes a token (this model's tokenizer is not known here).";
+    }
+    how += estimate.dollars ? "\nPriced from the price table (Fine-tune step), Standard tier."
+                            : "\nThe price table (Fine-tune step) has no price for this model.";
+    // Wrapped: unwrapped, it barely fits a 1024 px window.
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36);
+    ImGui::TextUnformatted(how.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+}
+
 void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e, const eval::CandidateReport* report,
                         double now, std::vector<workflow::Intent>& intents) {
     ImGui::PushID(e.id.c_str());
@@ -236,10 +284,22 @@ void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e,
         ImGui::SameLine();
         ImGui::TextColored(kErrorColor, "+%zu failed", t.failed);
     }
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(text::with_commas(static_cast<std::uint64_t>(t.prompt_tokens + t.completion_tokens)).c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(report ? money(report->cost).c_str() : "");
+    const eval::SpendEstimate* estimate = state.eval.estimate(e.id);
+    if (settled == 0 && estimate != nullptr) {
+        draw_estimate_cells(e.candidate, *estimate);
+    } else {
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(text::with_commas(static_cast<std::uint64_t>(t.prompt_tokens + t.completion_tokens)).c_str());
+        ImGui::TableNextColumn();
+        const bool free = e.candidate.method == eval::Method::Majority || e.candidate.method == eval::Method::Local;
+        if (free) {
+            ImGui::TextDisabled("free");  // nobody is paid
+        } else if (report != nullptr && (settled > 0 || e.phase != eval::Phase::Idle)) {
+            ImGui::TextUnformatted(eval::cost_text(report->cost).c_str());
+        } else {
+            ImGui::TextDisabled("–");  // not run, and no estimate yet (its vectors kept here are being looked for)
+        }
+    }
     ImGui::TableNextColumn();
     if (e.phase == eval::Phase::Running) {
         ImGui::TextUnformatted(duration(eval::seconds_left(e, t.rows - settled, now)).c_str());
@@ -391,8 +451,10 @@ void EvaluatePanel::draw(const workflow::State& state, const Fonts& fonts, doubl
     }
     const data::Split& split = state.data.dataset->split;
     wrapped("Every candidate answers the same " + std::to_string(split.test.size()) +
-                " test rows, at temperature 0, with the prompt from the Prompt step. Each answer is kept the "
-                "moment it arrives: a reload goes on with the rows still missing.", 48);
+                " test rows. A chat model is asked at temperature 0 with the prompt it was added with (the Prompt "
+                "step's at that moment); an embeddings candidate and the in-browser classifier read the texts as "
+                "they are. Each answer is kept the moment it arrives: a reload goes on with the rows still missing.",
+            48);
 
     ImGui::SeparatorText("Add a candidate");
     draw_add_candidate(state, model_, embedding_model_, intents);
@@ -414,6 +476,16 @@ void EvaluatePanel::draw(const workflow::State& state, const Fonts& fonts, doubl
     if (ImGui::Button("Run all")) intents.push_back(workflow::RunEvaluation{});
     ImGui::SameLine();
     if (ImGui::Button("Pause all")) intents.push_back(workflow::PauseEvaluation{});
+    if (const std::string total = workflow::run_all_text(state.eval); !total.empty()) {
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(total.c_str());
+        record_last_item(total);
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("The candidates' estimates in the Cost column added up: what Run all would spend on the "
+                              "rows still to ask.");
+        }
+    }
 
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
     if (ImGui::BeginTable("candidates", 8, flags)) {

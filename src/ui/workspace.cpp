@@ -1,8 +1,11 @@
 #include "ui/workspace.h"
 
+#include <algorithm>
 #include <string>
 
 #include <imgui.h>
+
+#include "ui/status_bar.h"
 
 namespace tb::ui {
 
@@ -34,13 +37,6 @@ void draw_step_bar(const workflow::State& state, std::vector<workflow::Intent>& 
     ImGui::PopStyleVar();
 }
 
-void draw_status_line(const workflow::State& state) {
-    const bool error = state.status.level == workflow::Status::Level::Error;
-    if (error) ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-    ImGui::TextUnformatted(state.status.text.empty() ? "Ready." : state.status.text.c_str());
-    if (error) ImGui::PopStyleColor();
-}
-
 }  // namespace
 
 void Workspace::draw_header(const workflow::State& state, const Fonts& fonts, std::vector<workflow::Intent>& intents) {
@@ -57,6 +53,26 @@ void Workspace::draw_header(const workflow::State& state, const Fonts& fonts, st
     if (ImGui::Button("Providers")) intents.push_back(workflow::ShowProviders{!state.providers.open});
 }
 
+// What Tuneboard is for and which steps need a key, in two lines a first-time reader takes in at a glance.
+void Workspace::draw_intro() {
+    if (intro_hidden_) return;
+    ImGui::Spacing();
+    // Wrapped short of the Hide button, which sits at the text's top right, and never wider than a line is
+    // comfortable to read.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float button = ImGui::CalcTextSize("Hide").x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+    const float width = std::min(ImGui::GetContentRegionAvail().x - button, ImGui::GetFontSize() * 64);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    ImGui::TextUnformatted("Tuneboard finds what classifies your labelled texts best: prompting a model, fine-tuning "
+                           "one, or a classifier trained in this page, all scored on the same held-out rows. "
+                           "Prompting, fine-tuning and embeddings need a provider's API key (Providers); the "
+                           "in-browser classifier needs none.");
+    ImGui::PopTextWrapPos();
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Hide")) intro_hidden_ = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Hide this introduction until the page is reloaded.");
+}
+
 void Workspace::draw(const workflow::State& state, const Fonts& fonts, double now, double epoch_now,
                      std::vector<workflow::Intent>& intents) {
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -67,17 +83,24 @@ void Workspace::draw(const workflow::State& state, const Fonts& fonts, double no
     ImGui::Begin("Tuneboard##workspace", nullptr, kFlags);
 
     draw_header(state, fonts, intents);
+    draw_intro();
     ImGui::Spacing();
     draw_step_bar(state, intents);
     ImGui::Separator();
 
     const float status_height = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+    // The steps share one scroll: a step chosen (by the bar or a Next button) opens at its top, not where
+    // the last one was left.
+    if (state.step != shown_step_) {
+        ImGui::SetNextWindowScroll(ImVec2(0, 0));
+        shown_step_ = state.step;
+    }
     ImGui::BeginChild("panel", ImVec2(0, -status_height), ImGuiChildFlags_None, ImGuiWindowFlags_None);
     steps_.draw(state, fonts, now, epoch_now, intents);
     ImGui::EndChild();
 
     ImGui::Separator();
-    draw_status_line(state);
+    draw_status_bar(state, intents);
     ImGui::End();
 }
 

@@ -24,9 +24,12 @@ public:
 
 private:
     void draw_header(const workflow::State& state, const Fonts& fonts, std::vector<workflow::Intent>& intents);
+    void draw_intro();
 
     DraftText name_;  // the experiment's name
     StepPanels steps_;
+    bool intro_hidden_ = false;  // the person has read what Tuneboard is for and hid it
+    workflow::Step shown_step_ = workflow::Step::Data;  // the step drawn last frame: a new one opens at its top
 };
 
 }  // namespace tb::ui

@@ -52,8 +52,13 @@ async function toTop(page) {
   const viewport = page.viewportSize();
   await page.mouse.move(viewport.width / 2, viewport.height / 2);
   await page.mouse.wheel(0, -20000);
-  await page.waitForFunction(() => window.tuneboard.items().some((it) => it.label === 'Compare' && it.y < 100) &&
-    window.tuneboard.items().some((it) => it.label === 'Export predictions CSV' && it.y > 100));
+  // The panel's first buttons just under the step bar (which sits below the introduction while it is shown).
+  await page.waitForFunction(() => {
+    const items = window.tuneboard.items();
+    const bar = items.find((it) => it.label === 'Compare');
+    const csv = items.find((it) => it.label === 'Export predictions CSV');
+    return bar && csv && csv.y > bar.y + bar.h;
+  });
 }
 
 async function addCandidates(page) {

@@ -146,7 +146,13 @@ test('demo data → trained in the page with live curves → scored on the test 
   // Back to the top of the panel, as the steps share its scroll.
   await page.mouse.move(640, 400);
   await page.mouse.wheel(0, -20000);
-  await page.waitForFunction(() => window.tuneboard.items().some((it) => it.label === 'Through a provider' && it.y > 100 && it.y < 200));
+  // Its first tabs just under the step bar (which sits below the introduction while it is shown).
+  await page.waitForFunction(() => {
+    const items = window.tuneboard.items();
+    const bar = items.find((it) => it.label === 'Fine-tune');
+    const tab = items.find((it) => it.label === 'Through a provider');
+    return bar && tab && tab.y > bar.y + bar.h && tab.y < bar.y + bar.h + 110;
+  });
 
   // A candidate in Evaluate, beside the majority baseline, on the same 100 test rows.
   const { ours, baseline } = await scoreBesideBaseline(page, local.model.candidate);

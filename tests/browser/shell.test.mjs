@@ -19,13 +19,15 @@ test('the page loads without console errors and draws its first frame', async ()
   await page.context().close();
 });
 
-test('clicking a step by its label changes the state and is announced', async () => {
+test('clicking a step by its label changes the state, with no filler in the status line', async () => {
   const page = await openApp(env.browser, env.site.url);
   await settled(page);
   assert.equal((await state(page)).step, 'data');
   await clickItem(page, 'Fine-tune');
   await page.waitForFunction(() => window.tuneboard.state().step === 'fine_tune');
-  await page.waitForFunction(() => document.getElementById('live').textContent === 'Fine-tune step');
+  // The step bar shows the step: the status line and its announcement add no "Fine-tune step" filler.
+  assert.notEqual(await page.evaluate(() => document.getElementById('live').textContent), 'Fine-tune step');
+  assert.notEqual((await state(page)).status.text, 'Fine-tune step');
   await clickItem(page, 'Compare');
   await page.waitForFunction(() => window.tuneboard.state().step === 'compare');
   await screenshot(page, 'shell-compare-step');

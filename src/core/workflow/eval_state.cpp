@@ -6,6 +6,7 @@
 #include "core/eval/local_candidate.h"
 #include "core/text/json_fields.h"
 #include "core/workflow/local_model_state.h"
+#include "core/workflow/spend_estimates.h"
 
 namespace tb::workflow {
 
@@ -91,6 +92,11 @@ void rebuild_reports(EvalState& eval, const data::Split* split, std::uint64_t se
 const eval::RepeatScores* EvalState::repeat(const std::string& id) const {
     const auto found = std::find_if(repeat_scores.begin(), repeat_scores.end(), [&](const auto& r) { return r.id == id; });
     return found == repeat_scores.end() ? nullptr : &*found;
+}
+
+const eval::SpendEstimate* EvalState::estimate(const std::string& id) const {
+    const auto found = estimates.find(id);
+    return found == estimates.end() ? nullptr : &found->second;
 }
 
 std::pair<std::string, std::string> EvalState::chosen_pair() const {
@@ -377,6 +383,7 @@ json evaluations_json(const EvalState& eval) {
                        {"completionTokens", r.tally.completion_tokens},
                        {"meanSeconds", r.mean_seconds},
                        {"stoppedBecause", e ? e->stopped_because : ""}});
+        if (const eval::SpendEstimate* estimate = eval.estimate(r.id)) out.back()["estimate"] = estimate_json(*estimate);
         if (e && e->candidate.method == eval::Method::Embeddings) {
             out.back()["trials"] = trials_json(e->trials);
             out.back()["bestTrial"] = e->best_trial;

@@ -10,6 +10,7 @@
 #include "core/eval/repeats.h"
 #include "core/eval/report.h"
 #include "core/eval/run.h"
+#include "core/eval/spend_estimate.h"
 #include "core/workflow/split_results.h"
 
 namespace tb::workflow {
@@ -53,6 +54,9 @@ struct EvalState {
     std::vector<std::string> split_fingerprints;
     std::vector<data::SplitRow> all_rows;   // every split's test rows once: what repeatable candidates ask
     bool reports_stale = true;
+    // What asking each candidate's rows still to ask would cost, by candidate id (workflow/spend_estimates.h;
+    // never saved): only candidates with rows left that are not running have one.
+    std::map<std::string, eval::SpendEstimate> estimates;
     // What the report shows.
     std::string pair_a, pair_b;  // candidate ids for the paired test and the disagreement filter
     eval::RowFilter filter = eval::RowFilter::All;
@@ -76,6 +80,7 @@ struct EvalState {
     const ShelvedResults* shelf(const std::string& split_id) const;
     const eval::CandidateReport* report(const std::string& id) const;
     const eval::RepeatScores* repeat(const std::string& id) const;
+    const eval::SpendEstimate* estimate(const std::string& id) const;
     // The two candidates of the paired test and the disagreement filter: until the person picks, the
     // first two (empty ids when there are not as many).
     std::pair<std::string, std::string> chosen_pair() const;

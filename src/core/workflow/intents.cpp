@@ -63,8 +63,7 @@ bool apply(State& state, const Intent& intent) {
     }
     if (const auto* select = std::get_if<SelectStep>(&intent)) {
         if (state.step == select->step) return true;
-        state.step = select->step;
-        state.set_status(Status::Level::Info, std::string(step_label(select->step)) + " step");
+        state.step = select->step;  // the step bar shows it: the status line has nothing to add
     } else if (const auto* rename = std::get_if<RenameExperiment>(&intent)) {
         // An empty name would leave exports and the window title without a name: keep the old one.
         std::string name = std::string(text::cut_utf8(trimmed(rename->name), kMaxExperimentName));

@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "core/workflow/spend_estimates.h"
+
 namespace tb::workflow {
 
 void State::set_status(Status::Level level, std::string text) {
@@ -19,6 +21,7 @@ nlohmann::json to_json(const State& state) {
         {"jobs", jobs_json(state.finetune)},
         {"fineTune", finetune_json(state.finetune)},
         {"evaluations", evaluations_json(state.eval)},
+        {"spending", {{"runAll", run_all_json(state.eval)}}},
         {"compare", compare_json(state.eval)},
         {"splitResults", split_results_json(state.eval, state.data.dataset ? state.data.dataset->file.name : "")},
         {"localModel", local_model_json(state.local, rows_to_learn_from(state))},

@@ -18,4 +18,12 @@ std::string_view step_label(Step step);
 std::string_view step_key(Step step);
 std::optional<Step> step_from_key(std::string_view key);
 
+// Where a step's "Next" action leads, and what its button says ("Next: write the prompt"); none after the
+// last step.
+struct NextStep {
+    Step step;
+    std::string_view action;
+};
+std::optional<NextStep> next_step(Step step);
+
 }  // namespace tb::workflow

@@ -4,6 +4,8 @@
 
 #include <imgui.h>
 
+#include "ui/widgets.h"
+
 namespace tb::ui {
 
 namespace {
@@ -37,7 +39,8 @@ void draw_step_bar(const workflow::State& state, std::vector<workflow::Intent>& 
 void draw_status_line(const workflow::State& state) {
     const bool error = state.status.level == workflow::Status::Level::Error;
     if (error) ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-    ImGui::TextUnformatted(state.status.text.empty() ? "Ready." : state.status.text.c_str());
+    // One line at the page's foot: a long message ends in "…" and shows whole when hovered.
+    text_cut(state.status.text.empty() ? std::string("Ready.") : state.status.text);
     if (error) ImGui::PopStyleColor();
 }
 

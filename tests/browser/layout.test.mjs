@@ -58,8 +58,9 @@ async function resize(page, size) {
     Math.abs(it.w - width) < 1), size.width);
 }
 
-// Scrolls the step's panel with the wheel to its top (direction −1) or its end (+1), as a person would,
-// until a frame shows it no further along.
+// Scrolls the step's panel with the wheel to its top (direction −1) or its end (+1), as a person would;
+// one wheel turn far larger than any page, then the frames that apply it (as scrollToItem waits). The
+// wheel goes to what lies under the page's middle: on the Data step that is the split's own row list.
 async function scrollPanel(page, direction) {
   const viewport = page.viewportSize();
   await page.mouse.move(viewport.width / 2, viewport.height / 2);

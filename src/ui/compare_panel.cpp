@@ -97,9 +97,10 @@ std::string candidate_combo(const char* label, const workflow::State& state, con
 }
 
 void draw_per_class(const workflow::State& state, std::vector<workflow::Intent>& intents) {
-    const std::string picked = candidate_combo("Candidate##shown", state, state.eval.shown);
+    const std::string shown = state.eval.per_class_shown();
+    const std::string picked = candidate_combo("Candidate##shown", state, shown);
     if (!picked.empty()) intents.push_back(workflow::ShowCandidate{picked});
-    const CandidateReport* r = state.eval.report(state.eval.shown);
+    const CandidateReport* r = state.eval.report(shown);
     if (r == nullptr) return;
     if (ImGui::BeginTable("per_class", 5, kTableFlags)) {
         for (const char* column : {"Class", "Precision", "Recall", "F1", "Rows"}) ImGui::TableSetupColumn(column);
@@ -163,6 +164,11 @@ void draw_repeats(const workflow::State& state, std::vector<workflow::Intent>& i
         }
         if (r.accuracies.empty()) {
             ImGui::TextDisabled("–");
+        } else if (r.accuracies.size() == 1) {
+            // One score has no spread: "± 0.000" would claim a steadiness nothing measured.
+            ImGui::Text("%.3f", r.summary.mean);
+            ImGui::SameLine();
+            ImGui::TextDisabled("(scored on 1 split)");
         } else {
             ImGui::Text("%.3f ± %.3f", r.summary.mean, r.summary.sd);
         }
@@ -194,16 +200,27 @@ void draw_rows(const workflow::State& state, std::vector<workflow::Intent>& inte
     for (const auto& e : state.eval.evaluations) evaluations.push_back(&e);
     const std::vector<std::size_t>& rows = state.eval.shown_rows;
     ImGui::Text("%zu of %zu rows", rows.size(), split.test.size());
+    ImGui::SameLine();
+    ImGui::TextDisabled("A wrong answer is marked \xE2\x89\xA0 (and red); hover a text or a name to read it whole.");
     const int columns = 3 + static_cast<int>(evaluations.size());
     if (columns > 64) return;  // ImGui's table limit; nobody compares that many at once
-    const float height = ImGui::GetTextLineHeightWithSpacing() * 16;
-    if (!ImGui::BeginTable("rows", columns, kTableFlags | ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX, ImVec2(0, height))) return;
-    ImGui::TableSetupScrollFreeze(1, 1);
-    ImGui::TableSetupColumn("Row");
-    ImGui::TableSetupColumn("True label");
-    ImGui::TableSetupColumn("Text", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 24);
-    for (const auto* e : evaluations) ImGui::TableSetupColumn(eval::candidate_name(e->candidate).c_str());
-    ImGui::TableHeadersRow();
+    // In the page's own scroll, not a small scroll area of its own inside it: the wheel moves one thing,
+    // and every row can be read at the page's height. Columns share the width; cut text shows whole on hover.
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("rows", columns, flags)) return;
+    ImGui::TableSetupColumn("Row", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("100,000").x);
+    ImGui::TableSetupColumn("True label", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("Text", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    for (const auto* e : evaluations) {
+        ImGui::TableSetupColumn(eval::candidate_name(e->candidate).c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    }
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (int column = 0; column < columns; ++column) {
+        ImGui::TableSetColumnIndex(column);
+        const char* name = ImGui::TableGetColumnName(column);
+        ImGui::TableHeader(name);
+        if (ImGui::IsItemHovered() && column >= 3) ImGui::SetTooltip("%s", name);
+    }
     const int text_column = state.data.dataset->summary.text_column;
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows.size()));
@@ -214,14 +231,16 @@ void draw_rows(const workflow::State& state, std::vector<workflow::Intent>& inte
             const data::SplitRow& row = split.test[index];
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::Text("%llu", static_cast<unsigned long long>(row.row));
+            ImGui::TextUnformatted(text::with_commas(row.row).c_str());  // as the Data step writes it
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(row.label.c_str());
+            text_cut(row.label);
             ImGui::TableNextColumn();
-            // A view: no copy of each shown row's text every frame.
+            // A view of the field: only the visible rows copy their first 120 characters.
             const std::string_view text = data::field_of(row, text_column);
-            const std::string_view shown = text::cut_utf8(text, 120);
-            ImGui::TextUnformatted(shown.data(), shown.data() + shown.size());
+            // One line a row: a narrative's own line breaks would make rows of uneven height.
+            std::string line(text::cut_utf8(text, 120));
+            std::replace_if(line.begin(), line.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+            ImGui::TextUnformatted(line.c_str(), line.c_str() + line.size());
             if (ImGui::IsItemHovered() && !text.empty()) {
                 ImGui::BeginTooltip();
                 ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
@@ -235,11 +254,12 @@ void draw_rows(const workflow::State& state, std::vector<workflow::Intent>& inte
                 const auto found = e->answers.find(row.row);
                 if (found == e->answers.end()) continue;
                 const eval::Answer& answer = found->second;
-                if (answer.label.empty()) {
-                    ImGui::TextColored(kErrorColor, "invalid: %s", answer.raw.c_str());
-                } else {
-                    ImGui::TextColored(answer.label == row.label ? kOkColor : kErrorColor, "%s", answer.label.c_str());
-                }
+                // Right or wrong by a mark as well as by colour.
+                const bool right = !answer.label.empty() && answer.label == row.label;
+                ImGui::PushStyleColor(ImGuiCol_Text, right ? kOkColor : kErrorColor);
+                text_cut(answer.label.empty() ? "\xE2\x89\xA0 invalid: " + answer.raw
+                                              : right ? answer.label : "\xE2\x89\xA0 " + answer.label);
+                ImGui::PopStyleColor();
             }
         }
     }

@@ -164,7 +164,7 @@ void draw_columns(const DatasetState& data, const workflow::Dataset& dataset, st
         keep(settings.label_column, summary.label_column);
         intents.push_back(workflow::ChangeLoadSettings{settings});
     }
-    ImGui::SameLine();
+    same_line_if_fits(labelled_width(ImGui::GetFontSize() * 16, "Label column"));
     if (column_combo("Label column", summary.header, summary.label_column, chosen)) {
         settings.label_column = chosen;
         keep(settings.text_column, summary.text_column);
@@ -179,7 +179,7 @@ void draw_classes(const DatasetState& data, const workflow::Dataset& dataset, st
     const std::uint64_t largest = classes.empty() ? 1 : std::max<std::uint64_t>(1, classes.front().with_text);
 
     int top_k = static_cast<int>(split.top_k);
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+    ImGui::SetNextItemWidth(int_field_width(4, true));
     if (ImGui::InputInt("Largest classes to use", &top_k) && top_k >= 1) {
         split.top_k = static_cast<std::size_t>(top_k);
         split.classes.clear();
@@ -218,13 +218,13 @@ void draw_classes(const DatasetState& data, const workflow::Dataset& dataset, st
         }
         ImGui::PopID();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(tally.label.c_str());
+        text_cut(tally.label);
         ImGui::TableNextColumn();
         const ImVec2 corner = ImGui::GetCursorScreenPos();
         const float width = bar_width * static_cast<float>(tally.with_text) / static_cast<float>(largest);
         const float height_px = ImGui::GetTextLineHeight();
         ImGui::GetWindowDrawList()->AddRectFilled(corner, ImVec2(corner.x + std::max(width, 1.0f), corner.y + height_px),
-                                                  ImGui::GetColorU32(used ? ImGuiCol_PlotHistogram : ImGuiCol_FrameBgHovered));
+                                                  ImGui::GetColorU32(used ? ImGuiCol_PlotHistogram : ImGuiCol_Border));
         ImGui::Dummy(ImVec2(bar_width, height_px));
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(text::with_commas(tally.with_text).c_str());
@@ -259,9 +259,9 @@ void draw_families(const DatasetState& data, DraftText& editor, std::vector<Inte
 void draw_split_settings(const DatasetState& data, std::vector<Intent>& intents) {
     data::LoadSettings load = data.load;
     data::SplitSettings split = data.split_settings;
-    const float field = ImGui::GetFontSize() * 7;
+    const float field = int_field_width(7, true);  // up to 1,000,000 rows
 
-    ImGui::SetNextItemWidth(field * 1.5f);
+    ImGui::SetNextItemWidth(int_field_width(20, false));  // any 64-bit seed
     if (ImGui::InputScalar("Seed", ImGuiDataType_U64, &load.seed, nullptr, nullptr, "%llu",
                            ImGuiInputTextFlags_EnterReturnsTrue)) {
         intents.push_back(workflow::ChangeLoadSettings{load});
@@ -276,7 +276,7 @@ void draw_split_settings(const DatasetState& data, std::vector<Intent>& intents)
     const char* names[3] = {"Train", "Validation", "Test"};
     bool sizes_changed = false;
     for (int i = 0; i < 3; ++i) {
-        if (i > 0) ImGui::SameLine();
+        if (i > 0) same_line_if_fits(labelled_width(field, names[i]));
         int value = static_cast<int>(*sizes[i]);
         ImGui::SetNextItemWidth(field);
         if (ImGui::InputInt(names[i], &value, 10, 100, ImGuiInputTextFlags_EnterReturnsTrue) && value >= 0) {

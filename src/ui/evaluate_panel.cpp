@@ -98,7 +98,7 @@ void draw_add_candidate(const workflow::State& state, DraftText& model_field, Dr
                 "browser: a reload, a re-run or another split asks for none twice.");
     changed.method = method == 1 ? eval::Method::FewShot : method == 2 ? eval::Method::Embeddings : eval::Method::ZeroShot;
     if (changed.method == eval::Method::Embeddings) {
-        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+        ImGui::SetNextItemWidth(int_field_width(5, false));
         if (ImGui::InputInt("Dimensions", &changed.dimensions, 0, 0)) {
             changed.dimensions = std::clamp(changed.dimensions, 0, workflow::kMaxEmbeddingDimensions);
             dirty = true;
@@ -121,7 +121,7 @@ void draw_add_candidate(const workflow::State& state, DraftText& model_field, Dr
         if (draft.method == eval::Method::Embeddings) draw_embedding_estimate(state, draft);
     }
     if (changed.method == eval::Method::FewShot) {
-        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+        ImGui::SetNextItemWidth(int_field_width(3, true));
         if (ImGui::InputInt("Examples per class", &changed.shots, 1, 1) ) {
             changed.shots = std::clamp(changed.shots, 1, workflow::kMaxShots);
             dirty = true;
@@ -143,7 +143,7 @@ void draw_add_candidate(const workflow::State& state, DraftText& model_field, Dr
         if (tracked.job.status != api::JobStatus::Succeeded || tracked.job.fine_tuned_model.empty()) continue;
         const auto offer = [&](const std::string& model_name, const std::string& source) {
             ImGui::PushID(model_name.c_str());
-            if (ImGui::SmallButton("Add")) {
+            if (ImGui::Button("Add")) {
                 CandidateDraft tuned;
                 tuned.profile = tracked.profile;
                 tuned.model = model_name;
@@ -164,7 +164,7 @@ void draw_add_candidate(const workflow::State& state, DraftText& model_field, Dr
     // A model trained on another split's rows is never scored here (some of them may be test rows now).
     const bool learnt_here = workflow::not_scored_here_because(state, local.facts).empty();
     if (local.model && learnt_here && state.eval.find(local.facts.candidate) == nullptr) {
-        if (ImGui::SmallButton("Add in-browser classifier")) intents.push_back(workflow::AddLocalCandidate{});
+        if (ImGui::Button("Add in-browser classifier")) intents.push_back(workflow::AddLocalCandidate{});
     } else if (!local.model && !local.run) {
         ImGui::TextDisabled("No key? Train a classifier in the browser in the Fine-tune step.");
     }
@@ -226,7 +226,12 @@ void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e,
     ImGui::PushID(e.id.c_str());
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
+    // The name wraps in its column, which takes what the figures and buttons leave: a long name never
+    // pushes the buttons off a 1024 px page.
+    ImGui::AlignTextToFramePadding();  // level with the row's buttons
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(eval::candidate_name(e.candidate).c_str());
+    ImGui::PopTextWrapPos();
     if (ImGui::IsItemHovered()) {
         const char* how = e.candidate.method == eval::Method::Local ? "\nThe class the in-browser classifier finds most probable."
                           : e.candidate.structured                ? "\nAnswers through a JSON schema of the labels."
@@ -271,7 +276,12 @@ void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e,
             done = static_cast<float>(held) / static_cast<float>(needed);
         }
     }
-    ImGui::ProgressBar(done, ImVec2(ImGui::GetFontSize() * 8, 0), progress);
+    std::string label = progress;
+    if (e.phase == eval::Phase::Running && settled < t.rows) {
+        // The time left goes with the progress it follows from, which saves a column at 1024 px.
+        label += ", " + duration(eval::seconds_left(e, t.rows - settled, now)) + " left";
+    }
+    ImGui::ProgressBar(done, ImVec2(ImGui::GetFontSize() * 10, 0), label.c_str());
     ImGui::TableNextColumn();
     if (t.answered) {
         ImGui::Text("%.3f", report->accuracy);
@@ -280,10 +290,7 @@ void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e,
     }
     ImGui::TableNextColumn();
     ImGui::Text("%zu", t.invalid);
-    if (t.failed) {
-        ImGui::SameLine();
-        ImGui::TextColored(kErrorColor, "+%zu failed", t.failed);
-    }
+    if (t.failed) ImGui::TextColored(kErrorColor, "%zu failed", t.failed);  // under the count: a narrow column
     const eval::SpendEstimate* estimate = state.eval.estimate(e.id);
     if (settled == 0 && estimate != nullptr) {
         draw_estimate_cells(e.candidate, *estimate);
@@ -301,37 +308,33 @@ void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e,
         }
     }
     ImGui::TableNextColumn();
-    if (e.phase == eval::Phase::Running) {
-        ImGui::TextUnformatted(duration(eval::seconds_left(e, t.rows - settled, now)).c_str());
-    }
-    ImGui::TableNextColumn();
     const bool local = e.candidate.method == eval::Method::Local;
     const bool asks = e.candidate.method != eval::Method::Majority && !local;
-    if (local && settled < t.rows && ImGui::SmallButton("Answer")) intents.push_back(workflow::RunEvaluation{e.id});
+    if (local && settled < t.rows && ImGui::Button("Answer")) intents.push_back(workflow::RunEvaluation{e.id});
     if (asks && e.phase == eval::Phase::Running) {
-        if (ImGui::SmallButton("Pause")) intents.push_back(workflow::PauseEvaluation{e.id});
+        if (ImGui::Button("Pause")) intents.push_back(workflow::PauseEvaluation{e.id});
         ImGui::SameLine();
-        if (ImGui::SmallButton("Cancel")) intents.push_back(workflow::CancelEvaluation{e.id});
+        if (ImGui::Button("Cancel")) intents.push_back(workflow::CancelEvaluation{e.id});
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Stop asking. Rows already asked still arrive and are kept.");
     } else if (asks && e.phase == eval::Phase::Paused) {
-        if (ImGui::SmallButton("Resume")) intents.push_back(workflow::RunEvaluation{e.id});
+        if (ImGui::Button("Resume")) intents.push_back(workflow::RunEvaluation{e.id});
         ImGui::SameLine();
-        if (ImGui::SmallButton("Cancel")) intents.push_back(workflow::CancelEvaluation{e.id});
+        if (ImGui::Button("Cancel")) intents.push_back(workflow::CancelEvaluation{e.id});
     } else if (asks && (settled < t.rows || !eval::finished(e, state.eval.rows_for(e, state.data.dataset->split.test)))) {
-        if (ImGui::SmallButton("Run")) {
+        if (ImGui::Button("Run")) {
             intents.push_back(workflow::RunEvaluation{e.id});
         }
     }
     if (asks && t.failed && e.phase != eval::Phase::Running) {
         ImGui::SameLine();
-        if (ImGui::SmallButton("Retry failed")) intents.push_back(workflow::RetryFailedRows{e.id});
+        if (ImGui::Button("Retry failed")) intents.push_back(workflow::RetryFailedRows{e.id});
     }
     if (asks && t.answered) {
         ImGui::SameLine();
-        if (ImGui::SmallButton("Re-run…")) ImGui::OpenPopup("rerun");
+        if (ImGui::Button("Re-run…")) ImGui::OpenPopup("rerun");
     }
     ImGui::SameLine();
-    if (ImGui::SmallButton("Remove")) ImGui::OpenPopup("remove");
+    if (ImGui::Button("Remove")) ImGui::OpenPopup("remove");
     if (ImGui::BeginPopup("rerun")) {
         if (e.candidate.method == eval::Method::Embeddings) {
             ImGui::Text("Forget %zu answers and train the classifier again? The vectors kept are used: nothing is paid again.",
@@ -388,9 +391,9 @@ void draw_other_splits(const workflow::State& state, std::vector<workflow::Inten
         ImGui::Text("%zu %s, %s answers", aside.evaluations.size(), aside.evaluations.size() == 1 ? "candidate" : "candidates",
                     text::with_commas(answers).c_str());
         ImGui::TableNextColumn();
-        if (ImGui::SmallButton("Switch to this split")) intents.push_back(workflow::SwitchToSplit{aside.split.id});
+        if (ImGui::Button("Switch to this split")) intents.push_back(workflow::SwitchToSplit{aside.split.id});
         ImGui::SameLine();
-        if (ImGui::SmallButton("Delete…")) ImGui::OpenPopup("delete-split");
+        if (ImGui::Button("Delete…")) ImGui::OpenPopup("delete-split");
         if (ImGui::BeginPopup("delete-split")) {
             ImGui::Text("Forget %s answers computed on this split? Asking them again is paid for again.",
                         text::with_commas(answers).c_str());
@@ -467,7 +470,7 @@ void EvaluatePanel::draw(const workflow::State& state, const Fonts& fonts, doubl
         return;
     }
     int concurrency = state.eval.concurrency;
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+    ImGui::SetNextItemWidth(int_field_width(3, true));
     if (ImGui::InputInt("Requests at once", &concurrency, 1, 1) && concurrency != state.eval.concurrency) {
         intents.push_back(workflow::SetConcurrency{concurrency});
     }
@@ -488,10 +491,17 @@ void EvaluatePanel::draw(const workflow::State& state, const Fonts& fonts, doubl
     }
 
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
-    if (ImGui::BeginTable("candidates", 8, flags)) {
-        for (const char* column : {"Candidate", "Rows", "Accuracy", "Invalid", "Tokens", "Cost", "Time left", ""}) {
-            ImGui::TableSetupColumn(column);
-        }
+    if (ImGui::BeginTable("candidates", 7, flags)) {
+        // Figures get the width of the widest they can show, set before they grow: a column fitted to
+        // last frame's content lets a growing count (tokens, while running) spill into the next one.
+        const auto wide = [](const char* widest) { return ImGui::CalcTextSize(widest).x; };
+        ImGui::TableSetupColumn("Candidate", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("Rows", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 10);
+        ImGui::TableSetupColumn("Accuracy", ImGuiTableColumnFlags_WidthFixed, wide("Accuracy"));
+        ImGui::TableSetupColumn("Invalid", ImGuiTableColumnFlags_WidthFixed, wide("100 failed"));
+        ImGui::TableSetupColumn("Tokens", ImGuiTableColumnFlags_WidthFixed, wide("99,999,999"));
+        ImGui::TableSetupColumn("Cost", ImGuiTableColumnFlags_WidthFixed, wide("price unknown"));
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableHeadersRow();
         for (const eval::Evaluation& e : state.eval.evaluations) {
             draw_candidate_row(state, e, state.eval.report(e.id), now, intents);

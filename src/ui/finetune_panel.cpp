@@ -228,7 +228,7 @@ void FinetunePanel::draw_attach(const workflow::State& state, std::vector<workfl
         ImGui::Text("%s  %s  %s", job.id.c_str(), job.model.c_str(), std::string(api::job_status_key(job.status)).c_str());
         ImGui::SameLine();
         if (state.finetune.find_job(job.id) == nullptr) {
-            if (ImGui::SmallButton("Attach")) intents.push_back(workflow::AttachJob{recent.profile, job.id});
+            if (ImGui::Button("Attach")) intents.push_back(workflow::AttachJob{recent.profile, job.id});
         } else {
             ImGui::TextDisabled("followed");
         }

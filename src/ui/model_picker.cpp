@@ -21,7 +21,7 @@ bool draw_model_picker(const workflow::State& state, bool fine_tuning, std::stri
     }
     if (profile && profile->needs_key && !state.providers.key_set(profile_id)) {
         ImGui::SameLine();
-        if (ImGui::SmallButton("Enter key…")) intents.push_back(workflow::ShowProviders{true});
+        if (ImGui::Button("Enter key…")) intents.push_back(workflow::ShowProviders{true});
     }
 
     ImGui::SetNextItemWidth(width);

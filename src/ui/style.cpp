@@ -43,20 +43,27 @@ void apply_style(float scale) {
     style.GrabRounding = 5;
     style.TabRounding = 5;
     style.WindowBorderSize = 0;
+    // Every frame outlined: a checkbox or a field is as dark as a table's lighter rows, and unticked it
+    // would vanish there.
+    style.FrameBorderSize = 1;
     style.ScrollbarSize = 14;
 
     ImVec4* colors = style.Colors;
-    colors[ImGuiCol_WindowBg] = ImVec4(0.106f, 0.114f, 0.137f, 1.0f);
-    colors[ImGuiCol_ChildBg] = ImVec4(0.133f, 0.141f, 0.169f, 1.0f);
-    colors[ImGuiCol_FrameBg] = ImVec4(0.180f, 0.192f, 0.227f, 1.0f);
+    namespace palette = plot::palette;
+    colors[ImGuiCol_WindowBg] = imvec4(palette::kWindowBg);
+    colors[ImGuiCol_ChildBg] = imvec4(palette::kChildBg);
+    colors[ImGuiCol_FrameBg] = imvec4(palette::kFrameBg);
+    colors[ImGuiCol_Border] = imvec4(palette::kFrameBorder);
+    colors[ImGuiCol_TableRowBgAlt] = imvec4(palette::kRowBgAlt);
+    colors[ImGuiCol_PlotHistogram] = imvec4(palette::kProgressFill);
     colors[ImGuiCol_Header] = ImVec4(0.235f, 0.361f, 0.659f, 0.55f);
     colors[ImGuiCol_HeaderHovered] = ImVec4(0.235f, 0.361f, 0.659f, 0.80f);
     colors[ImGuiCol_HeaderActive] = ImVec4(0.235f, 0.361f, 0.659f, 1.0f);
     colors[ImGuiCol_Button] = ImVec4(0.220f, 0.243f, 0.294f, 1.0f);
     colors[ImGuiCol_ButtonHovered] = ImVec4(0.290f, 0.400f, 0.690f, 1.0f);
     colors[ImGuiCol_ButtonActive] = ImVec4(0.235f, 0.361f, 0.659f, 1.0f);
-    colors[ImGuiCol_Text] = ImVec4(0.902f, 0.910f, 0.929f, 1.0f);
-    colors[ImGuiCol_TextDisabled] = ImVec4(0.580f, 0.600f, 0.650f, 1.0f);
+    colors[ImGuiCol_Text] = imvec4(palette::kText);
+    colors[ImGuiCol_TextDisabled] = imvec4(palette::kTextDisabled);
 
     style.ScaleAllSizes(scale);
     ImGui::GetStyle() = style;

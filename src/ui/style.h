@@ -2,12 +2,16 @@
 
 #include <imgui.h>
 
+#include "core/plot/palette.h"
+
 namespace tb::ui {
 
-// Colours of messages, the same in every panel.
-inline const ImVec4 kErrorColor(1.0f, 0.45f, 0.40f, 1.0f);
-inline const ImVec4 kWarningColor(0.95f, 0.75f, 0.35f, 1.0f);
-inline const ImVec4 kOkColor(0.45f, 0.85f, 0.55f, 1.0f);
+inline ImVec4 imvec4(plot::Rgb c, float alpha = 1.0f) { return ImVec4(c.r, c.g, c.b, alpha); }
+
+// Colours of messages, the same in every panel (their contrast is tested in core: plot/palette.h).
+inline const ImVec4 kErrorColor = imvec4(plot::palette::kError);
+inline const ImVec4 kWarningColor = imvec4(plot::palette::kWarning);
+inline const ImVec4 kOkColor = imvec4(plot::palette::kOk);
 
 struct Fonts {
     ImFont* body = nullptr;

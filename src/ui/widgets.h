@@ -16,4 +16,17 @@ void wrapped(const ImVec4& color, const std::string& text);
 // "?" that shows `text` when hovered.
 void help_marker(const char* text);
 
+// One line of `text` in `width` pixels (all the space left when 0): when longer it ends in "…" and the
+// whole text shows when hovered, so nothing is cut mid-word without a way to read it.
+void text_cut(const std::string& text, float width = 0);
+
+// Puts the next widget, `width` pixels wide, on the current line when it fits there, else on a new one.
+void same_line_if_fits(float width);
+
+// The width of an integer field showing `digits` digits whole, with its − and + buttons when `steps`.
+float int_field_width(int digits, bool steps);
+
+// The width of a widget `frame_width` wide followed by its label (a combo, a field).
+float labelled_width(float frame_width, const char* label);
+
 }  // namespace tb::ui

@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include "ui/status_bar.h"
+#include "ui/widgets.h"
 
 namespace tb::ui {
 

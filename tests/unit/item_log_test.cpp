@@ -74,3 +74,29 @@ TEST_CASE("a label that comes before its rectangle waits for it, within the fram
     log.begin_frame();
     CHECK(log.last_frame()[0].label.empty());
 }
+
+TEST_CASE("an item's clip, window and whether it is a window reach the JSON, in CSS pixels") {
+    ItemLog log;
+    log.begin_frame();
+    log.add(5, 20, 40, 220, 80, tb::frame::Placement{{10, 30, 410, 630}, 77, false});
+    log.set_label(5, "Run");
+    log.add(9, 20, 90, 220, 120, tb::frame::Placement{{10, 30, 410, 630}, 77, false});
+    log.set_label(9, "##plot");  // named, with nothing to show
+    log.add(6, 0, 0, 800, 600, tb::frame::Placement{{0, 0, 800, 600}, 77, true});
+    log.add(8, 1, 2, 3, 4);  // recorded by hand: no placement known
+    log.begin_frame();
+    const auto json = log.to_json(2.0f, 5.0f, 7.0f);
+    REQUIRE(json.size() == 4);
+    CHECK(json[0]["clip"]["x"].get<double>() == 10.0);   // 10 / 2 + 5
+    CHECK(json[0]["clip"]["y"].get<double>() == 22.0);   // 30 / 2 + 7
+    CHECK(json[0]["clip"]["w"].get<double>() == 200.0);  // (410 − 10) / 2
+    CHECK(json[0]["clip"]["h"].get<double>() == 300.0);  // (630 − 30) / 2
+    CHECK(json[0]["root"] == 77);
+    CHECK(json[0]["window"] == false);
+    CHECK(json[0]["named"] == true);
+    CHECK(json[1]["label"] == "");
+    CHECK(json[1]["named"] == true);
+    CHECK(json[2]["window"] == true);
+    CHECK(json[2]["named"] == false);  // a scrollbar or a window Begin did not name here
+    CHECK_FALSE(json[3].contains("clip"));
+}

@@ -303,3 +303,38 @@ TEST_CASE("a run without its key says so and waits; the message goes when the ke
     CHECK(e.stopped_because == "The provider says the model does not exist.");
     CHECK(to_json(state.eval)["evaluations"][0]["stoppedBecause"] == "The provider says the model does not exist.");
 }
+
+TEST_CASE("the per-class view opens on the most accurate candidate, not the baseline, until one is picked", "[eval]") {
+    State state = with_split();
+    CandidateDraft majority;
+    majority.method = eval::Method::Majority;
+    CandidateDraft weak, strong;
+    weak.model = "weak";
+    strong.model = "strong";
+    apply(state, AddCandidate{weak, {}});
+    apply(state, AddCandidate{strong, {}});
+    apply(state, AddCandidate{majority, {}});  // added last, as people do
+    rebuild_reports(state.eval, &state.data.dataset->split, 1, prompt::PriceTable{});
+    // Only the baseline has answered (it needs no provider): it is all there is to show.
+    const std::string baseline = state.eval.evaluations[2].id;
+    CHECK(state.eval.per_class_shown() == baseline);
+    // Test rows 10..13 are A, B, A, B. weak gets 1 of 2 right, strong 2 of 2; the baseline 2 of 4.
+    eval::record_answer(state.eval.evaluations[0], 10, said("B"), {"A", "B"}, 1);
+    eval::record_answer(state.eval.evaluations[0], 11, said("B"), {"A", "B"}, 1);
+    eval::record_answer(state.eval.evaluations[1], 10, said("A"), {"A", "B"}, 1);
+    eval::record_answer(state.eval.evaluations[1], 11, said("B"), {"A", "B"}, 1);
+    state.eval.reports_stale = true;
+    rebuild_reports(state.eval, &state.data.dataset->split, 1, prompt::PriceTable{});
+    CHECK(state.eval.per_class_shown() == state.eval.evaluations[1].id);
+    // weak answers every row (3 of 4 right, 0.75): scored on every row, it goes before strong's 2 of 2.
+    eval::record_answer(state.eval.evaluations[0], 12, said("A"), {"A", "B"}, 1);
+    eval::record_answer(state.eval.evaluations[0], 13, said("B"), {"A", "B"}, 1);
+    state.eval.reports_stale = true;
+    rebuild_reports(state.eval, &state.data.dataset->split, 1, prompt::PriceTable{});
+    REQUIRE(state.eval.reports[0].complete);
+    CHECK(state.eval.reports[0].accuracy == 0.75);
+    CHECK(state.eval.per_class_shown() == state.eval.evaluations[0].id);
+    // Picked by the person: kept, even the baseline.
+    apply(state, ShowCandidate{baseline});
+    CHECK(state.eval.per_class_shown() == baseline);
+}

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,11 +11,28 @@
 
 namespace tb::frame {
 
+// The rectangle a widget's window let it draw in (its scroll region, a table cell), in the UI's pixels.
+// A widget reaching past it sideways is cut; above or below it, merely scrolled away.
+struct ClipRect {
+    float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+};
+
+// Where a widget was drawn, besides its rectangle: the clip it was drawn under, the top-level window it
+// belongs to (widgets of two windows may lie over each other; of one window, never) and whether the item
+// is a window itself (ImGui reports windows as items too).
+struct Placement {
+    ClipRect clip;
+    std::uint32_t root = 0;
+    bool window = false;
+};
+
 // One widget drawn in a frame, as automation sees it.
 struct Item {
     std::string label;  // the visible part of the widget's label ("Data" for "Data##step")
     std::uint32_t id = 0;
     float x = 0, y = 0, w = 0, h = 0;  // in the UI's own pixels
+    std::optional<Placement> placement;  // unknown for items recorded by hand
+    bool named = false;  // the widget gave a label, even an empty one ("##plot"): a scrollbar gives none
 };
 
 // The visible part of an ImGui label: what precedes "##" (which only feeds the id), with "###" the same.
@@ -26,7 +44,7 @@ std::string_view visible_label(std::string_view label);
 class ItemLog {
 public:
     void begin_frame();
-    void add(std::uint32_t id, float x0, float y0, float x1, float y1);
+    void add(std::uint32_t id, float x0, float y0, float x1, float y1, std::optional<Placement> placement = {});
     void set_label(std::uint32_t id, std::string_view label);
 
     // The previous complete frame (the one being built is not visible until begin_frame() ends it).

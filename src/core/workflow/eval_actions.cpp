@@ -117,7 +117,6 @@ bool apply_eval(State& state, const Intent& intent) {
             return true;
         }
         state.set_status(Status::Level::Info, "Added " + eval::candidate_name(evaluation.candidate) + ".");
-        ev.shown = evaluation.id;
         ev.evaluations.push_back(std::move(evaluation));
         changed(state);
     } else if (const auto* remove = std::get_if<RemoveCandidate>(&intent)) {

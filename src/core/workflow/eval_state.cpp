@@ -105,6 +105,26 @@ std::pair<std::string, std::string> EvalState::chosen_pair() const {
     return {a, b};
 }
 
+std::string EvalState::per_class_shown() const {
+    if (report(shown)) return shown;
+    const eval::CandidateReport* best = nullptr;
+    for (const eval::CandidateReport& r : reports) {
+        if (r.tally.answered == 0) continue;
+        const bool baseline = [&] {
+            const eval::Evaluation* e = find(r.id);
+            return e && e->candidate.method == eval::Method::Majority;
+        }();
+        if (baseline) continue;
+        // A candidate scored on every row beats one stopped early, whose few rows may all be right.
+        if (!best || (r.complete && !best->complete) || (r.complete == best->complete && r.accuracy > best->accuracy)) best = &r;
+    }
+    if (best) return best->id;
+    for (const eval::CandidateReport& r : reports) {
+        if (r.tally.answered > 0) return r.id;  // only the baseline has answered
+    }
+    return {};
+}
+
 const std::vector<data::SplitRow>& EvalState::rows_for(const eval::Evaluation& evaluation,
                                                        const std::vector<data::SplitRow>& test) const {
     // Models trained in the browser answer only their own split's rows; other splits have models of their own.

@@ -60,7 +60,7 @@ struct EvalState {
     // What the report shows.
     std::string pair_a, pair_b;  // candidate ids for the paired test and the disagreement filter
     eval::RowFilter filter = eval::RowFilter::All;
-    std::string shown;  // the candidate whose per-class scores and confusion are shown
+    std::string shown;  // the candidate the person picked for the per-class scores and confusion (or none)
     // Counts the saves of these evaluations: of two copies kept in different places (IndexedDB, and the
     // one written as the page goes away), the higher one is the newer.
     std::uint64_t save_serial = 0;
@@ -84,6 +84,10 @@ struct EvalState {
     // The two candidates of the paired test and the disagreement filter: until the person picks, the
     // first two (empty ids when there are not as many).
     std::pair<std::string, std::string> chosen_pair() const;
+    // The candidate whose per-class scores and confusion are shown: the one the person picked, else the
+    // most accurate that has answered (scored on every row first; of equal ones, the first), by default
+    // never the baseline that others must beat unless only it has answered; empty when none has.
+    std::string per_class_shown() const;
     // The rows a candidate is asked: every split's test rows when repeating and it can be, else the
     // split's own (`test`).
     const std::vector<data::SplitRow>& rows_for(const eval::Evaluation& evaluation,

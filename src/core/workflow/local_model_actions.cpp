@@ -427,7 +427,6 @@ std::string answer_with_local_model(State& state) {
     if (evaluation == nullptr) {
         state.eval.evaluations.push_back(eval::make_evaluation(candidate_of(local.facts)));
         evaluation = &state.eval.evaluations.back();
-        state.eval.shown = evaluation->id;  // as for any candidate added
     }
     eval::answer_with_model(*evaluation, *local.model, dataset.split.test, dataset.summary.text_column);
     evaluation->phase = eval::Phase::Idle;

@@ -109,7 +109,7 @@ test('Cancel attach stops asking for a job by id: it is not followed, and attach
   await page.waitForFunction((id) => window.tuneboard.state().fineTune.attaching === id, created.id);
   // Stopped before it reached the fake, the request would leave the hang to the next one.
   await untilFakeHas(page, (r) => r.method === 'GET' && r.path === path && r.fault === 'hang');
-  await item(page, 'Cancel attach');  // drawn in the frame after the state changed
+  await scrollToItem(page, 'Cancel attach');  // drawn in the frame after the state changed, under the Attach line
   await screenshot(page, 'cancel-attach');
 
   const aborted = abortOf(page, 'GET', path);

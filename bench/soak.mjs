@@ -79,8 +79,18 @@ async function enterKey(page) {
   await clickItem(page, 'Providers');
 }
 
-// A numeric field with -/+ buttons: clicked at its left end, where its text is, then typed into.
+// A numeric field with -/+ buttons: brought into its pane's view with the wheel over that pane (the Data
+// step's settings scroll apart from the split's rows), clicked at its left end, where its text is, then
+// typed into.
 async function typeIntoStepper(page, label, text) {
+  const shown = (it) => it && it.y >= it.clip.y && it.y + it.h <= it.clip.y + it.clip.h;
+  for (let turn = 0; turn < 40; turn++) {
+    const it = await item(page, label);
+    if (shown(it)) break;
+    await page.mouse.move(it.x + 8, Math.min(it.y, it.clip.y + it.clip.h) - 20);
+    await page.mouse.wheel(0, 120);
+    await animationFrames(page, 3);
+  }
   const it = await item(page, label);
   await page.mouse.move(it.x + 8, it.y + it.h / 2);
   await animationFrames(page, 2);

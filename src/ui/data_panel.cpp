@@ -77,14 +77,15 @@ void draw_file_summary(const DatasetState& data, const workflow::Dataset& datase
     ImGui::PushFont(fonts.heading);
     ImGui::TextUnformatted(dataset.file.name.c_str());
     ImGui::PopFont();
+    // Wrapped, not cut, at the pane's edge: the pane is half the page.
     if (dataset.file.synthetic) {
-        ImGui::SameLine();
-        ImGui::TextColored(kWarningColor, "SYNTHETIC DEMO DATA: generated, not real complaints");
+        const char* const notice = "SYNTHETIC DEMO DATA: generated, not real complaints";
+        same_line_if_fits(ImGui::CalcTextSize(notice).x);
+        wrapped(kWarningColor, notice);
     }
-    ImGui::Text("%s · %s rows · %s with text · %s without · %s duplicate texts dropped",
-                text::format_bytes(summary.bytes).c_str(), text::with_commas(summary.rows).c_str(),
-                text::with_commas(summary.rows_with_text).c_str(), text::with_commas(summary.missing_text).c_str(),
-                text::with_commas(summary.duplicates).c_str());
+    wrapped(text::format_bytes(summary.bytes) + " · " + text::with_commas(summary.rows) + " rows · " +
+            text::with_commas(summary.rows_with_text) + " with text · " + text::with_commas(summary.missing_text) +
+            " without · " + text::with_commas(summary.duplicates) + " duplicate texts dropped");
     if (!dataset.loader) {
         wrapped(kWarningColor, "Restored from the saved experiment: the split stands as it was. Open " + dataset.file.name +
                                    " again (Open CSV…) to change it.");

@@ -10,6 +10,7 @@
 
 #include "core/text/format.h"
 #include "core/text/utf8.h"
+#include "ui/widgets.h"
 
 namespace tb::ui {
 
@@ -93,7 +94,7 @@ void SplitPreview::draw(const workflow::Dataset& dataset, const Fonts& fonts, st
                     selected_row_ = row.row;
                 }
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(row.label.c_str());
+                text_cut(row.label);  // whole on hover
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(
                     cell_text(text_column < row.fields.size() ? row.fields[text_column] : std::string_view()).c_str());

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <set>
+#include <string_view>
+
 #include "core/eval/local_candidate.h"
 #include "core/eval/report.h"
 #include "core/workflow/intents.h"
@@ -41,12 +44,14 @@ CandidateDraft embeddings_draft(int dimensions = 0) {
     return draft;
 }
 
-// A vector per text that says its class: (1, 0, r) for A, (0, 1, r) for B, r from the row's number.
-void hold_every_vector(State& state) {
+// A vector per text that says its class: (1, 0, r) for A, (0, 1, r) for B, r from the row's number; all
+// but those of the texts in `except`.
+void hold_every_vector(State& state, const std::set<std::string_view>& except = {}) {
     SpaceVectors& vectors = space_vectors(state, state.eval.evaluations[0].candidate);
     vectors.cache = SpaceVectors::Cache::Ready;
     std::string error;
     for (const embed::NeededText& text : needed_texts(state)) {
+        if (except.count(text.text) != 0 || vectors.store.contains(text.key)) continue;
         const bool a = text.text[0] == 'A';
         const float r = static_cast<float>(text.text.size() % 7) / 7.0f;
         const std::vector<float> vector = {a ? 1.0f : 0.0f, a ? 0.0f : 1.0f, r};
@@ -112,6 +117,22 @@ TEST_CASE("the classifier waits for every vector, then answers the test rows and
     CHECK_FALSE(start_vector_training(state));  // nothing left: it stops and says so
     CHECK(state.eval.evaluations[0].phase == eval::Phase::Idle);
     CHECK(state.status.text == "text-embedding-3-small + logistic regression (openai): every test row answered.");
+}
+
+TEST_CASE("the classifier is not trained before the test rows' vectors are there: none is answered without one", "[embed]") {
+    State state = with_split();
+    apply(state, AddCandidate{embeddings_draft(), {}});
+    apply(state, RunEvaluation{});
+    std::set<std::string_view> test_texts;
+    for (const data::SplitRow& row : state.data.dataset->split.test) test_texts.insert(row.fields[0]);
+    REQUIRE(test_texts.size() == 4);
+    hold_every_vector(state, test_texts);  // training and validation rows only, as after the first batches
+    CHECK_FALSE(start_vector_training(state));
+    hold_every_vector(state);  // the last batch
+    train_to_the_end(state);
+    const eval::Evaluation& e = state.eval.evaluations[0];
+    REQUIRE(e.answers.size() == 4);
+    for (const data::SplitRow& row : state.data.dataset->split.test) CHECK(e.answers.at(row.row).label == row.label);
 }
 
 TEST_CASE("a cancelled run's classifier is dropped; one of another split too", "[embed]") {

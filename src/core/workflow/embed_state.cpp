@@ -183,6 +183,11 @@ bool start_vector_training(State& state) {
         if (!rows_in_store(split.validation, split.classes, text_column, vectors.store, validation_rows, validation_labels)) {
             continue;  // vectors still to come
         }
+        // The test rows it answers once trained need theirs too: answered without one, a row would count as
+        // wrong (the last batch, with test texts, can arrive after the others and after a fast training).
+        std::vector<std::size_t> test_rows;
+        std::vector<int> test_labels;
+        if (!rows_in_store(split.test, split.classes, text_column, vectors.store, test_rows, test_labels)) continue;
         auto training = std::make_unique<VectorTraining>();
         training->id = e.id;
         training->split_id = state.eval.split.id;

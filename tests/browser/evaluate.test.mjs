@@ -63,13 +63,16 @@ async function toTop(page) {
 
 async function addCandidates(page) {
   await clickItem(page, 'Evaluate');
+  const added = (count) => page.waitForFunction((n) => window.tuneboard.state().evaluations.length === n, count);
   await typeInto(page, 'Model', SMALL);
   await clickItem(page, 'Add candidate');
+  await added(1);
   await typeInto(page, 'Model', MINI);
   await clickItem(page, 'Few-shot');
   await clickItem(page, 'Add candidate');
+  await added(2);
   await clickItem(page, 'Add majority baseline');
-  await page.waitForFunction(() => window.tuneboard.state().evaluations.length === 3);
+  await added(3);
 }
 
 // One zero-shot candidate added and run, as a person does it.

@@ -145,12 +145,18 @@ export async function scrollToItem(page, label, direction = 1) {
 // As a person does: the pointer comes onto the widget, then the button goes down and up. (A tab is
 // picked on the press, and only when the app saw the pointer over it in an earlier frame.)
 export async function clickItem(page, label) {
-  const seen = await item(page, label);
-  await page.mouse.move(seen.x + seen.w / 2, seen.y + seen.h / 2);
-  await animationFrames(page, 2);
-  // The move drew a frame: where the item is now (the last frame drawn before it may have been throttled
-  // while work was pending, and the layout may have changed since).
-  const it = await item(page, label);
+  let it = await item(page, label);
+  // The pointer goes where the widget was last drawn; the move draws a frame. Only when a frame drawn after
+  // the move shows the widget where the pointer is (work finishing in the background, such as the tokenizer
+  // arriving and adding a line above, can move it meanwhile) does the button go down.
+  for (let attempt = 0; attempt < 20; attempt++) {
+    await page.mouse.move(it.x + it.w / 2, it.y + it.h / 2);
+    await animationFrames(page, 2);
+    const now = await item(page, label);
+    const same = Math.abs(now.x - it.x) < 0.5 && Math.abs(now.y - it.y) < 0.5 && Math.abs(now.w - it.w) < 0.5 && Math.abs(now.h - it.h) < 0.5;
+    it = now;
+    if (same) break;
+  }
   await page.mouse.click(it.x + it.w / 2, it.y + it.h / 2);
   return it;
 }

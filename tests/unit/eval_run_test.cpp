@@ -210,6 +210,14 @@ TEST_CASE("the report counts only the current test rows and prices the tokens", 
     CHECK(*r.cost == Approx(900 * 0.15e-6 + 27 * 0.60e-6));
     prompt::PriceTable empty;
     CHECK_FALSE(report_candidate(e, kClasses, test, empty).cost);
+
+    // Three of the rows answered again through a Batch API: those are billed at half the live price.
+    for (std::uint64_t row = 0; row < 3; ++row) record_answer(e, row, said(test[row].label), kClasses, 0, true);
+    const CandidateReport mixed = report_candidate(e, kClasses, test, prices);
+    CHECK(mixed.tally.batch_prompt_tokens == 300);
+    CHECK(mixed.tally.batch_completion_tokens == 9);
+    REQUIRE(mixed.cost);
+    CHECK(*mixed.cost == Approx(600 * 0.15e-6 + 18 * 0.60e-6 + 0.5 * (300 * 0.15e-6 + 9 * 0.60e-6)));
 }
 
 TEST_CASE("two candidates are compared on the rows both answered", "[eval]") {

@@ -146,6 +146,7 @@ TEST_CASE("evaluations are saved and restored with every answer, and exported wi
     answer.completion_tokens = 2;
     eval::record_answer(e, 11, answer, {"A", "B"}, 0.75);
     eval::record_answer(e, 12, said("?"), {"A", "B"}, 0.5);
+    eval::record_answer(e, 14, said("A"), {"A", "B"}, 0, true);  // through a Batch API
     e.failed[13] = "HTTP 400: too long";
     e.in_flight[10] = 3.0;
     state.eval.concurrency = 7;
@@ -165,6 +166,8 @@ TEST_CASE("evaluations are saved and restored with every answer, and exported wi
     CHECK(r.answers.at(11).prompt_tokens == 120);
     CHECK(r.answers.at(11).seconds == 0.75);
     CHECK(r.answers.at(12).label.empty());
+    CHECK_FALSE(r.answers.at(11).batch);
+    CHECK(r.answers.at(14).batch);
     CHECK(r.failed.at(13) == "HTTP 400: too long");
     CHECK(restored.concurrency == 7);
     CHECK(restored.pair_a == e.id);

@@ -45,8 +45,13 @@ CandidateReport report_candidate(const Evaluation& evaluation, const std::vector
     } else if (evaluation.candidate.method == Method::Majority || evaluation.candidate.method == Method::Local) {
         report.cost = 0.0;  // nobody is paid
     } else {
-        report.cost = prices.chat_cost(evaluation.candidate.profile, evaluation.candidate.model, t.prompt_tokens,
-                                       t.completion_tokens);
+        // Answers that came through a Batch API are billed at its price, the others at the live one.
+        const auto live = prices.chat_cost(evaluation.candidate.profile, evaluation.candidate.model,
+                                           t.prompt_tokens - t.batch_prompt_tokens,
+                                           t.completion_tokens - t.batch_completion_tokens);
+        const auto batch = prices.chat_cost(evaluation.candidate.profile, evaluation.candidate.model,
+                                            t.batch_prompt_tokens, t.batch_completion_tokens);
+        if (live && batch) report.cost = *live + prompt::kBatchPriceFactor * *batch;
     }
     return report;
 }

@@ -43,7 +43,7 @@ api::ChatCall chat_call(const Candidate& candidate, const prompt::Prompt& prompt
 }
 
 void record_answer(Evaluation& evaluation, std::uint64_t row, const api::ChatAnswer& answer,
-                   const std::vector<std::string>& classes, double seconds) {
+                   const std::vector<std::string>& classes, double seconds, bool batch) {
     Answer kept;
     const NormalizedAnswer normalized = normalize_answer(answer.content, classes);
     if (normalized.label >= 0 && !answer.refused) kept.label = classes[static_cast<std::size_t>(normalized.label)];
@@ -52,6 +52,7 @@ void record_answer(Evaluation& evaluation, std::uint64_t row, const api::ChatAns
     kept.seconds = seconds;
     kept.prompt_tokens = answer.prompt_tokens;
     kept.completion_tokens = answer.completion_tokens;
+    kept.batch = batch;
     evaluation.answers[row] = std::move(kept);
     evaluation.failed.erase(row);
     evaluation.failures_in_a_row = 0;
@@ -100,6 +101,10 @@ Tally tally(const Evaluation& evaluation, const std::vector<data::SplitRow>& tes
             if (answer.label == row.label) ++t.correct;
             t.prompt_tokens += answer.prompt_tokens;
             t.completion_tokens += answer.completion_tokens;
+            if (answer.batch) {
+                t.batch_prompt_tokens += answer.prompt_tokens;
+                t.batch_completion_tokens += answer.completion_tokens;
+            }
             t.seconds += answer.seconds;
         } else if (evaluation.failed.count(row.row)) {
             ++t.failed;

@@ -21,6 +21,7 @@ struct Answer {
     Match match = Match::Exact;
     double seconds = 0;  // from sending the row until its answer, retries included
     std::int64_t prompt_tokens = 0, completion_tokens = 0;
+    bool batch = false;  // answered through the provider's Batch API, billed at its batch price
 };
 inline constexpr std::size_t kRawAnswerBytes = 200;
 
@@ -62,8 +63,9 @@ api::ChatCall chat_call(const Candidate& candidate, const prompt::Prompt& prompt
                         const data::SplitRow& row, const std::vector<std::string>& classes);
 
 // Stores the answer to `row`: its label after normalising, its cost in tokens, how long it took.
+// `batch`: the answer came through the provider's Batch API (billed at its batch price).
 void record_answer(Evaluation& evaluation, std::uint64_t row, const api::ChatAnswer& answer,
-                   const std::vector<std::string>& classes, double seconds);
+                   const std::vector<std::string>& classes, double seconds, bool batch = false);
 
 // What a provider's error after all retries means for the run.
 enum class ErrorScope {
@@ -84,6 +86,8 @@ double seconds_left(const Evaluation& evaluation, std::size_t rows_left, double 
 struct Tally {
     std::size_t rows = 0, answered = 0, correct = 0, invalid = 0, failed = 0;
     std::int64_t prompt_tokens = 0, completion_tokens = 0;
+    // Of those, the tokens of answers that came through a Batch API (billed at the batch price).
+    std::int64_t batch_prompt_tokens = 0, batch_completion_tokens = 0;
     double seconds = 0;  // summed over answers
 };
 Tally tally(const Evaluation& evaluation, const std::vector<data::SplitRow>& test);

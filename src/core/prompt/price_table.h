@@ -82,6 +82,10 @@ struct PriceTable {
                                     std::int64_t completion_tokens) const;
 };
 
+// What a request answered through a provider's Batch API costs, as a share of the same request sent live:
+// OpenAI, Azure OpenAI's global batch and Together all bill batches at half their live price.
+inline constexpr double kBatchPriceFactor = 0.5;
+
 // "ft:gpt-4o-mini-2024-07-18:org:suffix:id" (OpenAI) and "gpt-4.1-2025-04-14.ft-abc" (Azure) → the
 // base model's name; any other name as it is.
 std::string base_model(std::string_view model);

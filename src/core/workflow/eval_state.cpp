@@ -217,7 +217,9 @@ json evaluations_to_json(const std::vector<eval::Evaluation>& list) {
     for (const eval::Evaluation& e : list) {
         // Rows as parallel arrays: 300 answers stay a few kilobytes, saved after every answer.
         json rows = json::array(), labels = json::array(), raws = json::array(), matches = json::array(),
-             seconds = json::array(), prompt_tokens = json::array(), completion_tokens = json::array();
+             seconds = json::array(), prompt_tokens = json::array(), completion_tokens = json::array(),
+             batch = json::array();
+        bool any_batch = false;
         for (const auto& [row, answer] : e.answers) {
             rows.push_back(row);
             labels.push_back(answer.label);
@@ -226,6 +228,8 @@ json evaluations_to_json(const std::vector<eval::Evaluation>& list) {
             seconds.push_back(answer.seconds);
             prompt_tokens.push_back(answer.prompt_tokens);
             completion_tokens.push_back(answer.completion_tokens);
+            batch.push_back(answer.batch);
+            any_batch = any_batch || answer.batch;
         }
         json failed = json::object();
         for (const auto& [row, why] : e.failed) failed[std::to_string(row)] = why;
@@ -243,6 +247,8 @@ json evaluations_to_json(const std::vector<eval::Evaluation>& list) {
                                  {"promptTokens", prompt_tokens},
                                  {"completionTokens", completion_tokens}}},
                                {"failed", failed}});
+        // Written only when some answer came through a batch: older saves and live-only runs stay as they were.
+        if (any_batch) evaluations.back()["answers"]["batch"] = batch;
         if (e.candidate.method == eval::Method::Embeddings) {
             evaluations.back()["embeddingTokens"] = e.embedding_tokens;
             evaluations.back()["trials"] = trials_json(e.trials);
@@ -302,7 +308,7 @@ std::vector<eval::Evaluation> evaluations_from_json(const json& in) {
         };
         const json rows = column("rows"), labels = column("labels"), raws = column("raw"), matches = column("match"),
                    seconds = column("seconds"), prompt_tokens = column("promptTokens"),
-                   completion_tokens = column("completionTokens");
+                   completion_tokens = column("completionTokens"), batch = column("batch");
         for (std::size_t i = 0; i < rows.size(); ++i) {
             if (!rows[i].is_number_unsigned() || i >= labels.size()) continue;
             eval::Answer answer;
@@ -314,6 +320,7 @@ std::vector<eval::Evaluation> evaluations_from_json(const json& in) {
             if (i < completion_tokens.size() && completion_tokens[i].is_number_integer()) {
                 answer.completion_tokens = completion_tokens[i].get<std::int64_t>();
             }
+            answer.batch = i < batch.size() && batch[i].is_boolean() && batch[i].get<bool>();
             e.answers[rows[i].get<std::uint64_t>()] = std::move(answer);
         }
         if (item.contains("failed") && item["failed"].is_object()) {

@@ -9,6 +9,7 @@
 #include "core/eval/local_candidate.h"
 #include "core/tokens/encoding.h"
 #include "platform/main_loop.h"
+#include "platform/service_worker.h"
 #include "platform/vector_cache.h"
 
 namespace tb::app {
@@ -234,7 +235,11 @@ void EmbedController::ask(eval::Evaluation& e, SpaceVectors& vectors) {
             vectors.asked.insert(to_ask[i].key);
         }
         ++in_flight;
-        runner_.send(e.candidate.profile, api::openai::embeddings(endpoint, call), kBatchPolicy,
+        api::HttpRequest request = api::openai::embeddings(endpoint, call);
+        // After a reload the same texts are asked in the same order and batches: an answer that arrived
+        // after the page had gone is handed over by the service worker instead of being paid for again.
+        request.replay_key = api::replay_key("embeddings\n" + vectors.space.key(), request);
+        runner_.send(e.candidate.profile, std::move(request), kBatchPolicy,
                      [this, split_id = state_.eval.split.id, id = e.id, space = vectors.space.key(),
                       keys = std::move(keys)](api::HttpResponse response) {
                          post_([this, split_id, id, space, keys, response = std::move(response)](State& state) {
@@ -253,7 +258,7 @@ void EmbedController::received(State& state, const std::string& split_id, const 
     eval::Evaluation* e = state.eval.locate(split_id, id).evaluation;
     if (const auto* answer = api::value_of(parsed)) {
         // Kept whatever became of the run meanwhile: they are paid for.
-        keep(vectors, keys, answer->vectors);
+        keep(vectors, keys, answer->vectors, response.replay_key);
         if (e != nullptr) {
             e->embedding_tokens += answer->prompt_tokens;
             e->failures_in_a_row = 0;
@@ -261,6 +266,7 @@ void EmbedController::received(State& state, const std::string& split_id, const 
         }
         return;
     }
+    if (!response.replay_key.empty()) platform::release_answers({response.replay_key});  // nothing in it to keep
     if (e == nullptr) return;
     const api::ApiError& error = std::get<api::ApiError>(parsed);
     if (eval::error_scope(error) == eval::ErrorScope::Later) {
@@ -275,7 +281,11 @@ void EmbedController::received(State& state, const std::string& split_id, const 
 }
 
 void EmbedController::keep(SpaceVectors& vectors, const std::vector<std::uint64_t>& keys,
-                           const std::vector<std::vector<float>>& values) {
+                           const std::vector<std::vector<float>>& values, const std::string& replay_key) {
+    // The service worker keeps the answer until its vectors are in the cache (or cannot be put there).
+    const auto release = [replay_key] {
+        if (!replay_key.empty()) platform::release_answers({replay_key});
+    };
     std::vector<std::uint64_t> kept;
     std::vector<float> block;
     std::string error;
@@ -288,10 +298,14 @@ void EmbedController::keep(SpaceVectors& vectors, const std::vector<std::uint64_
         kept.push_back(keys[i]);
         block.insert(block.end(), values[i].begin(), values[i].end());
     }
-    if (kept.empty() || vectors.cache == SpaceVectors::Cache::Unavailable) return;
+    if (kept.empty() || vectors.cache == SpaceVectors::Cache::Unavailable) {
+        release();
+        return;
+    }
     vectors.writing += kept.size();
     const std::string space = vectors.space.key();
-    platform::store_vectors(space, kept, block, vectors.store.dims(), [this, space, count = kept.size()](const std::string& why) {
+    platform::store_vectors(space, kept, block, vectors.store.dims(), [this, space, count = kept.size(), release](const std::string& why) {
+        release();
         post_([space, count, why](State& state) {
             SpaceVectors& into = state.embed.spaces[space];
             into.writing -= std::min(into.writing, count);

@@ -37,8 +37,9 @@ private:
     void ask(eval::Evaluation& e, workflow::SpaceVectors& vectors);
     void received(workflow::State& state, const std::string& split_id, const std::string& id, const std::string& space,
                   const std::vector<std::uint64_t>& keys, const api::HttpResponse& response);
+    // `replay_key`: the answer's, released from the service worker once its vectors are cached.
     void keep(workflow::SpaceVectors& vectors, const std::vector<std::uint64_t>& keys,
-              const std::vector<std::vector<float>>& values);
+              const std::vector<std::vector<float>>& values, const std::string& replay_key);
     void update_estimates();
 
     workflow::State& state_;

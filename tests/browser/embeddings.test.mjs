@@ -115,7 +115,7 @@ test('embeddings + classifier: estimate first, every text embedded once, learns,
   await page.close();
 });
 
-test('embeddings: a reload mid-way asks for no vector that had arrived, and the result equals a clean run', async () => {
+test('embeddings: a reload mid-way asks for no vector that had arrived nor any paid for after, and the result equals a clean run', async () => {
   const fake = await startFake();
   let page = await openAtFake(fake);
   await addEmbeddings(page, { requestsAtOnce: 1 });
@@ -135,6 +135,9 @@ test('embeddings: a reload mid-way asks for no vector that had arrived, and the 
   const after = (await answered(fake)).flatMap((r) => r.embeddings.texts).slice(128);
   const again = after.filter((t) => before.includes(t));
   assert.deepEqual(again, [], 'no vector that had arrived is asked for again');
+  // The answer held past the reload reached the service worker, which handed it to the reloaded page.
+  const all = (await answered(fake)).flatMap((r) => r.embeddings.texts);
+  assert.equal(new Set(all).size, all.length, 'a text was embedded twice: the answer held past the reload was paid for again');
   const s = await state(page);
   assert.equal(s.embeddings.spaces.find((x) => x.model === EMBEDDER).vectors, s.embeddings.texts);
   await page.close();

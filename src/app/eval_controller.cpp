@@ -36,7 +36,6 @@ int EvalController::in_flight() const {
 void EvalController::pump(double now) {
     if (!state_.data.dataset) return;
     const data::Split& split = state_.data.dataset->split;
-    const data::DatasetSummary& summary = state_.data.dataset->summary;
     if (split.test.empty()) return;  // no split yet (columns to pick): nothing to ask, and nothing finished
     std::map<std::string, std::size_t> busy;  // rows in flight per profile
     for (const eval::Evaluation& e : state_.eval.evaluations) busy[e.candidate.profile] += e.in_flight.size();
@@ -58,28 +57,22 @@ void EvalController::pump(double now) {
         if (profile_busy >= limit) continue;
         const auto rows = eval::rows_to_ask(e, test, limit - profile_busy);
         if (rows.empty()) continue;
-        const prompt::Columns columns{summary.header, summary.text_column, summary.label_column};
-        auto made = prompt::make_prompt(e.candidate.prompt, columns, split.classes);
-        if (const auto* error = std::get_if<prompt::TemplateError>(&made)) {
+        const auto asking = workflow::chat_asking(*state_.data.dataset, e.candidate);
+        if (const auto* error = std::get_if<prompt::TemplateError>(&asking)) {
             workflow::stop_evaluation(state_, e, "Its prompt no longer fits the data: " + error->message);
             continue;
         }
-        const prompt::Prompt& prompt = std::get<prompt::Prompt>(made);
-        const auto shots = e.candidate.method == eval::Method::FewShot
-                               ? eval::pick_shots(split.train, split.classes, e.candidate.shots, e.candidate.shot_seed)
-                               : std::vector<data::SplitRow>{};
+        const workflow::ChatAsking& made = std::get<workflow::ChatAsking>(asking);
         if (e.resumed_at < 0) e.resumed_at = now;
-        for (const data::SplitRow* row : rows) ask(e, prompt, shots, *row, now);
+        for (const data::SplitRow* row : rows) ask(e, made, *row, now);
         profile_busy += rows.size();
     }
 }
 
-void EvalController::ask(eval::Evaluation& e, const prompt::Prompt& prompt, const std::vector<data::SplitRow>& shots,
-                         const data::SplitRow& row, double now) {
-    const data::Split& split = state_.data.dataset->split;
+void EvalController::ask(eval::Evaluation& e, const workflow::ChatAsking& asking, const data::SplitRow& row, double now) {
     e.in_flight[row.row] = now;
-    const api::ChatCall call = eval::chat_call(e.candidate, prompt, shots, row, split.classes);
-    api::HttpRequest request = api::openai::chat(providers_.endpoint(e.candidate.profile), call);
+    api::HttpRequest request = workflow::row_request(asking, e.candidate, row, state_.data.dataset->split.classes,
+                                                     providers_.endpoint(e.candidate.profile));
     // The same row asked again after a reload carries the same key: an answer the page never received is
     // handed over by the service worker instead of being paid for twice.
     request.replay_key = api::replay_key(state_.eval.split.id + '\n' + e.id + '\n' + std::to_string(row.row), request);

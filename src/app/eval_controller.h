@@ -5,6 +5,7 @@
 
 #include "app/providers_controller.h"
 #include "app/request_runner.h"
+#include "core/workflow/chat_asking.h"
 #include "core/workflow/state.h"
 
 namespace tb::app {
@@ -24,8 +25,7 @@ public:
     int in_flight() const;
 
 private:
-    void ask(eval::Evaluation& evaluation, const prompt::Prompt& prompt, const std::vector<data::SplitRow>& shots,
-             const data::SplitRow& row, double now);
+    void ask(eval::Evaluation& evaluation, const workflow::ChatAsking& asking, const data::SplitRow& row, double now);
     void answered(workflow::State& state, const std::string& split_id, const std::string& id, std::uint64_t row, double sent,
                   const api::HttpResponse& response);
 

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "core/text/format.h"
+#include "core/workflow/chat_asking.h"
 #include "core/tokens/encoding.h"
 
 namespace tb::workflow {
@@ -39,7 +40,6 @@ void estimate_spending(State& state, const ExactCounter& exact, const prompt::Pr
     eval.estimates.clear();
     if (!state.data.dataset || state.data.dataset->split.test.empty()) return;
     const data::Split& split = state.data.dataset->split;
-    const data::DatasetSummary& summary = state.data.dataset->summary;
     for (const eval::Evaluation& e : eval.evaluations) {
         if (!waits_to_run(eval, e, split.test)) continue;
         switch (e.candidate.method) {
@@ -55,19 +55,16 @@ void estimate_spending(State& state, const ExactCounter& exact, const prompt::Pr
             break;
         case eval::Method::ZeroShot:
         case eval::Method::FewShot: {
-            const prompt::Columns columns{summary.header, summary.text_column, summary.label_column};
-            auto made = prompt::make_prompt(e.candidate.prompt, columns, split.classes);
-            if (!std::holds_alternative<prompt::Prompt>(made)) break;  // the run stops and says why
-            const auto shots = e.candidate.method == eval::Method::FewShot
-                                   ? eval::pick_shots(split.train, split.classes, e.candidate.shots, e.candidate.shot_seed)
-                                   : std::vector<data::SplitRow>{};
+            const auto asking = chat_asking(*state.data.dataset, e.candidate);
+            if (!std::holds_alternative<ChatAsking>(asking)) break;  // the run stops and says why
+            const ChatAsking& made = std::get<ChatAsking>(asking);
             const auto rows = eval::rows_to_ask(e, eval.rows_for(e, split.test), std::numeric_limits<std::size_t>::max());
             const tokens::Bpe* bpe = exact(e.candidate.model);
             const prompt::TokenCounter count = bpe ? prompt::TokenCounter([bpe](std::string_view text) { return bpe->count(text); })
                                                    : prompt::TokenCounter([](std::string_view text) {
                                                          return static_cast<std::size_t>(estimated_tokens(text));
                                                      });
-            eval.estimates[e.id] = eval::estimate_chat_spend(e.candidate, std::get<prompt::Prompt>(made), shots, rows,
+            eval.estimates[e.id] = eval::estimate_chat_spend(e.candidate, made.prompt, made.shots, rows,
                                                              split.classes, count, bpe != nullptr, prices);
             break;
         }

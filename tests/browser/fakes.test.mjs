@@ -99,7 +99,7 @@ test('files: upload, read back, and a wrong purpose is refused in OpenAI\'s shap
   });
   assert.deepEqual((await call(openai, 'GET', `/v1/files/${file.id}`)).json, file);
   assert.equal((await call(openai, 'GET', `/v1/files/${file.id}/content`)).text, content);
-  assertOpenAIError(await call(openai, 'POST', '/v1/files', form({ purpose: 'batch' }, content)), 400, 'purpose');
+  assertOpenAIError(await call(openai, 'POST', '/v1/files', form({ purpose: 'assistants' }, content)), 400, 'purpose');
   assertOpenAIError(await call(openai, 'GET', '/v1/files/file-nope'), 404);
 });
 
@@ -812,4 +812,178 @@ test('the Together fake serves /v1/embeddings in OpenAI\'s shape and lists its e
   assert.deepEqual(await vectors(together, inputs), await vectors(openai, inputs));
   const logged = (await requestLog(together)).filter((r) => r.path === '/v1/embeddings' && r.embeddings);
   assert.deepEqual(logged[0].embeddings.texts, inputs.map(sha16));
+});
+
+// --- the Batch API ---------------------------------------------------------------------------------------
+
+// Batch input lines (BatchRequestInput) for `count` chat requests of `model`; Together's carry no method or url.
+function batchLines(count, { model = 'gpt-4o-mini-2024-07-18', withUrl = true, first = 0 } = {}) {
+  return Array.from({ length: count }, (_, i) => {
+    const body = { model, messages: [{ role: 'system', content: 'Labels: Mortgage | Credit card' },
+      { role: 'user', content: `[[label:${i % 2 ? 'Mortgage' : 'Credit card'}]] complaint ${first + i}` }], temperature: 0 };
+    const line = { custom_id: `row-${first + i}`, body };
+    return JSON.stringify(withUrl ? { custom_id: line.custom_id, method: 'POST', url: '/v1/chat/completions', body } : line);
+  }).join('\n') + '\n';
+}
+
+async function uploadBatch(server, content, { path = '/v1/files', purpose = 'batch' } = {}) {
+  const response = await call(server, 'POST', path, form({ purpose }, content, 'batch.jsonl'));
+  assert.equal(response.status, 200, response.text);
+  assert.equal(response.json.purpose, purpose);
+  return response.json;
+}
+
+async function createBatch(server, fileId, clientId) {
+  const response = await call(server, 'POST', '/v1/batches', {
+    input_file_id: fileId, endpoint: '/v1/chat/completions', completion_window: '24h',
+    metadata: { tuneboard_client_id: clientId },
+  });
+  assert.equal(response.status, 200, response.text);
+  return response.json;
+}
+
+const BATCH_KEYS = ['cancelled_at', 'cancelling_at', 'completed_at', 'completion_window', 'created_at', 'endpoint',
+  'error_file_id', 'errors', 'expired_at', 'expires_at', 'failed_at', 'finalizing_at', 'id', 'in_progress_at',
+  'input_file_id', 'metadata', 'model', 'object', 'output_file_id', 'request_counts', 'status'];
+
+const jsonlOf = (text) => text.split('\n').filter((line) => line).map((line) => JSON.parse(line));
+
+test('batch: created from a purpose=batch file, one status a retrieve, output lines are the live chat answers', async () => {
+  const input = batchLines(5);
+  const file = await uploadBatch(openai, input);
+  const created = await createBatch(openai, file.id, 'tb-life');
+  assert.deepEqual(Object.keys(created).sort(), BATCH_KEYS);
+  assert.equal(created.object, 'batch');
+  assert.equal(created.status, 'validating');
+  assert.equal(created.expires_at - created.created_at, 86400);
+  assert.deepEqual(created.metadata, { tuneboard_client_id: 'tb-life' });
+  const statuses = [];
+  let batch = created;
+  while (batch.status !== 'completed') {
+    batch = (await call(openai, 'GET', `/v1/batches/${created.id}`)).json;
+    statuses.push(batch.status);
+  }
+  assert.deepEqual(statuses, ['in_progress', 'finalizing', 'completed']);
+  assert.deepEqual(batch.request_counts, { total: 5, completed: 5, failed: 0 });
+  assert.equal(batch.model, 'gpt-4o-mini-2024-07-18');
+  assert.equal(batch.error_file_id, null);
+  const outputFile = (await call(openai, 'GET', `/v1/files/${batch.output_file_id}`)).json;
+  assert.equal(outputFile.purpose, 'batch_output');
+  const output = jsonlOf((await call(openai, 'GET', `/v1/files/${batch.output_file_id}/content`)).text);
+  // Not in input order: matched by custom_id.
+  assert.deepEqual(output.map((line) => line.custom_id), ['row-4', 'row-3', 'row-2', 'row-1', 'row-0']);
+  for (const line of output) {
+    assert.deepEqual(Object.keys(line).sort(), ['custom_id', 'error', 'id', 'response']);
+    assert.equal(line.error, null);
+    assert.deepEqual(Object.keys(line.response).sort(), ['body', 'request_id', 'status_code']);
+    assert.equal(line.response.status_code, 200);
+    const request = jsonlOf(input).find((r) => r.custom_id === line.custom_id);
+    const live = (await call(openai, 'POST', '/v1/chat/completions', request.body)).json;
+    assert.equal(line.response.body.choices[0].message.content, live.choices[0].message.content);
+    assert.deepEqual(line.response.body.usage, live.usage);
+  }
+  // Listed newest first, paged with limit and after; a finished batch cannot be cancelled.
+  const newer = await createBatch(openai, file.id, 'tb-life-2');
+  const firstPage = (await call(openai, 'GET', '/v1/batches?limit=1')).json;
+  assert.deepEqual(firstPage.data.map((b) => b.id), [newer.id]);
+  assert.equal(firstPage.has_more, true);
+  assert.equal(firstPage.object, 'list');
+  const secondPage = (await call(openai, 'GET', `/v1/batches?limit=1&after=${newer.id}`)).json;
+  assert.deepEqual(secondPage.data.map((b) => b.id), [created.id]);
+  assertOpenAIError(await call(openai, 'POST', `/v1/batches/${created.id}/cancel`), 400);
+  assertOpenAIError(await call(openai, 'GET', '/v1/batches/batch_nope'), 404);
+});
+
+test('batch: expired with part answered, failed on request or by a bad input file, cancelled halfway', async () => {
+  const file = await uploadBatch(openai, batchLines(4));
+  const retrieveUntil = async (id, status) => (await pollUntil(() => call(openai, 'GET', `/v1/batches/${id}`),
+    (r) => r.json.status === status, 5000)).at(-1).json;
+
+  await fetch(`${openai.url}/__fake/batch`, { method: 'POST', body: JSON.stringify({ outcome: 'expired', answered: 1 }) });
+  const expiring = await createBatch(openai, file.id, 'tb-expired');
+  const expired = await retrieveUntil(expiring.id, 'expired');
+  assert.deepEqual(expired.request_counts, { total: 4, completed: 1, failed: 3 });
+  assert.equal(typeof expired.expired_at, 'number');
+  const answered = jsonlOf((await call(openai, 'GET', `/v1/files/${expired.output_file_id}/content`)).text);
+  assert.deepEqual(answered.map((l) => l.custom_id), ['row-0']);
+  const notRun = jsonlOf((await call(openai, 'GET', `/v1/files/${expired.error_file_id}/content`)).text);
+  assert.deepEqual(notRun.map((l) => l.custom_id).sort(), ['row-1', 'row-2', 'row-3']);
+  for (const line of notRun) {
+    assert.equal(line.response, null);
+    assert.equal(line.error.code, 'batch_expired');
+  }
+
+  const failing = await createBatch(openai, file.id, 'tb-failed');
+  await fetch(`${openai.url}/__fake/batch`, { method: 'POST', body: JSON.stringify({ id: failing.id, outcome: 'failed' }) });
+  const failed = await retrieveUntil(failing.id, 'failed');
+  assert.equal(failed.output_file_id, null);
+  assert.equal(failed.errors.object, 'list');
+  assert.equal(failed.errors.data.length, 1);
+
+  const mixed = batchLines(2) + batchLines(1, { model: 'gpt-4.1-mini-2025-04-14', first: 2 }) + 'not json\n';
+  const bad = await createBatch(openai, (await uploadBatch(openai, mixed)).id, 'tb-bad');
+  const refused = await retrieveUntil(bad.id, 'failed');
+  assert.deepEqual(refused.errors.data.map((e) => [e.code, e.line]), [['invalid_json_line', 4], ['mismatched_model', null]]);
+
+  const cancelling = await createBatch(openai, file.id, 'tb-cancel');
+  await retrieveUntil(cancelling.id, 'in_progress');
+  const asked = await call(openai, 'POST', `/v1/batches/${cancelling.id}/cancel`);
+  assert.equal(asked.json.status, 'cancelling');
+  const cancelled = await retrieveUntil(cancelling.id, 'cancelled');
+  assert.deepEqual(cancelled.request_counts, { total: 4, completed: 2, failed: 2 });
+  const stopped = jsonlOf((await call(openai, 'GET', `/v1/files/${cancelled.error_file_id}/content`)).text);
+  assert.deepEqual(stopped.map((l) => l.error.code), ['batch_cancelled', 'batch_cancelled']);
+});
+
+test('batch: the spec\'s limits on a create, and an ambiguous create made but answered 500 or dropped', async () => {
+  const file = await uploadBatch(openai, batchLines(2));
+  const create = (extra) => call(openai, 'POST', '/v1/batches', {
+    input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h', ...extra });
+  assertOpenAIError(await create({ completion_window: '1h' }), 400, 'completion_window');
+  assertOpenAIError(await create({ endpoint: '/v1/fine_tuning/jobs' }), 400, 'endpoint');
+  const tooMany = Object.fromEntries(Array.from({ length: 17 }, (_, i) => [`k${i}`, 'v']));
+  assertOpenAIError(await create({ metadata: tooMany }), 400, 'metadata');
+  assertOpenAIError(await create({ metadata: { tuneboard_client_id: 7 } }), 400, 'metadata');
+  const training = await upload(openai, 12);
+  assertOpenAIError(await create({ input_file_id: training.id }), 400, 'input_file_id');
+  assertOpenAIError(await call(openai, 'POST', '/v1/batches', { endpoint: '/v1/chat/completions', completion_window: '24h' }),
+    400, 'input_file_id');
+
+  await setFaults(openai, '/v1/batches', [{ after: true, status: 500 }, { after: true, drop: true }]);
+  const before = (await requestLog(openai)).length;
+  const failed = await create({ metadata: { tuneboard_client_id: 'tb-ambiguous-500' } });
+  assert.equal(failed.status, 500);
+  await assert.rejects(create({ metadata: { tuneboard_client_id: 'tb-ambiguous-drop' } }));
+  const listed = (await call(openai, 'GET', '/v1/batches?limit=100')).json.data.map((b) => b.metadata?.tuneboard_client_id);
+  assert.ok(listed.includes('tb-ambiguous-500'));
+  assert.ok(listed.includes('tb-ambiguous-drop'));
+  const log = (await requestLog(openai)).slice(before).filter((r) => r.path === '/v1/batches' && r.method === 'POST');
+  assert.deepEqual(log.map((r) => r.fault), [500, 'drop']);
+});
+
+test('batch on the Together fake: purpose batch-api, {job} on create, capital statuses, a bare array listed', async () => {
+  const input = batchLines(3, { model: 'meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo', withUrl: false });
+  const file = await uploadBatch(together, input, { path: '/v1/files/upload', purpose: 'batch-api' });
+  const created = await call(together, 'POST', '/v1/batches', { input_file_id: file.id, endpoint: '/v1/chat/completions' });
+  assert.equal(created.status, 200, created.text);
+  assert.equal(created.json.job.status, 'VALIDATING');
+  assert.match(created.json.job.created_at, /^\d{4}-\d\d-\d\dT/);
+  const id = created.json.job.id;
+  const statuses = [];
+  let batch;
+  do {
+    batch = (await call(together, 'GET', `/v1/batches/${id}`)).json;
+    statuses.push(batch.status);
+  } while (batch.status !== 'COMPLETED');
+  assert.deepEqual(statuses, ['IN_PROGRESS', 'FINALIZING', 'COMPLETED']);
+  assert.equal(batch.progress, 100);
+  assert.equal(batch.model_id, 'meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo');
+  const output = jsonlOf((await call(together, 'GET', `/v1/files/${batch.output_file_id}/content`)).text);
+  assert.deepEqual(output.map((l) => l.custom_id).sort(), ['row-0', 'row-1', 'row-2']);
+  assert.equal(output[0].response.status_code, 200);
+  const listed = (await call(together, 'GET', '/v1/batches')).json;
+  assert.ok(Array.isArray(listed));
+  assert.equal(listed[0].id, id);
+  const refused = await call(together, 'POST', '/v1/batches', { input_file_id: 'file-nope', endpoint: '/v1/chat/completions' });
+  assert.equal(refused.status, 400);
 });

@@ -12,6 +12,8 @@ path, one each, in order; a fault is an object with any of:
 - "hang": seconds: wait that long, then answer as the fault's other fields say (normally if none);
 - "hold": seconds: do the work at once (a create makes its job, a cancel cancels), then hold the answer
   that long: a provider that acted but whose answer the client gave up on;
+- "after": true with a "status" or "drop": do the work (a create makes its job or batch), then answer
+  with that status or close the connection instead of the answer: an ambiguous create at once;
 - "malformed": true: answer 200 with a body that is not JSON;
 - "drop": true: close the connection without answering;
 - "huge": N (+ optional "declare": false): answer 200 with N bytes of JSON whitespace, with a
@@ -224,6 +226,11 @@ class BaseHandler(http.server.BaseHTTPRequestHandler):
                 self.state.truth.update(texts)
             self.reply(200, {"ok": True, "texts": len(self.state.truth)})
             return
+        if path == "/__fake/batch" and method == "POST" and getattr(self.state, "batches", None):
+            with self.state.lock:
+                self.state.batches.set_outcome(json.loads(body or b"{}"))
+            self.reply(200, {"ok": True})
+            return
         if path == "/__fake/faults" and method == "POST":
             spec = json.loads(body or b"{}")
             with self.state.lock:
@@ -240,13 +247,20 @@ class BaseHandler(http.server.BaseHTTPRequestHandler):
     def answer_api(self, method, path, query_string, body, authorised, fault, latency):
         if latency:
             time.sleep(latency)
+        query = {k: v[-1] for k, v in urllib.parse.parse_qs(query_string).items()}
+        if fault and fault.get("after") and authorised:
+            try:
+                self.route(method, path, query, body)
+            except ApiError:
+                pass
+            self.give_fault({k: v for k, v in fault.items() if k != "after"})
+            return
         if fault and self.give_fault(fault):
             return
         if not authorised:
             self.reply(401, error_body("Incorrect API key provided. You can find your API key in your provider's "
                                        "settings.", "invalid_request_error", "invalid_api_key"))
             return
-        query = {k: v[-1] for k, v in urllib.parse.parse_qs(query_string).items()}
         try:
             status, answer = self.route(method, path, query, body)
         except ApiError as e:

@@ -17,6 +17,10 @@ What it does, in the spirit of the official spec (shared/reference/openai-openap
   makes the job fail;
 - POST /v1/chat/completions: answers a classification with a label chosen by a deterministic rule of known
   accuracy per model (see fake_sim.py and ACCURACY);
+- POST /v1/batches, GET /v1/batches (?limit, ?after), GET …/{id}, POST …/{id}/cancel: the Batch API on input
+  files uploaded with purpose=batch; each retrieve moves a batch one status on, and its output and error
+  files answer every line as POST /v1/chat/completions would (see fake_batch.py; POST /__fake/batch makes
+  one expire or fail);
 - POST /v1/embeddings: unit vectors made from the texts' words, so texts of one class lie close together
   (see fake_embed.py); any model name, text-embedding-3-small listed;
 - every request is counted: GET /__fake/requests lists them (method, path, whether it was authorised,
@@ -34,7 +38,8 @@ import itertools
 import time
 import zlib
 
-from fake_base import ApiError, BaseHandler, FakeState, arguments, parse_multipart, serve
+from fake_base import ApiError, BaseHandler, FakeState, arguments, error_body, parse_multipart, serve
+from fake_batch import Batches
 from fake_sim import Job, chat_completion
 
 MODELS = [
@@ -73,6 +78,22 @@ class OpenAIState(FakeState):
         self.file_ids = itertools.count(1)
         self.job_ids = itertools.count(1)
         self.chats = itertools.count(1)
+        self.batches = Batches(self.batch_answer, self.add_file)
+
+    def add_file(self, content, filename, purpose):
+        file_id = f"file-fake{next(self.file_ids):06d}"
+        self.files[file_id] = {"content": content, "object": {
+            "id": file_id, "object": "file", "bytes": len(content), "created_at": int(time.time()),
+            "filename": filename, "purpose": purpose, "status": "processed"}}
+        return file_id
+
+    def batch_answer(self, body):
+        """A batch line's answer: what POST /v1/chat/completions answers for the same body."""
+        try:
+            return 200, chat_completion(body, accuracy_of, next(self.chats), ApiError, truth_of=self.truth_of,
+                                        sloppy=body.get("model") in SLOPPY)
+        except ApiError as e:
+            return e.status, error_body(e.message, e.type, e.code, e.param)
 
 
 def result_csv(job):
@@ -113,6 +134,8 @@ class Handler(BaseHandler):
             return self.files_route(method, parts[1:], body)
         if parts[:2] == ["fine_tuning", "jobs"]:
             return self.jobs_route(method, parts[2:], query, body)
+        if parts[:1] == ["batches"]:
+            return self.batches_route(method, parts[1:], query, body)
         return None
 
     # --- files ---------------------------------------------------------------------------------------------
@@ -122,17 +145,15 @@ class Handler(BaseHandler):
         if method == "POST" and not rest:
             fields = parse_multipart(self.headers.get("Content-Type", ""), body)
             purpose = fields.get("purpose", (b"", None))[0].decode()
-            if purpose != "fine-tune":
-                raise ApiError(400, f"'{purpose}' is not one of the purposes this server accepts: 'fine-tune'.",
-                               "invalid_value", "purpose")
+            if purpose not in ("fine-tune", "batch"):
+                raise ApiError(400, f"'{purpose}' is not one of the purposes this server accepts: 'fine-tune', "
+                                    "'batch'.", "invalid_value", "purpose")
             if "file" not in fields:
                 raise ApiError(400, "Missing required parameter: 'file'.", "missing_required_parameter", "file")
             content, filename = fields["file"]
-            file_id = f"file-fake{next(s.file_ids):06d}"
-            obj = {"id": file_id, "object": "file", "bytes": len(content), "created_at": int(time.time()),
-                   "filename": filename or "upload.jsonl", "purpose": purpose, "status": "processed"}
-            s.files[file_id] = {"object": obj, "content": content}
-            return 200, obj
+            if purpose == "batch" and len(content) > 200 * 1000 * 1000:
+                raise ApiError(400, "A batch input file may be at most 200 MB.", "invalid_value", "file")
+            return 200, s.files[s.add_file(content, filename or "upload.jsonl", purpose)]["object"]
         if method == "GET" and rest:
             entry = s.files.get(rest[0])
             if entry and "job" in entry and entry["job"].status() != "succeeded":
@@ -201,6 +222,32 @@ class Handler(BaseHandler):
             listing.update(first_id=items[0]["id"] if items else None, last_id=items[-1]["id"] if items else None)
             return 200, listing
         return super().route(method, "/v1/fine_tuning/jobs/" + "/".join(rest), query, body)
+
+    # --- batches -------------------------------------------------------------------------------------------
+
+    def batches_route(self, method, rest, query, body):
+        s = self.state
+        if method == "POST" and not rest:
+            request = self.json_body(body)
+            entry = s.files.get(request.get("input_file_id"))
+            if request.get("input_file_id") and (not entry or entry["object"]["purpose"] != "batch"):
+                raise ApiError(400, f"File {request['input_file_id']} is not a file with purpose 'batch'.",
+                               "invalid_request", "input_file_id")
+            return 200, s.batches.create(request, entry["content"] if entry else b"", ApiError)
+        if method == "GET" and not rest:
+            listing = page(s.batches.newest_first(), query)
+            listing.update(first_id=listing["data"][0]["id"] if listing["data"] else None,
+                           last_id=listing["data"][-1]["id"] if listing["data"] else None)
+            return 200, listing
+        if not rest or rest[0] not in s.batches.batches:
+            raise ApiError(404, f"No batch found with id '{rest[0] if rest else ''}'.", "not_found", "batch_id")
+        if method == "GET" and len(rest) == 1:
+            batch = s.batches.advance(rest[0])
+            s.annotate(self.request_id, "batch", {"id": batch["id"], "status": batch["status"]})
+            return 200, batch
+        if method == "POST" and rest[1:] == ["cancel"]:
+            return 200, s.batches.cancel(rest[0], ApiError)
+        return super().route(method, "/v1/batches/" + "/".join(rest), query, body)
 
     def create_job(self, request):
         s = self.state

@@ -3,7 +3,12 @@
 at start (printed as "listening on http://127.0.0.1:PORT"). Keys, CORS, the request log, faults and
 latency work as in openai_fake.py (see fake_base.py).
 
-- POST /v1/files/upload (multipart: file, file_name, purpose=fine-tune), GET /v1/files/{id};
+- POST /v1/files/upload (multipart: file, file_name, purpose=fine-tune or batch-api), GET /v1/files/{id},
+  GET /v1/files/{id}/content;
+- POST /v1/batches {input_file_id, endpoint, completion_window} → {"job": batch, "warning"}; GET /v1/batches
+  (a bare array, newest first); GET /v1/batches/{id}; POST /v1/batches/{id}/cancel: the life and files of
+  fake_batch.py in Together's shape (statuses in capitals, times as ISO strings, no metadata; input lines
+  carry custom_id and body);
 - POST /v1/fine-tunes {model, training_file, validation_file, n_epochs (1), n_checkpoints (1), n_evals (0),
   batch_size (8), learning_rate (1e-5), suffix, training_type {type: Lora|Full}}; GET /v1/fine-tunes
   ({"data": [...]}, newest first); GET /v1/fine-tunes/{id}; …/events ({"data": [fine-tune-event…]},
@@ -24,7 +29,8 @@ import itertools
 import time
 import zlib
 
-from fake_base import ApiError, BaseHandler, FakeState, arguments, parse_multipart, serve
+from fake_base import ApiError, BaseHandler, FakeState, arguments, error_body, parse_multipart, serve
+from fake_batch import Batches
 from fake_sim import Job, chat_completion
 
 BASE_MODELS = ["meta-llama/Meta-Llama-3.1-8B-Instruct-Reference", "Qwen/Qwen2.5-7B-Instruct"]
@@ -58,6 +64,37 @@ class TogetherState(FakeState):
         super().__init__(args)
         self.files, self.jobs = {}, {}
         self.file_ids, self.job_ids, self.chats = itertools.count(1), itertools.count(1), itertools.count(1)
+        self.batches = Batches(self.batch_answer, self.add_file, check_url=False, id_prefix="batch-fake-")
+
+    def add_file(self, content, filename, purpose):
+        file_id = f"file-fake{next(self.file_ids):06d}"
+        self.files[file_id] = {"content": content, "object": {
+            "id": file_id, "object": "file", "created_at": int(time.time()), "type": "file-upload",
+            "purpose": purpose, "filename": filename, "bytes": len(content),
+            "line_count": len([line for line in content.splitlines() if line.strip()]), "processed": True,
+            "FileType": "jsonl"}}
+        return file_id
+
+    def batch_answer(self, body):
+        """A batch line's answer: what POST /v1/chat/completions answers for the same body."""
+        try:
+            return 200, chat_completion(body, accuracy_of, next(self.chats), ApiError, truth_of=self.truth_of)
+        except ApiError as e:
+            return e.status, error_body(e.message, e.type, e.code, e.param)
+
+
+def batch_view(batch):
+    """A batch in Together's shape."""
+    finished = batch.get("completed_at") or batch.get("failed_at") or batch.get("expired_at") or batch.get("cancelled_at")
+    errors = (batch.get("errors") or {}).get("data") or []
+    counts = batch["request_counts"]
+    done = counts["completed"] + counts["failed"]
+    return {"id": batch["id"], "user_id": "user_fake", "input_file_id": batch["input_file_id"],
+            "file_size_bytes": 0, "status": batch["status"].upper(), "job_deadline": iso(batch["expires_at"]),
+            "created_at": iso(batch["created_at"]), "endpoint": batch["endpoint"],
+            "progress": 100 * done // counts["total"] if counts["total"] else 0, "model_id": batch["model"],
+            "output_file_id": batch["output_file_id"], "error_file_id": batch["error_file_id"],
+            "error": "; ".join(e["message"] for e in errors) or None, "completed_at": iso(finished) if finished else None}
 
 
 class Handler(BaseHandler):
@@ -73,6 +110,10 @@ class Handler(BaseHandler):
             return 200, self.upload(body)
         if method == "GET" and parts[:1] == ["files"] and len(parts) == 2 and parts[1] in s.files:
             return 200, s.files[parts[1]]["object"]
+        if method == "GET" and parts[:1] == ["files"] and parts[2:] == ["content"] and parts[1] in s.files:
+            return 200, (s.files[parts[1]]["content"], "application/octet-stream")
+        if parts[:1] == ["batches"]:
+            return self.batches_route(method, parts[1:], body)
         if method == "POST" and parts == ["fine-tunes"]:
             return 200, self.create_job(self.json_body(body))
         if method == "GET" and parts == ["fine-tunes"]:
@@ -85,18 +126,37 @@ class Handler(BaseHandler):
         s = self.state
         fields = parse_multipart(self.headers.get("Content-Type", ""), body)
         purpose = fields.get("purpose", (b"", None))[0].decode()
-        if purpose != "fine-tune":
-            raise ApiError(400, f"Invalid purpose '{purpose}': expected 'fine-tune'.", "invalid_value", "purpose")
+        if purpose not in ("fine-tune", "batch-api"):
+            raise ApiError(400, f"Invalid purpose '{purpose}': expected 'fine-tune' or 'batch-api'.", "invalid_value",
+                           "purpose")
         if "file" not in fields:
             raise ApiError(400, "Missing required parameter: 'file'.", "missing_required_parameter", "file")
         content, filename = fields["file"]
         name = fields.get("file_name", (b"", None))[0].decode() or filename or "upload.jsonl"
-        file_id = f"file-fake{next(s.file_ids):06d}"
-        obj = {"id": file_id, "object": "file", "created_at": int(time.time()), "type": "file-upload",
-               "purpose": "fine-tune", "filename": name, "bytes": len(content), "line_count":
-               len([line for line in content.splitlines() if line.strip()]), "processed": True, "FileType": "jsonl"}
-        s.files[file_id] = {"object": obj, "content": content}
-        return obj
+        return s.files[s.add_file(content, name, purpose)]["object"]
+
+    def batches_route(self, method, rest, body):
+        s = self.state
+        if method == "POST" and not rest:
+            request = {"completion_window": "24h", **self.json_body(body)}
+            request.pop("metadata", None)  # Together keeps none
+            entry = s.files.get(request.get("input_file_id"))
+            if request.get("input_file_id") and (not entry or entry["object"]["purpose"] != "batch-api"):
+                raise ApiError(400, f"File {request['input_file_id']} is not a file with purpose 'batch-api'.",
+                               "invalid_request", "input_file_id")
+            batch = s.batches.create(request, entry["content"] if entry else b"", ApiError)
+            return 200, {"job": batch_view(s.batches.batches[batch["id"]]), "warning": ""}
+        if method == "GET" and not rest:
+            return 200, [batch_view(s.batches.batches[b["id"]]) for b in s.batches.newest_first()]
+        if not rest or rest[0] not in s.batches.batches:
+            raise ApiError(404, f"Batch job {rest[0] if rest else ''} not found.", "not_found", "batch_id")
+        if method == "GET" and len(rest) == 1:
+            s.batches.advance(rest[0])
+            return 200, batch_view(s.batches.batches[rest[0]])
+        if method == "POST" and rest[1:] == ["cancel"]:
+            s.batches.cancel(rest[0], ApiError)
+            return 200, batch_view(s.batches.batches[rest[0]])
+        return None
 
     def create_job(self, request):
         s = self.state

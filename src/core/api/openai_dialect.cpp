@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/api/json_reading.h"
 #include "core/api/multipart.h"
 #include "core/text/base64.h"
 #include "core/text/json_fields.h"
@@ -91,11 +92,6 @@ json hyperparameter(const std::optional<double>& value) {
     return *value;
 }
 
-const json& data_array(const json& body) {
-    static const json kEmpty = json::array();
-    return body.contains("data") && body["data"].is_array() ? body["data"] : kEmpty;
-}
-
 }  // namespace
 
 JobStatus status_from(std::string_view text) {
@@ -112,8 +108,13 @@ JobStatus status_from(std::string_view text) {
 
 HttpRequest upload_file(const Endpoint& endpoint, const std::string& file_name, const std::string& jsonl,
                         unsigned long long boundary_seed) {
+    return upload_jsonl(endpoint, "fine-tune", file_name, jsonl, boundary_seed);
+}
+
+HttpRequest upload_jsonl(const Endpoint& endpoint, const std::string& purpose, const std::string& file_name,
+                         const std::string& jsonl, unsigned long long boundary_seed) {
     Multipart form(make_boundary({file_name, jsonl}, boundary_seed));
-    form.add_field("purpose", "fine-tune");
+    form.add_field("purpose", purpose);
     form.add_file("file", file_name, "application/jsonl", jsonl);
     HttpRequest out = authorized(endpoint, "POST", "files");
     out.headers.emplace_back("Content-Type", form.content_type());
@@ -191,7 +192,7 @@ Result<Job> parse_job(const HttpResponse& response) { return parse_json_object<J
 Result<std::vector<Job>> parse_jobs(const HttpResponse& response) {
     return parse_json_object<std::vector<Job>>(response, [](const json& body) {
         std::vector<Job> jobs;
-        for (const json& item : data_array(body)) jobs.push_back(job_from(item));
+        for (const json& item : array_at(body, "data")) jobs.push_back(job_from(item));
         return jobs;
     });
 }
@@ -200,7 +201,7 @@ Result<EventPage> parse_events(const HttpResponse& response) {
     return parse_json_object<EventPage>(response, [](const json& body) {
         EventPage page;
         text::read_field(body, "has_more", page.has_more);
-        for (const json& item : data_array(body)) {
+        for (const json& item : array_at(body, "data")) {
             JobEvent event;
             text::read_field(item, "id", event.id);
             text::read_field(item, "created_at", event.created_at);
@@ -220,7 +221,7 @@ Result<EventPage> parse_events(const HttpResponse& response) {
 Result<std::vector<Checkpoint>> parse_checkpoints(const HttpResponse& response) {
     return parse_json_object<std::vector<Checkpoint>>(response, [](const json& body) {
         std::vector<Checkpoint> checkpoints;
-        for (const json& item : data_array(body)) {
+        for (const json& item : array_at(body, "data")) {
             Checkpoint checkpoint;
             text::read_field(item, "id", checkpoint.id);
             text::read_field(item, "fine_tuned_model_checkpoint", checkpoint.model);
@@ -245,7 +246,7 @@ Result<std::vector<ModelInfo>> parse_models(const HttpResponse& response) {
     }
     return parse_json_object<std::vector<ModelInfo>>(response, [](const json& body) {
         std::vector<ModelInfo> models;
-        for (const json& item : data_array(body)) {
+        for (const json& item : array_at(body, "data")) {
             ModelInfo model;
             text::read_field(item, "id", model.id);
             text::read_field(item, "owned_by", model.owned_by);

@@ -27,8 +27,12 @@ HttpRequest authorized(const Endpoint& endpoint, std::string method, const std::
 HttpRequest authorized(const Endpoint& endpoint, std::string method, const std::string& path,
                        const std::string& json_body);
 
+// A training file (purpose fine-tune).
 HttpRequest upload_file(const Endpoint& endpoint, const std::string& file_name, const std::string& jsonl,
                         unsigned long long boundary_seed);
+// A JSONL file for any purpose ("fine-tune", "batch").
+HttpRequest upload_jsonl(const Endpoint& endpoint, const std::string& purpose, const std::string& file_name,
+                         const std::string& jsonl, unsigned long long boundary_seed);
 HttpRequest create_job(const Endpoint& endpoint, const CreateJob& job);
 HttpRequest get_job(const Endpoint& endpoint, const std::string& job_id);
 HttpRequest list_jobs(const Endpoint& endpoint, int limit);

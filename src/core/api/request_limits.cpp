@@ -20,6 +20,8 @@ constexpr RequestLimits kLimits[] = {
     {"the job's result file", 120, 32 * kMB},
     {"a file of this site", 120, 16 * kMB},
     {"a batch of embeddings", 120, 32 * kMB},
+    // About 1 KB of chat.completion per request, 50,000 requests in a full batch.
+    {"the batch's output or error file", 300, 96 * kMB},
 };
 
 }  // namespace

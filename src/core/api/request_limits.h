@@ -18,6 +18,7 @@ enum class RequestKind {
     FileContent,  // a job's result file
     SiteFile,     // a file of this site itself (a tokenizer's ranks)
     Embeddings,   // vectors for a batch of texts (plan_embedding_batches keeps them under the size)
+    BatchFile,    // a Batch API output or error file: a whole chat answer per request, up to 50,000 of them
 };
 
 struct RequestLimits {

@@ -2,8 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/api/json_reading.h"
 #include "core/api/multipart.h"
-#include "core/text/dates.h"
 #include "core/text/json_fields.h"
 #include "core/text/json_text.h"
 
@@ -14,18 +14,6 @@ using nlohmann::json;
 namespace together {
 
 namespace {
-
-const json& array_at(const json& body, const char* key) {
-    static const json kEmpty = json::array();
-    return body.contains(key) && body[key].is_array() ? body[key] : kEmpty;
-}
-
-std::int64_t time_of(const json& object, const char* key) {
-    if (!object.is_object() || !object.contains(key)) return 0;
-    const json& value = object[key];
-    if (value.is_number_integer()) return value.get<std::int64_t>();
-    return value.is_string() ? text::parse_iso8601(value.get<std::string>()).value_or(0) : 0;
-}
 
 Job job_from(const json& body) {
     Job job;
@@ -39,8 +27,8 @@ Job job_from(const json& body) {
     text::read_field(body, "validation_file", job.validation_file);
     text::read_field(body, "token_count", job.trained_tokens);
     text::read_field(body, "suffix", job.client_id);
-    job.created_at = time_of(body, "created_at");
-    if (is_final(job.status)) job.finished_at = time_of(body, "updated_at");
+    job.created_at = time_at(body, "created_at");
+    if (is_final(job.status)) job.finished_at = time_at(body, "updated_at");
     if (job.status == JobStatus::Failed) {
         JobError error;
         error.message = "Together reports an error for this job; its events say why.";
@@ -65,8 +53,13 @@ JobStatus status_from(std::string_view text) {
 
 HttpRequest upload_file(const Endpoint& endpoint, const std::string& file_name, const std::string& jsonl,
                         unsigned long long boundary_seed) {
+    return upload_jsonl(endpoint, "fine-tune", file_name, jsonl, boundary_seed);
+}
+
+HttpRequest upload_jsonl(const Endpoint& endpoint, const std::string& purpose, const std::string& file_name,
+                         const std::string& jsonl, unsigned long long boundary_seed) {
     Multipart form(make_boundary({file_name, jsonl}, boundary_seed));
-    form.add_field("purpose", "fine-tune");
+    form.add_field("purpose", purpose);
     form.add_field("file_name", file_name);
     form.add_file("file", file_name, "application/jsonl", jsonl);
     HttpRequest out = openai::authorized(endpoint, "POST", "files/upload");
@@ -128,7 +121,7 @@ Result<std::vector<JobEvent>> parse_events(const HttpResponse& response) {
         std::vector<JobEvent> events;
         for (const json& item : array_at(body, "data")) {
             JobEvent event;
-            event.created_at = time_of(item, "created_at");
+            event.created_at = time_at(item, "created_at");
             text::read_field(item, "message", event.message);
             text::read_field(item, "level", event.level);
             if (event.level.empty()) event.level = "info";

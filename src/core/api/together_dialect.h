@@ -11,6 +11,9 @@ namespace tb::api::together {
 // chat endpoint are OpenAI's shape: openai::parse_file and openai::chat serve them.
 HttpRequest upload_file(const Endpoint& endpoint, const std::string& file_name, const std::string& jsonl,
                         unsigned long long boundary_seed);
+// A JSONL file for any purpose ("fine-tune", "batch-api").
+HttpRequest upload_jsonl(const Endpoint& endpoint, const std::string& purpose, const std::string& file_name,
+                         const std::string& jsonl, unsigned long long boundary_seed);
 // Together has no metadata: the client id goes into the suffix, which its output model name carries.
 HttpRequest create_job(const Endpoint& endpoint, const CreateJob& job);
 HttpRequest get_job(const Endpoint& endpoint, const std::string& job_id);

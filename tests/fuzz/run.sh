@@ -10,7 +10,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 build=build/fuzz
-targets=(csv_chunks experiment_import model_file provider_response prompt_template)
+targets=(batch_output csv_chunks experiment_import model_file provider_response prompt_template)
 jobs=$(nproc 2>/dev/null || echo 2)
 
 optimize=-O0  # quick to build: a short run needs no speed

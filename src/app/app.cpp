@@ -47,9 +47,11 @@ std::string file_stem(const workflow::State& state) { return text::safe_file_nam
 App::App(GLFWwindow* window)
     : window_(window),
       datasets_(state_, [this](auto apply) { post(std::move(apply)); }, [] { return platform::now_seconds(); }),
+      flows_(requests_, [this](auto apply) { post(std::move(apply)); }),
       providers_(state_, [this](auto apply) { post(std::move(apply)); }, requests_),
       jobs_(state_, [this](auto apply) { post(std::move(apply)); }, requests_, providers_),
       evals_(state_, [this](auto apply) { post(std::move(apply)); }, requests_, providers_),
+      batches_(state_, flows_, providers_),
       local_(state_, [this](auto apply) { post(std::move(apply)); }),
       embeds_(state_, [this](auto apply) { post(std::move(apply)); }, requests_, providers_, tokens_),
       spending_(state_, tokens_, [this](auto apply) { post(std::move(apply)); }) {
@@ -229,6 +231,7 @@ void App::frame() {
                                   prices_for(state_.finetune.price_edits, ignored));
     }
     evals_.pump(now);
+    batches_.pump();
     // Training takes half of a frame the app draws, and most of one it skips (see RedrawPolicy): the
     // browser still gets the rest for input and the compositor.
     local_.pump(now, redraw_.should_draw(now) ? 0.008 : 0.012);
@@ -237,7 +240,7 @@ void App::frame() {
     // What the completions brought is kept now, drawn or not: an answer paid for must survive a reload.
     save_if_changed();
     local_.save_if_changed();
-    redraw_.set_pending((datasets_.busy() ? 1 : 0) + (jobs_.busy() ? 1 : 0) + (local_.busy() ? 1 : 0) + (embeds_.busy() ? 1 : 0) +
+    redraw_.set_pending((datasets_.busy() ? 1 : 0) + (jobs_.busy() ? 1 : 0) + (local_.busy() ? 1 : 0) + (embeds_.busy() ? 1 : 0) + (batches_.busy() ? 1 : 0) +
                         requests_.in_flight());
     if (redraw_.idle(now)) {
         platform::pause_main_loop();
@@ -336,6 +339,12 @@ void App::carry_out(const workflow::Intent& intent) {
         jobs_.stop_waiting_for_cancel(stop_cancel->key);
     } else if (std::holds_alternative<workflow::StopWaitingForCreate>(intent)) {
         jobs_.stop_waiting_for_create();
+    } else if (const auto* batch = std::get_if<workflow::RunAsBatch>(&intent)) {
+        batches_.run_as_batch(batch->id);
+    } else if (const auto* cancel_batch = std::get_if<workflow::CancelBatch>(&intent)) {
+        batches_.cancel(cancel_batch->id, cancel_batch->client_id);
+    } else if (const auto* check_batch = std::get_if<workflow::CheckBatch>(&intent)) {
+        batches_.check_again(check_batch->client_id);
     } else if (const auto* save = std::get_if<workflow::SaveFile>(&intent)) {
         platform::download(save->name, save->mime_type, save->content);
     } else if (std::holds_alternative<workflow::SavePlotImage>(intent)) {

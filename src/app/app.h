@@ -6,9 +6,11 @@
 #include "core/frame/item_log.h"
 #include "core/frame/redraw_policy.h"
 #include "core/workflow/intents.h"
+#include "app/batch_eval_controller.h"
 #include "app/dataset_controller.h"
 #include "app/embed_controller.h"
 #include "app/eval_controller.h"
+#include "app/flow_runner.h"
 #include "app/jobs_controller.h"
 #include "app/local_model_controller.h"
 #include "app/providers_controller.h"
@@ -74,9 +76,11 @@ private:
     workflow::State state_;
     DatasetController datasets_;
     RequestRunner requests_;
+    FlowRunner flows_;  // long provider work (uploads, creating and watching jobs), as core step machines
     ProvidersController providers_;
     JobsController jobs_;
     EvalController evals_;
+    BatchEvalController batches_;
     LocalModelController local_;
     TokenCounters tokens_;
     EmbedController embeds_;

@@ -10,6 +10,7 @@
 #include "core/eval/spend_estimate.h"
 #include "core/tokens/encoding.h"
 #include "core/text/format.h"
+#include "core/workflow/eval_batches.h"
 #include "core/workflow/spend_estimates.h"
 #include "ui/curve_plot.h"
 #include "ui/item_hooks.h"
@@ -172,7 +173,7 @@ void draw_add_candidate(const workflow::State& state, DraftText& model_field, Dr
 
 // A candidate not run yet: what running it would cost, marked as an estimate by "≈" (not by colour alone),
 // with how it was worked out on hover.
-void draw_estimate_cells(const eval::Candidate& candidate, const eval::SpendEstimate& estimate) {
+void draw_estimate_cells(const eval::Candidate& candidate, const eval::SpendEstimate& estimate, bool can_batch) {
     ImGui::TableNextColumn();
     if (estimate.free) {
         ImGui::TextDisabled("–");
@@ -190,7 +191,15 @@ void draw_estimate_cells(const eval::Candidate& candidate, const eval::SpendEsti
     const std::string cost = estimate.dollars ? "≈ " + eval::cost_text(estimate.dollars) : eval::cost_text(std::nullopt);
     ImGui::TextUnformatted(cost.c_str());
     record_last_item(cost);
-    if (!hovered_tokens && !ImGui::IsItemHovered()) return;
+    bool hovered = hovered_tokens || ImGui::IsItemHovered();
+    if (can_batch && estimate.dollars) {
+        // Under the live figure, said in words: the choice is made by the row's buttons.
+        const std::string batch = "batch ≈ " + eval::cost_text(*estimate.dollars * prompt::kBatchPriceFactor);
+        ImGui::TextDisabled("%s", batch.c_str());
+        record_last_item(batch);
+        hovered = hovered || ImGui::IsItemHovered();
+    }
+    if (!hovered) return;
     const bool embeddings = candidate.method == eval::Method::Embeddings;
     const auto encoding = tokens::encoding_for_model(candidate.model);
     std::string how = "Estimated before running; nothing is spent until Run.\n";
@@ -213,12 +222,55 @@ void draw_estimate_cells(const eval::Candidate& candidate, const eval::SpendEsti
     }
     how += estimate.dollars ? "\nPriced from the price table (Fine-tune step), Standard tier."
                             : "\nThe price table (Fine-tune step) has no price for this model.";
+    if (can_batch) how += "\nRun as batch sends the rows through the provider's Batch API: answers within 24 hours, at half the price.";
     // Wrapped: unwrapped, it barely fits a 1024 px window.
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36);
     ImGui::TextUnformatted(how.c_str());
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
+}
+
+// The candidate's batches under its name, each with what it is doing, and Cancel (asked first) once the
+// provider has it.
+void draw_batches(const eval::Evaluation& e, std::vector<workflow::Intent>& intents) {
+    for (const api::BatchRecord& record : e.batches) {
+        ImGui::PushID(record.client_id.c_str());
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::PushTextWrapPos(0.0f);
+        const std::string summary = workflow::batch_summary(record);
+        ImGui::TextUnformatted(summary.c_str());
+        record_last_item(summary);
+        ImGui::PopTextWrapPos();
+        ImGui::TableSetColumnIndex(ImGui::TableGetColumnCount() - 1);
+        const auto status = api::batch_status_from(record.status);
+        const bool cancellable = !record.batch_id.empty() && !api::is_final(status) && status != api::BatchStatus::Cancelling;
+        if (cancellable && ImGui::Button("Cancel batch…")) ImGui::OpenPopup("cancel batch");
+        if (!e.batch_problem.empty()) {
+            if (cancellable) ImGui::SameLine();
+            if (ImGui::Button("Check batch")) intents.push_back(workflow::CheckBatch{record.client_id});
+        }
+        if (ImGui::BeginPopup("cancel batch")) {
+            ImGui::Text("Cancel batch %s? The rows it has answered are kept (and billed); the others are not run,\n"
+                        "and Run or Run as batch asks them again.", record.batch_id.c_str());
+            if (ImGui::Button("Cancel the batch")) {
+                intents.push_back(workflow::CancelBatch{e.id, record.client_id});
+                ImGui::CloseCurrentPopup();
+            }
+            ImGui::SameLine();
+            if (ImGui::Button("Keep it")) ImGui::CloseCurrentPopup();
+            ImGui::EndPopup();
+        }
+        ImGui::PopID();
+    }
+    if (!e.batch_problem.empty()) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextColored(kErrorColor, "%s", e.batch_problem.c_str());
+        ImGui::PopTextWrapPos();
+    }
 }
 
 void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e, const eval::CandidateReport* report,
@@ -291,9 +343,11 @@ void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e,
     ImGui::TableNextColumn();
     ImGui::Text("%zu", t.invalid);
     if (t.failed) ImGui::TextColored(kErrorColor, "%zu failed", t.failed);  // under the count: a narrow column
+    const api::Profile* profile = state.providers.find(e.candidate.profile);
+    const bool can_batch = eval::asks_chat(e.candidate.method) && profile != nullptr && profile->can_batch;
     const eval::SpendEstimate* estimate = state.eval.estimate(e.id);
     if (settled == 0 && estimate != nullptr) {
-        draw_estimate_cells(e.candidate, *estimate);
+        draw_estimate_cells(e.candidate, *estimate, can_batch);
     } else {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(text::with_commas(static_cast<std::uint64_t>(t.prompt_tokens + t.completion_tokens)).c_str());
@@ -321,8 +375,16 @@ void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e,
         ImGui::SameLine();
         if (ImGui::Button("Cancel")) intents.push_back(workflow::CancelEvaluation{e.id});
     } else if (asks && (settled < t.rows || !eval::finished(e, state.eval.rows_for(e, state.data.dataset->split.test)))) {
-        if (ImGui::Button("Run")) {
-            intents.push_back(workflow::RunEvaluation{e.id});
+        const bool left = !eval::rows_to_ask(e, state.eval.rows_for(e, state.data.dataset->split.test), 1).empty();
+        if (left && ImGui::Button("Run")) intents.push_back(workflow::RunEvaluation{e.id});
+        if (left && ImGui::IsItemHovered()) ImGui::SetTooltip("Ask the rows left now, a few at a time, at the live price.");
+        if (left && can_batch) {
+            same_line_if_fits(ImGui::CalcTextSize("Run as batch").x + ImGui::GetStyle().FramePadding.x * 2);
+            if (ImGui::Button("Run as batch")) intents.push_back(workflow::RunAsBatch{e.id});
+            if (ImGui::IsItemHovered()) {
+                ImGui::SetTooltip("Send the rows left through the provider's Batch API: answers within 24 hours, at half "
+                                  "the price. It is saved with the experiment and watched across reloads.");
+            }
         }
     }
     if (asks && t.failed && e.phase != eval::Phase::Running) {
@@ -366,6 +428,7 @@ void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e,
         ImGui::TextColored(kErrorColor, "%s", e.stopped_because.c_str());
         ImGui::PopTextWrapPos();
     }
+    draw_batches(e, intents);
     ImGui::PopID();
 }
 
@@ -488,6 +551,19 @@ void EvaluatePanel::draw(const workflow::State& state, const Fonts& fonts, doubl
             ImGui::SetTooltip("The candidates' estimates in the Cost column added up: what Run all would spend on the "
                               "rows still to ask.");
         }
+    }
+    const bool any_batch = std::any_of(state.eval.evaluations.begin(), state.eval.evaluations.end(), [&](const eval::Evaluation& e) {
+        const api::Profile* profile = state.providers.find(e.candidate.profile);
+        return eval::asks_chat(e.candidate.method) && profile != nullptr && profile->can_batch;
+    });
+    if (any_batch) {
+        int seconds = static_cast<int>(state.eval.batch_check_seconds);
+        ImGui::SetNextItemWidth(int_field_width(4, true));
+        if (ImGui::InputInt("Check batches every (s)", &seconds, 1, 10) && seconds != static_cast<int>(state.eval.batch_check_seconds)) {
+            intents.push_back(workflow::SetBatchCheckSeconds{seconds});
+        }
+        help_marker("How soon a batch is first looked at; each look that finds it unchanged waits half as long again, up "
+                    "to a minute.");
     }
 
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "core/workflow/eval_batches.h"
 #include "core/workflow/experiment.h"
 #include "core/workflow/intents.h"
 
@@ -340,4 +341,138 @@ TEST_CASE("the per-class view opens on the most accurate candidate, not the base
     // Picked by the person: kept, even the baseline.
     apply(state, ShowCandidate{baseline});
     CHECK(state.eval.per_class_shown() == baseline);
+}
+
+namespace {
+
+// An OpenAI chat completion answering `content`, as a batch output line's response body holds it.
+api::HttpResponse chat_answer(const std::string& content) {
+    api::HttpResponse response;
+    response.status = 200;
+    response.body = nlohmann::json{{"id", "chatcmpl-1"},
+                                   {"object", "chat.completion"},
+                                   {"choices", {{{"index", 0},
+                                                 {"message", {{"role", "assistant"}, {"content", content}}},
+                                                 {"finish_reason", "stop"}}}},
+                                   {"usage", {{"prompt_tokens", 50}, {"completion_tokens", 1}}}}
+                        .dump();
+    return response;
+}
+
+std::vector<std::string> custom_ids_of(const std::vector<const data::SplitRow*>& rows) {
+    std::vector<std::string> ids;
+    for (const data::SplitRow* row : rows) ids.push_back(eval::batch_custom_id(row->row));
+    return ids;
+}
+
+}  // namespace
+
+TEST_CASE("a batch asks the very requests the live path sends; its rows are not asked live meanwhile, and it is saved", "[eval][batch]") {
+    State state = with_split();
+    apply(state, AddCandidate{CandidateDraft{}, {}});
+    eval::Evaluation& e = state.eval.evaluations[0];
+    const Dataset& dataset = *state.data.dataset;
+    const auto asking = chat_asking(dataset, e.candidate);
+    REQUIRE(std::holds_alternative<ChatAsking>(asking));
+    const auto rows = eval::rows_to_ask(e, dataset.split.test, 100);
+    REQUIRE(rows.size() == 4);
+    const api::Endpoint endpoint{"https://api.openai.com/v1", "sk-test", false};
+    const api::BatchInputs inputs = batch_inputs(std::get<ChatAsking>(asking), e, rows, dataset.split.classes, endpoint,
+                                                 "/v1/chat/completions");
+    REQUIRE(inputs.files.size() == 1);
+    CHECK(inputs.refused.empty());
+    CHECK(inputs.files[0].custom_ids == std::vector<std::string>{"row-10", "row-11", "row-12", "row-13"});
+    // Line by line: the live request's own body, and never the key.
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const std::size_t end = inputs.files[0].jsonl.find('\n', line_start);
+        REQUIRE(end != std::string::npos);
+        const auto line = nlohmann::json::parse(inputs.files[0].jsonl.substr(line_start, end - line_start));
+        line_start = end + 1;
+        const api::HttpRequest live = row_request(std::get<ChatAsking>(asking), e.candidate, *rows[i], dataset.split.classes, endpoint);
+        CHECK(line["custom_id"] == eval::batch_custom_id(rows[i]->row));
+        CHECK(line["body"] == nlohmann::json::parse(live.body));
+    }
+    CHECK(inputs.files[0].jsonl.find("sk-test") == std::string::npos);
+
+    // The first two rows go in a batch: only the other two are left to ask live.
+    api::BatchRecord record;
+    record.client_id = "tb-0123456789abcdef";
+    record.custom_ids = custom_ids_of({rows[0], rows[1]});
+    e.batches.push_back(record);
+    const auto left = eval::rows_to_ask(e, dataset.split.test, 100);
+    REQUIRE(left.size() == 2);
+    CHECK(left[0]->row == 12);
+    CHECK(left[1]->row == 13);
+
+    // Saved with the experiment, with how often batches are looked at.
+    e.batches[0].batch_id = "batch_abc";
+    e.batches[0].input_file_id = "file-in";
+    state.eval.batch_check_seconds = 3;
+    EvalState restored;
+    restore_eval(restored, to_json(state.eval));
+    REQUIRE(restored.evaluations.size() == 1);
+    REQUIRE(restored.evaluations[0].batches.size() == 1);
+    CHECK(restored.evaluations[0].batches[0].batch_id == "batch_abc");
+    CHECK(restored.evaluations[0].batches[0].custom_ids == record.custom_ids);
+    CHECK(restored.batch_check_seconds == 3);
+    CHECK(eval::rows_to_ask(restored.evaluations[0], dataset.split.test, 100).size() == 2);
+}
+
+TEST_CASE("a finished batch's answers are read as live ones at the batch price; refused rows fail, rows not run are asked again", "[eval][batch]") {
+    State state = with_split();
+    apply(state, AddCandidate{CandidateDraft{}, {}});
+    eval::Evaluation& e = state.eval.evaluations[0];
+    const Dataset& dataset = *state.data.dataset;
+    api::BatchRecord record;
+    record.client_id = "tb-1";
+    record.batch_id = "batch_1";
+    record.custom_ids = {"row-10", "row-11", "row-12", "row-13"};
+    e.batches.push_back(record);
+
+    std::vector<api::BatchAnswer> lines(4);
+    lines[0] = {"row-11", api::HttpResponse{}, std::nullopt};
+    lines[0].response.status = 400;
+    lines[0].response.body = R"({"error":{"message":"This model's maximum context length is 10 tokens.","type":"invalid_request_error","code":"context_length_exceeded"}})";
+    lines[1] = {"row-10", chat_answer("A"), std::nullopt};
+    api::ApiError expired;
+    expired.code = "batch_expired";
+    expired.message = "This request could not be executed before the completion window expired.";
+    lines[2] = {"row-12", api::HttpResponse{}, expired};
+    lines[3] = {"row-99", chat_answer("B"), std::nullopt};  // not this batch's row: ignored
+
+    const BatchTaken taken = take_batch(e, "tb-1", lines, dataset.split.classes);
+    CHECK(taken.answered == 1);
+    CHECK(taken.refused == 1);
+    CHECK(taken.again == 2);  // row 12 expired, row 13 has no line at all
+    CHECK(e.batches.empty());
+    REQUIRE(e.answers.count(10) == 1);
+    CHECK(e.answers.at(10).label == "A");
+    CHECK(e.answers.at(10).batch);
+    CHECK(e.answers.at(10).prompt_tokens == 50);
+    CHECK(e.answers.count(99) == 0);
+    REQUIRE(e.failed.count(11) == 1);
+    CHECK(e.failed.at(11).find("maximum context length") != std::string::npos);
+    const auto left = eval::rows_to_ask(e, dataset.split.test, 100);
+    REQUIRE(left.size() == 2);
+    CHECK(left[0]->row == 12);
+    CHECK(left[1]->row == 13);
+    // A batch already taken gives nothing again.
+    CHECK(take_batch(e, "tb-1", lines, dataset.split.classes).answered == 0);
+}
+
+TEST_CASE("a batch as the Evaluate step says it, from upload to done", "[eval][batch]") {
+    api::BatchRecord record;
+    record.client_id = "tb-7";
+    record.custom_ids = {"row-1", "row-2", "row-3"};
+    CHECK(batch_summary(record) == "Batch tb-7: uploading its 3 questions");
+    record.input_file_id = "file-1";
+    CHECK(batch_summary(record) == "Batch tb-7: being created");
+    record.batch_id = "batch_9";
+    record.status = "IN_PROGRESS";  // Together's capitals
+    record.counts = {3, 2, 0};
+    CHECK(batch_summary(record) == "Batch batch_9: in progress, 2 of 3 done");
+    record.status = "completed";
+    record.counts = {1200, 1100, 100};
+    CHECK(batch_summary(record) == "Batch batch_9: completed, 1,100 of 1,200 done, 100 failed");
 }

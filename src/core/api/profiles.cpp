@@ -8,7 +8,7 @@ namespace tb::api {
 
 std::vector<Profile> default_profiles() {
     const std::string closing = "OpenAI takes no new fine-tuning jobs after 2027-01-06; chat models stay.";
-    return {
+    std::vector<Profile> profiles = {
         {"openai", "OpenAI", "https://api.openai.com/v1", Dialect::OpenAi, false, true, true, true, true, closing},
         {"azure", "Azure OpenAI", "https://RESOURCE.openai.azure.com/openai/v1", Dialect::OpenAi, true, true, true, true,
          true, "Replace RESOURCE with your resource's name; chat uses a deployment name as the model."},
@@ -27,6 +27,12 @@ std::vector<Profile> default_profiles() {
         {"lmstudio", "LM Studio (local)", "http://localhost:1234/v1", Dialect::OpenAi, false, false, true, false, false,
          "Start the server with lms server start --cors."},
     };
+    // The hosted providers run Batch APIs (OpenAI's /v1/batches, Azure's global batch deployments, Nebius's
+    // OpenAI-shaped one, Together's); a custom or local server is not assumed to.
+    for (Profile& profile : profiles) {
+        profile.can_batch = profile.id == "openai" || profile.id == "azure" || profile.id == "nebius" || profile.id == "together";
+    }
+    return profiles;
 }
 
 const Profile* find_profile(const std::vector<Profile>& profiles, std::string_view id) {

@@ -22,6 +22,7 @@ struct Profile {
     bool can_fine_tune = false;
     bool structured_output = false;  // takes response_format json_schema (OpenAI models: per model)
     std::string note;                // one line shown under the profile
+    bool can_batch = false;          // has a Batch API (api::batch_api) for its chat models
 };
 
 // OpenAI (default), Azure OpenAI, Nebius, Together, a custom OpenAI-compatible server, and the local

@@ -1,6 +1,8 @@
 #include "core/eval/run.h"
 
 #include <algorithm>
+#include <charconv>
+#include <set>
 
 #include "core/text/utf8.h"
 
@@ -13,14 +15,30 @@ Evaluation make_evaluation(Candidate candidate) {
     return evaluation;
 }
 
+std::string batch_custom_id(std::uint64_t row) { return "row-" + std::to_string(row); }
+
+std::optional<std::uint64_t> batch_row(const std::string& custom_id) {
+    constexpr std::string_view prefix = "row-";
+    if (custom_id.size() <= prefix.size() || custom_id.compare(0, prefix.size(), prefix) != 0) return std::nullopt;
+    std::uint64_t row = 0;
+    const char* first = custom_id.data() + prefix.size();
+    const char* last = custom_id.data() + custom_id.size();
+    const auto [end, error] = std::from_chars(first, last, row);
+    if (error != std::errc() || end != last) return std::nullopt;
+    return row;
+}
+
 std::vector<const data::SplitRow*> rows_to_ask(const Evaluation& evaluation, const std::vector<data::SplitRow>& test,
                                                std::size_t limit) {
     std::vector<const data::SplitRow*> rows;
+    std::set<std::string> in_batches;
+    for (const api::BatchRecord& batch : evaluation.batches) in_batches.insert(batch.custom_ids.begin(), batch.custom_ids.end());
     for (const data::SplitRow& row : test) {
         if (rows.size() >= limit) break;
         if (evaluation.answers.count(row.row) || evaluation.failed.count(row.row) || evaluation.in_flight.count(row.row)) {
             continue;
         }
+        if (!in_batches.empty() && in_batches.count(batch_custom_id(row.row))) continue;
         rows.push_back(&row);
     }
     return rows;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/api/batch_flow.h"
 #include "core/api/chat.h"
 #include "core/api/errors.h"
 #include "core/data/split.h"
@@ -40,18 +41,27 @@ struct Evaluation {
     std::int64_t embedding_tokens = 0;
     std::vector<linear::Trial> trials;
     std::size_t best_trial = 0;  // the one its model is
+    // Batches asking its rows through the provider's Batch API, until their answers are taken (saved:
+    // a reload goes on watching them). Their rows are not asked live meanwhile.
+    std::vector<api::BatchRecord> batches;
 
     // Not saved. Rows asked and not yet answered, with the time each was sent.
     std::map<std::uint64_t, double> in_flight;
     int failures_in_a_row = 0;  // transient failures since the last answer
     bool waiting_for_key = false;  // stopped_because says which key it waits for (not saved with it)
     double resumed_at = -1;     // for the time left: answers since the run (re)started
+    std::string batch_problem;  // why watching its batches stopped (not saved: a reload tries again)
     std::size_t answered_since_resume = 0;
 };
 
 Evaluation make_evaluation(Candidate candidate);
 
-// The test rows still to ask, in split order, at most `limit`: not answered, not failed, not in flight.
+// A test row's question in a batch is known by the row's number in the file ("row-42").
+std::string batch_custom_id(std::uint64_t row);
+std::optional<std::uint64_t> batch_row(const std::string& custom_id);
+
+// The test rows still to ask, in split order, at most `limit`: not answered, not failed, not in flight,
+// not in a batch.
 std::vector<const data::SplitRow*> rows_to_ask(const Evaluation& evaluation, const std::vector<data::SplitRow>& test,
                                                std::size_t limit);
 

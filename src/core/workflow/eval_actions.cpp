@@ -148,6 +148,9 @@ bool apply_eval(State& state, const Intent& intent) {
             start(e);
         });
         answer_locally(state, retry->id);
+    } else if (const auto* check = std::get_if<SetBatchCheckSeconds>(&intent)) {
+        ev.batch_check_seconds = std::clamp(check->seconds, 1, EvalState::kMaxBatchCheckSeconds);
+        state.eval_unsaved = true;
     } else if (const auto* concurrency = std::get_if<SetConcurrency>(&intent)) {
         ev.concurrency = std::clamp(concurrency->requests, 1, 64);
         state.eval_unsaved = true;

@@ -249,6 +249,11 @@ json evaluations_to_json(const std::vector<eval::Evaluation>& list) {
                                {"failed", failed}});
         // Written only when some answer came through a batch: older saves and live-only runs stay as they were.
         if (any_batch) evaluations.back()["answers"]["batch"] = batch;
+        if (!e.batches.empty()) {
+            json batches = json::array();
+            for (const api::BatchRecord& record : e.batches) batches.push_back(api::to_json(record));
+            evaluations.back()["batches"] = batches;
+        }
         if (e.candidate.method == eval::Method::Embeddings) {
             evaluations.back()["embeddingTokens"] = e.embedding_tokens;
             evaluations.back()["trials"] = trials_json(e.trials);
@@ -275,6 +280,7 @@ json to_json(const EvalState& eval) {
               {"dimensions", eval.draft.dimensions},
               {"embeddingAllRows", eval.draft.embedding_all_rows}}},
             {"concurrency", eval.concurrency},
+            {"batchCheckSeconds", eval.batch_check_seconds},
             {"repeats", eval.repeats},
             {"pairA", eval.pair_a},
             {"pairB", eval.pair_b},
@@ -329,6 +335,12 @@ std::vector<eval::Evaluation> evaluations_from_json(const json& in) {
                 if (number && why.is_string()) e.failed[*number] = why.get<std::string>();
             }
         }
+        if (item.contains("batches") && item["batches"].is_array()) {
+            for (const json& saved : item["batches"]) {
+                std::string problem;  // a damaged record is left out; its rows are asked again
+                if (auto record = api::batch_record_from_json(saved, problem)) e.batches.push_back(std::move(*record));
+            }
+        }
         text::read_field(item, "embeddingTokens", e.embedding_tokens);
         e.embedding_tokens = std::max<std::int64_t>(e.embedding_tokens, 0);
         if (item.contains("trials")) e.trials = trials_from_json(item["trials"]);
@@ -370,6 +382,9 @@ void restore_eval(EvalState& eval, const json& in) {
     }
     text::read_field(in, "concurrency", eval.concurrency);
     eval.concurrency = std::clamp(eval.concurrency, 1, 64);
+    if (const auto seconds = text::optional_number(in, "batchCheckSeconds")) {
+        eval.batch_check_seconds = std::clamp(*seconds, 1.0, static_cast<double>(EvalState::kMaxBatchCheckSeconds));
+    }
     text::read_field(in, "repeats", eval.repeats);
     eval.repeats = std::clamp(eval.repeats, 1, kMaxRepeats);
     text::read_field(in, "saveSerial", eval.save_serial);
@@ -409,7 +424,15 @@ json evaluations_json(const EvalState& eval) {
                        {"promptTokens", r.tally.prompt_tokens},
                        {"completionTokens", r.tally.completion_tokens},
                        {"meanSeconds", r.mean_seconds},
-                       {"stoppedBecause", e ? e->stopped_because : ""}});
+                       {"stoppedBecause", e ? e->stopped_because : ""},
+                       {"batchProblem", e ? e->batch_problem : ""}});
+        if (e) {
+            json& batches = out.back()["batches"] = json::array();
+            for (const api::BatchRecord& record : e->batches) {
+                batches.push_back({{"clientId", record.client_id}, {"batchId", record.batch_id}, {"status", record.status},
+                                   {"rows", record.custom_ids.size()}, {"completed", record.counts.completed}});
+            }
+        }
         if (const eval::SpendEstimate* estimate = eval.estimate(r.id)) out.back()["estimate"] = estimate_json(*estimate);
         if (e && e->candidate.method == eval::Method::Embeddings) {
             out.back()["trials"] = trials_json(e->trials);

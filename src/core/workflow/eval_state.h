@@ -40,6 +40,9 @@ struct EvalState {
     CandidateDraft draft;
     int concurrency = 4;  // requests in flight per provider profile
     int repeats = 1;      // splits to score on: the split itself, then reshuffles of its rows
+    // How soon a batch is first looked at (each unchanged look waits half as long again, up to a minute).
+    double batch_check_seconds = 10;
+    static constexpr int kMaxBatchCheckSeconds = 3600;
     // Models trained in the browser (in-browser classifiers, embeddings classifiers) on the other splits:
     // accuracy on their split's test rows, by the id each has (eval::local_split_id). Saved; the models
     // themselves are not kept.

@@ -153,6 +153,21 @@ struct RerunEvaluation {
 struct RetryFailedRows {
     std::string id;
 };
+// Ask the candidate's rows still to ask through the provider's Batch API.
+struct RunAsBatch {
+    std::string id;
+};
+// Ask the provider to cancel a batch (the person confirmed); what it finished is kept.
+struct CancelBatch {
+    std::string id, client_id;
+};
+// Watch a batch again after its watching stopped.
+struct CheckBatch {
+    std::string client_id;
+};
+struct SetBatchCheckSeconds {
+    int seconds;
+};
 struct SetConcurrency {
     int requests;
 };
@@ -212,7 +227,7 @@ using Intent = std::variant<SelectStep, RenameExperiment, OpenFilePicker, LoadDe
                             AttachJob, ListRecentJobs, CancelListRecentJobs, CancelUpload, CancelAttach, CancelJobCheck,
                             StopWaitingForJobCancel, StopWaitingForCreate, SaveFile, SavePlotImage, SetCandidateDraft, AddCandidate,
                             RemoveCandidate, RunEvaluation, PauseEvaluation, CancelEvaluation, RerunEvaluation, RetryFailedRows,
-                            SetConcurrency, SetRepeats, SetComparePair, SetRowFilter, ShowCandidate, SwitchToSplit, DeleteSplitResults, ExportPredictions,
+                            RunAsBatch, CancelBatch, CheckBatch, SetBatchCheckSeconds, SetConcurrency, SetRepeats, SetComparePair, SetRowFilter, ShowCandidate, SwitchToSplit, DeleteSplitResults, ExportPredictions,
                             ExportExperiment, ImportExperiment, SetLocalSettings, SetLocalKind, SetLinearSettings, SetLocalAllRows, TrainLocalModel, CancelLocalTraining,
                             AddLocalCandidate, DownloadLocalModel, LoadLocalModel>;
 

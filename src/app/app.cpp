@@ -47,8 +47,9 @@ std::string file_stem(const workflow::State& state) { return text::safe_file_nam
 App::App(GLFWwindow* window)
     : window_(window),
       datasets_(state_, [this](auto apply) { post(std::move(apply)); }, [] { return platform::now_seconds(); }),
+      flows_(requests_, [this](auto apply) { post(std::move(apply)); }),
       providers_(state_, [this](auto apply) { post(std::move(apply)); }, requests_),
-      jobs_(state_, [this](auto apply) { post(std::move(apply)); }, requests_, providers_),
+      jobs_(state_, [this](auto apply) { post(std::move(apply)); }, flows_, providers_),
       evals_(state_, [this](auto apply) { post(std::move(apply)); }, requests_, providers_),
       local_(state_, [this](auto apply) { post(std::move(apply)); }),
       embeds_(state_, [this](auto apply) { post(std::move(apply)); }, requests_, providers_, tokens_),

@@ -74,6 +74,7 @@ private:
     workflow::State state_;
     DatasetController datasets_;
     RequestRunner requests_;
+    FlowRunner flows_;  // long provider work (uploads, creating and watching jobs), as core step machines
     ProvidersController providers_;
     JobsController jobs_;
     EvalController evals_;

@@ -49,7 +49,7 @@ App::App(GLFWwindow* window)
       datasets_(state_, [this](auto apply) { post(std::move(apply)); }, [] { return platform::now_seconds(); }),
       flows_(requests_, [this](auto apply) { post(std::move(apply)); }),
       providers_(state_, [this](auto apply) { post(std::move(apply)); }, requests_),
-      jobs_(state_, [this](auto apply) { post(std::move(apply)); }, requests_, providers_),
+      jobs_(state_, [this](auto apply) { post(std::move(apply)); }, flows_, providers_),
       evals_(state_, [this](auto apply) { post(std::move(apply)); }, requests_, providers_),
       batches_(state_, flows_, providers_),
       local_(state_, [this](auto apply) { post(std::move(apply)); }),

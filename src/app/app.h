@@ -10,6 +10,7 @@
 #include "app/embed_controller.h"
 #include "app/eval_controller.h"
 #include "app/jobs_controller.h"
+#include "app/label_file_controller.h"
 #include "app/local_model_controller.h"
 #include "app/providers_controller.h"
 #include "app/spend_estimator.h"
@@ -78,6 +79,7 @@ private:
     JobsController jobs_;
     EvalController evals_;
     LocalModelController local_;
+    LabelFileController labelling_;
     TokenCounters tokens_;
     EmbedController embeds_;
     SpendEstimator spending_;

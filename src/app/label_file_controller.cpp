@@ -5,7 +5,7 @@
 #include "core/eval/file_labeller.h"
 #include "core/text/format.h"
 #include "platform/file_output.h"
-#include "platform/paced_stream.h"
+#include "platform/file_source.h"
 #include "platform/main_loop.h"
 
 namespace tb::app {
@@ -238,7 +238,7 @@ void LabelFileController::cancel() {
 // Stops reading and drops the output (a picked file keeps what it held before) unless it was closed.
 void LabelFileController::end_run() {
     if (!run_) return;
-    if (run_->stream != 0 && !run_->input_ended) platform::cancel_paced_stream(run_->stream);
+    if (run_->stream != 0 && !run_->input_ended) platform::cancel_stream(run_->stream);
     if (run_->output != 0 && state_.label_file.phase != Phase::Done) platform::abort_output(run_->output);
     run_.reset();
     ++serial_;

@@ -20,6 +20,8 @@ void draw_progress(const workflow::LabelFileState& label, std::vector<workflow::
     std::string overlay;
     if (label.phase == Phase::Opening) {
         overlay = "choosing where to write…";
+    } else if (label.phase == Phase::Closing) {
+        overlay = text::with_commas(label.rows) + " rows · writing the last of them…";
     } else {
         overlay = text::with_commas(label.rows) + " rows · " +
                   text::with_commas(static_cast<std::uint64_t>(workflow::label_rows_per_second(label))) + " rows/s";
@@ -42,8 +44,8 @@ void draw_progress(const workflow::LabelFileState& label, std::vector<workflow::
 void draw_label_file(const workflow::State& state, std::vector<workflow::Intent>& intents) {
     const workflow::LabelFileState& label = state.label_file;
     if (label.active()) {
-        wrapped("Labelling " + label.file + " with " + label.model +
-                (label.run_only_unlabelled ? ", only rows without a label." : ", every row."), 60);
+        wrapped("Model: " + label.model, 60);
+        wrapped("Labelling " + label.file + (label.run_only_unlabelled ? ": only rows without a label." : ": every row."), 60);
         draw_progress(label, intents);
         return;
     }
@@ -52,7 +54,8 @@ void draw_label_file(const workflow::State& state, std::vector<workflow::Intent>
         return;
     }
     const std::string model = workflow::label_file_model_name(state);
-    wrapped(model + " answers every row of " + state.data.dataset->file.name + " (" +
+    wrapped("Model: " + model, 60);
+    wrapped("It answers every row of " + state.data.dataset->file.name + " (" +
                 text::with_commas(workflow::label_file_rows(state)) +
                 " rows) in this tab. The file is written again with three columns added: predicted_label, "
                 "predicted_probability and model.",

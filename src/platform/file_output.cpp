@@ -102,7 +102,8 @@ EM_JS(void, tb_js_abort_output, (int id), {
     const out = Module.tbOutputs && Module.tbOutputs.get(id);
     if (!out) return;
     Module.tbOutputs.delete(id);
-    if (!out.parts) { out.failed = true; out.chain.then(() => out.writable.abort()).catch(() => {}); }
+    // At once, not after the writes queued: a write stuck on a slow disk would hold the abort back too.
+    if (!out.parts) { out.failed = true; Promise.resolve(out.writable.abort()).catch(() => {}); }
 });
 
 void open_output(const std::string& suggested_name, std::uint64_t part_bytes,

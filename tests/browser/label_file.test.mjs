@@ -122,3 +122,33 @@ test('Label the file without the File System Access API: only rows without a lab
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('Cancel labelling: the picked file is given up, the page says how far it got', async () => {
+  // A disk that never finishes a write: the run waits on it, with its Cancel button showing.
+  const page = await openApp(env.browser, env.site.url, {}, (context) => context.addInitScript(() => {
+    window.labelledFile = { aborted: false, writes: 0 };
+    window.showSaveFilePicker = async (options) => ({
+      name: options.suggestedName,
+      createWritable: async () => ({
+        write: () => { window.labelledFile.writes++; return new Promise(() => {}); },
+        close: async () => {},
+        abort: async () => { window.labelledFile.aborted = true; },
+      }),
+    });
+  }));
+  await settled(page);
+  await trainInBrowser(page);
+  await clickItem(page, 'Compare');
+  await scrollToItem(page, 'Label the file…');
+  await clickItem(page, 'Label the file…');
+  await page.waitForFunction(() => window.labelledFile.writes > 0);
+  await scrollToItem(page, 'Cancel labelling');
+  await clickItem(page, 'Cancel labelling');
+  await page.waitForFunction(() => window.tuneboard.state().labelFile.phase === 'cancelled');
+  const label = (await state(page)).labelFile;
+  assert.match(label.message, /^Labelling stopped after [\d,]+ rows: nothing was written\.$/);
+  await page.waitForFunction(() => window.labelledFile.aborted);
+  await scrollToItem(page, 'Label the file…');  // it can start again
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

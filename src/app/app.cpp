@@ -53,6 +53,7 @@ App::App(GLFWwindow* window)
       evals_(state_, [this](auto apply) { post(std::move(apply)); }, requests_, providers_),
       batches_(state_, flows_, providers_),
       local_(state_, [this](auto apply) { post(std::move(apply)); }),
+      labelling_(state_, [this](auto apply) { post(std::move(apply)); }),
       embeds_(state_, [this](auto apply) { post(std::move(apply)); }, requests_, providers_, tokens_),
       spending_(state_, tokens_, [this](auto apply) { post(std::move(apply)); }) {
     ui::record_items_into(&items_);
@@ -236,11 +237,13 @@ void App::frame() {
     // browser still gets the rest for input and the compositor.
     local_.pump(now, redraw_.should_draw(now) ? 0.008 : 0.012);
     embeds_.pump(now, redraw_.should_draw(now) ? 0.008 : 0.012);
+    labelling_.pump(now, redraw_.should_draw(now) ? 0.008 : 0.012);
     spending_.update();
     // What the completions brought is kept now, drawn or not: an answer paid for must survive a reload.
     save_if_changed();
     local_.save_if_changed();
-    redraw_.set_pending((datasets_.busy() ? 1 : 0) + (jobs_.busy() ? 1 : 0) + (local_.busy() ? 1 : 0) + (embeds_.busy() ? 1 : 0) + (batches_.busy() ? 1 : 0) +
+    redraw_.set_pending((datasets_.busy() ? 1 : 0) + (jobs_.busy() ? 1 : 0) + (local_.busy() ? 1 : 0) + (embeds_.busy() ? 1 : 0) +
+                        (batches_.busy() ? 1 : 0) + (labelling_.busy() ? 1 : 0) +
                         requests_.in_flight());
     if (redraw_.idle(now)) {
         platform::pause_main_loop();
@@ -364,6 +367,10 @@ void App::carry_out(const workflow::Intent& intent) {
         datasets_.open_picker();  // a .json file picked there is imported, a .tbmodel loaded
     } else if (std::holds_alternative<workflow::DownloadLocalModel>(intent)) {
         local_.download(file_stem(state_));
+    } else if (std::holds_alternative<workflow::LabelFile>(intent)) {
+        labelling_.start();
+    } else if (std::holds_alternative<workflow::CancelLabelFile>(intent)) {
+        labelling_.cancel();
     }
 }
 

@@ -12,6 +12,7 @@
 #include "app/eval_controller.h"
 #include "app/flow_runner.h"
 #include "app/jobs_controller.h"
+#include "app/label_file_controller.h"
 #include "app/local_model_controller.h"
 #include "app/providers_controller.h"
 #include "app/spend_estimator.h"
@@ -82,6 +83,7 @@ private:
     EvalController evals_;
     BatchEvalController batches_;
     LocalModelController local_;
+    LabelFileController labelling_;
     TokenCounters tokens_;
     EmbedController embeds_;
     SpendEstimator spending_;

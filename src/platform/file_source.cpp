@@ -112,12 +112,52 @@ EM_JS(void, tb_js_stream_file, (int stream, int handle), {
     })();
 });
 
+// Paced: Module.tbStreams holds the reader; each request reads one chunk (a chunk larger than the WASM
+// buffer goes over in pieces, one a request) and hands it over as stream_file does.
+EM_JS(void, tb_js_paced_open, (int stream, int handle, int capacity), {
+    const file = Module.tbFiles.get(handle);
+    const state = {cancelled: false, left: null, reader: null, paced: true};
+    Module.tbStreams.set(stream, state);
+    state.finish = (how, message) => {
+        Module.tbStreams.delete(stream);
+        tbWithUTF8(message || "", (text) => Module['_tb_stream_ended'](stream, how, text));
+    };
+    if (!file) { setTimeout(() => state.finish(2, 'The file is no longer available: open it again.'), 0); return; }
+    state.reader = file.stream().getReader();
+    state.name = file.name;
+    const ptr = Module['_tb_stream_buffer'](stream, capacity);
+    state.deliver = (bytes) => {
+        const piece = bytes.subarray(0, capacity);
+        state.left = bytes.length > capacity ? bytes.subarray(capacity) : null;
+        HEAPU8.set(piece, ptr);
+        Module['_tb_stream_chunk'](stream, piece.length);
+    };
+});
+
+EM_JS(void, tb_js_paced_next, (int stream), {
+    const state = Module.tbStreams.get(stream);
+    if (!state || !state.reader) return;
+    if (state.left) {
+        const left = state.left;
+        setTimeout(() => { if (!state.cancelled) state.deliver(left); }, 0);
+        return;
+    }
+    state.reader.read().then(({done, value}) => {
+        if (state.cancelled) { state.finish(1); return; }
+        if (done) { state.finish(0); return; }
+        state.deliver(value);
+    }).catch((error) => {
+        state.finish(state.cancelled ? 1 : 2, state.cancelled ? "" : 'Reading ' + state.name + ' failed: ' + error.message);
+    });
+});
+
 EM_JS(void, tb_js_cancel_stream, (int stream), {
     // Cancelling the reader also ends a read that is waiting on a stalled source (a network drive).
     const state = Module.tbStreams.get(stream);
     if (!state) return;
     state.cancelled = true;
     if (state.reader) state.reader.cancel().catch(() => {});
+    if (state.paced) state.finish(1);  // no read may be waiting to see the flag
 });
 
 EM_JS(void, tb_js_release_file, (int handle), { Module.tbFiles.delete(handle); });
@@ -152,6 +192,16 @@ int stream_file(int handle, std::function<void(std::string_view)> on_chunk,
 }
 
 void cancel_stream(int stream) { tb_js_cancel_stream(stream); }
+
+int open_paced_stream(int handle, std::function<void(std::string_view)> on_chunk,
+                      std::function<void(StreamEnd, const std::string&)> on_end) {
+    const int id = g_next_stream++;
+    g_streams[id] = Stream{std::move(on_chunk), std::move(on_end), {}};
+    tb_js_paced_open(id, handle, 1 << 20);
+    return id;
+}
+
+void request_chunk(int stream) { tb_js_paced_next(stream); }
 
 void read_whole_file(int handle, std::size_t max_bytes,
                      std::function<void(std::string bytes, const std::string& error)> on_done) {

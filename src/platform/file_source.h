@@ -40,6 +40,14 @@ int stream_file(int handle, std::function<void(std::string_view)> on_chunk,
                 std::function<void(StreamEnd, const std::string& error)> on_end);
 void cancel_stream(int stream);
 
+// The same, one chunk (up to 1 MB) at a time, each only when asked for: work that takes longer than the
+// reading (labelling every row) asks for the next once it has used the last, so memory holds one chunk
+// whatever the file's size. `on_end` comes after the last chunk has been asked for. cancel_stream() ends it.
+int open_paced_stream(int handle, std::function<void(std::string_view)> on_chunk,
+                      std::function<void(StreamEnd, const std::string& error)> on_end);
+// Asks for the next chunk (or the end); call again only after `on_chunk` has run.
+void request_chunk(int stream);
+
 // Reads a whole file into memory (for files that are one document: an experiment, a model). `on_done`
 // gets the bytes, or an empty string and why not: the read failed, or the file is over `max_bytes`.
 void read_whole_file(int handle, std::size_t max_bytes,

@@ -10,6 +10,7 @@
 #include "core/text/format.h"
 #include "core/text/utf8.h"
 #include "ui/eval_charts.h"
+#include "ui/label_file_section.h"
 #include "ui/widgets.h"
 
 namespace tb::ui {
@@ -302,6 +303,8 @@ void draw_compare_panel(const workflow::State& state, const Fonts& fonts, PlotTo
     draw_repeats(state, intents);
     ImGui::SeparatorText("Rows");
     draw_rows(state, intents);
+    ImGui::SeparatorText("Label the file");
+    draw_label_file(state, intents);
 }
 
 }  // namespace tb::ui

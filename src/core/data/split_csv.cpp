@@ -2,20 +2,11 @@
 
 #include <array>
 
+#include "core/csv/writer.h"
+
 namespace tb::data {
 
-void append_csv_field(std::string& out, std::string_view field) {
-    if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
-        out.append(field);
-        return;
-    }
-    out.push_back('"');
-    for (char c : field) {
-        if (c == '"') out.push_back('"');
-        out.push_back(c);
-    }
-    out.push_back('"');
-}
+void append_csv_field(std::string& out, std::string_view field) { csv::append_field(out, field); }
 
 std::string split_csv(const Split& split, int text_column) {
     std::string out = "split,row,label,text\r\n";

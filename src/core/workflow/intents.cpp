@@ -41,6 +41,10 @@ bool redraw_split(State& state) {
 bool apply(State& state, const Intent& intent) {
     if (apply_eval(state, intent)) return true;
     if (apply_local_model(state, intent)) return true;
+    if (const auto* only = std::get_if<SetLabelOnlyUnlabelled>(&intent)) {
+        state.label_file.only_unlabelled = only->only_unlabelled;  // the next run's; one under way keeps its own
+        return true;
+    }
     if (const auto* show = std::get_if<ShowProviders>(&intent)) {
         state.providers.open = show->open;
         return true;

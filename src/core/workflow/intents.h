@@ -219,6 +219,13 @@ struct CancelLocalTraining {};
 struct AddLocalCandidate {};
 struct DownloadLocalModel {};
 struct LoadLocalModel {};
+// "Label the file" with the in-browser classifier: every row (or only those without a label) of the open
+// file, written with the file as a new CSV.
+struct SetLabelOnlyUnlabelled {
+    bool only_unlabelled = false;
+};
+struct LabelFile {};
+struct CancelLabelFile {};
 
 using Intent = std::variant<SelectStep, RenameExperiment, OpenFilePicker, LoadDemoData, CancelReading,
                             ChangeLoadSettings, ChangeSplitSettings, DownloadSplit, ShowProviders, SelectProfile,
@@ -229,7 +236,8 @@ using Intent = std::variant<SelectStep, RenameExperiment, OpenFilePicker, LoadDe
                             RemoveCandidate, RunEvaluation, PauseEvaluation, CancelEvaluation, RerunEvaluation, RetryFailedRows,
                             RunAsBatch, CancelBatch, CheckBatch, SetBatchCheckSeconds, SetConcurrency, SetRepeats, SetComparePair, SetRowFilter, ShowCandidate, SwitchToSplit, DeleteSplitResults, ExportPredictions,
                             ExportExperiment, ImportExperiment, SetLocalSettings, SetLocalKind, SetLinearSettings, SetLocalAllRows, TrainLocalModel, CancelLocalTraining,
-                            AddLocalCandidate, DownloadLocalModel, LoadLocalModel>;
+                            AddLocalCandidate, DownloadLocalModel, LoadLocalModel, SetLabelOnlyUnlabelled, LabelFile,
+                            CancelLabelFile>;
 
 // Applies the intents that need nothing but the state; returns false for the others.
 bool apply(State& state, const Intent& intent);

@@ -26,6 +26,7 @@ nlohmann::json to_json(const State& state) {
         {"splitResults", split_results_json(state.eval, state.data.dataset ? state.data.dataset->file.name : "")},
         {"localModel", local_model_json(state.local, rows_to_learn_from(state))},
         {"embeddings", embed_json(state)},
+        {"labelFile", label_file_json(state)},
     };
     out["localModel"]["allRows"] = all_rows_json(state);
     return out;

@@ -8,6 +8,7 @@
 #include "core/workflow/embed_state.h"
 #include "core/workflow/eval_state.h"
 #include "core/workflow/finetune_state.h"
+#include "core/workflow/label_file_state.h"
 #include "core/workflow/local_model_state.h"
 #include "core/workflow/providers_state.h"
 #include "core/workflow/steps.h"
@@ -33,6 +34,7 @@ struct State {
     EvalState eval;
     LocalModelState local;
     EmbedState embed;  // the embeddings candidates' vectors and classifier (not saved)
+    LabelFileState label_file;  // "Label the file" with the in-browser classifier (not saved)
     // Something the saved experiment holds has changed: the app saves it after this frame.
     bool unsaved = false;
     // The evaluations' answers changed: saved on their own after this frame, as they change often.

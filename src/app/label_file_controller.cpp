@@ -1,0 +1,247 @@
+#include "app/label_file_controller.h"
+
+#include <algorithm>
+
+#include "core/eval/file_labeller.h"
+#include "core/text/format.h"
+#include "platform/file_output.h"
+#include "platform/file_source.h"
+#include "platform/main_loop.h"
+
+namespace tb::app {
+
+namespace {
+using Level = workflow::Status::Level;
+using Phase = workflow::LabelFileState::Phase;
+
+// Bytes fed to the labeller between looks at the clock: a millisecond or two of work.
+constexpr std::size_t kSliceBytes = 32 << 10;
+// Input read ahead, and output handed on at once: memory holds a few MB whatever the file's size.
+constexpr std::size_t kReadAhead = 2 << 20;
+constexpr std::size_t kFlushBytes = 1 << 20;
+// A picked file takes writes at the disk's pace: labelling waits while this much is still to be written.
+constexpr double kMaxPendingWrite = 16 << 20;
+}  // namespace
+
+struct LabelFileController::Run {
+    Run(eval::LocalClassifier copy, int file) : model(std::move(copy)), handle(file) {}
+    eval::LocalClassifier model;  // a copy: a model trained meanwhile does not change this run's answers
+    std::unique_ptr<eval::LocalRowLabeller> labeller;
+    std::unique_ptr<eval::FileLabeller> writer;
+    int handle = 0;
+    int stream = 0, output = 0;
+    bool asked = false;        // a chunk was asked for and has not come
+    bool input_ended = false;  // the last chunk came
+    std::string pending;       // read and not yet fed
+    std::size_t used = 0;
+    double started = 0;
+};
+
+LabelFileController::LabelFileController(workflow::State& state, Post post) : state_(state), post_(std::move(post)) {}
+
+LabelFileController::~LabelFileController() = default;
+
+void LabelFileController::start() {
+    workflow::LabelFileState& label = state_.label_file;
+    if (run_) return;
+    if (const std::string why = workflow::label_file_unavailable_because(state_); !why.empty()) {
+        state_.set_status(Level::Error, why);
+        return;
+    }
+    const workflow::Dataset& dataset = *state_.data.dataset;
+    const data::Loader& loader = *dataset.loader;
+    eval::FileLabelSettings settings;
+    settings.csv.delimiter = loader.reader().dialect().delimiter;
+    settings.csv.header_line = loader.reader().header_line();
+    settings.text_column = dataset.summary.column_name(dataset.summary.text_column);
+    settings.label_column = dataset.summary.column_name(dataset.summary.label_column);
+    settings.only_unlabelled = label.only_unlabelled;
+
+    run_ = std::make_unique<Run>(*state_.local.model, dataset.file.handle);
+    const std::string model_id = "tuneboard-" + std::string(eval::local_kind_key(run_->model.kind())) + "-" +
+                                 state_.local.facts.checksum.substr(0, 12);
+    run_->labeller = std::make_unique<eval::LocalRowLabeller>(run_->model, model_id);
+    run_->writer = std::make_unique<eval::FileLabeller>(*run_->labeller, settings);
+
+    const std::string stem = dataset.file.name.size() > 4 && dataset.file.name.ends_with(".csv")
+                                 ? dataset.file.name.substr(0, dataset.file.name.size() - 4)
+                                 : dataset.file.name;
+    label = workflow::LabelFileState{};
+    label.only_unlabelled = settings.only_unlabelled;
+    label.run_only_unlabelled = settings.only_unlabelled;
+    label.phase = Phase::Opening;
+    label.model = workflow::label_file_model_name(state_);
+    label.file = dataset.file.name;
+    label.bytes = dataset.file.bytes;
+    state_.set_status(Level::Info, "Choose where to write the labelled file…");
+    const int serial = ++serial_;
+    platform::open_output(
+        stem + "-labelled.csv", workflow::kLabelPartBytes,
+        [this, serial](const platform::OutputOpened& opened) {
+            post_([this, serial, opened](workflow::State& state) {
+                if (serial != serial_ || !run_) {
+                    if (opened.id != 0) platform::abort_output(opened.id);
+                    return;
+                }
+                if (opened.id == 0) {
+                    run_.reset();
+                    state.label_file.phase = opened.cancelled ? Phase::Cancelled : Phase::Failed;
+                    state.label_file.message = opened.cancelled ? "No file was chosen: nothing was written." : opened.error;
+                    state.set_status(opened.cancelled ? Level::Info : Level::Error, state.label_file.message);
+                    return;
+                }
+                begin_reading(opened.id, opened.parts, opened.name);
+            });
+        },
+        [this, serial](const std::string& error) {
+            post_([this, serial, error](workflow::State&) {
+                if (serial == serial_ && run_) fail(error);
+            });
+        });
+}
+
+void LabelFileController::begin_reading(int output, bool parts, const std::string& name) {
+    workflow::LabelFileState& label = state_.label_file;
+    run_->output = output;
+    run_->started = platform::now_seconds();
+    label.phase = Phase::Running;
+    label.output = name;
+    label.parts = parts;
+    state_.set_status(Level::Info, "Labelling " + label.file + " with " + label.model + "…");
+    const int serial = serial_;
+    run_->stream = platform::open_paced_stream(
+        run_->handle,
+        [this, serial](std::string_view chunk) {
+            if (serial != serial_ || !run_) return;
+            run_->asked = false;
+            run_->pending.append(chunk);
+            // Reads ahead while little is waiting: chunks come between frames, each one asked for.
+            if (run_->pending.size() - run_->used < kReadAhead) {
+                run_->asked = true;
+                platform::request_chunk(run_->stream);
+            }
+        },
+        [this, serial](platform::StreamEnd end, const std::string& error) {
+            post_([this, serial, end, error](workflow::State&) {
+                if (serial != serial_ || !run_) return;
+                run_->asked = false;
+                if (end == platform::StreamEnd::Done) {
+                    run_->input_ended = true;
+                } else if (end == platform::StreamEnd::Failed) {
+                    fail(error.empty() ? "the browser could not read " + state_.label_file.file : error);
+                }
+            });
+        });
+    run_->asked = true;
+    platform::request_chunk(run_->stream);
+}
+
+void LabelFileController::pump(double now, double slice_seconds) {
+    if (!run_ || state_.label_file.phase != Phase::Running) return;
+    Run& run = *run_;
+    eval::FileLabeller& writer = *run.writer;
+    const bool writes_waiting = !state_.label_file.parts && platform::output_pending_bytes(run.output) > kMaxPendingWrite;
+    while (!writes_waiting && run.used < run.pending.size() && platform::now_seconds() - now < slice_seconds) {
+        const std::size_t size = std::min(kSliceBytes, run.pending.size() - run.used);
+        writer.feed(std::string_view(run.pending).substr(run.used, size));
+        run.used += size;
+        if (writer.output().size() >= kFlushBytes) flush();
+        if (!writer.error().empty()) {
+            fail(writer.error());
+            return;
+        }
+    }
+    // What was fed is dropped, so the buffer holds only what is still to come.
+    if (run.used == run.pending.size()) {
+        run.pending.clear();
+        run.used = 0;
+    } else if (run.used >= kReadAhead) {
+        run.pending.erase(0, run.used);
+        run.used = 0;
+    }
+    if (!run.asked && !run.input_ended && run.pending.size() - run.used < kReadAhead) {
+        run.asked = true;
+        platform::request_chunk(run.stream);
+    }
+    workflow::LabelFileState& label = state_.label_file;
+    label.bytes_read = writer.bytes_read();
+    label.rows = writer.rows();
+    label.labelled = writer.labelled();
+    label.seconds = platform::now_seconds() - run.started;
+    label.parts_written = platform::output_parts(run.output);
+    if (run.input_ended && run.pending.empty()) finish_input();
+}
+
+void LabelFileController::flush() {
+    std::string& out = run_->writer->output();
+    platform::write_output(run_->output, out);
+    out.clear();
+}
+
+void LabelFileController::finish_input() {
+    eval::FileLabeller& writer = *run_->writer;
+    writer.finish();
+    if (!writer.error().empty()) {
+        fail(writer.error());
+        return;
+    }
+    if (const csv::Status status = writer.reader().status(); status != csv::Status::Ok) {
+        const csv::StatusText text = csv::describe(status);
+        fail(std::string(text.what) + " " + std::string(text.todo));
+        return;
+    }
+    flush();
+    workflow::LabelFileState& label = state_.label_file;
+    label.rows = writer.rows();
+    label.labelled = writer.labelled();
+    label.bytes_read = writer.bytes_read();
+    label.phase = Phase::Closing;
+    const std::string lost = writer.lost_rows();
+    const int serial = serial_;
+    platform::close_output(run_->output, [this, serial, lost](const std::string& error, int parts) {
+        post_([this, serial, lost, error, parts](workflow::State& state) {
+            if (serial != serial_ || !run_) return;
+            workflow::LabelFileState& done = state.label_file;
+            done.parts_written = parts;
+            if (!error.empty()) {
+                fail(error);
+                return;
+            }
+            done.phase = Phase::Done;
+            done.message = "Wrote " + text::with_commas(done.rows) + " rows, " + text::with_commas(done.labelled) +
+                           " of them labelled, to " + done.output + (lost.empty() ? "." : ". " + lost);
+            state.set_status(lost.empty() ? Level::Info : Level::Error, done.message);
+            end_run();
+        });
+    });
+}
+
+void LabelFileController::fail(const std::string& why) {
+    workflow::LabelFileState& label = state_.label_file;
+    label.phase = Phase::Failed;
+    label.message = label.file + " could not be labelled: " + why;
+    state_.set_status(Level::Error, label.message);
+    end_run();
+}
+
+void LabelFileController::cancel() {
+    if (!run_) return;
+    state_.label_file.phase = Phase::Cancelled;
+    state_.label_file.message = "Labelling stopped after " + text::with_commas(state_.label_file.rows) + " rows" +
+                                (state_.label_file.parts && state_.label_file.parts_written > 0
+                                     ? ": the parts already downloaded hold them."
+                                     : ": nothing was written.");
+    state_.set_status(workflow::Status::Level::Info, state_.label_file.message);
+    end_run();
+}
+
+// Stops reading and drops the output (a picked file keeps what it held before) unless it was closed.
+void LabelFileController::end_run() {
+    if (!run_) return;
+    if (run_->stream != 0 && !run_->input_ended) platform::cancel_stream(run_->stream);
+    if (run_->output != 0 && state_.label_file.phase != Phase::Done) platform::abort_output(run_->output);
+    run_.reset();
+    ++serial_;
+}
+
+}  // namespace tb::app

@@ -1,0 +1,90 @@
+#include "core/eval/file_labeller.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "core/csv/writer.h"
+
+namespace tb::eval {
+
+namespace {
+template <typename Vector>
+RowLabeller::Answer best_of(const Vector& p) {
+    if (p.empty()) return {};
+    const auto best = std::max_element(p.begin(), p.end());
+    return {static_cast<int>(best - p.begin()), static_cast<double>(*best)};
+}
+}  // namespace
+
+RowLabeller::Answer LocalRowLabeller::label(std::string_view text) {
+    if (const linear::LinearModel* model = model_.linear()) return best_of(model->predict(text));
+    return best_of(model_.fasttext()->predict(text));
+}
+
+FileLabeller::FileLabeller(RowLabeller& labeller, FileLabelSettings settings)
+    : labeller_(labeller), settings_(std::move(settings)), reader_(settings_.csv), model_id_(labeller.model_id()) {}
+
+csv::ColumnSelection FileLabeller::on_header(const csv::Header& header) {
+    const auto text = header.find(settings_.text_column);
+    if (!text) {
+        error_ = "The file has no column \"" + settings_.text_column + "\" to label from: it is not the file the model was trained on.";
+    } else {
+        text_ = *text;
+    }
+    if (!settings_.label_column.empty()) {
+        if (const auto label = header.find(settings_.label_column)) {
+            label_ = *label;
+            has_label_ = true;
+        }
+    }
+    // Every column is kept as read, so every one is materialised.
+    fields_.assign(header.names().begin(), header.names().end());
+    fields_.push_back(kPredictedLabelColumn);
+    fields_.push_back(kProbabilityColumn);
+    fields_.push_back(kModelColumn);
+    csv::append_record(out_, fields_);
+    return {};
+}
+
+void FileLabeller::on_row(const csv::Row& row) {
+    if (!error_.empty()) return;
+    fields_.assign(row.fields.begin(), row.fields.end());
+    const bool labelled_already = has_label_ && !csv::trim_ascii(row.field(label_)).empty();
+    const std::string_view text = row.field(text_);
+    RowLabeller::Answer answer;
+    // A row with no text has nothing to go on: it gets blank columns rather than the classes' prior.
+    if (!(settings_.only_unlabelled && labelled_already) && !csv::trim_ascii(text).empty()) answer = labeller_.label(text);
+    const auto& classes = labeller_.classes();
+    if (answer.label >= 0 && static_cast<std::size_t>(answer.label) < classes.size()) {
+        ++labelled_;
+        fields_.push_back(classes[static_cast<std::size_t>(answer.label)]);
+        probability_.clear();
+        if (answer.probability >= 0) {
+            char digits[32];
+            std::snprintf(digits, sizeof digits, "%.4f", answer.probability);
+            probability_ = digits;
+        }
+        fields_.push_back(probability_);
+        fields_.push_back(model_id_);
+    } else {
+        fields_.insert(fields_.end(), 3, std::string_view{});
+    }
+    csv::append_record(out_, fields_);
+    ++rows_;
+}
+
+std::string FileLabeller::lost_rows() const {
+    const csv::Stats& stats = reader_.stats();
+    const std::uint64_t lost = stats.count(csv::ProblemKind::RecordTooLong) + stats.count(csv::ProblemKind::CutOffRow);
+    if (lost == 0) return {};
+    std::string out = std::to_string(lost) + (lost == 1 ? " row" : " rows") + " could not be read and are not in the output";
+    for (const csv::Problem& problem : stats.problems) {
+        if (problem.kind != csv::ProblemKind::RecordTooLong && problem.kind != csv::ProblemKind::CutOffRow) continue;
+        out += ": the first at row " + std::to_string(problem.row) + ", byte " + std::to_string(problem.offset) + " (" +
+               problem.message + ")";
+        break;
+    }
+    return out + ".";
+}
+
+}  // namespace tb::eval

@@ -1,0 +1,96 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/csv/reader.h"
+#include "core/eval/local_classifier.h"
+
+namespace tb::eval {
+
+// "Label the file": a model's answer for every row of the open file, added as columns to the file as it
+// is, streamed through in bounded memory.
+
+// What labels rows: the in-browser classifier now. The seam for other labellers (provider models
+// through Batch, an embeddings classifier), which answer the same way.
+class RowLabeller {
+public:
+    struct Answer {
+        int label = -1;            // into classes(); -1: no answer
+        double probability = -1;   // of that label; < 0: the labeller has none
+    };
+    virtual ~RowLabeller() = default;
+    virtual Answer label(std::string_view text) = 0;
+    virtual const std::vector<std::string>& classes() const = 0;
+    virtual std::string model_id() const = 0;  // written in the "model" column
+};
+
+// The in-browser classifier of either kind, with its softmax probability.
+class LocalRowLabeller : public RowLabeller {
+public:
+    LocalRowLabeller(const LocalClassifier& model, std::string model_id)
+        : model_(model), model_id_(std::move(model_id)) {}
+    Answer label(std::string_view text) override;
+    const std::vector<std::string>& classes() const override { return model_.classes(); }
+    std::string model_id() const override { return model_id_; }
+
+private:
+    const LocalClassifier& model_;
+    std::string model_id_;
+};
+
+struct FileLabelSettings {
+    csv::Options csv;             // as the file was read (its header line, its delimiter)
+    std::string text_column;      // header names, as the dataset found them
+    std::string label_column;     // empty: the file has none (every row is unlabelled)
+    bool only_unlabelled = false;  // rows whose label is blank get an answer; the others keep blank columns
+};
+
+// The columns added after the file's own, in this order.
+inline constexpr std::string_view kPredictedLabelColumn = "predicted_label";
+inline constexpr std::string_view kProbabilityColumn = "predicted_probability";
+inline constexpr std::string_view kModelColumn = "model";
+
+// Reads the file's bytes as they come (feed(), in pieces cut anywhere) and writes, to output(), its
+// header and every row it reads, each field as read (quoted again where needed) followed by the added
+// columns. The output is written with commas whatever the file's delimiter. The caller takes output()
+// away as it grows: memory holds one record and what was not taken yet.
+class FileLabeller : private csv::RowSink {
+public:
+    FileLabeller(RowLabeller& labeller, FileLabelSettings settings);
+
+    void feed(std::string_view chunk) { reader_.feed(chunk, *this); }
+    void finish() { reader_.finish(*this); }
+
+    std::string& output() { return out_; }
+    // Why the file cannot be labelled (not a CSV, no such text column), or empty. Set as soon as it is known.
+    const std::string& error() const { return error_; }
+    const csv::Reader& reader() const { return reader_; }
+    std::uint64_t rows() const { return rows_; }        // written
+    std::uint64_t labelled() const { return labelled_; }  // of which answered
+    std::uint64_t bytes_read() const { return reader_.stats().bytes; }
+    // Once finished: rows the reader could not pass on (a record too long, a cut-off last row), with
+    // where the first was, for the person to look at; empty when none.
+    std::string lost_rows() const;
+
+private:
+    csv::ColumnSelection on_header(const csv::Header& header) override;
+    void on_row(const csv::Row& row) override;
+
+    RowLabeller& labeller_;
+    FileLabelSettings settings_;
+    csv::Reader reader_;
+    std::string model_id_;
+    std::string out_;
+    std::string error_;
+    std::size_t text_ = 0;
+    std::size_t label_ = 0;
+    bool has_label_ = false;
+    std::uint64_t rows_ = 0, labelled_ = 0;
+    std::vector<std::string_view> fields_;
+    std::string probability_;
+};
+
+}  // namespace tb::eval

@@ -1,0 +1,81 @@
+#include "core/workflow/label_file_state.h"
+
+#include "core/eval/candidate.h"
+#include "core/workflow/state.h"
+
+namespace tb::workflow {
+
+std::string label_file_unavailable_because(const State& state) {
+    const LocalModelState& local = state.local;
+    if (!state.data.dataset) return "Open a dataset first.";
+    if (!local.model) {
+        return local.weights == LocalModelState::Weights::Missing
+                   ? "The in-browser classifier's weights are not in this browser: train it again, or load its .tbmodel file."
+                   : "Train the in-browser classifier (Fine-tune step) first: its answers on the test rows show here, "
+                     "then it can label the whole file.";
+    }
+    const Dataset& dataset = *state.data.dataset;
+    if (!dataset.loader || dataset.file.handle == 0) {
+        return "Open " + dataset.file.name + " again to label it: after a reload the page keeps only the split's rows.";
+    }
+    if (dataset.summary.text_column < 0) return "Choose the file's text column first (Data step).";
+    return {};
+}
+
+std::string label_file_model_name(const State& state) {
+    if (const eval::Evaluation* evaluation = state.eval.find(state.local.facts.candidate)) {
+        return eval::candidate_name(evaluation->candidate);
+    }
+    return "In-browser classifier · " + local_model_label(state.local.facts);
+}
+
+std::uint64_t label_file_rows(const State& state) {
+    return state.data.dataset ? state.data.dataset->summary.rows : 0;
+}
+
+double label_rows_per_second(const LabelFileState& label) {
+    return label.seconds > 0 ? static_cast<double>(label.rows) / label.seconds : 0;
+}
+
+double label_seconds_left(const LabelFileState& label) {
+    if (label.seconds < 0.5 || label.bytes_read == 0 || label.bytes == 0) return -1;
+    const double left = static_cast<double>(label.bytes > label.bytes_read ? label.bytes - label.bytes_read : 0);
+    return left * label.seconds / static_cast<double>(label.bytes_read);
+}
+
+std::string_view label_phase_key(LabelFileState::Phase phase) {
+    switch (phase) {
+    case LabelFileState::Phase::Idle: return "idle";
+    case LabelFileState::Phase::Opening: return "opening";
+    case LabelFileState::Phase::Running: return "running";
+    case LabelFileState::Phase::Closing: return "closing";
+    case LabelFileState::Phase::Done: return "done";
+    case LabelFileState::Phase::Failed: return "failed";
+    case LabelFileState::Phase::Cancelled: return "cancelled";
+    }
+    return "idle";
+}
+
+nlohmann::json label_file_json(const State& state) {
+    const LabelFileState& label = state.label_file;
+    nlohmann::json out = {{"onlyUnlabelled", label.only_unlabelled},
+                          {"unavailable", label_file_unavailable_because(state)},
+                          {"phase", label_phase_key(label.phase)},
+                          {"model", state.local.model ? label_file_model_name(state) : ""},
+                          {"fileRows", label_file_rows(state)},
+                          {"file", label.file},
+                          {"output", label.output},
+                          {"parts", label.parts},
+                          {"partsWritten", label.parts_written},
+                          {"bytes", label.bytes},
+                          {"bytesRead", label.bytes_read},
+                          {"rows", label.rows},
+                          {"labelled", label.labelled},
+                          {"seconds", label.seconds},
+                          {"rowsPerSecond", label_rows_per_second(label)},
+                          {"secondsLeft", label_seconds_left(label)},
+                          {"message", label.message}};
+    return out;
+}
+
+}  // namespace tb::workflow

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace tb::workflow {
+
+struct State;
+
+// "Label the file": the chosen model's answer for every row of the open file, written with the file as
+// a new CSV (see eval::FileLabeller). The app reads and writes; this is what the UI and automation see.
+// Not saved: a reload ends it.
+struct LabelFileState {
+    bool only_unlabelled = false;  // the person's choice: answer only rows whose label is blank
+    enum class Phase { Idle, Opening, Running, Closing, Done, Failed, Cancelled };
+    Phase phase = Phase::Idle;
+    std::string model;        // which model labels, as its candidate is named
+    std::string file;         // the file read
+    std::string output;       // the file written (a name; for parts, the stem)
+    bool parts = false;       // written as downloads of at most kLabelPartBytes
+    int parts_written = 0;
+    bool run_only_unlabelled = false;  // the setting the run was started with
+    std::uint64_t bytes = 0, bytes_read = 0;
+    std::uint64_t rows = 0, labelled = 0;
+    double seconds = 0;       // from the first byte read
+    std::string message;      // once ended: what was written, or why not
+    bool active() const { return phase == Phase::Opening || phase == Phase::Running || phase == Phase::Closing; }
+};
+
+// Parts are cut at about this size when the browser cannot write a file as it goes.
+constexpr std::uint64_t kLabelPartBytes = 64ull << 20;
+
+// Why the file cannot be labelled now (no model in hand, its weights missing, the file not open since a
+// reload), or empty.
+std::string label_file_unavailable_because(const State& state);
+// The model's name as the section shows it, and the rows it would label (the file's data rows as read).
+std::string label_file_model_name(const State& state);
+std::uint64_t label_file_rows(const State& state);
+
+double label_rows_per_second(const LabelFileState& label);
+// Seconds left at the rate so far, from the bytes left; negative when not known yet.
+double label_seconds_left(const LabelFileState& label);
+std::string_view label_phase_key(LabelFileState::Phase phase);  // "idle", "running", …
+
+// state().labelFile, documented in the README.
+nlohmann::json label_file_json(const State& state);
+
+}  // namespace tb::workflow

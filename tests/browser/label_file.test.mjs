@@ -1,0 +1,154 @@
+// "Label the file" with the in-browser classifier on the demo data: trained as a person would, then every
+// row of the file answered in the tab and written as a new CSV whose rows and original columns are the
+// file's own, with the model's label, its probability and the model's id added. Written through the
+// File System Access API (a stand-in for the picker and its writable, as a headless browser shows no
+// dialog), and, where the browser lacks it, as a download.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  clickItem, downloadFrom, openApp, parseCsv, screenshot, scrollToItem, settled, siteAndBrowser, state,
+} from './harness.mjs';
+
+const env = siteAndBrowser();
+
+// The picker hands back a writable that keeps what is written, in order, in window.labelledFile.
+const pickerStandIn = () => {
+  window.labelledFile = { chunks: [], closed: false, aborted: false, suggestedName: '' };
+  window.showSaveFilePicker = async (options) => {
+    window.labelledFile.suggestedName = options.suggestedName;
+    return {
+      name: options.suggestedName,
+      createWritable: async () => ({
+        write: async (bytes) => { window.labelledFile.chunks.push(new Uint8Array(bytes)); },
+        close: async () => { window.labelledFile.closed = true; },
+        abort: async () => { window.labelledFile.aborted = true; },
+      }),
+    };
+  };
+};
+
+async function trainInBrowser(page) {
+  await clickItem(page, 'Fine-tune');
+  await clickItem(page, 'In the browser (no key)');
+  await clickItem(page, 'Also try word pairs');  // words alone: a quicker search
+  await page.waitForFunction(() => window.tuneboard.state().localModel.linearSettings.ngrams.length === 1);
+  await clickItem(page, 'Train in the browser');
+  await page.waitForFunction(() => window.tuneboard.state().localModel.phase === 'ready', null, { timeout: 120000 });
+}
+
+const demoCsv = (page) => page.evaluate(async () => (await fetch('demo/cfpb-demo-synthetic.csv')).text());
+
+// The labelled file against the demo data: the same header and rows, field for field, and three columns more.
+function checkLabelled(labelledText, demoText, onlyUnlabelled) {
+  const demo = parseCsv(demoText).filter((row) => row.length > 1 || row[0] !== '');
+  const out = parseCsv(labelledText).filter((row) => row.length > 1 || row[0] !== '');
+  const [header, ...rows] = demo;
+  assert.deepEqual(out[0], [...header, 'predicted_label', 'predicted_probability', 'model']);
+  assert.equal(out.length, demo.length, 'every row is written');
+  const text = header.indexOf('Consumer complaint narrative');
+  const label = header.indexOf('Product');
+  let labelled = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const row = out[r + 1];
+    assert.deepEqual(row.slice(0, header.length), rows[r], `row ${r + 1}`);
+    const [predicted, probability, model] = row.slice(header.length);
+    const answered = rows[r][text].trim() !== '' && !(onlyUnlabelled && rows[r][label].trim() !== '');
+    assert.equal(predicted !== '', answered, `row ${r + 1} answered`);
+    if (answered) {
+      labelled++;
+      const p = Number(probability);
+      assert.ok(p > 0 && p <= 1, `probability ${probability}`);
+      assert.match(model, /^tuneboard-linear-[0-9a-f]{12}$/);
+    }
+  }
+  return { rows: rows.length, labelled };
+}
+
+test('Label the file: every row answered, written through the picked file as it goes', async () => {
+  const page = await openApp(env.browser, env.site.url, {}, (context) => context.addInitScript(pickerStandIn));
+  await settled(page);
+  await trainInBrowser(page);
+  await clickItem(page, 'Compare');
+  const before = (await state(page)).labelFile;
+  assert.equal(before.unavailable, '');
+  assert.equal(before.phase, 'idle');
+  assert.equal(before.fileRows, (await state(page)).dataset.rows);
+  await scrollToItem(page, 'Label the file…');
+  await screenshot(page, 'label-file-ready');
+  await clickItem(page, 'Label the file…');
+  await page.waitForFunction(() => ['done', 'failed'].includes(window.tuneboard.state().labelFile.phase), null, { timeout: 120000 });
+  const done = (await state(page)).labelFile;
+  assert.equal(done.phase, 'done', done.message);
+  assert.equal(done.output, 'cfpb-demo-synthetic-labelled.csv');
+  assert.equal(done.parts, false);
+  await scrollToItem(page, 'Label the file…');
+  await screenshot(page, 'label-file-done');
+
+  const written = await page.evaluate(() => {
+    const { chunks, closed } = window.labelledFile;
+    const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+    let at = 0;
+    for (const c of chunks) { bytes.set(c, at); at += c.length; }
+    return { text: new TextDecoder().decode(bytes), closed, pieces: chunks.length };
+  });
+  assert.ok(written.closed, 'the file was closed');
+  const counts = checkLabelled(written.text, await demoCsv(page), false);
+  assert.equal(done.rows, counts.rows);
+  assert.equal(done.labelled, counts.labelled);
+  assert.ok(done.rowsPerSecond > 0);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('Label the file without the File System Access API: only rows without a label, as a download', async () => {
+  const page = await openApp(env.browser, env.site.url, {}, (context) => context.addInitScript(() => {
+    delete window.showSaveFilePicker;
+  }));
+  await settled(page);
+  await trainInBrowser(page);
+  await clickItem(page, 'Compare');
+  await scrollToItem(page, 'Only rows without a label');
+  await clickItem(page, 'Only rows without a label');
+  await page.waitForFunction(() => window.tuneboard.state().labelFile.onlyUnlabelled);
+  const button = await scrollToItem(page, 'Label the file…');
+  const { download, bytes } = await downloadFrom(page, button);
+  assert.equal(download.suggestedFilename(), 'cfpb-demo-synthetic-labelled.csv');
+  await page.waitForFunction(() => window.tuneboard.state().labelFile.phase === 'done');
+  const done = (await state(page)).labelFile;
+  assert.equal(done.parts, true);
+  assert.equal(done.partsWritten, 1);
+  const counts = checkLabelled(bytes.toString('utf8'), await demoCsv(page), true);
+  assert.equal(done.labelled, counts.labelled);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('Cancel labelling: the picked file is given up, the page says how far it got', async () => {
+  // A disk that never finishes a write: the run waits on it, with its Cancel button showing.
+  const page = await openApp(env.browser, env.site.url, {}, (context) => context.addInitScript(() => {
+    window.labelledFile = { aborted: false, writes: 0 };
+    window.showSaveFilePicker = async (options) => ({
+      name: options.suggestedName,
+      createWritable: async () => ({
+        write: () => { window.labelledFile.writes++; return new Promise(() => {}); },
+        close: async () => {},
+        abort: async () => { window.labelledFile.aborted = true; },
+      }),
+    });
+  }));
+  await settled(page);
+  await trainInBrowser(page);
+  await clickItem(page, 'Compare');
+  await scrollToItem(page, 'Label the file…');
+  await clickItem(page, 'Label the file…');
+  await page.waitForFunction(() => window.labelledFile.writes > 0);
+  await scrollToItem(page, 'Cancel labelling');
+  await clickItem(page, 'Cancel labelling');
+  await page.waitForFunction(() => window.tuneboard.state().labelFile.phase === 'cancelled');
+  const label = (await state(page)).labelFile;
+  assert.match(label.message, /^Labelling stopped after [\d,]+ rows: nothing was written\.$/);
+  await page.waitForFunction(() => window.labelledFile.aborted);
+  await scrollToItem(page, 'Label the file…');  // it can start again
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

@@ -3,6 +3,7 @@
 #include <limits>
 #include <memory>
 
+#include "core/api/create_job_flow.h"
 #include "core/text/format.h"
 #include "core/workflow/eval_batches.h"
 #include "platform/timer.h"

@@ -391,3 +391,55 @@ test('answers that reach the page just before a reload are kept, not asked again
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('run as a batch: a create whose answer is lost is adopted, a reload goes on watching, one batch, every row once, at half the price', async () => {
+  const fake = await startFake();
+  let page = await openAtFake(fake);
+  await teachTruth(page, fake);
+  await clickItem(page, 'Evaluate');
+  await typeInto(page, 'Model', MINI);
+  await clickItem(page, 'Add candidate');
+  await page.waitForFunction(() => window.tuneboard.state().evaluations.length === 1);
+  await typeInto(page, 'Check batches every (s)', '1');
+  // The provider makes the batch but its answer to the create is a 500: the page must find the batch by its
+  // client id rather than create (and pay for) another.
+  await fetch(`${fake.url}/__fake/faults`, { method: 'POST', body: JSON.stringify({
+    path: '/v1/batches', faults: [{ after: true, status: 500 }] }) });
+  await clickItem(page, 'Run as batch');
+  await page.waitForFunction(() => {
+    const [batch] = window.tuneboard.state().evaluations[0].batches;
+    return batch && batch.batchId !== '' && batch.status === 'in_progress';
+  }, null, { timeout: 60000 });
+  await page.reload();
+  await settled(page);
+  // The key lives in memory only: the batch waits for it, then is watched again from its saved record.
+  page = await openAtFake(fake, page);
+  await page.waitForFunction(() => {
+    const [e] = window.tuneboard.state().evaluations;
+    return e && e.done === e.rows && e.batches.length === 0;
+  }, null, { timeout: 120000 });
+
+  const log = await requests(fake);
+  const creates = log.filter((entry) => entry.method === 'POST' && entry.path === '/v1/batches');
+  assert.equal(creates.length, 1, 'the create was sent again instead of finding the batch it made');
+  assert.equal(log.filter((entry) => entry.path === chatPath).length, 0, 'a row was asked live');
+  const listed = await (await fetch(`${fake.url}/v1/batches`, { headers: { Authorization: `Bearer ${KEY}` } })).json();
+  assert.equal(listed.data.length, 1);
+  assert.equal(listed.data[0].request_counts.total, 100);
+  const [batchRun] = (await state(page)).evaluations;
+  assert.equal(batchRun.done, 100);
+  // gpt-4o-mini at $0.15 / $0.60 per million tokens live (assets/fine_tuning_prices.json), half as a batch.
+  const live = (batchRun.promptTokens * 0.15 + batchRun.completionTokens * 0.60) / 1e6;
+  assert.ok(batchRun.promptTokens > 0 && Math.abs(batchRun.cost - live / 2) < 1e-12, `cost ${batchRun.cost}, live ${live}`);
+  assert.deepEqual(page.problems.filter((p) => !/status of 500/.test(p)), []);
+  await page.context().close();
+
+  // Asked live of a fresh fake, the same candidate answers the same: the batch asked the same questions.
+  const other = await startFake();
+  const livePage = await openAtFake(other);
+  await teachTruth(livePage, other);
+  await runCandidate(livePage, MINI);
+  await livePage.waitForFunction(allDone, null, { timeout: 120000 });
+  assert.deepEqual(summary((await state(livePage)).evaluations), summary([batchRun]));
+  await livePage.context().close();
+});

@@ -101,7 +101,6 @@ private:
     unsigned long long boundary_seed_ = 0;
 
     Stage stage_ = Stage::Upload;
-    Stage retry_stage_ = Stage::Upload;  // what resume() sends after a Wait
     std::string list_after_;             // the list page to ask for
     int list_pages_ = 0;
     int retries_ = 0;                    // of the request now being asked

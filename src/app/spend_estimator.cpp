@@ -16,7 +16,8 @@ std::string SpendEstimator::inputs() const {
             continue;
         }
         key += "|" + e.id + ":" + std::to_string(static_cast<int>(e.phase)) + ":" + std::to_string(e.answers.size()) +
-               ":" + std::to_string(e.failed.size()) + ":" + std::to_string(e.in_flight.size());
+               ":" + std::to_string(e.failed.size()) + ":" + std::to_string(e.in_flight.size()) + ":" +
+               std::to_string(e.batches.size());
         if (const auto encoding = tokens::encoding_for_model(e.candidate.model)) {
             key += tokens_.loaded(*encoding) ? ":exact" : ":estimated";
         }

@@ -329,6 +329,9 @@ void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e,
         }
     }
     std::string label = progress;
+    std::size_t batched = 0;
+    for (const api::BatchRecord& record : e.batches) batched += record.custom_ids.size();
+    if (batched > 0) label += ", " + text::with_commas(batched) + " in batch";  // said, not only a bar's colour
     if (e.phase == eval::Phase::Running && settled < t.rows) {
         // The time left goes with the progress it follows from, which saves a column at 1024 px.
         label += ", " + duration(eval::seconds_left(e, t.rows - settled, now)) + " left";
@@ -364,39 +367,36 @@ void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e,
     ImGui::TableNextColumn();
     const bool local = e.candidate.method == eval::Method::Local;
     const bool asks = e.candidate.method != eval::Method::Majority && !local;
-    if (local && settled < t.rows && ImGui::Button("Answer")) intents.push_back(workflow::RunEvaluation{e.id});
+    // The row's buttons side by side (the column is as wide as they are); the first of them starts the cell
+    // (a SameLine before it would put it on the line of the cell before).
+    bool first = true;
+    const auto button = [&first](const char* label) {
+        if (!first) ImGui::SameLine();
+        first = false;
+        return ImGui::Button(label);
+    };
+    if (local && settled < t.rows && button("Answer")) intents.push_back(workflow::RunEvaluation{e.id});
     if (asks && e.phase == eval::Phase::Running) {
-        if (ImGui::Button("Pause")) intents.push_back(workflow::PauseEvaluation{e.id});
-        ImGui::SameLine();
-        if (ImGui::Button("Cancel")) intents.push_back(workflow::CancelEvaluation{e.id});
+        if (button("Pause")) intents.push_back(workflow::PauseEvaluation{e.id});
+        if (button("Cancel")) intents.push_back(workflow::CancelEvaluation{e.id});
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Stop asking. Rows already asked still arrive and are kept.");
     } else if (asks && e.phase == eval::Phase::Paused) {
-        if (ImGui::Button("Resume")) intents.push_back(workflow::RunEvaluation{e.id});
-        ImGui::SameLine();
-        if (ImGui::Button("Cancel")) intents.push_back(workflow::CancelEvaluation{e.id});
-    } else if (asks && (settled < t.rows || !eval::finished(e, state.eval.rows_for(e, state.data.dataset->split.test)))) {
-        const bool left = !eval::rows_to_ask(e, state.eval.rows_for(e, state.data.dataset->split.test), 1).empty();
-        if (left && ImGui::Button("Run")) intents.push_back(workflow::RunEvaluation{e.id});
-        if (left && ImGui::IsItemHovered()) ImGui::SetTooltip("Ask the rows left now, a few at a time, at the live price.");
-        if (left && can_batch) {
-            same_line_if_fits(ImGui::CalcTextSize("Run as batch").x + ImGui::GetStyle().FramePadding.x * 2);
-            if (ImGui::Button("Run as batch")) intents.push_back(workflow::RunAsBatch{e.id});
-            if (ImGui::IsItemHovered()) {
-                ImGui::SetTooltip("Send the rows left through the provider's Batch API: answers within 24 hours, at half "
-                                  "the price. It is saved with the experiment and watched across reloads.");
-            }
+        if (button("Resume")) intents.push_back(workflow::RunEvaluation{e.id});
+        if (button("Cancel")) intents.push_back(workflow::CancelEvaluation{e.id});
+    } else if (asks && !eval::rows_to_ask(e, state.eval.rows_for(e, state.data.dataset->split.test), 1).empty()) {
+        if (button("Run")) intents.push_back(workflow::RunEvaluation{e.id});
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ask the rows left now, a few at a time, at the live price.");
+        if (can_batch && button("Run as batch")) intents.push_back(workflow::RunAsBatch{e.id});
+        if (can_batch && ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("Send the rows left through the provider's Batch API: answers within 24 hours, at half "
+                              "the price. It is saved with the experiment and watched across reloads.");
         }
     }
-    if (asks && t.failed && e.phase != eval::Phase::Running) {
-        ImGui::SameLine();
-        if (ImGui::Button("Retry failed")) intents.push_back(workflow::RetryFailedRows{e.id});
+    if (asks && t.failed && e.phase != eval::Phase::Running && button("Retry failed")) {
+        intents.push_back(workflow::RetryFailedRows{e.id});
     }
-    if (asks && t.answered) {
-        ImGui::SameLine();
-        if (ImGui::Button("Re-run…")) ImGui::OpenPopup("rerun");
-    }
-    ImGui::SameLine();
-    if (ImGui::Button("Remove")) ImGui::OpenPopup("remove");
+    if (asks && t.answered && button("Re-run…")) ImGui::OpenPopup("rerun");
+    if (button("Remove")) ImGui::OpenPopup("remove");
     if (ImGui::BeginPopup("rerun")) {
         if (e.candidate.method == eval::Method::Embeddings) {
             ImGui::Text("Forget %zu answers and train the classifier again? The vectors kept are used: nothing is paid again.",
@@ -413,6 +413,10 @@ void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e,
     }
     if (ImGui::BeginPopup("remove")) {
         ImGui::Text("Remove %s and its %zu answers?", eval::candidate_name(e.candidate).c_str(), t.answered);
+        if (!e.batches.empty()) {
+            ImGui::TextColored(kErrorColor, "Its %zu batches go on at the provider, billed, and their answers are never read:\n"
+                               "cancel them first (Cancel batch…) if they are not wanted.", e.batches.size());
+        }
         if (ImGui::Button("Remove it")) {
             intents.push_back(workflow::RemoveCandidate{e.id});
             ImGui::CloseCurrentPopup();
@@ -576,7 +580,7 @@ void EvaluatePanel::draw(const workflow::State& state, const Fonts& fonts, doubl
         ImGui::TableSetupColumn("Accuracy", ImGuiTableColumnFlags_WidthFixed, wide("Accuracy"));
         ImGui::TableSetupColumn("Invalid", ImGuiTableColumnFlags_WidthFixed, wide("100 failed"));
         ImGui::TableSetupColumn("Tokens", ImGuiTableColumnFlags_WidthFixed, wide("99,999,999"));
-        ImGui::TableSetupColumn("Cost", ImGuiTableColumnFlags_WidthFixed, wide("price unknown"));
+        ImGui::TableSetupColumn("Cost", ImGuiTableColumnFlags_WidthFixed, std::max(wide("price unknown"), wide("batch ≈ $0.0000")));
         ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
         ImGui::TableHeadersRow();
         for (const eval::Evaluation& e : state.eval.evaluations) {

@@ -59,6 +59,7 @@ void estimate_spending(State& state, const ExactCounter& exact, const prompt::Pr
             if (!std::holds_alternative<ChatAsking>(asking)) break;  // the run stops and says why
             const ChatAsking& made = std::get<ChatAsking>(asking);
             const auto rows = eval::rows_to_ask(e, eval.rows_for(e, split.test), std::numeric_limits<std::size_t>::max());
+            if (rows.empty()) break;  // every row left is in a batch: nothing more to spend
             const tokens::Bpe* bpe = exact(e.candidate.model);
             const prompt::TokenCounter count = bpe ? prompt::TokenCounter([bpe](std::string_view text) { return bpe->count(text); })
                                                    : prompt::TokenCounter([](std::string_view text) {

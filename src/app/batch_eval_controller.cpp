@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "core/api/create_job_flow.h"
+#include "core/api/one_request_flow.h"
 #include "core/text/format.h"
 #include "core/workflow/eval_batches.h"
 #include "platform/timer.h"
@@ -185,15 +186,18 @@ void BatchEvalController::cancel(const std::string& id, const std::string& clien
     const auto api = batch_api_for(state_, e->candidate.profile);
     if (!api) return;
     const std::string batch_id = record->batch_id;
+    // Asking twice to cancel does no harm: the runner may retry it.
     flows_.run(cancel_key(client_id), e->candidate.profile,
-               std::make_unique<api::CancelBatchFlow>(*api, providers_.endpoint(e->candidate.profile), batch_id),
-               [this, client_id, batch_id](api::Flow&, const api::FlowStep& step) {
-                   if (step.kind == Kind::Failed) {
-                       state_.set_status(Level::Error, "Cancelling batch " + batch_id + " failed: " + api::describe(step.error));
-                   } else if (step.kind == Kind::Done) {
-                       state_.set_status(Level::Info, "Cancelling batch " + batch_id + "… What it finished is kept.");
-                       check_again(client_id);  // look at once, not at the next poll
+               std::make_unique<api::OneRequestFlow>(api->cancel(providers_.endpoint(e->candidate.profile), batch_id), api::RetryPolicy{}),
+               [this, api = *api, client_id, batch_id](api::Flow& flow, const api::FlowStep& step) {
+                   if (step.kind != Kind::Done) return;
+                   const auto answered = api.parse_batch(static_cast<api::OneRequestFlow&>(flow).response());
+                   if (const auto* error = std::get_if<api::ApiError>(&answered)) {
+                       state_.set_status(Level::Error, "Cancelling batch " + batch_id + " failed: " + api::describe(*error));
+                       return;
                    }
+                   state_.set_status(Level::Info, "Cancelling batch " + batch_id + "… What it finished is kept.");
+                   check_again(client_id);  // look at once, not at the next poll
                });
 }
 

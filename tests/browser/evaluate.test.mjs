@@ -443,3 +443,36 @@ test('run as a batch: a create whose answer is lost is adopted, a reload goes on
   assert.deepEqual(summary((await state(livePage)).evaluations), summary([batchRun]));
   await livePage.context().close();
 });
+
+test('cancelling a batch asks first, keeps what it answered, and leaves the rest to ask', async () => {
+  const fake = await startFake();
+  const page = await openAtFake(fake);
+  await teachTruth(page, fake);
+  await clickItem(page, 'Evaluate');
+  await typeInto(page, 'Model', MINI);
+  await clickItem(page, 'Add candidate');
+  await page.waitForFunction(() => window.tuneboard.state().evaluations.length === 1);
+  // The fake moves a batch one status a look: looks 2 s apart leave time to cancel while it runs.
+  await typeInto(page, 'Check batches every (s)', '2');
+  await clickItem(page, 'Run as batch');
+  await page.waitForFunction(() => window.tuneboard.state().evaluations[0].batches[0]?.status === 'in_progress',
+    null, { timeout: 60000 });
+  await clickItem(page, 'Cancel batch…');
+  // Nothing is cancelled until the person says so.
+  await item(page, 'Keep it');
+  assert.equal((await requests(fake)).filter((entry) => entry.path.endsWith('/cancel')).length, 0);
+  await clickItem(page, 'Cancel the batch');
+  await page.waitForFunction(() => window.tuneboard.state().evaluations[0].batches.length === 0, null, { timeout: 60000 });
+  const [cancelled] = (await state(page)).evaluations;
+  // The fake answers the first half of a batch cancelled while in progress; the rest were never run.
+  assert.equal(cancelled.done, 50);
+  assert.equal(cancelled.failed, 0);
+  assert.equal((await requests(fake)).filter((entry) => entry.path.endsWith('/cancel')).length, 1);
+  assert.match((await state(page)).status.text, /50 rows answered, 50 not run/);
+  await clickItem(page, 'Run');
+  await page.waitForFunction(allDone, null, { timeout: 120000 });
+  const live = (await requests(fake)).filter((entry) => entry.path === chatPath && entry.chat);
+  assert.equal(new Set(live.map((entry) => entry.chat.text)).size, 50, 'only the rows the batch did not run are asked live');
+  assert.equal((await state(page)).evaluations[0].done, 100);
+  await page.context().close();
+});

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/api/batch_flow.h"
+#include "core/api/one_request_flow.h"
 #include "http_fixtures.h"
 
 using namespace tb::api;
@@ -310,15 +311,17 @@ TEST_CASE("resuming from a saved record at each stage") {
 }
 
 TEST_CASE("a cancel asks the provider; the watching flow then reads what was finished") {
-    CancelBatchFlow cancel(batch_api(Dialect::OpenAi), kEndpoint, "batch_1");
-    auto step = cancel.start();
-    REQUIRE(is(step, "POST", "/batches/batch_1/cancel"));
-    step = cancel.on_response(ok(batch_json("batch_1", "cancelling")), 0, 0);
-    CHECK(step.kind == Kind::Done);
-    CHECK(cancel.batch().status == BatchStatus::Cancelling);
-    CancelBatchFlow late(batch_api(Dialect::OpenAi), kEndpoint, "batch_1");
-    late.start();
-    CHECK(late.on_response(answer(400, R"({"error":{"message":"Cannot cancel a batch with status 'completed'."}})"), 0, 0).kind == Kind::Failed);
+    // One request (the app runs it as a OneRequestFlow): its answer is the batch, cancelling.
+    const BatchApi api = batch_api(Dialect::OpenAi);
+    OneRequestFlow cancel(api.cancel(kEndpoint, "batch_1"));
+    REQUIRE(is(cancel.start(), "POST", "/batches/batch_1/cancel"));
+    CHECK(cancel.on_response(ok(batch_json("batch_1", "cancelling")), 0, 0).kind == Kind::Done);
+    const auto cancelling = api.parse_batch(cancel.response());
+    REQUIRE(value_of(cancelling) != nullptr);
+    CHECK(value_of(cancelling)->status == BatchStatus::Cancelling);
+    const auto late = api.parse_batch(answer(400, R"({"error":{"message":"Cannot cancel a batch with status 'completed'."}})"));
+    REQUIRE(std::holds_alternative<ApiError>(late));
+    CHECK(std::get<ApiError>(late).message == "Cannot cancel a batch with status 'completed'.");
 
     BatchFlow watch(batch_api(Dialect::OpenAi), kEndpoint, created_record({"a", "b"}), {}, quick());
     watch.start();

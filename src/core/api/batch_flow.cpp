@@ -345,23 +345,4 @@ std::vector<std::string> BatchFlow::not_done() const {
     return out;
 }
 
-CancelBatchFlow::CancelBatchFlow(BatchApi api, Endpoint endpoint, std::string batch_id, RetryPolicy retry)
-    : api_(std::move(api)), endpoint_(std::move(endpoint)), batch_id_(std::move(batch_id)), retry_(retry) {}
-
-FlowStep CancelBatchFlow::start() {
-    // Asking twice to cancel does no harm: the runner may retry it.
-    return FlowStep::send(api_.cancel(endpoint_, batch_id_), retry_, "Cancelling the batch…");
-}
-
-FlowStep CancelBatchFlow::on_response(const HttpResponse& response, double, double) {
-    const auto answered = api_.parse_batch(response);
-    if (const Batch* batch = value_of(answered)) {
-        batch_ = *batch;
-        return FlowStep::done();
-    }
-    return FlowStep::failed(std::get<ApiError>(answered));
-}
-
-FlowStep CancelBatchFlow::resume() { return start(); }
-
 }  // namespace tb::api

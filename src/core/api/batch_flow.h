@@ -114,25 +114,4 @@ private:
     std::vector<std::string> problems_;
 };
 
-// Asks the provider to cancel a batch: Done with the batch it answers (cancelling, or cancelled); the
-// BatchFlow watching it then reads what the batch finished. A batch that has already ended is Failed
-// with the provider's own words. `batch()` is the provider's answer.
-class CancelBatchFlow : public Flow {
-public:
-    CancelBatchFlow(BatchApi api, Endpoint endpoint, std::string batch_id, RetryPolicy retry = {});
-
-    FlowStep start() override;
-    FlowStep on_response(const HttpResponse& response, double now_epoch_seconds, double jitter) override;
-    FlowStep resume() override;
-
-    const Batch& batch() const { return batch_; }
-
-private:
-    BatchApi api_;
-    Endpoint endpoint_;
-    std::string batch_id_;
-    RetryPolicy retry_;
-    Batch batch_;
-};
-
 }  // namespace tb::api

@@ -4,8 +4,15 @@
 // faults, no latency, no reload). The fake's request log says how often each row was asked and answered;
 // the two runs' exported predictions say whether the results are the same. Prints details, then:
 // soak rows=<test rows> asked=<requests that reached the fake> duplicates=<rows answered 200 more than once> identical=<true|false>
+// With --batch, the faulty run is a batch instead (issue 16's target: --batch --rows 5000): the candidate is run
+// as a batch through the fake's Batch API, the fake makes the batch but answers its create with a 500 (an
+// ambiguous create), and the page is reloaded while the batch is in progress. Then the clean live run as
+// above. Ends with:
+// batch_soak rows=<test rows> creates=<batch creates sent> batches=<batches the fake made> live=<rows asked live>
+//            answered=<rows with an answer> identical=<true|false>
 // usage: node bench/soak.mjs [--rows 1000] [--seed 1] [--rate-429 0.2] [--rate-500 0.05] [--latency-ms 150]
 //                            [--retry-after-ms 50] [--concurrency 4] [--model gpt-4o-mini-2024-07-18] [--minutes 30]
+//                            [--batch]
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,7 +29,7 @@ const { values: opts } = parseArgs({ options: {
   'rate-429': { type: 'string', default: '0.2' }, 'rate-500': { type: 'string', default: '0.05' },
   'latency-ms': { type: 'string', default: '150' }, 'retry-after-ms': { type: 'string', default: '50' },
   concurrency: { type: 'string', default: '4' }, model: { type: 'string', default: 'gpt-4o-mini-2024-07-18' },
-  minutes: { type: 'string', default: '30' },
+  minutes: { type: 'string', default: '30' }, batch: { type: 'boolean', default: false },
 } });
 const TEST_ROWS = Number(opts.rows);
 const SEED = Number(opts.seed);
@@ -181,6 +188,16 @@ function watchRequests(page, onAnswer) {
 
 let failed = false;
 try {
+  if (opts.batch) await batchSoak(); else await faultSoak();
+} catch (error) {
+  console.error(error.message);
+  failed = true;
+} finally {
+  await cleanUp();
+}
+process.exit(failed ? 1 : 0);
+
+async function faultSoak() {
   // --- the faulty run ------------------------------------------------------------------------------------
   const faulty = await startFake(['--rate-429', opts['rate-429'], '--rate-500', opts['rate-500'],
     '--latency-ms', opts['latency-ms'], '--retry-after-ms', opts['retry-after-ms'], '--seed', String(SEED)]);
@@ -264,13 +281,64 @@ try {
   if (problems.length) console.log(`page problems: ${problems.join('; ')}`);
   console.log(`time: ${seconds(Date.now() - started)} s in all`);
   console.log(`soak rows=${test.length} asked=${log.length} duplicates=${duplicateRows.length} identical=${identical}`);
-} catch (error) {
-  console.error(error.message);
-  failed = true;
-} finally {
-  await cleanUp();
 }
-process.exit(failed ? 1 : 0);
+
+// The candidate run as a batch with an ambiguous create and a reload mid-batch, then cleanly and live.
+async function batchSoak() {
+  const fake = await startFake(['--seed', String(SEED)]);
+  let { page, test } = await prepare(fake);
+  await typeIntoStepper(page, 'Check batches every (s)', '1');
+  // The fake makes the batch, then answers the create with a 500: the page must find it, not make another.
+  await fetch(`${fake.url}/__fake/faults`, { method: 'POST', body: JSON.stringify({
+    path: '/v1/batches', faults: [{ after: true, status: 500 }] }) });
+  const runStarted = Date.now();
+  await clickItem(page, 'Run as batch');
+  await waitFor(page, 'the batch in progress', () => window.tuneboard.state().evaluations[0].batches[0]?.status === 'in_progress');
+  await page.reload();
+  await settled(page);
+  await enterKey(page);
+  await waitFor(page, 'every row answered through the batch', () => {
+    const [e] = window.tuneboard.state().evaluations;
+    return e && e.done === e.rows && e.batches.length === 0;
+  });
+  const batchSeconds = (Date.now() - runStarted) / 1000;
+  const batchEvaluation = (await state(page)).evaluations[0];
+  const batchAnswers = await predictions(page);
+  const problems = page.problems.filter((p) => !/status of 500/.test(p));
+  await page.context().close();
+  const log = (await fakeLog(fake)).requests;
+  const creates = log.filter((entry) => entry.method === 'POST' && entry.path === '/v1/batches').length;
+  const live = new Set(log.filter((entry) => entry.path === CHAT && entry.chat).map((entry) => entry.chat.text)).size;
+  const listed = await (await fetch(`${fake.url}/v1/batches?limit=100`, { headers: { Authorization: `Bearer ${KEY}` } })).json();
+
+  const clean = await startFake(['--seed', String(SEED)]);
+  ({ page } = await prepare(clean));
+  assertSame(test, (await state(page)).split.test, 'the clean run\'s test rows differ from the batch run\'s');
+  await clickItem(page, 'Run all');
+  await waitFor(page, 'every row answered in the clean run', allDone);
+  const cleanEvaluation = (await state(page)).evaluations[0];
+  const cleanAnswers = await predictions(page);
+  problems.push(...page.problems);
+  await page.context().close();
+
+  let differing = 0;
+  for (const [row, answer] of cleanAnswers) {
+    if (JSON.stringify(batchAnswers.get(row)) !== JSON.stringify(answer)) differing++;
+  }
+  const summary = ({ done, correct, invalid, failed: rowsFailed, accuracy, macroF1 }) =>
+    JSON.stringify({ done, correct, invalid, failed: rowsFailed, accuracy, macroF1 });
+  const identical = differing === 0 && batchAnswers.size === TEST_ROWS && summary(batchEvaluation) === summary(cleanEvaluation);
+  console.log(`data: ${generatedRows} generated rows (seed ${SEED}), ${test.length} test rows; model ${opts.model}`);
+  console.log(`batch run: ${creates} creates sent (the first answered 500 after the batch was made), ` +
+    `${listed.data.length} batches made, ${live} rows asked live; reload while in progress; ${seconds(batchSeconds * 1000)} s`);
+  console.log(`cost: batch ${batchEvaluation.cost}, live ${cleanEvaluation.cost}`);
+  console.log(`results: batch ${summary(batchEvaluation)}`);
+  console.log(`         live  ${summary(cleanEvaluation)}; ${differing} rows answered differently`);
+  if (problems.length) console.log(`page problems: ${problems.join('; ')}`);
+  console.log(`time: ${seconds(Date.now() - started)} s in all`);
+  console.log(`batch_soak rows=${test.length} creates=${creates} batches=${listed.data.length} live=${live} ` +
+    `answered=${batchEvaluation.done} identical=${identical}`);
+}
 
 function assertSame(a, b, message) {
   if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`soak: ${message}`);

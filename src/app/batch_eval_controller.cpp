@@ -134,7 +134,7 @@ void BatchEvalController::pump() {
                 continue;
             }
             watch(e, record, input_again(e, record));
-            break;  // watch() may have changed e.batch_problem; the next frame looks at the next record
+            break;  // watching may already have ended and dropped the record: the next frame looks at the rest
         }
     }
 }

@@ -392,15 +392,21 @@ test('answers that reach the page just before a reload are kept, not asked again
   await page.context().close();
 });
 
-test('run as a batch: a create whose answer is lost is adopted, a reload goes on watching, one batch, every row once, at half the price', async () => {
-  const fake = await startFake();
-  let page = await openAtFake(fake);
+// A page at `fake` with one zero-shot candidate, its batches first looked at after `checkSeconds`.
+async function batchCandidate(fake, checkSeconds) {
+  const page = await openAtFake(fake);
   await teachTruth(page, fake);
   await clickItem(page, 'Evaluate');
   await typeInto(page, 'Model', MINI);
   await clickItem(page, 'Add candidate');
   await page.waitForFunction(() => window.tuneboard.state().evaluations.length === 1);
-  await typeInto(page, 'Check batches every (s)', '1');
+  await typeInto(page, 'Check batches every (s)', String(checkSeconds));
+  return page;
+}
+
+test('run as a batch: a create whose answer is lost is adopted, a reload goes on watching, one batch, every row once, at half the price', async () => {
+  const fake = await startFake();
+  let page = await batchCandidate(fake, 1);
   // The provider makes the batch but its answer to the create is a 500: the page must find the batch by its
   // client id rather than create (and pay for) another.
   await fetch(`${fake.url}/__fake/faults`, { method: 'POST', body: JSON.stringify({
@@ -446,14 +452,8 @@ test('run as a batch: a create whose answer is lost is adopted, a reload goes on
 
 test('cancelling a batch asks first, keeps what it answered, and leaves the rest to ask', async () => {
   const fake = await startFake();
-  const page = await openAtFake(fake);
-  await teachTruth(page, fake);
-  await clickItem(page, 'Evaluate');
-  await typeInto(page, 'Model', MINI);
-  await clickItem(page, 'Add candidate');
-  await page.waitForFunction(() => window.tuneboard.state().evaluations.length === 1);
   // The fake moves a batch one status a look: looks 2 s apart leave time to cancel while it runs.
-  await typeInto(page, 'Check batches every (s)', '2');
+  const page = await batchCandidate(fake, 2);
   await clickItem(page, 'Run as batch');
   await page.waitForFunction(() => window.tuneboard.state().evaluations[0].batches[0]?.status === 'in_progress',
     null, { timeout: 60000 });

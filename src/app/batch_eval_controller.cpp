@@ -176,7 +176,9 @@ void BatchEvalController::stepped(const std::string& split_id, const std::string
     if (taken.refused > 0) said += ", " + text::with_commas(taken.refused) + " refused (Retry failed asks them live)";
     if (taken.again > 0) said += ", " + text::with_commas(taken.again) + " not run (Run or Run as batch asks them again)";
     if (!flow.problems().empty()) said += ". Unreadable: " + flow.problems().front();
-    state_.set_status(taken.again > 0 || taken.refused > 0 ? Level::Error : Level::Info, said + ".");
+    // Rows left unrun by a cancel the person asked for are what they asked for, not a failure.
+    const bool cancelled = api::batch_status_from(flow.record().status) == api::BatchStatus::Cancelled;
+    state_.set_status((taken.again > 0 && !cancelled) || taken.refused > 0 ? Level::Error : Level::Info, said + ".");
 }
 
 void BatchEvalController::cancel(const std::string& id, const std::string& client_id) {

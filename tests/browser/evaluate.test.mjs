@@ -468,7 +468,9 @@ test('cancelling a batch asks first, keeps what it answered, and leaves the rest
   assert.equal(cancelled.done, 50);
   assert.equal(cancelled.failed, 0);
   assert.equal((await requests(fake)).filter((entry) => entry.path.endsWith('/cancel')).length, 1);
-  assert.match((await state(page)).status.text, /50 rows answered, 50 not run/);
+  const { status } = await state(page);
+  assert.match(status.text, /50 rows answered, 50 not run/);
+  assert.equal(status.level, 'info', 'a cancel the person asked for is not reported as an error');
   await clickItem(page, 'Run');
   await page.waitForFunction(allDone, null, { timeout: 120000 });
   const live = (await requests(fake)).filter((entry) => entry.path === chatPath && entry.chat);

@@ -167,7 +167,7 @@ void draw_add_candidate(const workflow::State& state, DraftText& model_field, Dr
     if (local.model && learnt_here && state.eval.find(local.facts.candidate) == nullptr) {
         if (ImGui::Button("Add in-browser classifier")) intents.push_back(workflow::AddLocalCandidate{});
     } else if (!local.model && !local.run) {
-        ImGui::TextDisabled("No key? Train a classifier in the browser in the Fine-tune step.");
+        ImGui::TextDisabled("A classifier trained in the browser needs no key: train one in the Fine-tune step.");
     }
 }
 

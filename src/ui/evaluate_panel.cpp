@@ -231,6 +231,16 @@ void draw_estimate_cells(const eval::Candidate& candidate, const eval::SpendEsti
     ImGui::EndTooltip();
 }
 
+// A problem of the candidate on a row of its own, under its name and wrapped within that column: a long
+// message never widens the columns of the figures or pushes the row's buttons off screen.
+void draw_problem_row(const std::string& text) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(kErrorColor, "%s", text.c_str());
+    ImGui::PopTextWrapPos();
+}
+
 // The candidate's batches under its name, each with what it is doing, and Cancel (asked first) once the
 // provider has it.
 void draw_batches(const eval::Evaluation& e, std::vector<workflow::Intent>& intents) {
@@ -264,13 +274,7 @@ void draw_batches(const eval::Evaluation& e, std::vector<workflow::Intent>& inte
         }
         ImGui::PopID();
     }
-    if (!e.batch_problem.empty()) {
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextColored(kErrorColor, "%s", e.batch_problem.c_str());
-        ImGui::PopTextWrapPos();
-    }
+    if (!e.batch_problem.empty()) draw_problem_row(e.batch_problem);
 }
 
 void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e, const eval::CandidateReport* report,
@@ -423,15 +427,7 @@ void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e,
         }
         ImGui::EndPopup();
     }
-    if (!e.stopped_because.empty()) {
-        // Under the candidate's name, wrapped within its column: a long message never widens the columns of
-        // the figures or pushes the row's buttons off screen.
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextColored(kErrorColor, "%s", e.stopped_because.c_str());
-        ImGui::PopTextWrapPos();
-    }
+    if (!e.stopped_because.empty()) draw_problem_row(e.stopped_because);
     draw_batches(e, intents);
     ImGui::PopID();
 }

@@ -38,9 +38,9 @@ BatchEvalController::BatchEvalController(workflow::State& state, FlowRunner& flo
 
 void BatchEvalController::run_as_batch(const std::string& id) {
     eval::Evaluation* e = state_.eval.find(id);
-    if (e == nullptr || !state_.data.dataset || !eval::asks_chat(e->candidate.method)) return;
+    if (e == nullptr || !state_.data.dataset) return;
     const auto api = batch_api_for(state_, e->candidate.profile);
-    if (!api) {
+    if (!workflow::can_batch(state_.providers, e->candidate) || !api) {
         state_.set_status(Level::Error, "This provider has no Batch API here: run the candidate now instead.");
         return;
     }

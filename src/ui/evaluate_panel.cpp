@@ -277,6 +277,26 @@ void draw_batches(const eval::Evaluation& e, std::vector<workflow::Intent>& inte
     if (!e.batch_problem.empty()) draw_problem_row(e.batch_problem);
 }
 
+// The width of buttons with these labels side by side.
+float buttons_width(std::initializer_list<const char*> labels) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float width = -style.ItemSpacing.x;
+    for (const char* label : labels) width += ImGui::CalcTextSize(label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+    return width;
+}
+
+// The buttons column's width for `e`'s row: its widest first set (Run and Run as batch, Resume and
+// Cancel…) and Remove. The width does not follow the phase, so the figures never move as buttons come and
+// go; the rarer ones (Retry failed, Re-run…) go on a line below when they do not fit beside them.
+float row_buttons_width(const workflow::State& state, const eval::Evaluation& e) {
+    if (e.candidate.method == eval::Method::Majority) return buttons_width({"Remove"});
+    if (e.candidate.method == eval::Method::Local) return buttons_width({"Answer", "Remove"});
+    const float start = workflow::can_batch(state.providers, e.candidate) ? buttons_width({"Run", "Run as batch"})
+                                                                         : buttons_width({"Run"});
+    return std::max({start, buttons_width({"Resume", "Cancel"}), buttons_width({"Pause", "Cancel"})}) +
+           ImGui::GetStyle().ItemSpacing.x + buttons_width({"Remove"});
+}
+
 void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e, const eval::CandidateReport* report,
                         double now, std::vector<workflow::Intent>& intents) {
     ImGui::PushID(e.id.c_str());
@@ -350,8 +370,7 @@ void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e,
     ImGui::TableNextColumn();
     ImGui::Text("%zu", t.invalid);
     if (t.failed) ImGui::TextColored(kErrorColor, "%zu failed", t.failed);  // under the count: a narrow column
-    const api::Profile* profile = state.providers.find(e.candidate.profile);
-    const bool can_batch = eval::asks_chat(e.candidate.method) && profile != nullptr && profile->can_batch;
+    const bool can_batch = workflow::can_batch(state.providers, e.candidate);
     const eval::SpendEstimate* estimate = state.eval.estimate(e.id);
     if (settled == 0 && estimate != nullptr) {
         draw_estimate_cells(e.candidate, *estimate, can_batch);
@@ -374,8 +393,12 @@ void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e,
     // The row's buttons side by side (the column is as wide as they are); the first of them starts the cell
     // (a SameLine before it would put it on the line of the cell before).
     bool first = true;
-    const auto button = [&first](const char* label) {
-        if (!first) ImGui::SameLine();
+    const float cell_right = ImGui::GetCursorScreenPos().x + ImGui::GetContentRegionAvail().x;
+    const auto button = [&first, cell_right](const char* label) {
+        // Beside the one before while it fits in the column (its width is fixed: row_buttons_width), else below.
+        if (!first && ImGui::GetItemRectMax().x + buttons_width({label}) + ImGui::GetStyle().ItemSpacing.x <= cell_right + 0.5f) {
+            ImGui::SameLine();
+        }
         first = false;
         return ImGui::Button(label);
     };
@@ -397,7 +420,26 @@ void draw_candidate_row(const workflow::State& state, const eval::Evaluation& e,
         }
     }
     if (asks && t.failed && e.phase != eval::Phase::Running && button("Retry failed")) {
-        intents.push_back(workflow::RetryFailedRows{e.id});
+        if (can_batch) {
+            ImGui::OpenPopup("retry");
+        } else {
+            intents.push_back(workflow::RetryFailedRows{e.id});
+        }
+    }
+    if (ImGui::BeginPopup("retry")) {
+        ImGui::Text("Ask the %zu refused rows again:", t.failed);
+        if (ImGui::Button("Now")) {
+            intents.push_back(workflow::RetryFailedRows{e.id});
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("In a new batch")) {
+            intents.push_back(workflow::RetryFailedRows{e.id, /*now=*/false});
+            intents.push_back(workflow::RunAsBatch{e.id});
+            ImGui::CloseCurrentPopup();
+        }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Through the provider's Batch API: within 24 hours, at half the price.");
+        ImGui::EndPopup();
     }
     if (asks && t.answered && button("Re-run…")) ImGui::OpenPopup("rerun");
     if (button("Remove")) ImGui::OpenPopup("remove");
@@ -553,8 +595,7 @@ void EvaluatePanel::draw(const workflow::State& state, const Fonts& fonts, doubl
         }
     }
     const bool any_batch = std::any_of(state.eval.evaluations.begin(), state.eval.evaluations.end(), [&](const eval::Evaluation& e) {
-        const api::Profile* profile = state.providers.find(e.candidate.profile);
-        return eval::asks_chat(e.candidate.method) && profile != nullptr && profile->can_batch;
+        return workflow::can_batch(state.providers, e.candidate);
     });
     if (any_batch) {
         int seconds = static_cast<int>(state.eval.batch_check_seconds);
@@ -577,7 +618,9 @@ void EvaluatePanel::draw(const workflow::State& state, const Fonts& fonts, doubl
         ImGui::TableSetupColumn("Invalid", ImGuiTableColumnFlags_WidthFixed, wide("100 failed"));
         ImGui::TableSetupColumn("Tokens", ImGuiTableColumnFlags_WidthFixed, wide("99,999,999"));
         ImGui::TableSetupColumn("Cost", ImGuiTableColumnFlags_WidthFixed, std::max(wide("price unknown"), wide("batch ≈ $0.0000")));
-        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed);
+        float buttons = 0;
+        for (const eval::Evaluation& e : state.eval.evaluations) buttons = std::max(buttons, row_buttons_width(state, e));
+        ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, buttons);
         ImGui::TableHeadersRow();
         for (const eval::Evaluation& e : state.eval.evaluations) {
             draw_candidate_row(state, e, state.eval.report(e.id), now, intents);

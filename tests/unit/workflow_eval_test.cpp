@@ -102,6 +102,29 @@ TEST_CASE("run, pause, re-run and remove change only what they name", "[eval]") 
     CHECK(state.eval_unsaved);
 }
 
+TEST_CASE("refused rows are asked again now, or left to ask for a new batch", "[eval][batch]") {
+    State state = with_split();
+    apply(state, AddCandidate{CandidateDraft{}, {}});
+    eval::Evaluation& e = state.eval.evaluations[0];
+    const auto& test = state.data.dataset->split.test;
+    for (const auto& row : test) eval::record_answer(e, row.row, said("A"), {"A", "B"}, 1);
+    e.answers.erase(test[1].row);
+    e.failed[test[1].row] = "HTTP 400: context length";
+    REQUIRE(eval::rows_to_ask(e, test, 100).empty());
+
+    apply(state, RetryFailedRows{e.id, /*now=*/false});
+    CHECK(e.failed.empty());
+    CHECK(e.phase == eval::Phase::Idle);  // nothing asked live: the batch that follows asks it
+    const auto left = eval::rows_to_ask(e, test, 100);
+    REQUIRE(left.size() == 1);
+    CHECK(left[0]->row == test[1].row);
+
+    e.failed[test[1].row] = "HTTP 400: context length";
+    apply(state, RetryFailedRows{e.id});
+    CHECK(e.failed.empty());
+    CHECK(e.phase == eval::Phase::Running);
+}
+
 TEST_CASE("reports: the baseline answers from the training labels, others count their answers", "[eval]") {
     State state = with_split();
     CandidateDraft majority;
@@ -404,6 +427,19 @@ TEST_CASE("a batch asks the very requests the live path sends; its rows are not 
     REQUIRE(left.size() == 2);
     CHECK(left[0]->row == 12);
     CHECK(left[1]->row == 13);
+    // The batched rows are read again whenever the batches change: a second batch takes row 12; when the
+    // first batch goes, its rows are to ask again.
+    api::BatchRecord second;
+    second.client_id = "tb-fedcba9876543210";
+    second.custom_ids = {"row-12"};
+    e.batches.push_back(second);
+    REQUIRE(eval::rows_to_ask(e, dataset.split.test, 100).size() == 1);
+    e.batches.erase(e.batches.begin());
+    const auto after = eval::rows_to_ask(e, dataset.split.test, 100);
+    REQUIRE(after.size() == 3);
+    CHECK(after[0]->row == 10);
+    CHECK(after[2]->row == 13);
+    e.batches = {record};
 
     // Saved with the experiment, with how often batches are looked at.
     e.batches[0].batch_id = "batch_abc";
@@ -459,6 +495,27 @@ TEST_CASE("a finished batch's answers are read as live ones at the batch price; 
     CHECK(left[1]->row == 13);
     // A batch already taken gives nothing again.
     CHECK(take_batch(e, "tb-1", lines, dataset.split.classes).answered == 0);
+}
+
+TEST_CASE("only chat candidates of a provider with a Batch API can run as a batch", "[eval][batch]") {
+    State state = with_split();
+    eval::Candidate candidate;
+    candidate.method = eval::Method::ZeroShot;
+    for (const char* id : {"openai", "azure", "nebius", "together"}) {
+        candidate.profile = id;
+        CHECK(can_batch(state.providers, candidate));
+    }
+    candidate.method = eval::Method::FewShot;
+    CHECK(can_batch(state.providers, candidate));
+    for (const char* id : {"ollama", "custom", "no-such-profile"}) {
+        candidate.profile = id;
+        CHECK_FALSE(can_batch(state.providers, candidate));
+    }
+    candidate.profile = "openai";
+    for (const auto method : {eval::Method::Majority, eval::Method::Local, eval::Method::Embeddings}) {
+        candidate.method = method;
+        CHECK_FALSE(can_batch(state.providers, candidate));
+    }
 }
 
 TEST_CASE("a batch as the Evaluate step says it, from upload to done", "[eval][batch]") {

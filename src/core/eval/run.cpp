@@ -28,17 +28,38 @@ std::optional<std::uint64_t> batch_row(const std::string& custom_id) {
     return row;
 }
 
+namespace {
+
+// The rows `evaluation.batches` ask, read again only when the batches are not those last read.
+const std::set<std::uint64_t>& batched_rows(const Evaluation& evaluation) {
+    std::string from;
+    for (const api::BatchRecord& batch : evaluation.batches) {
+        from += batch.client_id + ':' + std::to_string(batch.custom_ids.size()) + ';';
+    }
+    Evaluation::BatchedRows& cache = evaluation.batched_rows;
+    if (cache.from == from) return cache.rows;
+    cache.from = std::move(from);
+    cache.rows.clear();
+    for (const api::BatchRecord& batch : evaluation.batches) {
+        for (const std::string& id : batch.custom_ids) {
+            if (const auto row = batch_row(id)) cache.rows.insert(*row);
+        }
+    }
+    return cache.rows;
+}
+
+}  // namespace
+
 std::vector<const data::SplitRow*> rows_to_ask(const Evaluation& evaluation, const std::vector<data::SplitRow>& test,
                                                std::size_t limit) {
     std::vector<const data::SplitRow*> rows;
-    std::set<std::string> in_batches;
-    for (const api::BatchRecord& batch : evaluation.batches) in_batches.insert(batch.custom_ids.begin(), batch.custom_ids.end());
+    const std::set<std::uint64_t>& in_batches = batched_rows(evaluation);
     for (const data::SplitRow& row : test) {
         if (rows.size() >= limit) break;
-        if (evaluation.answers.count(row.row) || evaluation.failed.count(row.row) || evaluation.in_flight.count(row.row)) {
+        if (evaluation.answers.count(row.row) || evaluation.failed.count(row.row) || evaluation.in_flight.count(row.row) ||
+            in_batches.count(row.row)) {
             continue;
         }
-        if (!in_batches.empty() && in_batches.count(batch_custom_id(row.row))) continue;
         rows.push_back(&row);
     }
     return rows;

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,13 @@ struct Evaluation {
     double resumed_at = -1;     // for the time left: answers since the run (re)started
     std::string batch_problem;  // why watching its batches stopped (not saved: a reload tries again)
     std::size_t answered_since_resume = 0;
+    // The rows `batches` ask, by number, and the batches they were read from (each one's client id and
+    // size): rows_to_ask runs every frame, so they are read again only when the batches change.
+    struct BatchedRows {
+        std::string from;
+        std::set<std::uint64_t> rows;
+    };
+    mutable BatchedRows batched_rows;
 };
 
 Evaluation make_evaluation(Candidate candidate);

@@ -143,9 +143,9 @@ bool apply_eval(State& state, const Intent& intent) {
         });
         answer_locally(state, rerun->id);
     } else if (const auto* retry = std::get_if<RetryFailedRows>(&intent)) {
-        for_ids(state, retry->id, [](eval::Evaluation& e) {
+        for_ids(state, retry->id, [&](eval::Evaluation& e) {
             e.failed.clear();
-            start(e);
+            if (retry->now) start(e);
         });
         answer_locally(state, retry->id);
     } else if (const auto* check = std::get_if<SetBatchCheckSeconds>(&intent)) {

@@ -7,6 +7,11 @@
 
 namespace tb::workflow {
 
+bool can_batch(const ProvidersState& providers, const eval::Candidate& candidate) {
+    const api::Profile* profile = providers.find(candidate.profile);
+    return eval::asks_chat(candidate.method) && profile != nullptr && profile->can_batch;
+}
+
 api::BatchInputs batch_inputs(const ChatAsking& asking, const eval::Evaluation& evaluation,
                               const std::vector<const data::SplitRow*>& rows, const std::vector<std::string>& classes,
                               const api::Endpoint& endpoint, const std::string& line_url) {

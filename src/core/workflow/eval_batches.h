@@ -9,8 +9,12 @@
 #include "core/api/batch_flow.h"
 #include "core/eval/run.h"
 #include "core/workflow/chat_asking.h"
+#include "core/workflow/providers_state.h"
 
 namespace tb::workflow {
+
+// The candidate asks a chat model of a provider with a Batch API: it can be run as a batch.
+bool can_batch(const ProvidersState& providers, const eval::Candidate& candidate);
 
 // The input files asking `rows` of `evaluation` as batches: the very requests the live path would send.
 api::BatchInputs batch_inputs(const ChatAsking& asking, const eval::Evaluation& evaluation,

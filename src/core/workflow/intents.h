@@ -149,9 +149,11 @@ struct CancelEvaluation {
 struct RerunEvaluation {
     std::string id;
 };
-// Ask again the rows the provider refused.
+// Ask again the rows the provider refused: now (live), or, with `now` false, leave them to ask (a
+// RunAsBatch after it sends them in a new batch).
 struct RetryFailedRows {
     std::string id;
+    bool now = true;
 };
 // Ask the candidate's rows still to ask through the provider's Batch API.
 struct RunAsBatch {

@@ -5,33 +5,22 @@
 #include <imgui.h>
 
 #include "ui/style.h"
+#include "ui/widgets.h"
 
 namespace tb::ui {
 
 namespace {
 
 // Only what is worth saying (a file read, a run finished, an error): with no message the line is empty.
-// Kept left of `right_x`; a message too long for it is cut at the edge and given whole on hover.
+// Kept left of `right_x`; a message too long for it ends in "…" and is given whole on hover.
 void draw_status(const workflow::State& state, float right_x) {
     if (state.status.text.empty()) return;
     const bool error = state.status.level == workflow::Status::Level::Error;
     // An error says so in words too, not by its colour alone.
     const std::string text = (error ? "Error: " : "") + state.status.text;
-    const ImVec2 corner = ImGui::GetCursorScreenPos();
-    const float room = right_x - corner.x;
-    const bool cut = ImGui::CalcTextSize(text.c_str()).x > room;
-    ImGui::PushClipRect(corner, ImVec2(corner.x + room, corner.y + ImGui::GetFrameHeight()), true);
     if (error) ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-    ImGui::TextUnformatted(text.c_str());
+    text_cut(text, right_x - ImGui::GetCursorScreenPos().x);
     if (error) ImGui::PopStyleColor();
-    ImGui::PopClipRect();
-    if (cut && ImGui::IsItemHovered()) {
-        ImGui::BeginTooltip();
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40);
-        ImGui::TextUnformatted(text.c_str());
-        ImGui::PopTextWrapPos();
-        ImGui::EndTooltip();
-    }
 }
 
 }  // namespace

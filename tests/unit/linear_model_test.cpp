@@ -280,18 +280,20 @@ TEST_CASE("a saved model loads back the same, and a damaged one is refused with 
 TEST_CASE("the learning curve is read in one sentence, a rise counting only past the validation noise", "[linear]") {
     // 100 validation rows around 0.7: 1.96 · √(2 · 0.7 · 0.3 / 100) = 0.127.
     CHECK(learning_curve_reading({{25, 0.5, 1}, {50, 0.6, 1}, {100, 0.8, 1}}, 100) ==
-          "Validation accuracy went from 0.600 on 50 training rows to 0.800 on 100: still rising, so labelling more "
+          "Validation accuracy was 0.500 on 25 training rows, 0.600 on 50 and 0.800 on 100: still rising, so labelling more "
           "rows will likely raise it further — worth doing before prompting harder or paying for fine-tuning.");
     CHECK(learning_curve_reading({{25, 0.5, 1}, {50, 0.65, 1}, {100, 0.75, 1}}, 100) ==
-          "Validation accuracy went from 0.650 on 50 training rows to 0.750 on 100, a rise within the noise of 100 "
-          "validation rows (±0.127): more labelled rows may help a little; more validation rows would tell.");
+          "Validation accuracy was 0.500 on 25 training rows, 0.650 on 50 and 0.750 on 100, the last step a rise within "
+          "the noise of 100 validation rows (±0.127): more labelled rows may help a little; more validation rows would tell.");
     CHECK(learning_curve_reading({{1000, 0.8, 1}, {2000, 0.86, 1}, {4000, 0.86, 1}}, 1000) ==
-          "Validation accuracy went from 0.860 on 2,000 training rows to 0.860 on 4,000: no rise beyond the noise of "
+          "Validation accuracy was 0.800 on 1,000 training rows, 0.860 on 2,000 and 0.860 on 4,000: no rise beyond the noise of "
           "1,000 validation rows (±0.030), so more rows of the same kind are unlikely to help much; a stronger model "
           "(embeddings, a larger or fine-tuned chat model) is the next thing to try.");
     // The same gain is a rise on many validation rows and noise on few.
     CHECK(learning_curve_reading({{50, 0.7, 1}, {100, 0.75, 1}}, 2000).find("still rising") != std::string::npos);
     CHECK(learning_curve_reading({{50, 0.7, 1}, {100, 0.75, 1}}, 50).find("within the noise") != std::string::npos);
+    CHECK(learning_curve_reading({{50, 0.7, 1}, {100, 0.75, 1}}, 50).starts_with(
+        "Validation accuracy was 0.700 on 50 training rows and 0.750 on 100, the last step"));
     CHECK(learning_curve_reading({{100, 0.75, 1}}, 100).empty());
     CHECK(learning_curve_reading({{50, 0.7, 1}, {100, 0.75, 1}}, 0).empty());
 }

@@ -60,7 +60,10 @@ void LabelFileController::start() {
     run_ = std::make_unique<Run>(*state_.local.model, dataset.file.handle);
     const std::string model_id = "tuneboard-" + std::string(eval::local_kind_key(run_->model.kind())) + "-" +
                                  state_.local.facts.checksum.substr(0, 12);
-    run_->labeller = std::make_unique<eval::LocalRowLabeller>(run_->model, model_id);
+    // Probabilities calibrated on the validation rows (never trained on): without it a regularised model's
+    // are far below how often it is right.
+    const double beta = eval::calibrate(run_->model, dataset.split.validation, dataset.summary.text_column);
+    run_->labeller = std::make_unique<eval::LocalRowLabeller>(run_->model, model_id, beta);
     run_->writer = std::make_unique<eval::FileLabeller>(*run_->labeller, settings);
 
     const std::string stem = dataset.file.name.size() > 4 && dataset.file.name.ends_with(".csv")

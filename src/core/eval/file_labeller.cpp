@@ -4,21 +4,28 @@
 #include <cstdio>
 
 #include "core/csv/writer.h"
+#include "core/eval/calibration.h"
 
 namespace tb::eval {
 
-namespace {
-template <typename Vector>
-RowLabeller::Answer best_of(const Vector& p) {
-    if (p.empty()) return {};
-    const auto best = std::max_element(p.begin(), p.end());
-    return {static_cast<int>(best - p.begin()), static_cast<double>(*best)};
-}
-}  // namespace
-
 RowLabeller::Answer LocalRowLabeller::label(std::string_view text) {
-    if (const linear::LinearModel* model = model_.linear()) return best_of(model->predict(text));
-    return best_of(model_.fasttext()->predict(text));
+    std::vector<double> p = model_.predict(text);
+    if (p.empty()) return {};
+    sharpen(p, beta_);
+    const auto best = std::max_element(p.begin(), p.end());
+    return {static_cast<int>(best - p.begin()), *best};
+}
+
+double calibrate(const LocalClassifier& model, const std::vector<data::SplitRow>& rows, int text_column) {
+    std::vector<std::vector<double>> probabilities;
+    std::vector<int> labels;
+    for (const data::SplitRow& row : rows) {
+        const int label = data::class_index(model.classes(), row.label);
+        if (label < 0) continue;
+        probabilities.push_back(model.predict(data::field_of(row, text_column)));
+        labels.push_back(label);
+    }
+    return fit_beta(probabilities, labels);
 }
 
 FileLabeller::FileLabeller(RowLabeller& labeller, FileLabelSettings settings)

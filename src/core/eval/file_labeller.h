@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/csv/reader.h"
+#include "core/data/split.h"
 #include "core/eval/local_classifier.h"
 
 namespace tb::eval {
@@ -27,11 +28,12 @@ public:
     virtual std::string model_id() const = 0;  // written in the "model" column
 };
 
-// The in-browser classifier of either kind, with its softmax probability.
+// The in-browser classifier of either kind, with its probability calibrated by `beta` (see
+// calibration.h; 1 leaves the model's own).
 class LocalRowLabeller : public RowLabeller {
 public:
-    LocalRowLabeller(const LocalClassifier& model, std::string model_id)
-        : model_(model), model_id_(std::move(model_id)) {}
+    LocalRowLabeller(const LocalClassifier& model, std::string model_id, double beta = 1)
+        : model_(model), model_id_(std::move(model_id)), beta_(beta) {}
     Answer label(std::string_view text) override;
     const std::vector<std::string>& classes() const override { return model_.classes(); }
     std::string model_id() const override { return model_id_; }
@@ -39,7 +41,12 @@ public:
 private:
     const LocalClassifier& model_;
     std::string model_id_;
+    double beta_ = 1;
 };
+
+// The β that calibrates `model`'s probabilities on `rows` (the validation rows: never trained on), their
+// text in field `text_column`; rows of a class the model lacks are left out.
+double calibrate(const LocalClassifier& model, const std::vector<data::SplitRow>& rows, int text_column);
 
 struct FileLabelSettings {
     csv::Options csv;             // as the file was read (its header line, its delimiter)

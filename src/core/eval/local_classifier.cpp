@@ -19,6 +19,13 @@ int LocalClassifier::predict_label(std::string_view text) const {
     return std::visit([&](const auto& model) { return model.predict_label(text); }, model_);
 }
 
+std::vector<double> LocalClassifier::predict(std::string_view text) const {
+    return std::visit([&](const auto& model) {
+        const auto p = model.predict(text);
+        return std::vector<double>(p.begin(), p.end());
+    }, model_);
+}
+
 const std::vector<std::string>& LocalClassifier::classes() const {
     return std::visit([](const auto& model) -> const std::vector<std::string>& { return model.classes(); }, model_);
 }

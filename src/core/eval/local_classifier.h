@@ -31,6 +31,7 @@ public:
 
     LocalKind kind() const { return std::holds_alternative<linear::LinearModel>(model_) ? LocalKind::Linear : LocalKind::FastText; }
     int predict_label(std::string_view text) const;
+    std::vector<double> predict(std::string_view text) const;  // a probability per class
     const std::vector<std::string>& classes() const;
     std::vector<std::uint8_t> save() const;
     // Either kind's blob, told apart by its magic; nullopt and the reason in `error` otherwise.

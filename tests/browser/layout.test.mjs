@@ -7,13 +7,16 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import {
-  animationFrames, artifacts, clickItem, fakeRequests, item, openAtFake, screenshot, siteAndBrowser, startFakeProvider, typeInto,
+  animationFrames, artifacts, clickItem, fakeRequests, item, openApp, openAtFake, screenshot, siteAndBrowser, startFakeProvider, typeInto,
 } from './harness.mjs';
 
 const KEY = 'sk-fake-layout-3c9a1e';
 const SMALL = 'tuneboard-fake-small';
 const MINI = 'gpt-4o-mini-2024-07-18';
 const SIZES = [{ width: 1280, height: 800 }, { width: 1024, height: 768 }];
+// TB_LAYOUT_DPR=2 walks the steps on a screen of two device pixels per CSS pixel (screenshots end in -dpr2).
+const DPR = Number(process.env.TB_LAYOUT_DPR || 1);
+const DPR_SUFFIX = DPR === 1 ? '' : `-dpr${DPR}`;
 const env = siteAndBrowser();
 
 // What is wrong with the layout of the last frame drawn in a `width` × `height` page: widgets cut sideways
@@ -75,7 +78,7 @@ async function checkStep(page, step, faults) {
     await resize(page, size);
     for (const [where, direction] of [['top', -1], ['end', 1]]) {
       await scrollPanel(page, direction);
-      await screenshot(page, `layout-${step}-${size.width}x${size.height}-${where}`);
+      await screenshot(page, `layout-${step}-${size.width}x${size.height}-${where}${DPR_SUFFIX}`);
       const items = await page.evaluate(() => window.tuneboard.items());
       for (const fault of layoutFaults(items, size.width, size.height)) faults.push(`${step} at ${size.width}×${size.height} (${where}): ${fault}`);
     }
@@ -87,7 +90,9 @@ async function checkStep(page, step, faults) {
 test('every step fits 1280 × 800 and 1024 × 768: nothing cut sideways, no widget over another', async () => {
   const fake = await startFakeProvider([KEY]);
   try {
-    const page = await openAtFake(env.browser, env.site, fake, KEY);
+    const page = await openAtFake(env.browser, env.site, fake, KEY, DPR === 1 ? undefined : await openApp(env.browser,
+      `${env.site.url}#provider=openai&base=${encodeURIComponent(fake.url + '/v1')}`,
+      { permissions: ['clipboard-read', 'clipboard-write'], deviceScaleFactor: DPR }));
     const faults = [];
     await checkStep(page, 'data', faults);
     await clickItem(page, 'Prompt');
@@ -121,7 +126,7 @@ test('every step fits 1280 × 800 and 1024 × 768: nothing cut sideways, no widg
     await item(page, 'API key');
     await checkStep(page, 'providers', faults);
 
-    writeFileSync(path.join(artifacts, 'layout-faults.txt'), faults.join('\n') + '\n');
+    writeFileSync(path.join(artifacts, `layout-faults${DPR_SUFFIX}.txt`), faults.join('\n') + '\n');
     assert.deepEqual(faults, []);
     assert.deepEqual(page.problems.filter((p) => !/status of 429/.test(p)), []);  // the injected fault
     await page.context().close();

@@ -10,6 +10,7 @@
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
+#include <imgui_internal.h>
 
 #include "app/image_export.h"
 #include "app/training_files.h"
@@ -245,6 +246,10 @@ void App::frame() {
     redraw_.set_pending((datasets_.busy() ? 1 : 0) + (jobs_.busy() ? 1 : 0) + (local_.busy() ? 1 : 0) + (embeds_.busy() ? 1 : 0) +
                         (batches_.busy() ? 1 : 0) + (labelling_.busy() ? 1 : 0) +
                         requests_.in_flight());
+    // Input Dear ImGui holds and has not handed to the widgets yet keeps frames coming: it passes a press and
+    // its release on in two frames, so a frame skipped between them (the page slow, the idle time past)
+    // would leave a click half done until the next input — a click lost, as browser tests saw under load.
+    if (ImGui::GetCurrentContext()->InputEventsQueue.Size > 0) redraw_.note_input(now);
     if (redraw_.idle(now)) {
         platform::pause_main_loop();
         return;

@@ -60,6 +60,13 @@ void draw_label_file(const workflow::State& state, std::vector<workflow::Intent>
                 " rows) in this tab. The file is written again with three columns added: predicted_label, "
                 "predicted_probability and model.",
             60);
+    // Said before the run: a first-time user took renamed labels and left-out classes for mistakes.
+    const std::size_t classes = state.local.model ? state.local.model->classes().size() : 0;
+    wrapped("Each answer is one of the model's " + std::to_string(classes) +
+                " classes, named as in the split (label families applied), so a row of a class left out of the "
+                "split gets the closest of them. predicted_probability is calibrated on the validation rows: on "
+                "average it is how often the answers are right.",
+            60);
     bool only = label.only_unlabelled;
     if (ImGui::Checkbox("Only rows without a label", &only)) intents.push_back(workflow::SetLabelOnlyUnlabelled{only});
     help_marker("Rows that already have a label are written as they are, with the added columns left blank.");

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import {
-  artifacts, assertChartPng, clickItem, launchBrowser, openApp, pasteKey, screenshot, scrollToItem, settled, startFakeProvider, startSite, state, typeInto, downloadFrom,
+  artifacts, assertChartPng, clickItem, launchBrowser, openApp, pasteKey, resize, screenshot, scrollToItem, settled, startFakeProvider, startSite, state, typeInto, downloadFrom,
 } from './harness.mjs';
 
 const KEY = 'sk-fake-tune-8c21d0';
@@ -166,12 +166,11 @@ test('a job is uploaded, created once, watched live, survives a reload, and offe
   // The sentence is drawn under the job's loss plot, and wraps inside the panel at 1024 × 768 too.
   await scrollToItem(page, done.verdict.text);
   await screenshot(page, 'finetune-verdict-1280x800');
-  await page.setViewportSize({ width: 1024, height: 768 });
-  await page.waitForFunction((w) => window.tuneboard.state().display.cssWidth === w, 1024);
+  await resize(page, { width: 1024, height: 768 });
   const narrow = await scrollToItem(page, done.verdict.text);
   assert.ok(narrow.x + narrow.w <= 1024, `the sentence ends at ${narrow.x + narrow.w}`);
   await screenshot(page, 'finetune-verdict-1024x768');
-  await page.setViewportSize({ width: 1280, height: 800 });
+  await resize(page, { width: 1280, height: 800 });
 
   // The fine-tuned model is a candidate in Evaluate, offered first, and answers every test row.
   const { fineTunedModel } = (await state(page)).jobs[0];

@@ -204,6 +204,13 @@ export function animationFrames(page, count) {
   }), count);
 }
 
+// The page at `size`, once a frame has been drawn for it (the workspace window spans the new width).
+export async function resize(page, size) {
+  await page.setViewportSize(size);
+  await page.waitForFunction((width) => window.tuneboard.items().some((it) => it.label === 'Tuneboard' &&
+    Math.abs(it.w - width) < 1), size.width);
+}
+
 export async function screenshot(page, name) {
   await page.screenshot({ path: path.join(artifacts, `${name}.png`) });
 }

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import {
-  animationFrames, artifacts, clickItem, fakeRequests, item, openApp, openAtFake, screenshot, siteAndBrowser, startFakeProvider, typeInto,
+  animationFrames, artifacts, clickItem, fakeRequests, item, openApp, openAtFake, resize, screenshot, siteAndBrowser, startFakeProvider, typeInto,
 } from './harness.mjs';
 
 const KEY = 'sk-fake-layout-3c9a1e';
@@ -54,12 +54,6 @@ export function layoutFaults(items, width, height) {
   return faults;
 }
 
-// The page at `size`, once a frame has been drawn for it (the workspace window spans the new width).
-async function resize(page, size) {
-  await page.setViewportSize(size);
-  await page.waitForFunction((width) => window.tuneboard.items().some((it) => it.label === 'Tuneboard' &&
-    Math.abs(it.w - width) < 1), size.width);
-}
 
 // Scrolls the step's panel with the wheel to its top (direction −1) or its end (+1), as a person would;
 // one wheel turn far larger than any page, then the frames that apply it (as scrollToItem waits). The

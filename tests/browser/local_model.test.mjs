@@ -7,7 +7,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import {
   animationFrames, artifacts, assertChartPng, clickItem, downloadFrom, item, openApp, parseCsv, plotView,
-  scoreBesideBaseline, screenshot, scrollToItem, settled, siteAndBrowser, state, typeInto,
+  resize, scoreBesideBaseline, screenshot, scrollToItem, settled, siteAndBrowser, state, typeInto,
 } from './harness.mjs';
 
 const env = siteAndBrowser();
@@ -389,8 +389,7 @@ test('a model that cannot learn says so under its loss curve, in words', async (
   if (accuracyLegend) assert.ok(sentence.y + sentence.h <= accuracyLegend.y, 'above the accuracy plot');
   await screenshot(page, 'local-model-at-chance-1280x800');
   // Narrower, the sentence wraps inside the panel instead of running off it.
-  await page.setViewportSize({ width: 1024, height: 768 });
-  await page.waitForFunction((w) => window.tuneboard.state().display.cssWidth === w, 1024);
+  await resize(page, { width: 1024, height: 768 });
   const narrow = await scrollToItem(page, local.verdict.text);
   assert.ok(narrow.x + narrow.w <= 1024, `the sentence ends at ${narrow.x + narrow.w}`);
   await screenshot(page, 'local-model-at-chance-1024x768');

@@ -11,18 +11,26 @@ namespace {
 // Below this a probability counts as this: a zero has no logarithm.
 constexpr double kFloor = 1e-12;
 
-// Mean log-loss of the rows' labels with their probabilities raised to `beta`, worked out on logs
-// (log-sum-exp) so that a large β neither overflows nor rounds every other class to nothing.
+// β · log p for each class, and their log-sum-exp (the log of Σ p^β), each logarithm taken once; worked
+// out on logs so that a large β neither overflows nor rounds every other class to nothing.
+double scaled_logs(std::span<const double> p, double beta, std::vector<double>& logs) {
+    logs.resize(p.size());
+    double top = -std::numeric_limits<double>::infinity();
+    for (std::size_t k = 0; k < p.size(); ++k) {
+        logs[k] = beta * std::log(std::max(p[k], kFloor));
+        top = std::max(top, logs[k]);
+    }
+    double sum = 0;
+    for (double l : logs) sum += std::exp(l - top);
+    return top + std::log(sum);
+}
+
+// Mean log-loss of the rows' labels with their probabilities raised to `beta`.
 double log_loss(const std::vector<std::vector<double>>& probabilities, const std::vector<int>& labels, double beta) {
+    std::vector<double> logs;
     double total = 0;
     for (std::size_t i = 0; i < labels.size(); ++i) {
-        const std::vector<double>& p = probabilities[i];
-        double top = -std::numeric_limits<double>::infinity();
-        for (double q : p) top = std::max(top, beta * std::log(std::max(q, kFloor)));
-        double sum = 0;
-        for (double q : p) sum += std::exp(beta * std::log(std::max(q, kFloor)) - top);
-        const double own = beta * std::log(std::max(p[static_cast<std::size_t>(labels[i])], kFloor));
-        total += top + std::log(sum) - own;
+        total += scaled_logs(probabilities[i], beta, logs) - logs[static_cast<std::size_t>(labels[i])];
     }
     return total / static_cast<double>(labels.size());
 }
@@ -64,14 +72,9 @@ double fit_beta(const std::vector<std::vector<double>>& probabilities, const std
 
 void sharpen(std::span<double> p, double beta) {
     if (p.empty()) return;
-    double top = -std::numeric_limits<double>::infinity();
-    for (double q : p) top = std::max(top, beta * std::log(std::max(q, kFloor)));
-    double sum = 0;
-    for (double& q : p) {
-        q = std::exp(beta * std::log(std::max(q, kFloor)) - top);
-        sum += q;
-    }
-    for (double& q : p) q /= sum;
+    std::vector<double> logs;
+    const double total = scaled_logs(p, beta, logs);
+    for (std::size_t k = 0; k < p.size(); ++k) p[k] = std::exp(logs[k] - total);
 }
 
 }  // namespace tb::eval

@@ -11,8 +11,11 @@ set(TB_SITE_DIR "${CMAKE_SOURCE_DIR}/build/web" CACHE PATH "Where the deployable
 set(TB_SIZE_FLAGS -Os)
 # Core's cold code (state and its JSON, reports, provider calls, plots' maths) runs once a frame at most:
 # compiled for size too. The data path (csv, data, text, tokens, train, linear, embed) keeps -O3.
+# Of eval, what answers every row of a file being labelled is hot: it keeps -O3.
 foreach(cold_dir workflow api eval plot prompt finetune frame)
   file(GLOB_RECURSE TB_COLD_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/src/core/${cold_dir}/*.cpp")
+  list(REMOVE_ITEM TB_COLD_SOURCES "${CMAKE_SOURCE_DIR}/src/core/eval/file_labeller.cpp"
+       "${CMAKE_SOURCE_DIR}/src/core/eval/local_classifier.cpp" "${CMAKE_SOURCE_DIR}/src/core/eval/calibration.cpp")
   set_source_files_properties(${TB_COLD_SOURCES} PROPERTIES COMPILE_OPTIONS "${TB_SIZE_FLAGS}")
 endforeach()
 

@@ -275,6 +275,12 @@ TEST_CASE("a saved model loads back the same, and a damaged one is refused with 
     CHECK_FALSE(LinearModel::load(flipped, &error));
     CHECK(error == "its checksum does not match: the file is damaged");
     CHECK_FALSE(LinearModel::load(std::vector<std::uint8_t>{'T', 'B', 'F', 'T'}, &error));
+
+    // Well formed, checksum and all, but a term twice: its column would be ambiguous.
+    const LinearModel twice(Tfidf(1, {"late", "fee", "late"}, {1, 1, 1}), {"card", "loan"}, std::vector<float>(6, 0.5f),
+                            {0, 0}, 1);
+    CHECK_FALSE(LinearModel::load(twice.save(), &error));
+    CHECK(error == "a term appears twice");
 }
 
 TEST_CASE("the learning curve is read in one sentence, a rise counting only past the validation noise", "[linear]") {

@@ -1,14 +1,20 @@
 #include "core/csv/writer.h"
 
+#include <initializer_list>
+
 namespace tb::csv {
 
 namespace {
+// Whole-field searches (memchr underneath) rather than a test of every byte: a complaint's narrative is
+// kilobytes, nearly always quoted for a comma, and every row of a labelled file is written again.
 bool needs_quotes(std::string_view field, char delimiter) {
-    for (const char c : field) {
-        if (c == delimiter || c == '"' || c == '\r' || c == '\n') return true;
-    }
+    if (field.empty()) return false;
     const auto blank = [](char c) { return c == ' ' || c == '\t'; };
-    return !field.empty() && (blank(field.front()) || blank(field.back()));
+    if (blank(field.front()) || blank(field.back())) return true;
+    for (const char special : {delimiter, '"', '\n', '\r'}) {
+        if (field.find(special) != std::string_view::npos) return true;
+    }
+    return false;
 }
 }  // namespace
 
@@ -18,10 +24,12 @@ void append_field(std::string& out, std::string_view field, char delimiter) {
         return;
     }
     out.push_back('"');
-    for (const char c : field) {
-        if (c == '"') out.push_back('"');
-        out.push_back(c);
+    // Each quote is doubled: the text up to and with it, then another.
+    for (std::size_t quote; (quote = field.find('"')) != std::string_view::npos; field.remove_prefix(quote + 1)) {
+        out.append(field.substr(0, quote + 1));
+        out.push_back('"');
     }
+    out.append(field);
     out.push_back('"');
 }
 

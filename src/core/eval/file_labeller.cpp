@@ -9,7 +9,7 @@
 namespace tb::eval {
 
 RowLabeller::Answer LocalRowLabeller::label(std::string_view text) {
-    std::vector<double> p = model_.predict(text);
+    const std::span<double> p = predictor_.predict(text);
     if (p.empty()) return {};
     sharpen(p, beta_);
     const auto best = std::max_element(p.begin(), p.end());
@@ -19,10 +19,12 @@ RowLabeller::Answer LocalRowLabeller::label(std::string_view text) {
 double calibrate(const LocalClassifier& model, const std::vector<data::SplitRow>& rows, int text_column) {
     std::vector<std::vector<double>> probabilities;
     std::vector<int> labels;
+    LocalPredictor predictor(model);
     for (const data::SplitRow& row : rows) {
         const int label = data::class_index(model.classes(), row.label);
         if (label < 0) continue;
-        probabilities.push_back(model.predict(data::field_of(row, text_column)));
+        const std::span<const double> p = predictor.predict(data::field_of(row, text_column));
+        probabilities.emplace_back(p.begin(), p.end());
         labels.push_back(label);
     }
     return fit_beta(probabilities, labels);

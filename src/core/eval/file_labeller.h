@@ -33,13 +33,14 @@ public:
 class LocalRowLabeller : public RowLabeller {
 public:
     LocalRowLabeller(const LocalClassifier& model, std::string model_id, double beta = 1)
-        : model_(model), model_id_(std::move(model_id)), beta_(beta) {}
+        : model_(model), predictor_(model), model_id_(std::move(model_id)), beta_(beta) {}
     Answer label(std::string_view text) override;
     const std::vector<std::string>& classes() const override { return model_.classes(); }
     std::string model_id() const override { return model_id_; }
 
 private:
     const LocalClassifier& model_;
+    LocalPredictor predictor_;
     std::string model_id_;
     double beta_ = 1;
 };

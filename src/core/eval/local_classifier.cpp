@@ -1,5 +1,7 @@
 #include "core/eval/local_classifier.h"
 
+#include <algorithm>
+
 namespace tb::eval {
 
 std::string_view local_kind_key(LocalKind kind) { return kind == LocalKind::Linear ? "linear" : "fasttext"; }
@@ -20,10 +22,19 @@ int LocalClassifier::predict_label(std::string_view text) const {
 }
 
 std::vector<double> LocalClassifier::predict(std::string_view text) const {
-    return std::visit([&](const auto& model) {
-        const auto p = model.predict(text);
-        return std::vector<double>(p.begin(), p.end());
-    }, model_);
+    LocalPredictor predictor(*this);
+    const std::span<const double> p = predictor.predict(text);
+    return {p.begin(), p.end()};
+}
+
+std::span<double> LocalPredictor::predict(std::string_view text) {
+    if (const linear::LinearModel* linear = model_.linear()) {
+        linear->predict(text, scratch_, out_);
+    } else {
+        const std::vector<float> p = model_.fasttext()->predict(text);
+        std::copy(p.begin(), p.end(), out_.begin());
+    }
+    return out_;
 }
 
 const std::vector<std::string>& LocalClassifier::classes() const {

@@ -44,6 +44,20 @@ private:
     std::variant<train::Model, linear::LinearModel> model_;
 };
 
+// Answers text after text in buffers kept from row to row, so that the linear model allocates nothing
+// per row: the hot path of labelling a whole file. LocalClassifier::predict is one call of it.
+class LocalPredictor {
+public:
+    explicit LocalPredictor(const LocalClassifier& model) : model_(model), out_(model.classes().size()) {}
+    // A probability per class, valid (and the caller's to change) until the next call.
+    std::span<double> predict(std::string_view text);
+
+private:
+    const LocalClassifier& model_;
+    linear::LinearModel::Scratch scratch_;
+    std::vector<double> out_;
+};
+
 // Training of either kind, as one step machine: step(work) until done(), then take_model().
 class LocalTraining {
 public:

@@ -40,12 +40,15 @@ LinearModel::LinearModel(Tfidf features, std::vector<std::string> classes, std::
 
 std::vector<double> LinearModel::predict(std::string_view text) const {
     std::vector<double> out(classes_.size(), 0.0);
-    if (classes_.empty()) return out;
-    std::vector<std::int32_t> columns;
-    std::vector<float> values;
-    features_.transform(text, columns, values);
-    probabilities<float>(columns, values, weights_, bias_, out);
+    Scratch scratch;
+    predict(text, scratch, out);
     return out;
+}
+
+void LinearModel::predict(std::string_view text, Scratch& scratch, std::span<double> out) const {
+    if (classes_.empty()) return;
+    features_.transform(text, scratch.columns, scratch.values, scratch.features);
+    probabilities<float>(scratch.columns, scratch.values, weights_, bias_, out);
 }
 
 int LinearModel::predict_label(std::string_view text) const {

@@ -22,6 +22,13 @@ public:
     // Probabilities over classes() for one text (the biases' softmax when none of its terms is known).
     std::vector<double> predict(std::string_view text) const;
     int predict_label(std::string_view text) const;
+    // The same into `out` (classes().size() values), in buffers kept from row to row.
+    struct Scratch {
+        Tfidf::Scratch features;
+        std::vector<std::int32_t> columns;
+        std::vector<float> values;
+    };
+    void predict(std::string_view text, Scratch& scratch, std::span<double> out) const;
 
     const Tfidf& features() const { return features_; }
     const std::vector<std::string>& classes() const { return classes_; }

@@ -17,25 +17,78 @@ void tfidf_row(std::vector<std::int32_t>& term_columns, std::span<const float> i
     append_tfidf_row(term_columns, idf, columns, values);
 }
 
-void append_tfidf_row(std::vector<std::int32_t>& term_columns, std::span<const float> idf, std::vector<std::int32_t>& columns,
-                      std::vector<float>& values) {
+namespace {
+
+// 1 + ln count, the sublinear term frequency: the portable log, so the native and the WebAssembly builds
+// give the very same rows, taken once per count up to kCounts (nearly every count: a word seldom comes
+// more than a few dozen times in a text) rather than once per term of every row.
+constexpr std::size_t kCounts = 256;
+
+double sublinear_tf(std::size_t count) {
+    static const std::vector<double> table = [] {
+        std::vector<double> out(kCounts);
+        for (std::size_t c = 1; c < kCounts; ++c) out[c] = 1.0 + train::portable_log(static_cast<double>(c));
+        return out;
+    }();
+    return count < kCounts ? table[count] : 1.0 + train::portable_log(static_cast<double>(count));
+}
+
+// Appends a block of a row: for_each_counted(emit) calls emit(column, count) for each distinct column in
+// ascending order; each is valued sublinear tf × idf, the block scaled to unit norm. Both ways of
+// counting (sorting, or a count per column) end here, so their rows are the very same.
+template <typename ForEachCounted>
+void append_block(ForEachCounted&& for_each_counted, std::span<const float> idf, std::vector<std::int32_t>& columns,
+                  std::vector<float>& values) {
     const std::size_t first = values.size();
-    std::sort(term_columns.begin(), term_columns.end());
-    // The portable log, so the native and the WebAssembly builds give the very same rows.
     double squares = 0;
-    for (std::size_t i = 0; i < term_columns.size();) {
-        std::size_t j = i;
-        while (j < term_columns.size() && term_columns[j] == term_columns[i]) ++j;
-        const double value = (1.0 + train::portable_log(static_cast<double>(j - i))) * idf[static_cast<std::size_t>(term_columns[i])];
-        columns.push_back(term_columns[i]);
+    for_each_counted([&](std::int32_t column, std::size_t count) {
+        const double value = sublinear_tf(count) * idf[static_cast<std::size_t>(column)];
+        columns.push_back(column);
         values.push_back(static_cast<float>(value));
         squares += value * value;
-        i = j;
-    }
+    });
     if (squares > 0) {
         const double scale = 1.0 / std::sqrt(squares);
         for (std::size_t i = first; i < values.size(); ++i) values[i] = static_cast<float>(values[i] * scale);
     }
+}
+
+// The block of the columns found, counted in `counts` (indexed by column, all zero before and after):
+// only the distinct columns are sorted, far fewer than the words of a long text.
+void append_counted_block(std::vector<std::int32_t>& found, std::vector<std::uint32_t>& counts, std::span<const float> idf,
+                          std::vector<std::int32_t>& columns, std::vector<float>& values) {
+    std::size_t distinct = 0;
+    for (const std::int32_t column : found) {
+        if (counts[static_cast<std::size_t>(column)]++ == 0) found[distinct++] = column;
+    }
+    found.resize(distinct);
+    std::sort(found.begin(), found.end());
+    append_block(
+        [&](auto emit) {
+            for (const std::int32_t column : found) {
+                std::uint32_t& count = counts[static_cast<std::size_t>(column)];
+                emit(column, count);
+                count = 0;
+            }
+        },
+        idf, columns, values);
+}
+
+}  // namespace
+
+void append_tfidf_row(std::vector<std::int32_t>& term_columns, std::span<const float> idf, std::vector<std::int32_t>& columns,
+                      std::vector<float>& values) {
+    std::sort(term_columns.begin(), term_columns.end());
+    append_block(
+        [&](auto emit) {
+            for (std::size_t i = 0; i < term_columns.size();) {
+                std::size_t j = i;
+                while (j < term_columns.size() && term_columns[j] == term_columns[i]) ++j;
+                emit(term_columns[i], j - i);
+                i = j;
+            }
+        },
+        idf, columns, values);
 }
 
 float smooth_idf(std::size_t documents, std::size_t with_term) {
@@ -50,42 +103,45 @@ Tfidf::Tfidf(int max_ngram, CharRange chars, std::size_t word_width, std::vector
     index();
 }
 
-void Tfidf::index() {
-    column_of_.clear();
-    gram_column_of_.clear();
-    column_of_.reserve(word_width_);
-    gram_column_of_.reserve(terms_.size() - word_width_);
-    for (std::size_t i = 0; i < terms_.size(); ++i) {
-        (i < word_width_ ? column_of_ : gram_column_of_).emplace(terms_[i], static_cast<std::int32_t>(i));
-    }
+bool Tfidf::index() {
+    const bool words = words_.build(terms_, 0, word_width_);
+    const bool grams = grams_.build(terms_, word_width_, terms_.size());
+    return words && grams;
 }
 
 void Tfidf::transform(std::string_view text, std::vector<std::int32_t>& columns, std::vector<float>& values) const {
-    std::vector<std::int32_t> found;
-    std::string word, previous, pair;
+    Scratch scratch;
+    transform(text, columns, values, scratch);
+}
+
+void Tfidf::transform(std::string_view text, std::vector<std::int32_t>& columns, std::vector<float>& values,
+                      Scratch& scratch) const {
+    std::vector<std::int32_t>& found = scratch.found;
+    found.clear();
+    scratch.counts.resize(terms_.size());
+    columns.clear();
+    values.clear();
     bool has_previous = false;
-    for_each_word(text, word, [&](std::string_view w) {
-        if (const auto it = column_of_.find(w); it != column_of_.end()) found.push_back(it->second);
+    for_each_word(text, scratch.word, [&](std::string_view w) {
+        if (const std::int32_t column = words_.find(w, terms_); column >= 0) found.push_back(column);
         if (max_ngram_ >= 2) {
             if (has_previous) {
-                pair.assign(previous).append(" ").append(w);
-                if (const auto it = column_of_.find(std::string_view(pair)); it != column_of_.end()) found.push_back(it->second);
+                scratch.pair.assign(scratch.previous).append(" ").append(w);
+                if (const std::int32_t column = words_.find(scratch.pair, terms_); column >= 0) found.push_back(column);
             }
-            previous.assign(w);
+            scratch.previous.assign(w);
             has_previous = true;
         }
     });
-    tfidf_row(found, idf_, columns, values);
+    append_counted_block(found, scratch.counts, idf_, columns, values);
     if (!chars_.on()) return;
     found.clear();
-    std::string padded;
-    std::vector<std::uint32_t> starts;
-    for_each_piece(text, word, [&](std::string_view piece) {
-        for_each_piece_gram(piece, chars_, padded, starts, [&](std::string_view gram) {
-            if (const auto it = gram_column_of_.find(gram); it != gram_column_of_.end()) found.push_back(it->second);
+    for_each_piece(text, scratch.word, [&](std::string_view piece) {
+        for_each_piece_gram(piece, chars_, scratch.padded, scratch.starts, [&](std::string_view gram) {
+            if (const std::int32_t column = grams_.find(gram, terms_); column >= 0) found.push_back(column);
         });
     });
-    append_tfidf_row(found, idf_, columns, values);
+    append_counted_block(found, scratch.counts, idf_, columns, values);
 }
 
 void Tfidf::write(train::ByteWriter& out) const {
@@ -155,8 +211,7 @@ bool Tfidf::read(train::ByteReader& in, std::uint32_t version, std::string& erro
     word_width_ = static_cast<std::size_t>(word_width);
     terms_ = std::move(terms);
     idf_ = std::move(idf);
-    index();
-    if (column_of_.size() + gram_column_of_.size() != terms_.size()) {
+    if (!index()) {
         error = "a term appears twice";
         return false;
     }

@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "core/data/string_map.h"
 #include "core/linear/char_grams.h"
+#include "core/linear/term_table.h"
 
 namespace tb::train {
 class ByteReader;
@@ -40,8 +40,16 @@ public:
     Tfidf(int max_ngram, std::vector<std::string> terms, std::vector<float> idf);
     Tfidf(int max_ngram, CharRange chars, std::size_t word_width, std::vector<std::string> terms, std::vector<float> idf);
 
+    // What transform() works in, kept by a caller that transforms text after text so that no row allocates.
+    struct Scratch {
+        std::vector<std::int32_t> found;
+        std::vector<std::uint32_t> counts;  // per column, zero between calls
+        std::string word, previous, pair, padded;
+        std::vector<std::uint32_t> starts;
+    };
     // The text's row (see tfidf_row); terms not kept are ignored, so a text may give an empty row.
     void transform(std::string_view text, std::vector<std::int32_t>& columns, std::vector<float>& values) const;
+    void transform(std::string_view text, std::vector<std::int32_t>& columns, std::vector<float>& values, Scratch& scratch) const;
 
     int max_ngram() const { return max_ngram_; }
     CharRange chars() const { return chars_; }
@@ -58,15 +66,15 @@ public:
     bool read(train::ByteReader& in, std::uint32_t version, std::string& error);
 
 private:
-    void index();
+    bool index();  // false if a term appears twice in a block
 
     int max_ngram_ = 1;
     CharRange chars_;
     std::size_t word_width_ = 0;
     std::vector<std::string> terms_;
     std::vector<float> idf_;
-    data::StringMap<std::int32_t> column_of_;  // words and pairs
-    data::StringMap<std::int32_t> gram_column_of_;  // character n-grams (the same text may be a word too)
+    TermTable words_;  // words and pairs
+    TermTable grams_;  // character n-grams (the same text may be a word too)
 };
 
 }  // namespace tb::linear

@@ -11,23 +11,26 @@ namespace tb::linear {
 // token_pattern r"(?u)\b\w\w+\b"): runs of two or more word characters — letters, numbers and "_" —
 // lowercased. Lowercasing is ASCII only (the complaints are English; sklearn lowercases all of Unicode),
 // and a mark inside a word ends it as Python's \w does. Calls on_word(std::string_view) with each word,
-// which lives in `scratch` until the next call.
+// which lives in `scratch` until the next call (which may change its size).
 template <typename OnWord>
 void for_each_word(std::string_view text, std::string& scratch, OnWord&& on_word) {
-    std::size_t i = 0, chars = 0;
-    scratch.clear();
+    // A word is never longer than the text: the scratch is sized once and written through a pointer
+    // (a push_back per byte is a call per byte in WebAssembly, the hot loop of labelling a file).
+    if (scratch.size() < text.size()) scratch.resize(text.size());
+    char* const word = scratch.data();
+    std::size_t i = 0, length = 0, chars = 0;
     const auto flush = [&] {
-        if (chars >= 2) on_word(std::string_view(scratch));
-        scratch.clear();
+        if (chars >= 2) on_word(std::string_view(word, length));
+        length = 0;
         chars = 0;
     };
     while (i < text.size()) {
         const unsigned char byte = static_cast<unsigned char>(text[i]);
         if (byte < 0x80) {
-            const bool word = (byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9') || byte == '_' ||
-                              (byte >= 'A' && byte <= 'Z');
-            if (word) {
-                scratch.push_back(static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + ('a' - 'A') : byte));
+            const bool is_word = (byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9') || byte == '_' ||
+                                 (byte >= 'A' && byte <= 'Z');
+            if (is_word) {
+                word[length++] = static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte + ('a' - 'A') : byte);
                 ++chars;
             } else {
                 flush();
@@ -37,7 +40,8 @@ void for_each_word(std::string_view text, std::string& scratch, OnWord&& on_word
         }
         const tokens::Char c = tokens::char_at(text, i);
         if ((c.classes & (tokens::kLetter | tokens::kNumber)) != 0) {
-            scratch.append(text.substr(i, c.size));
+            text.copy(word + length, c.size, i);
+            length += c.size;
             ++chars;
         } else {
             flush();

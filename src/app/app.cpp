@@ -250,6 +250,10 @@ void App::frame() {
     // its release on in two frames, so a frame skipped between them (the page slow, the idle time past)
     // would leave a click half done until the next input — a click lost, as browser tests saw under load.
     if (ImGui::GetCurrentContext()->InputEventsQueue.Size > 0) redraw_.note_input(now);
+    // Training or labelling in slices goes at the pace of the browser's tasks rather than its frames while
+    // nobody is using the page (main_loop.h says why); the frames still drawn show its progress.
+    const bool crunching = local_.busy() || labelling_.busy();
+    platform::set_main_loop_pace(crunching && !redraw_.interacting(now) ? platform::Pace::Work : platform::Pace::Display);
     if (redraw_.idle(now)) {
         platform::pause_main_loop();
         return;

@@ -7,6 +7,7 @@ namespace tb::platform {
 namespace {
 std::function<void()> g_frame;
 bool g_paused = false;
+Pace g_pace = Pace::Display;
 
 void call_frame() { g_frame(); }
 }  // namespace
@@ -30,6 +31,16 @@ void resume_main_loop() {
 }
 
 bool main_loop_paused() { return g_paused; }
+
+void set_main_loop_pace(Pace pace) {
+    if (pace == g_pace) return;
+    g_pace = pace;
+    if (pace == Pace::Display) {
+        emscripten_set_main_loop_timing(EM_TIMING_RAF, 1);
+    } else {
+        emscripten_set_main_loop_timing(EM_TIMING_SETIMMEDIATE, 0);
+    }
+}
 
 double now_seconds() { return emscripten_get_now() / 1000.0; }
 

@@ -42,6 +42,8 @@ TEST_CASE("while the person interacts, pending work does not throttle frames") {
     policy.note_drawn(10.0);
     policy.note_input(10.0);
     CHECK(policy.should_draw(10.01));
+    CHECK(policy.interacting(10.24));
+    CHECK_FALSE(policy.interacting(10.25));  // what lets long work leave the display's pace
     policy.note_drawn(10.28);
     CHECK_FALSE(policy.should_draw(10.3));  // input is past: back to a few frames a second
     CHECK(policy.should_draw(10.4));

@@ -24,10 +24,12 @@ public:
     // How many operations are still under way.
     void set_pending(int count) { pending_ = count; }
 
+    // Input came within the last `interactive` seconds: every frame is drawn.
+    bool interacting(double now) const { return now - last_input_ < timing_.interactive; }
+
     bool should_draw(double now) const {
-        const bool interacting = now - last_input_ < timing_.interactive;
-        if (pending_ > 0 && !interacting) return now - last_drawn_ >= timing_.busy_interval;
-        return interacting || pending_ > 0 || now - last_activity_ < timing_.idle_after;
+        if (pending_ > 0 && !interacting(now)) return now - last_drawn_ >= timing_.busy_interval;
+        return interacting(now) || pending_ > 0 || now - last_activity_ < timing_.idle_after;
     }
 
     // Nothing to draw until the next input or completion: the frame loop may stop.

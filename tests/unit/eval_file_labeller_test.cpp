@@ -113,6 +113,19 @@ TEST_CASE("Only rows without a label get an answer; the others are written as th
     CHECK(run->error().empty());
 }
 
+TEST_CASE("A label or text the file's reading counts as missing (blank, \"None\") counts so here too") {
+    LengthLabeller labeller;
+    eval::FileLabeller* run = nullptr;
+    const std::string file = "id,Issue,Consumer complaint narrative\n1,None,a long enough text\n2, ,short\n3,Loan,None\n";
+    const std::string out = label_file(file, labeller, {{}, "Consumer complaint narrative", "Issue", true}, 7, &run);
+    const Read labelled = read_all(out);
+    REQUIRE(labelled.rows.size() == 3);
+    CHECK(labelled.rows[0][3] == "long");   // "None" is no label: answered
+    CHECK(labelled.rows[1][3] == "short");  // a blank label: answered
+    CHECK(labelled.rows[2][3].empty());     // "None" is no text either
+    CHECK(run->labelled() == 2);
+}
+
 TEST_CASE("A file without the model's text column is refused with its name") {
     LengthLabeller labeller;
     eval::FileLabeller* run = nullptr;

@@ -60,6 +60,7 @@ DatasetSummary summarize(const Loader& loader) {
     summary.invalid_utf8 = stats.utf8_replacements;
     summary.rows_with_text = ingest.rows_with_text();
     summary.missing_text = ingest.missing_text();
+    summary.missing_label = ingest.missing_label();
     summary.duplicates = ingest.duplicates();
     summary.too_short = ingest.too_short();
     summary.max_classes = ingest.settings().max_classes;
@@ -139,6 +140,7 @@ nlohmann::json to_json(const DatasetSummary& summary) {
         {"invalidUtf8", summary.invalid_utf8},
         {"rowsWithText", summary.rows_with_text},
         {"missingText", summary.missing_text},
+        {"missingLabel", summary.missing_label},
         {"duplicates", summary.duplicates},
         {"tooShort", summary.too_short},
         {"maxClasses", summary.max_classes},
@@ -175,6 +177,7 @@ DatasetSummary summary_from_json(const nlohmann::json& json) {
     summary.invalid_utf8 = text::field_or<std::uint64_t>(json, "invalidUtf8", 0);
     summary.rows_with_text = text::field_or<std::uint64_t>(json, "rowsWithText", 0);
     summary.missing_text = text::field_or<std::uint64_t>(json, "missingText", 0);
+    summary.missing_label = text::field_or<std::uint64_t>(json, "missingLabel", 0);
     summary.duplicates = text::field_or<std::uint64_t>(json, "duplicates", 0);
     summary.too_short = text::field_or<std::uint64_t>(json, "tooShort", 0);
     summary.max_classes = text::field_or<std::size_t>(json, "maxClasses", 0);

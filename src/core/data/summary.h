@@ -32,6 +32,7 @@ struct DatasetSummary {
     std::string status = "ok";  // csv::status_key
     std::uint64_t bytes = 0, rows = 0, bad_rows = 0, problem_count = 0, invalid_utf8 = 0;
     std::uint64_t rows_with_text = 0, missing_text = 0, duplicates = 0, too_short = 0;
+    std::uint64_t missing_label = 0;  // rows with a text and no label (what "Label the file" may answer alone)
     std::size_t max_classes = 0;
     bool too_many_classes = false;
     std::uint64_t header_line = 1;  // the file's line the header is on; the lines before it were skipped

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "core/csv/writer.h"
+#include "core/data/columns.h"
 #include "core/eval/calibration.h"
 
 namespace tb::eval {
@@ -58,11 +59,12 @@ csv::ColumnSelection FileLabeller::on_header(const csv::Header& header) {
 void FileLabeller::on_row(const csv::Row& row) {
     if (!error_.empty()) return;
     fields_.assign(row.fields.begin(), row.fields.end());
-    const bool labelled_already = has_label_ && !csv::trim_ascii(row.field(label_)).empty();
+    // Missing as the file's reading counts it (blank, or "None"), so the rows answered are the rows it counted.
+    const bool labelled_already = has_label_ && !data::is_missing_text(row.field(label_));
     const std::string_view text = row.field(text_);
     RowLabeller::Answer answer;
     // A row with no text has nothing to go on: it gets blank columns rather than the classes' prior.
-    if (!(settings_.only_unlabelled && labelled_already) && !csv::trim_ascii(text).empty()) answer = labeller_.label(text);
+    if (!(settings_.only_unlabelled && labelled_already) && !data::is_missing_text(text)) answer = labeller_.label(text);
     const auto& classes = labeller_.classes();
     if (answer.label >= 0 && static_cast<std::size_t>(answer.label) < classes.size()) {
         ++labelled_;

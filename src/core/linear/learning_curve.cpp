@@ -36,13 +36,17 @@ std::string learning_curve_reading(const std::vector<CurvePoint>& curve, std::si
         return from + ": still rising, so labelling more rows will likely raise it further — worth doing before "
                       "prompting harder or paying for fine-tuning.";
     }
-    if (gain > 0) {
+    if (learning_curve_rises(curve)) {
         return from + ", the last step a rise within the noise of " + rows + " (±" + three(noise) +
                "): more labelled rows may help a little; more validation rows would tell.";
     }
     return from + ": no rise beyond the noise of " + rows + " (±" + three(noise) +
            "), so more rows of the same kind are unlikely to help much; a stronger model (embeddings, a larger or "
            "fine-tuned chat model) is the next thing to try.";
+}
+
+bool learning_curve_rises(const std::vector<CurvePoint>& curve) {
+    return curve.size() >= 2 && curve.back().accuracy > curve[curve.size() - 2].accuracy;
 }
 
 }  // namespace tb::linear

@@ -13,5 +13,7 @@ namespace tb::linear {
 // errors of the difference of two accuracies measured on the same rows, √(2 p (1 − p) / n). Empty with
 // fewer than two points.
 std::string learning_curve_reading(const std::vector<CurvePoint>& curve, std::size_t validation_rows);
+// Whether the last step rose at all (beyond the noise or within it): more rows may help.
+bool learning_curve_rises(const std::vector<CurvePoint>& curve);
 
 }  // namespace tb::linear

@@ -162,20 +162,6 @@ void draw_rows_choice(const workflow::State& state, std::vector<workflow::Intent
     }
 }
 
-// Where the learning curve says more rows may help and the file has more than the model learnt from, the
-// way to them (a first-time user trained on the split's 100 rows, read "may help", and never saw the
-// choice above, worth 0.74 → 0.86 on the real complaints).
-void draw_more_rows_hint(const workflow::State& state) {
-    const workflow::LocalModelFacts& facts = state.local.facts;
-    if (facts.all_rows || facts.origin != "trained" || !linear::learning_curve_rises(facts.learning_curve)) return;
-    if (!workflow::all_rows_unavailable_because(state).empty()) return;
-    const data::AllRowsPlan plan = workflow::all_rows_plan(state);
-    if (plan.rows <= facts.train_rows) return;
-    wrapped("This file has " + text::with_commas(plan.rows) +
-            " labelled rows outside validation and test: choose \"every labelled row…\" under Learn from, above, "
-            "and train again to learn from them.");
-}
-
 // Reading the file again for every labelled row: how far, and a way to stop.
 void draw_all_rows_read(const workflow::AllRowsRead& read, std::vector<workflow::Intent>& intents) {
     const std::uint64_t done = read.loader->reader().stats().bytes;
@@ -420,7 +406,7 @@ void LocalModelSection::draw(const workflow::State& state, PlotTools& tools, std
     if (local.facts.kind == eval::LocalKind::Linear) {
         draw_trials(local.facts.trials, local.facts.trials.empty() ? std::nullopt : std::optional<std::size_t>(local.facts.best));
         draw_learning_curve(local.facts.learning_curve, local.facts.validation_rows, rows_text(local.facts), tools, intents);
-        draw_more_rows_hint(state);
+        if (const std::string hint = workflow::more_rows_hint(state); !hint.empty()) wrapped(hint);
     } else {
         draw_curves(local.facts.curve, local.facts.validation, local.facts.hp.epochs, workflow::local_model_reading(local),
                     rows_text(local.facts), tools, intents);

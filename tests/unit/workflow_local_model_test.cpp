@@ -564,6 +564,27 @@ void read_all_rows(State& state, const std::string& csv) {
 
 }  // namespace
 
+TEST_CASE("local model: a rising learning curve points at the file's other labelled rows", "[local]") {
+    State state = with_toy_file(toy_csv(400));
+    const std::uint64_t rows = all_rows_plan(state).rows;
+    REQUIRE(rows > 30);
+    LocalModelFacts& facts = state.local.facts;
+    facts.origin = "trained";
+    facts.train_rows = 30;
+    facts.learning_curve = {{8, 0.5, 1}, {15, 0.6, 1}, {30, 0.7, 1}};
+    CHECK(more_rows_hint(state) == "This file has " + std::to_string(rows) +
+                                       " labelled rows outside validation and test: choose \"every labelled row…\" under "
+                                       "Learn from, above, and train again to learn from them.");
+    facts.learning_curve.back().accuracy = 0.6;  // flat: more rows are unlikely to help
+    CHECK(more_rows_hint(state).empty());
+    facts.learning_curve.back().accuracy = 0.7;
+    facts.all_rows = true;  // learnt from them already
+    CHECK(more_rows_hint(state).empty());
+    facts.all_rows = false;
+    facts.train_rows = rows;  // nothing more to learn from
+    CHECK(more_rows_hint(state).empty());
+}
+
 TEST_CASE("local model: trained on every labelled row outside validation and test, counted first", "[local]") {
     const std::string csv = toy_csv(400);
     State state = with_toy_file(csv);

@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "core/eval/local_candidate.h"
+#include "core/linear/learning_curve.h"
 #include "core/text/format.h"
 #include "core/workflow/intents.h"
 
@@ -156,6 +157,17 @@ std::string all_rows_unavailable_because(const State& state) {
 data::AllRowsPlan all_rows_plan(const State& state) {
     const Dataset& dataset = *state.data.dataset;
     return data::plan_all_rows(dataset.loader->ingest(), dataset.split, kAllRowsLimit);
+}
+
+std::string more_rows_hint(const State& state) {
+    const LocalModelFacts& facts = state.local.facts;
+    if (facts.all_rows || facts.origin != "trained" || !linear::learning_curve_rises(facts.learning_curve)) return {};
+    if (!all_rows_unavailable_because(state).empty()) return {};
+    const data::AllRowsPlan plan = all_rows_plan(state);
+    if (plan.rows <= facts.train_rows) return {};
+    return "This file has " + text::with_commas(plan.rows) +
+           " labelled rows outside validation and test: choose \"every labelled row…\" under Learn from, above, and "
+           "train again to learn from them.";
 }
 
 std::size_t rows_to_learn_from(const State& state) {

@@ -40,6 +40,7 @@ namespace {
 constexpr const char* kExperimentKey = "experiment";
 constexpr const char* kEvaluationKey = "evaluation";
 constexpr const char* kSettingsKey = "settings";
+constexpr const char* kLabelBatchesKey = "label-batches";
 
 // "My experiment" → "My-experiment": a file name that every system takes.
 std::string file_stem(const workflow::State& state) { return text::safe_file_name(state.experiment_name); }
@@ -55,6 +56,7 @@ App::App(GLFWwindow* window)
       batches_(state_, flows_, providers_),
       local_(state_, [this](auto apply) { post(std::move(apply)); }),
       labelling_(state_, [this](auto apply) { post(std::move(apply)); }),
+      label_batches_(state_, flows_, providers_, labelling_),
       embeds_(state_, [this](auto apply) { post(std::move(apply)); }, requests_, providers_, tokens_),
       spending_(state_, tokens_, [this](auto apply) { post(std::move(apply)); }) {
     ui::record_items_into(&items_);
@@ -70,6 +72,7 @@ void App::start() {
         post([this, found, text](workflow::State& state) {
             restore_settings(state, found, text);
             restore_experiment();
+            restore_label_batches();
         });
     });
 }
@@ -119,6 +122,28 @@ void App::restore_experiment() {
     });
 }
 
+// The batches of a "Label the file" under way: watched again (once their key is there), their answers
+// read again from their output files.
+void App::restore_label_batches() {
+    platform::load_text(kLabelBatchesKey, [this](bool found, const std::string& text) {
+        post([found, text](workflow::State& state) {
+            if (!found || text == "null") return;
+            const text::ParsedJson parsed = text::parse_json(text);
+            std::string problem = parsed.ok() ? std::string() : parsed.problem;
+            std::optional<workflow::LabelBatchJob> job;
+            if (parsed.ok()) job = workflow::label_batch_job_from_json(parsed.value, problem);
+            if (!job) {
+                state.set_status(workflow::Status::Level::Error, "The batches labelling a file could not be read: " + problem +
+                                                                     ". They are not watched; their answers stay at the provider.");
+                return;
+            }
+            if (state.label_file.batch) return;  // one begun meanwhile is newer
+            state.label_file.source = job->candidate;
+            state.label_file.batch = std::move(job);
+        });
+    });
+}
+
 void App::restore_evaluation() {
     platform::load_text(kEvaluationKey, [this](bool found, const std::string& text) {
         post([found, text](workflow::State& state) {
@@ -160,6 +185,12 @@ void App::save_if_changed() {
     if (state_.unsaved) {
         state_.unsaved = false;
         platform::store_text(kExperimentKey, text::dump_json(workflow::experiment_to_json(state_, /*with_evaluation=*/false)), report);
+    }
+    if (state_.label_file.batch_unsaved) {
+        state_.label_file.batch_unsaved = false;
+        platform::store_text(kLabelBatchesKey,
+                             state_.label_file.batch ? text::dump_json(workflow::to_json(*state_.label_file.batch)) : "null",
+                             report);
     }
     // Answers arrive many a second: they are kept apart, so each save writes kilobytes, not the split.
     if (state_.eval_unsaved) {
@@ -234,6 +265,7 @@ void App::frame() {
     }
     evals_.pump(now);
     batches_.pump();
+    label_batches_.pump();
     // Training takes half of a frame the app draws, and most of one it skips (see RedrawPolicy): the
     // browser still gets the rest for input and the compositor.
     local_.pump(now, redraw_.should_draw(now) ? 0.008 : 0.012);
@@ -244,7 +276,7 @@ void App::frame() {
     save_if_changed();
     local_.save_if_changed();
     redraw_.set_pending((datasets_.busy() ? 1 : 0) + (jobs_.busy() ? 1 : 0) + (local_.busy() ? 1 : 0) + (embeds_.busy() ? 1 : 0) +
-                        (batches_.busy() ? 1 : 0) + (labelling_.busy() ? 1 : 0) +
+                        (batches_.busy() ? 1 : 0) + (labelling_.busy() ? 1 : 0) + (label_batches_.busy() ? 1 : 0) +
                         requests_.in_flight());
     // Input Dear ImGui holds and has not handed to the widgets yet keeps frames coming: it passes a press and
     // its release on in two frames, so a frame skipped between them (the page slow, the idle time past)
@@ -377,7 +409,17 @@ void App::carry_out(const workflow::Intent& intent) {
     } else if (std::holds_alternative<workflow::DownloadLocalModel>(intent)) {
         local_.download(file_stem(state_));
     } else if (std::holds_alternative<workflow::LabelFile>(intent)) {
-        labelling_.start();
+        if (state_.label_file.source.empty()) {
+            labelling_.start();
+        } else {
+            label_batches_.send();
+        }
+    } else if (std::holds_alternative<workflow::WriteLabelBatches>(intent)) {
+        label_batches_.write();
+    } else if (std::holds_alternative<workflow::CancelLabelBatches>(intent)) {
+        label_batches_.cancel();
+    } else if (std::holds_alternative<workflow::ForgetLabelBatches>(intent)) {
+        label_batches_.forget();
     } else if (std::holds_alternative<workflow::CancelLabelFile>(intent)) {
         labelling_.cancel();
     }

@@ -12,6 +12,7 @@
 #include "app/eval_controller.h"
 #include "app/flow_runner.h"
 #include "app/jobs_controller.h"
+#include "app/label_batch_controller.h"
 #include "app/label_file_controller.h"
 #include "app/local_model_controller.h"
 #include "app/providers_controller.h"
@@ -71,6 +72,7 @@ private:
     void restore_experiment();
     void save_at_exit();
     void restore_evaluation();
+    void restore_label_batches();
     void save_plot_image();
 
     GLFWwindow* window_;
@@ -84,6 +86,7 @@ private:
     BatchEvalController batches_;
     LocalModelController local_;
     LabelFileController labelling_;
+    LabelBatchController label_batches_;  // "Label the file" through a provider's Batch API
     TokenCounters tokens_;
     EmbedController embeds_;
     SpendEstimator spending_;

@@ -3,6 +3,7 @@
 #include <limits>
 #include <memory>
 
+#include "app/batch_cancel.h"
 #include "core/api/create_job_flow.h"
 #include "core/api/one_request_flow.h"
 #include "core/text/format.h"
@@ -16,20 +17,9 @@ using Level = workflow::Status::Level;
 using Kind = api::FlowStep::Kind;
 
 std::string flow_key(const std::string& client_id) { return "batch:" + client_id; }
-std::string cancel_key(const std::string& client_id) { return "batch-cancel:" + client_id; }
 
-// The provider's batch calls for the candidate's profile; none when it has no Batch API.
 std::optional<api::BatchApi> batch_api_for(const workflow::State& state, const std::string& profile_id) {
-    const api::Profile* profile = state.providers.find(profile_id);
-    if (profile == nullptr || !profile->can_batch) return std::nullopt;
-    return api::batch_api(profile->dialect, profile->id == "azure");
-}
-
-api::BatchFlowSettings flow_settings(const workflow::State& state) {
-    api::BatchFlowSettings settings;
-    settings.poll_seconds = state.eval.batch_check_seconds;
-    settings.max_poll_seconds = std::max(settings.poll_seconds, 60.0);
-    return settings;
+    return workflow::batch_api_for(state.providers, profile_id);
 }
 }  // namespace
 
@@ -89,7 +79,7 @@ void BatchEvalController::watch(eval::Evaluation& e, const api::BatchRecord& rec
     if (!api) return;
     const std::string profile = e.candidate.profile;
     auto flow = std::make_unique<api::BatchFlow>(*api, providers_.endpoint(profile), record, std::move(input),
-                                                 flow_settings(state_),
+                                                 workflow::batch_flow_settings(state_.eval.batch_check_seconds),
                                                  static_cast<unsigned long long>(platform::epoch_seconds() * 1000));
     e.batch_problem.clear();
     flows_.run(flow_key(record.client_id), profile, std::move(flow),
@@ -188,19 +178,15 @@ void BatchEvalController::cancel(const std::string& id, const std::string& clien
     const auto api = batch_api_for(state_, e->candidate.profile);
     if (!api) return;
     const std::string batch_id = record->batch_id;
-    // Asking twice to cancel does no harm: the runner may retry it.
-    flows_.run(cancel_key(client_id), e->candidate.profile,
-               std::make_unique<api::OneRequestFlow>(api->cancel(providers_.endpoint(e->candidate.profile), batch_id), api::RetryPolicy{}),
-               [this, api = *api, client_id, batch_id](api::Flow& flow, const api::FlowStep& step) {
-                   if (step.kind != Kind::Done) return;
-                   const auto answered = api.parse_batch(static_cast<api::OneRequestFlow&>(flow).response());
-                   if (const auto* error = std::get_if<api::ApiError>(&answered)) {
-                       state_.set_status(Level::Error, "Cancelling batch " + batch_id + " failed: " + api::describe(*error));
-                       return;
-                   }
-                   state_.set_status(Level::Info, "Cancelling batch " + batch_id + "… What it finished is kept.");
-                   check_again(client_id);  // look at once, not at the next poll
-               });
+    cancel_batch(flows_, *api, providers_.endpoint(e->candidate.profile), e->candidate.profile, client_id, batch_id,
+                 [this, client_id, batch_id](const std::string& error) {
+                     if (!error.empty()) {
+                         state_.set_status(Level::Error, "Cancelling batch " + batch_id + " failed: " + error);
+                         return;
+                     }
+                     state_.set_status(Level::Info, "Cancelling batch " + batch_id + "… What it finished is kept.");
+                     check_again(client_id);  // look at once, not at the next poll
+                 });
 }
 
 void BatchEvalController::check_again(const std::string& client_id) {

@@ -21,12 +21,29 @@ constexpr std::size_t kReadAhead = 2 << 20;
 constexpr std::size_t kFlushBytes = 1 << 20;
 // A picked file takes writes at the disk's pace: labelling waits while this much is still to be written.
 constexpr double kMaxPendingWrite = 16 << 20;
+
+// The in-browser classifier as a labeller of its own: a copy, so a model trained meanwhile does not change
+// the run's answers; its probabilities calibrated on the validation rows (never trained on), as without it
+// a regularised model's are far below how often it is right.
+class OwnedLocalLabeller : public eval::RowLabeller {
+public:
+    OwnedLocalLabeller(eval::LocalClassifier model, std::string model_id, const std::vector<data::SplitRow>& validation,
+                       int text_column)
+        : model_(std::move(model)), labeller_(model_, std::move(model_id), eval::calibrate(model_, validation, text_column)) {}
+    Answer label(const eval::RowQuestion& question) override { return labeller_.label(question); }
+    const std::vector<std::string>& classes() const override { return labeller_.classes(); }
+    std::string model_id() const override { return labeller_.model_id(); }
+
+private:
+    eval::LocalClassifier model_;
+    eval::LocalRowLabeller labeller_;
+};
+
 }  // namespace
 
 struct LabelFileController::Run {
-    Run(eval::LocalClassifier copy, int file) : model(std::move(copy)), handle(file) {}
-    eval::LocalClassifier model;  // a copy: a model trained meanwhile does not change this run's answers
-    std::unique_ptr<eval::LocalRowLabeller> labeller;
+    Run(Pass p, int file) : pass(std::move(p)), handle(file) {}
+    Pass pass;
     std::unique_ptr<eval::FileLabeller> writer;
     int handle = 0;
     int stream = 0, output = 0;
@@ -42,12 +59,25 @@ LabelFileController::LabelFileController(workflow::State& state, Post post) : st
 LabelFileController::~LabelFileController() = default;
 
 void LabelFileController::start() {
-    workflow::LabelFileState& label = state_.label_file;
     if (run_) return;
     if (const std::string why = workflow::label_file_unavailable_because(state_); !why.empty()) {
         state_.set_status(Level::Error, why);
         return;
     }
+    const workflow::Dataset& dataset = *state_.data.dataset;
+    Pass pass;
+    const std::string model_id = "tuneboard-" + std::string(eval::local_kind_key(state_.local.model->kind())) + "-" +
+                                 state_.local.facts.checksum.substr(0, 12);
+    pass.labeller = std::make_unique<OwnedLocalLabeller>(*state_.local.model, model_id, dataset.split.validation,
+                                                         dataset.summary.text_column);
+    pass.model = workflow::label_file_model_name(state_);
+    pass.written = "labelled";
+    run(std::move(pass));
+}
+
+void LabelFileController::run(Pass pass) {
+    if (run_ || !state_.data.dataset || !state_.data.dataset->loader) return;
+    workflow::LabelFileState& label = state_.label_file;
     const workflow::Dataset& dataset = *state_.data.dataset;
     const data::Loader& loader = *dataset.loader;
     eval::FileLabelSettings settings;
@@ -57,25 +87,33 @@ void LabelFileController::start() {
     settings.label_column = dataset.summary.column_name(dataset.summary.label_column);
     settings.only_unlabelled = label.only_unlabelled;
 
-    run_ = std::make_unique<Run>(*state_.local.model, dataset.file.handle);
-    const std::string model_id = "tuneboard-" + std::string(eval::local_kind_key(run_->model.kind())) + "-" +
-                                 state_.local.facts.checksum.substr(0, 12);
-    // Probabilities calibrated on the validation rows (never trained on): without it a regularised model's
-    // are far below how often it is right.
-    const double beta = eval::calibrate(run_->model, dataset.split.validation, dataset.summary.text_column);
-    run_->labeller = std::make_unique<eval::LocalRowLabeller>(run_->model, model_id, beta);
-    run_->writer = std::make_unique<eval::FileLabeller>(*run_->labeller, settings);
+    const bool write = pass.write;
+    const std::string model = pass.model;
+    run_ = std::make_unique<Run>(std::move(pass), dataset.file.handle);
+    run_->writer = std::make_unique<eval::FileLabeller>(*run_->pass.labeller, settings);
 
     const std::string stem = dataset.file.name.size() > 4 && dataset.file.name.ends_with(".csv")
                                  ? dataset.file.name.substr(0, dataset.file.name.size() - 4)
                                  : dataset.file.name;
+    // The batches' record outlives a run: kept whatever the new run is.
+    std::optional<workflow::LabelBatchJob> batch = std::move(label.batch);
+    const bool batch_unsaved = label.batch_unsaved;
+    const std::string source = label.source;
     label = workflow::LabelFileState{};
+    label.batch = std::move(batch);
+    label.batch_unsaved = batch_unsaved;
+    label.source = source;
+    label.sending = !write;
     label.only_unlabelled = settings.only_unlabelled;
     label.run_only_unlabelled = settings.only_unlabelled;
-    label.phase = Phase::Opening;
-    label.model = workflow::label_file_model_name(state_);
+    label.model = model;
     label.file = dataset.file.name;
     label.bytes = dataset.file.bytes;
+    if (!write) {
+        begin_reading(0, false, {});
+        return;
+    }
+    label.phase = Phase::Opening;
     state_.set_status(Level::Info, "Choose where to write the labelled file…");
     const int serial = ++serial_;
     platform::open_output(
@@ -87,10 +125,11 @@ void LabelFileController::start() {
                     return;
                 }
                 if (opened.id == 0) {
-                    run_.reset();
                     state.label_file.phase = opened.cancelled ? Phase::Cancelled : Phase::Failed;
                     state.label_file.message = opened.cancelled ? "No file was chosen: nothing was written." : opened.error;
                     state.set_status(opened.cancelled ? Level::Info : Level::Error, state.label_file.message);
+                    end_pass(false);
+                    run_.reset();
                     return;
                 }
                 begin_reading(opened.id, opened.parts, opened.name);
@@ -110,7 +149,8 @@ void LabelFileController::begin_reading(int output, bool parts, const std::strin
     label.phase = Phase::Running;
     label.output = name;
     label.parts = parts;
-    state_.set_status(Level::Info, "Labelling " + label.file + " with " + label.model + "…");
+    state_.set_status(Level::Info, (label.sending ? "Reading " + label.file + " into batches for " : "Labelling " + label.file + " with ") +
+                                       label.model + "…");
     const int serial = serial_;
     run_->stream = platform::open_paced_stream(
         run_->handle,
@@ -143,7 +183,9 @@ void LabelFileController::pump(double now, double slice_seconds) {
     if (!run_ || state_.label_file.phase != Phase::Running) return;
     Run& run = *run_;
     eval::FileLabeller& writer = *run.writer;
-    const bool writes_waiting = !state_.label_file.parts && platform::output_pending_bytes(run.output) > kMaxPendingWrite;
+    const bool writes_waiting = (run.output != 0 && !state_.label_file.parts &&
+                                 platform::output_pending_bytes(run.output) > kMaxPendingWrite) ||
+                                (run.pass.hold && run.pass.hold());
     while (!writes_waiting && run.used < run.pending.size() && platform::now_seconds() - now < slice_seconds) {
         const std::size_t size = std::min(kSliceBytes, run.pending.size() - run.used);
         writer.feed(std::string_view(run.pending).substr(run.used, size));
@@ -171,13 +213,13 @@ void LabelFileController::pump(double now, double slice_seconds) {
     label.rows = writer.rows();
     label.labelled = writer.labelled();
     label.seconds = platform::now_seconds() - run.started;
-    label.parts_written = platform::output_parts(run.output);
+    if (run.output != 0) label.parts_written = platform::output_parts(run.output);
     if (run.input_ended && run.pending.empty()) finish_input();
 }
 
 void LabelFileController::flush() {
     std::string& out = run_->writer->output();
-    platform::write_output(run_->output, out);
+    if (run_->output != 0) platform::write_output(run_->output, out);
     out.clear();
 }
 
@@ -200,6 +242,13 @@ void LabelFileController::finish_input() {
     label.bytes_read = writer.bytes_read();
     label.phase = Phase::Closing;
     const std::string lost = writer.lost_rows();
+    if (run_->output == 0) {
+        label.phase = Phase::Done;
+        label.message = "Read " + text::with_commas(label.rows) + " rows" + (lost.empty() ? "." : ". " + lost);
+        end_pass(true);
+        end_run();
+        return;
+    }
     const int serial = serial_;
     platform::close_output(run_->output, [this, serial, lost](const std::string& error, int parts) {
         post_([this, serial, lost, error, parts](workflow::State& state) {
@@ -212,8 +261,9 @@ void LabelFileController::finish_input() {
             }
             done.phase = Phase::Done;
             done.message = "Wrote " + text::with_commas(done.rows) + " rows, " + text::with_commas(done.labelled) +
-                           " of them labelled, to " + done.output + (lost.empty() ? "." : ". " + lost);
+                           " of them " + run_->pass.written + ", to " + done.output + (lost.empty() ? "." : ". " + lost);
             state.set_status(lost.empty() ? Level::Info : Level::Error, done.message);
+            end_pass(true);
             end_run();
         });
     });
@@ -222,8 +272,9 @@ void LabelFileController::finish_input() {
 void LabelFileController::fail(const std::string& why) {
     workflow::LabelFileState& label = state_.label_file;
     label.phase = Phase::Failed;
-    label.message = label.file + " could not be labelled: " + why;
+    label.message = label.file + " could not be " + (label.sending ? "read into batches: " : "labelled: ") + why;
     state_.set_status(Level::Error, label.message);
+    end_pass(false);
     end_run();
 }
 
@@ -235,7 +286,15 @@ void LabelFileController::cancel() {
                                      ? ": the parts already downloaded hold them."
                                      : ": nothing was written.");
     state_.set_status(workflow::Status::Level::Info, state_.label_file.message);
+    end_pass(false);
     end_run();
+}
+
+// The pass's owner hears how it ended once, while its labeller is still there.
+void LabelFileController::end_pass(bool finished) {
+    if (!run_ || !run_->pass.on_end) return;
+    const auto on_end = std::exchange(run_->pass.on_end, {});
+    on_end(*run_->pass.labeller, finished);
 }
 
 // Stops reading and drops the output (a picked file keeps what it held before) unless it was closed.

@@ -6,6 +6,8 @@
 #include <imgui.h>
 
 #include "core/text/format.h"
+#include "core/workflow/eval_batches.h"
+#include "ui/item_hooks.h"
 #include "ui/widgets.h"
 
 namespace tb::ui {
@@ -40,38 +42,178 @@ void draw_progress(const workflow::LabelFileState& label, std::uint64_t total, s
     text_cut(where);
 }
 
+// Which model labels: the in-browser classifier, or a chat candidate through its provider's Batch API.
+void draw_source(const workflow::State& state, std::vector<workflow::Intent>& intents) {
+    const std::vector<workflow::LabelSource> sources = workflow::label_file_sources(state);
+    if (sources.size() < 2) return;  // only the in-browser classifier: nothing to choose
+    const auto chosen = std::find_if(sources.begin(), sources.end(),
+                                     [&](const workflow::LabelSource& s) { return s.id == state.label_file.source; });
+    const std::string preview = chosen != sources.end() ? chosen->name : state.label_file.source;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 32);
+    const bool open = ImGui::BeginCombo("Labelled by", preview.c_str());
+    if (!open) record_last_item("Labelled by");  // a combo gives automation no label of its own
+    if (open) {
+        for (const workflow::LabelSource& source : sources) {
+            if (ImGui::Selectable(source.name.c_str(), source.id == state.label_file.source)) {
+                intents.push_back(workflow::SetLabelSource{source.id});
+            }
+        }
+        ImGui::EndCombo();
+    }
+    help_marker("A chat model labels the file through its provider's Batch API: every row is sent as a line of a "
+                "batch input file, answered within 24 hours at about half the live price, and written with the file "
+                "once every batch is done. It goes on after a reload.");
+}
+
+// The batches of a file sent through a provider's Batch API, until the person forgets them.
+void draw_batch_job(const workflow::State& state, std::vector<workflow::Intent>& intents) {
+    const workflow::LabelBatchJob& job = *state.label_file.batch;
+    wrapped("Model: " + job.name, 60);
+    wrapped("Sent " + job.file + (job.only_unlabelled ? " (only rows without a label)" : "") + ": " +
+                workflow::label_batches_summary(job),
+            60);
+    for (const workflow::LabelBatchPart& part : job.parts) {
+        api::BatchRecord record = part.record;
+        if (record.counts.total == 0) record.counts.total = static_cast<std::int64_t>(part.rows);  // before it is validated
+        std::string line = "· " + workflow::batch_summary(record);
+        if (part.taken) {
+            line += " · " + text::with_commas(part.answered) + " answered";
+            if (part.rows > part.answered) line += ", " + text::with_commas(part.rows - part.answered) + " not";
+        }
+        text_cut(line);
+        if (!part.problem.empty()) wrapped(kWarningColor, "  " + part.problem);
+    }
+    if (!workflow::label_batches_done(job)) {
+        if (ImGui::Button("Cancel the batches…")) ImGui::OpenPopup("cancel label batches");
+        if (ImGui::BeginPopup("cancel label batches")) {
+            ImGui::TextUnformatted("Cancel every batch of the file? The rows they have answered are kept (and billed)\n"
+                                   "and written with the file; the others stay unanswered.");
+            if (ImGui::Button("Cancel the batches")) {
+                intents.push_back(workflow::CancelLabelBatches{});
+                ImGui::CloseCurrentPopup();
+            }
+            ImGui::SameLine();
+            if (ImGui::Button("Keep them")) ImGui::CloseCurrentPopup();
+            ImGui::EndPopup();
+        }
+    } else {
+        const std::uint64_t unanswered = workflow::label_batches_unanswered(job);
+        wrapped("Every batch is done: " + text::with_commas(workflow::label_batches_answered(job)) + " rows answered" +
+                    (unanswered > 0 ? ", " + text::with_commas(unanswered) + " not (their added columns stay blank)." : "."),
+                60);
+        const std::string why = workflow::label_file_unavailable_because(state);
+        if (!why.empty()) wrapped(kWarningColor, why);
+        ImGui::BeginDisabled(!why.empty());
+        if (ImGui::Button("Write the labelled file…")) intents.push_back(workflow::WriteLabelBatches{});
+        ImGui::EndDisabled();
+        help_marker("Reads the file again and writes it with the batches' answers added (predicted_label, model); "
+                    "predicted_probability stays blank, as a chat model gives none.");
+        ImGui::SameLine();
+        if (ImGui::Button("Forget the batches…")) ImGui::OpenPopup("forget label batches");
+        if (ImGui::BeginPopup("forget label batches")) {
+            ImGui::TextUnformatted("Forget these batches? Their answers are no longer read from the provider:\n"
+                                   "write the labelled file first if you want them.");
+            if (ImGui::Button("Forget them")) {
+                intents.push_back(workflow::ForgetLabelBatches{});
+                ImGui::CloseCurrentPopup();
+            }
+            ImGui::SameLine();
+            if (ImGui::Button("Keep them")) ImGui::CloseCurrentPopup();
+            ImGui::EndPopup();
+        }
+    }
+}
+
+void draw_only_unlabelled(const workflow::LabelFileState& label, std::vector<workflow::Intent>& intents) {
+    bool only = label.only_unlabelled;
+    if (ImGui::Checkbox("Only rows without a label", &only)) intents.push_back(workflow::SetLabelOnlyUnlabelled{only});
+    help_marker("Rows that already have a label are written as they are, with the added columns left blank.");
+}
+
+void draw_message(const workflow::LabelFileState& label) {
+    if (label.message.empty()) return;
+    if (label.phase == Phase::Failed) {
+        wrapped(kErrorColor, label.message);
+    } else {
+        wrapped(label.message, 60);
+    }
+}
+
+// What answering every row (or only the unlabelled ones) means, or that there is nothing to answer.
+// `where`: " in this tab", " through the Batch API".
+bool draw_rows_to_answer(const workflow::State& state, const std::string& where, const std::string& added) {
+    const workflow::LabelFileState& label = state.label_file;
+    const std::string& file = state.data.dataset->file.name;
+    const std::uint64_t unlabelled = state.data.dataset->summary.missing_label;
+    if (!label.only_unlabelled) {
+        const std::uint64_t rows = workflow::label_file_rows(state);
+        const std::uint64_t with_text = state.data.dataset->summary.rows_with_text;
+        // A row without a text is written with blank columns: it is not counted as answered.
+        const std::string count = with_text < rows ? " that has a text (" + text::with_commas(with_text) + " of " +
+                                                         text::with_commas(rows) + " rows)"
+                                                   : " (" + text::with_commas(rows) + " rows)";
+        wrapped("It answers every row of " + file + count + where + "." + added, 60);
+    } else if (unlabelled > 0) {
+        wrapped("It answers the " + text::with_commas(unlabelled) + (unlabelled == 1 ? " row" : " rows") + " of " + file +
+                    " that have a text and no label" + where + "; the others keep the added columns blank." + added,
+                60);
+    } else {
+        wrapped(kWarningColor, "No row of " + file + " has a text and no label: there is nothing to answer. Untick "
+                               "\"Only rows without a label\" to answer every row.");
+        return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 void draw_label_file(const workflow::State& state, std::vector<workflow::Intent>& intents) {
     const workflow::LabelFileState& label = state.label_file;
     if (label.active()) {
         wrapped("Model: " + label.model, 60);
-        wrapped("Labelling " + label.file + (label.run_only_unlabelled ? ": only rows without a label." : ": every row."), 60);
+        wrapped((label.sending ? "Reading " + label.file + " into batch input files" : "Labelling " + label.file) +
+                    (label.run_only_unlabelled ? ": only rows without a label." : ": every row."),
+                60);
         draw_progress(label, workflow::label_file_rows(state), intents);
         return;
     }
+    if (label.batch) {
+        draw_batch_job(state, intents);
+        draw_message(label);
+        return;
+    }
+    draw_source(state, intents);
     if (const std::string why = workflow::label_file_unavailable_because(state); !why.empty()) {
         wrapped(why, 60);
         return;
     }
-    const std::string model = workflow::label_file_model_name(state);
-    wrapped("Model: " + model, 60);
-    const std::string& file = state.data.dataset->file.name;
-    const std::uint64_t unlabelled = state.data.dataset->summary.missing_label;
-    const std::string added = " The file is written again, every row of it, with three columns added: predicted_label, "
-                              "predicted_probability and model.";
-    if (!label.only_unlabelled) {
-        wrapped("It answers every row of " + file + " (" + text::with_commas(workflow::label_file_rows(state)) +
-                    " rows) in this tab." + added,
-                60);
-    } else if (unlabelled > 0) {
-        wrapped("It answers the " + text::with_commas(unlabelled) + (unlabelled == 1 ? " row" : " rows") + " of " + file +
-                    " that have a text and no label, in this tab; the others keep the added columns blank." + added,
-                60);
-    } else {
-        wrapped(kWarningColor, "No row of " + file + " has a text and no label: there is nothing to answer. Untick "
-                               "\"Only rows without a label\" to answer every row.");
+    if (!label.source.empty()) {
+        const bool any = draw_rows_to_answer(
+            state, " through the provider's Batch API, in input files of up to 50,000 rows",
+            " Answers come within 24 hours, billed at the batch price (about half the live one); once every batch is "
+            "done, the file is written again with predicted_label and model added. Nothing is sent before you click.");
+        draw_only_unlabelled(label, intents);
+        ImGui::BeginDisabled(!any);
+        if (ImGui::Button("Send the file as batches…")) ImGui::OpenPopup("send label batches");
+        ImGui::EndDisabled();
+        if (ImGui::BeginPopup("send label batches")) {
+            ImGui::TextUnformatted("Send the file's rows to the provider as batches? They are billed as they are answered,\n"
+                                   "at the batch price; cancelling later keeps (and bills) what was answered.");
+            if (ImGui::Button("Send them")) {
+                intents.push_back(workflow::LabelFile{});
+                ImGui::CloseCurrentPopup();
+            }
+            ImGui::SameLine();
+            if (ImGui::Button("Not now")) ImGui::CloseCurrentPopup();
+            ImGui::EndPopup();
+        }
+        draw_message(label);
+        return;
     }
+    wrapped("Model: " + workflow::label_file_model_name(state), 60);
+    const bool any = draw_rows_to_answer(state, " in this tab",
+                                         " The file is written again, every row of it, with three columns added: "
+                                         "predicted_label, predicted_probability and model.");
     // Said before the run: a first-time user took renamed labels and left-out classes for mistakes.
     const std::size_t classes = state.local.model ? state.local.model->classes().size() : 0;
     wrapped("Each answer is one of the model's " + std::to_string(classes) +
@@ -79,21 +221,13 @@ void draw_label_file(const workflow::State& state, std::vector<workflow::Intent>
                 "split gets the closest of them. predicted_probability is calibrated on the validation rows: on "
                 "average it is how often the answers are right.",
             60);
-    bool only = label.only_unlabelled;
-    if (ImGui::Checkbox("Only rows without a label", &only)) intents.push_back(workflow::SetLabelOnlyUnlabelled{only});
-    help_marker("Rows that already have a label are written as they are, with the added columns left blank.");
-    ImGui::BeginDisabled(label.only_unlabelled && unlabelled == 0);
+    draw_only_unlabelled(label, intents);
+    ImGui::BeginDisabled(!any);
     if (ImGui::Button("Label the file…")) intents.push_back(workflow::LabelFile{});
     ImGui::EndDisabled();
     help_marker("Where the browser allows it you choose the file, and it is written as it goes; otherwise it "
                 "arrives as downloads of up to 64 MB each (part-1, part-2, …), to be joined in order.");
-    if (!label.message.empty()) {
-        if (label.phase == Phase::Failed) {
-            wrapped(kErrorColor, label.message);
-        } else {
-            wrapped(label.message, 60);
-        }
-    }
+    draw_message(label);
 }
 
 }  // namespace tb::ui

@@ -1,7 +1,9 @@
 // A batch's files and what is saved of it, whatever their bytes: an output or error file is read into
 // answers and problems without a throw, and everything kept from it saves with an ordinary dump() (text
 // that is not UTF-8 must have been replaced on entry); a saved batch record is taken or refused, and one
-// taken saves back to itself; batch objects and lists from a provider are read or become errors.
+// taken saves back to itself, as does a saved "Label the file" job; an output file's answers are taken
+// into a file's rows only within the batch's range; batch objects and lists from a provider are read or
+// become errors.
 //
 // Input: byte 0 picks what is read; the rest is the file, the record's JSON or the answer's body.
 #include <cstddef>
@@ -15,6 +17,8 @@
 #include "core/api/batch_api.h"
 #include "core/api/batch_flow.h"
 #include "core/api/batch_output.h"
+#include "core/eval/file_batches.h"
+#include "core/workflow/label_batches.h"
 #include "core/text/json_text.h"
 #include "fuzz_check.h"
 
@@ -60,6 +64,39 @@ void read_record(std::string_view text) {
     FUZZ_CHECK(again && api::to_json(*again) == saved);
 }
 
+void read_label_job(std::string_view text) {
+    const auto parsed = text::parse_json(text);
+    if (!parsed.ok()) return;
+    std::string problem;
+    const auto job = workflow::label_batch_job_from_json(parsed.value, problem);
+    if (!job) {
+        FUZZ_CHECK(!problem.empty());
+        return;
+    }
+    for (const workflow::LabelBatchPart& part : job->parts) {
+        FUZZ_CHECK(part.rows > 0 && part.first_row <= part.last_row && part.rows <= part.last_row - part.first_row + 1);
+    }
+    const json saved = workflow::to_json(*job);
+    std::string again_problem;
+    const auto again = workflow::label_batch_job_from_json(json::parse(saved.dump()), again_problem);
+    FUZZ_CHECK(again && workflow::to_json(*again) == saved);
+}
+
+// The answers of a batch that asked rows 5…20 (12 of them) of a file.
+void take_file_answers(std::string_view content) {
+    const api::BatchOutput output = api::read_batch_output(content);
+    eval::RowAnswers answers({"Mortgage", "Credit card", "Debt collection"}, "gpt-test");
+    const eval::FileBatch batch{{}, 5, 20, 12};
+    const eval::TakenAnswers taken = eval::take_answers(answers, batch, output.answers, content.size() % 2 == 0);
+    FUZZ_CHECK(answers.answered() == taken.answered);
+    FUZZ_CHECK(taken.answered + taken.invalid + taken.refused + taken.not_run >= batch.rows);
+    for (std::uint64_t row = 0; row < 30; ++row) {
+        const int label = answers.at(row);
+        FUZZ_CHECK(label >= -1 && label < 3);
+        if (row < batch.first_row || row > batch.last_row) FUZZ_CHECK(label == -1);
+    }
+}
+
 void keep(const api::Result<api::Batch>& result) {
     if (const api::Batch* batch = api::value_of(result)) {
         (void)json{{"id", batch->id}, {"status", batch->status_text}, {"error", batch->error}, {"client", batch->client_id}}.dump();
@@ -82,12 +119,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     api::HttpResponse response;
     response.status = 200;
     response.body = std::string(rest);
-    switch (data[0] % 6) {
+    switch (data[0] % 8) {
         case 0:
         case 1: read_output(rest); break;
         case 2: read_record(rest); break;
         case 3: keep(api::openai::parse_batch(response)); break;
         case 4: keep(api::openai::parse_batches(response)); break;
+        case 5: read_label_job(rest); break;
+        case 6: take_file_answers(rest); break;
         default:
             keep(api::together::parse_created_batch(response));
             keep(api::together::parse_batches(response));

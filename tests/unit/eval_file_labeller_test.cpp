@@ -16,7 +16,8 @@ namespace {
 // Answers "long" for texts over 10 bytes, else "short", and counts what it was asked.
 class LengthLabeller : public eval::RowLabeller {
 public:
-    Answer label(std::string_view text) override {
+    Answer label(const eval::RowQuestion& question) override {
+        const std::string_view text = question.text;
         ++asked;
         return {text.size() > 10 ? 1 : 0, text.size() > 10 ? 0.75 : 0.5};
     }

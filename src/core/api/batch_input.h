@@ -41,6 +41,15 @@ struct BatchInputs {
     std::vector<BatchInputRefusal> refused;
 };
 
+// `item` as one line of an input file: its text (ending in '\n') and its body's model; or no text and
+// `why` it cannot be one (no custom_id, a body that is not a JSON object, a line over the byte limit alone).
+struct BatchLine {
+    std::string text;
+    std::string model;
+    std::string why;
+};
+BatchLine batch_line(const BatchItem& item, const std::string& line_url, const BatchInputLimits& limits);
+
 // The input files for `items`: each model's items, in their order, fill files of that model alone; a new
 // file is opened when the next line would pass a limit. Files are listed in the order they were opened. Each line is BatchRequestInput:
 // {"custom_id","method":"POST","url":line_url,"body":<the request's body as an object>}, or

@@ -9,8 +9,8 @@
 
 namespace tb::eval {
 
-RowLabeller::Answer LocalRowLabeller::label(std::string_view text) {
-    const std::span<double> p = predictor_.predict(text);
+RowLabeller::Answer LocalRowLabeller::label(const RowQuestion& question) {
+    const std::span<double> p = predictor_.predict(question.text);
     if (p.empty()) return {};
     sharpen(p, beta_);
     const auto best = std::max_element(p.begin(), p.end());
@@ -64,7 +64,7 @@ void FileLabeller::on_row(const csv::Row& row) {
     const std::string_view text = row.field(text_);
     RowLabeller::Answer answer;
     // A row with no text has nothing to go on: it gets blank columns rather than the classes' prior.
-    if (!(settings_.only_unlabelled && labelled_already) && !data::is_missing_text(text)) answer = labeller_.label(text);
+    if (!(settings_.only_unlabelled && labelled_already) && !data::is_missing_text(text)) answer = labeller_.label({row.number, text, row.fields});
     const auto& classes = labeller_.classes();
     if (answer.label >= 0 && static_cast<std::size_t>(answer.label) < classes.size()) {
         ++labelled_;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,8 +15,15 @@ namespace tb::eval {
 // "Label the file": a model's answer for every row of the open file, added as columns to the file as it
 // is, streamed through in bounded memory.
 
-// What labels rows: the in-browser classifier now. The seam for other labellers (provider models
-// through Batch, an embeddings classifier), which answer the same way.
+// One row the file labeller asks about.
+struct RowQuestion {
+    std::uint64_t row = 0;                     // the record's number in the file (1-based, as csv::Row's)
+    std::string_view text;                     // its text field
+    std::span<const std::string_view> fields;  // every field of the record, in the file's column order
+};
+
+// What labels rows: the in-browser classifier answers at once; a provider's model through Batch is asked
+// in a first pass (eval::BatchQuestions) and its answers written in a second (eval::RowAnswers).
 class RowLabeller {
 public:
     struct Answer {
@@ -23,7 +31,7 @@ public:
         double probability = -1;   // of that label; < 0: the labeller has none
     };
     virtual ~RowLabeller() = default;
-    virtual Answer label(std::string_view text) = 0;
+    virtual Answer label(const RowQuestion& question) = 0;
     virtual const std::vector<std::string>& classes() const = 0;
     virtual std::string model_id() const = 0;  // written in the "model" column
 };
@@ -34,7 +42,7 @@ class LocalRowLabeller : public RowLabeller {
 public:
     LocalRowLabeller(const LocalClassifier& model, std::string model_id, double beta = 1)
         : model_(model), predictor_(model), model_id_(std::move(model_id)), beta_(beta) {}
-    Answer label(std::string_view text) override;
+    Answer label(const RowQuestion& question) override;
     const std::vector<std::string>& classes() const override { return model_.classes(); }
     std::string model_id() const override { return model_id_; }
 

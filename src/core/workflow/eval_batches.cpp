@@ -12,6 +12,19 @@ bool can_batch(const ProvidersState& providers, const eval::Candidate& candidate
     return eval::asks_chat(candidate.method) && profile != nullptr && profile->can_batch;
 }
 
+std::optional<api::BatchApi> batch_api_for(const ProvidersState& providers, const std::string& profile_id) {
+    const api::Profile* profile = providers.find(profile_id);
+    if (profile == nullptr || !profile->can_batch) return std::nullopt;
+    return api::batch_api(profile->dialect, profile->id == "azure");
+}
+
+api::BatchFlowSettings batch_flow_settings(double check_seconds) {
+    api::BatchFlowSettings settings;
+    settings.poll_seconds = check_seconds;
+    settings.max_poll_seconds = std::max(settings.poll_seconds, 60.0);
+    return settings;
+}
+
 api::BatchInputs batch_inputs(const ChatAsking& asking, const eval::Evaluation& evaluation,
                               const std::vector<const data::SplitRow*>& rows, const std::vector<std::string>& classes,
                               const api::Endpoint& endpoint, const std::string& line_url) {

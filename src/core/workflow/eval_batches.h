@@ -15,6 +15,10 @@ namespace tb::workflow {
 
 // The candidate asks a chat model of a provider with a Batch API: it can be run as a batch.
 bool can_batch(const ProvidersState& providers, const eval::Candidate& candidate);
+// The provider's batch calls for `profile_id`; none when it has no Batch API.
+std::optional<api::BatchApi> batch_api_for(const ProvidersState& providers, const std::string& profile_id);
+// How often batches are looked at: every `check_seconds` (the person's setting) at first, growing to a minute.
+api::BatchFlowSettings batch_flow_settings(double check_seconds);
 
 // The input files asking `rows` of `evaluation` as batches: the very requests the live path would send.
 api::BatchInputs batch_inputs(const ChatAsking& asking, const eval::Evaluation& evaluation,

@@ -45,6 +45,10 @@ bool apply(State& state, const Intent& intent) {
         state.label_file.only_unlabelled = only->only_unlabelled;  // the next run's; one under way keeps its own
         return true;
     }
+    if (const auto* source = std::get_if<SetLabelSource>(&intent)) {
+        state.label_file.source = source->candidate;
+        return true;
+    }
     if (const auto* show = std::get_if<ShowProviders>(&intent)) {
         state.providers.open = show->open;
         return true;

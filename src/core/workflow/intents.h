@@ -228,6 +228,16 @@ struct SetLabelOnlyUnlabelled {
 };
 struct LabelFile {};
 struct CancelLabelFile {};
+// Which model labels the file: a chat candidate's evaluation id (through its provider's Batch API), or
+// empty for the in-browser classifier.
+struct SetLabelSource {
+    std::string candidate;
+};
+// The batches of "Label the file": once all are done, the second pass writes their answers with the file;
+// cancelling asks the provider to stop them (what they finished is kept); forgetting drops the record.
+struct WriteLabelBatches {};
+struct CancelLabelBatches {};
+struct ForgetLabelBatches {};
 
 using Intent = std::variant<SelectStep, RenameExperiment, OpenFilePicker, LoadDemoData, CancelReading,
                             ChangeLoadSettings, ChangeSplitSettings, DownloadSplit, ShowProviders, SelectProfile,
@@ -239,7 +249,7 @@ using Intent = std::variant<SelectStep, RenameExperiment, OpenFilePicker, LoadDe
                             RunAsBatch, CancelBatch, CheckBatch, SetBatchCheckSeconds, SetConcurrency, SetRepeats, SetComparePair, SetRowFilter, ShowCandidate, SwitchToSplit, DeleteSplitResults, ExportPredictions,
                             ExportExperiment, ImportExperiment, SetLocalSettings, SetLocalKind, SetLinearSettings, SetLocalAllRows, TrainLocalModel, CancelLocalTraining,
                             AddLocalCandidate, DownloadLocalModel, LoadLocalModel, SetLabelOnlyUnlabelled, LabelFile,
-                            CancelLabelFile>;
+                            CancelLabelFile, SetLabelSource, WriteLabelBatches, CancelLabelBatches, ForgetLabelBatches>;
 
 // Applies the intents that need nothing but the state; returns false for the others.
 bool apply(State& state, const Intent& intent);

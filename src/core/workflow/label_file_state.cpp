@@ -1,11 +1,14 @@
 #include "core/workflow/label_file_state.h"
 
 #include "core/eval/candidate.h"
+#include "core/workflow/eval_batches.h"
 #include "core/workflow/state.h"
 
 namespace tb::workflow {
 
 std::string label_file_unavailable_because(const State& state) {
+    if (state.label_file.batch) return label_batches_unwritable_because(state);
+    if (!state.label_file.source.empty()) return label_batch_unavailable_because(state, state.label_file.source);
     const LocalModelState& local = state.local;
     if (!state.data.dataset) return "Open a dataset first.";
     if (!local.model) {
@@ -22,7 +25,21 @@ std::string label_file_unavailable_because(const State& state) {
     return {};
 }
 
+std::vector<LabelSource> label_file_sources(const State& state) {
+    std::vector<LabelSource> out{{"", "In-browser classifier (in this tab, no key)"}};
+    for (const eval::Evaluation& evaluation : state.eval.evaluations) {
+        if (can_batch(state.providers, evaluation.candidate)) {
+            out.push_back({evaluation.id, eval::candidate_name(evaluation.candidate) + " · Batch API"});
+        }
+    }
+    return out;
+}
+
 std::string label_file_model_name(const State& state) {
+    if (!state.label_file.source.empty()) {
+        const eval::Evaluation* evaluation = state.eval.find(state.label_file.source);
+        return evaluation != nullptr ? eval::candidate_name(evaluation->candidate) : std::string();
+    }
     if (const eval::Evaluation* evaluation = state.eval.find(state.local.facts.candidate)) {
         return eval::candidate_name(evaluation->candidate);
     }
@@ -61,7 +78,9 @@ nlohmann::json label_file_json(const State& state) {
     nlohmann::json out = {{"onlyUnlabelled", label.only_unlabelled},
                           {"unavailable", label_file_unavailable_because(state)},
                           {"phase", label_phase_key(label.phase)},
-                          {"model", state.local.model ? label_file_model_name(state) : ""},
+                          {"source", label.source},
+                          {"model", state.local.model || !label.source.empty() ? label_file_model_name(state) : ""},
+                          {"sending", label.sending},
                           {"fileRows", label_file_rows(state)},
                           {"file", label.file},
                           {"output", label.output},
@@ -75,6 +94,26 @@ nlohmann::json label_file_json(const State& state) {
                           {"rowsPerSecond", label_rows_per_second(label)},
                           {"secondsLeft", label_seconds_left(label)},
                           {"message", label.message}};
+    if (label.batch) {
+        const LabelBatchJob& job = *label.batch;
+        nlohmann::json parts = nlohmann::json::array();
+        for (const LabelBatchPart& part : job.parts) {
+            parts.push_back({{"clientId", part.record.client_id},
+                             {"batchId", part.record.batch_id},
+                             {"status", part.record.status},
+                             {"rows", part.rows},
+                             {"taken", part.taken},
+                             {"answered", part.answered},
+                             {"notRun", part.not_run},
+                             {"problem", part.problem}});
+        }
+        out["batch"] = {{"candidate", job.candidate}, {"file", job.file},
+                        {"allSent", job.all_sent},    {"asked", job.asked},
+                        {"done", label_batches_done(job)}, {"answered", label_batches_answered(job)},
+                        {"unanswered", label_batches_unanswered(job)}, {"parts", parts}};
+    } else {
+        out["batch"] = nullptr;
+    }
     return out;
 }
 

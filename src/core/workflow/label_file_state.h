@@ -1,9 +1,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "core/workflow/label_batches.h"
 
 namespace tb::workflow {
 
@@ -11,9 +15,17 @@ struct State;
 
 // "Label the file": the chosen model's answer for every row of the open file, written with the file as
 // a new CSV (see eval::FileLabeller). The app reads and writes; this is what the UI and automation see.
-// Not saved: a reload ends it.
+// Not saved: a reload ends a run (a batch job, below, is saved apart and goes on).
 struct LabelFileState {
     bool only_unlabelled = false;  // the person's choice: answer only rows whose label is blank
+    // Which model labels: a chat candidate's evaluation id (through Batch), or empty for the in-browser
+    // classifier. The person's choice.
+    std::string source;
+    // The rows sent through a provider's Batch API, from the first pass over the file until the person
+    // forgets them (saved apart from the experiment; batch_unsaved asks for a save).
+    std::optional<LabelBatchJob> batch;
+    bool batch_unsaved = false;
+    bool sending = false;     // the run is the batches' first pass: it reads the file and writes nothing
     enum class Phase { Idle, Opening, Running, Closing, Done, Failed, Cancelled };
     Phase phase = Phase::Idle;
     std::string model;        // which model labels, as its candidate is named
@@ -32,9 +44,17 @@ struct LabelFileState {
 // Parts are cut at about this size when the browser cannot write a file as it goes.
 constexpr std::uint64_t kLabelPartBytes = 64ull << 20;
 
-// Why the file cannot be labelled now (no model in hand, its weights missing, the file not open since a
-// reload), or empty.
+// Why the file cannot be labelled now by the chosen source (no model in hand, its weights missing, the file
+// not open since a reload, a candidate that cannot batch), or, while batches have labelled it, why their
+// answers cannot be written; empty when nothing stands in the way.
 std::string label_file_unavailable_because(const State& state);
+// What can label the file, as the section lists it: {evaluation id, name}, the in-browser classifier first
+// (id empty) and then each chat candidate of a provider with a Batch API.
+struct LabelSource {
+    std::string id;
+    std::string name;
+};
+std::vector<LabelSource> label_file_sources(const State& state);
 // The model's name as the section shows it, and the rows it would label (the file's data rows as read).
 std::string label_file_model_name(const State& state);
 std::uint64_t label_file_rows(const State& state);

@@ -416,6 +416,8 @@ void App::carry_out(const workflow::Intent& intent) {
         }
     } else if (std::holds_alternative<workflow::WriteLabelBatches>(intent)) {
         label_batches_.write();
+    } else if (std::holds_alternative<workflow::ResendLabelBatches>(intent)) {
+        label_batches_.send_again();
     } else if (std::holds_alternative<workflow::CancelLabelBatches>(intent)) {
         label_batches_.cancel();
     } else if (std::holds_alternative<workflow::ForgetLabelBatches>(intent)) {

@@ -43,11 +43,7 @@ void LabelBatchController::send() {
         state_.set_status(Level::Error, missing);
         return;
     }
-    const auto api = workflow::batch_api_for(state_.providers, e.candidate.profile);
     const workflow::Dataset& dataset = *state_.data.dataset;
-    auto asking = workflow::chat_asking(dataset, e.candidate);
-    if (!api || !std::holds_alternative<workflow::ChatAsking>(asking)) return;  // both checked above
-
     workflow::LabelBatchJob job;
     job.candidate = e.id;
     job.name = eval::candidate_name(e.candidate);
@@ -63,19 +59,49 @@ void LabelBatchController::send() {
     ++job_;
     answers_.reset();
     resting_.clear();
+    cancel_asked_.clear();
     cancelling_ = false;
+    asking_again_ = false;
+    read_into_batches(e, {});
+}
 
+void LabelBatchController::send_again() {
+    workflow::LabelFileState& label = state_.label_file;
+    if (passes_.busy() || !label.batch || !workflow::label_batches_done(*label.batch)) return;
+    std::string why = workflow::label_batches_unwritable_because(state_);
+    if (why.empty()) why = workflow::label_batch_unavailable_because(state_, label.batch->candidate);
+    if (why.empty()) why = providers_.missing_key(label.batch->profile);
+    if (!why.empty()) {
+        state_.set_status(Level::Error, why);
+        return;
+    }
+    label.only_unlabelled = label.batch->only_unlabelled;  // the rows the job answers
+    label.batch->all_sent = false;
+    label.batch_unsaved = true;
+    cancelling_ = false;
+    asking_again_ = true;
+    parts_before_ = label.batch->parts.size();
+    read_into_batches(*state_.eval.find(label.batch->candidate),
+                      [answered = answers()](std::uint64_t row) { return answered.at(row) >= 0; });
+}
+
+void LabelBatchController::read_into_batches(const eval::Evaluation& e, eval::BatchQuestions::Skip skip) {
+    const workflow::LabelFileState& label = state_.label_file;
+    const auto api = workflow::batch_api_for(state_.providers, e.candidate.profile);
+    const workflow::Dataset& dataset = *state_.data.dataset;
+    auto asking = workflow::chat_asking(dataset, e.candidate);
+    if (!api || !std::holds_alternative<workflow::ChatAsking>(asking)) return;  // checked by the callers
+    const std::vector<std::string>& classes = label.batch->classes;
     // Each row is asked exactly as the live path asks a row of the split: the same prompt, shots and classes.
-    auto make = [asking = std::get<workflow::ChatAsking>(std::move(asking)), candidate = e.candidate,
-                 classes = dataset.split.classes,
+    auto make = [asking = std::get<workflow::ChatAsking>(std::move(asking)), candidate = e.candidate, classes,
                  endpoint = providers_.endpoint(e.candidate.profile)](const eval::RowQuestion& question) {
         data::SplitRow row;
         row.row = question.row;
         row.fields.assign(question.fields.begin(), question.fields.end());
         return workflow::row_request(asking, candidate, row, classes, endpoint);
     };
-    auto questions = std::make_unique<eval::BatchQuestions>(dataset.split.classes, std::move(make), api->line_url,
-                                                            kFileBatchLimits);
+    auto questions = std::make_unique<eval::BatchQuestions>(classes, std::move(make), api->line_url, kFileBatchLimits,
+                                                            std::move(skip));
     questions_ = questions.get();
     LabelFileController::Pass pass;
     pass.labeller = std::move(questions);
@@ -97,7 +123,8 @@ void LabelBatchController::first_pass_ended(eval::RowLabeller& labeller, bool fi
     if (finished) {
         while (questions.has_full()) start_part(questions.take_full());
         if (eval::FileBatch last = questions.finish(); last.rows > 0) start_part(std::move(last));
-        label.batch->unsendable = questions.refused_count();
+        // Asking again, a row none could take is refused again: it is already counted.
+        if (!asking_again_) label.batch->unsendable = questions.refused_count();
     }
     label.batch->all_sent = true;
     label.batch_unsaved = true;
@@ -113,6 +140,16 @@ void LabelBatchController::first_pass_ended(eval::RowLabeller& labeller, bool fi
         return;
     }
     const workflow::LabelBatchJob& job = *label.batch;
+    if (asking_again_) {
+        asking_again_ = false;
+        const std::uint64_t rows = questions.asked();
+        const std::size_t batches = job.parts.size() - parts_before_;
+        label.message = rows == 0 ? std::string("No unanswered row could be asked again.")
+                                  : "Asking again: " + text::with_commas(rows) + " rows in " + std::to_string(batches) +
+                                        (batches == 1 ? " new batch." : " new batches.");
+        state_.set_status(Level::Info, label.message);
+        return;
+    }
     std::string said = text::with_commas(job.asked) + " rows sent as " +
                        (job.parts.size() == 1 ? std::string("a batch") : std::to_string(job.parts.size()) + " batches") +
                        " to " + job.name + " (results within 24 h, at the batch price).";
@@ -133,7 +170,7 @@ void LabelBatchController::start_part(eval::FileBatch batch) {
     part.first_row = batch.first_row;
     part.last_row = batch.last_row;
     part.rows = batch.rows;
-    job.asked += batch.rows;
+    if (!asking_again_) job.asked += batch.rows;
     // Saved with the job before anything is sent: after a reload it is found again, never made twice.
     job.parts.push_back(part);
     state_.label_file.batch_unsaved = true;
@@ -210,6 +247,8 @@ void LabelBatchController::stepped(const std::string& client_id, api::BatchFlow&
     part->refused = taken.refused;
     part->not_run = taken.not_run;
     part->problem = flow.problems().empty() ? std::string() : "Unreadable: " + flow.problems().front();
+    // Once every batch has ended, what they were sent with is past: the section says what they answered.
+    if (workflow::label_batches_done(*state_.label_file.batch)) state_.label_file.message.clear();
     std::string said = "Batch " + part->record.batch_id + " of the file: " + text::with_commas(taken.answered) + " rows answered";
     if (taken.invalid > 0) said += ", " + text::with_commas(taken.invalid) + " answered with no class";
     if (taken.refused > 0) said += ", " + text::with_commas(taken.refused) + " refused";

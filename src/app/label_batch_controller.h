@@ -25,6 +25,8 @@ public:
 
     // The first pass, for state.label_file.source's candidate. Said in the status if it cannot start.
     void send();
+    // Once every batch is done: a new first pass asks the rows they left unanswered, in new batches.
+    void send_again();
     // The second pass, once every batch is done (asks where to write).
     void write();
     // Asks the provider to cancel every batch not finished (and stops the first pass): what they finished is
@@ -37,6 +39,8 @@ public:
     bool busy() const;
 
 private:
+    // The first pass for the job in state (new, or asking again: `skip` leaves out rows already answered).
+    void read_into_batches(const eval::Evaluation& evaluation, eval::BatchQuestions::Skip skip);
     void start_part(eval::FileBatch batch);
     void watch(const workflow::LabelBatchPart& part, api::BatchInputFile input);
     void stepped(const std::string& client_id, api::BatchFlow& flow, const api::FlowStep& step);
@@ -54,6 +58,8 @@ private:
     std::set<std::string> resting_;              // client ids whose watching stopped: a later pump tries again
     std::set<std::string> cancel_asked_;         // client ids the provider was asked to cancel
     bool cancelling_ = false;                    // parts created from now on are cancelled at once
+    bool asking_again_ = false;                  // the first pass under way asks again: the job's counts stay
+    std::size_t parts_before_ = 0;               // the job's parts when asking again began
     int job_ = 0;                                // the job flows belong to: a forgotten job's late steps are dropped
 };
 

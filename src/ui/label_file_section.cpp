@@ -43,9 +43,10 @@ void draw_progress(const workflow::LabelFileState& label, std::uint64_t total, s
 }
 
 // Which model labels: the in-browser classifier, or a chat candidate through its provider's Batch API.
-void draw_source(const workflow::State& state, std::vector<workflow::Intent>& intents) {
+// False when there is nothing to choose (only the in-browser classifier).
+bool draw_source(const workflow::State& state, std::vector<workflow::Intent>& intents) {
     const std::vector<workflow::LabelSource> sources = workflow::label_file_sources(state);
-    if (sources.size() < 2) return;  // only the in-browser classifier: nothing to choose
+    if (sources.size() < 2) return false;
     const auto chosen = std::find_if(sources.begin(), sources.end(),
                                      [&](const workflow::LabelSource& s) { return s.id == state.label_file.source; });
     const std::string preview = chosen != sources.end() ? chosen->name : state.label_file.source;
@@ -63,6 +64,7 @@ void draw_source(const workflow::State& state, std::vector<workflow::Intent>& in
     help_marker("A chat model labels the file through its provider's Batch API: every row is sent as a line of a "
                 "batch input file, answered within 24 hours at about half the live price, and written with the file "
                 "once every batch is done. It goes on after a reload.");
+    return true;
 }
 
 // The batches of a file sent through a provider's Batch API, until the person forgets them.
@@ -73,15 +75,22 @@ void draw_batch_job(const workflow::State& state, std::vector<workflow::Intent>&
                 workflow::label_batches_summary(job),
             60);
     for (const workflow::LabelBatchPart& part : job.parts) {
-        api::BatchRecord record = part.record;
-        if (record.counts.total == 0) record.counts.total = static_cast<std::int64_t>(part.rows);  // before it is validated
-        std::string line = "· " + workflow::batch_summary(record);
+        std::string line;
         if (part.taken) {
-            line += " · " + text::with_commas(part.answered) + " answered";
-            if (part.rows > part.answered) line += ", " + text::with_commas(part.rows - part.answered) + " not";
+            // Its own counts, not the provider's: a cancelled batch counts the lines it never ran as failed.
+            std::string status = part.record.status.empty() ? std::string("ended") : part.record.status;
+            line = "Batch " + (part.record.batch_id.empty() ? part.record.client_id : part.record.batch_id) + ": " + status +
+                   ", " + text::with_commas(part.answered) + " of " + text::with_commas(part.rows) + " rows answered";
+            if (part.not_run > 0) line += ", " + text::with_commas(part.not_run) + " not run";
+            if (part.refused > 0) line += ", " + text::with_commas(part.refused) + " refused";
+            if (part.invalid > 0) line += ", " + text::with_commas(part.invalid) + " named no class";
+        } else {
+            api::BatchRecord record = part.record;
+            if (record.counts.total == 0) record.counts.total = static_cast<std::int64_t>(part.rows);  // before it is validated
+            line = workflow::batch_summary(record);
         }
         text_cut(line);
-        if (!part.problem.empty()) wrapped(kWarningColor, "  " + part.problem);
+        if (!part.problem.empty()) wrapped(kWarningColor, part.problem);
     }
     if (!workflow::label_batches_done(job)) {
         if (ImGui::Button("Cancel the batches…")) ImGui::OpenPopup("cancel label batches");
@@ -108,6 +117,24 @@ void draw_batch_job(const workflow::State& state, std::vector<workflow::Intent>&
         ImGui::EndDisabled();
         help_marker("Reads the file again and writes it with the batches' answers added (predicted_label, model); "
                     "predicted_probability stays blank, as a chat model gives none.");
+        if (unanswered > 0) {
+            ImGui::SameLine();
+            ImGui::BeginDisabled(!why.empty());
+            if (ImGui::Button("Ask the unanswered rows again…")) ImGui::OpenPopup("resend label batches");
+            ImGui::EndDisabled();
+            if (ImGui::BeginPopup("resend label batches")) {
+                ImGui::Text("Send the %s rows no batch answered as new batches? They are billed as they are answered,\n"
+                            "at the batch price. The rows already answered are not sent again.",
+                            text::with_commas(unanswered).c_str());
+                if (ImGui::Button("Ask them again")) {
+                    intents.push_back(workflow::ResendLabelBatches{});
+                    ImGui::CloseCurrentPopup();
+                }
+                ImGui::SameLine();
+                if (ImGui::Button("Not now")) ImGui::CloseCurrentPopup();
+                ImGui::EndPopup();
+            }
+        }
         ImGui::SameLine();
         if (ImGui::Button("Forget the batches…")) ImGui::OpenPopup("forget label batches");
         if (ImGui::BeginPopup("forget label batches")) {
@@ -182,9 +209,12 @@ void draw_label_file(const workflow::State& state, std::vector<workflow::Intent>
         draw_message(label);
         return;
     }
-    draw_source(state, intents);
+    const bool choices = draw_source(state, intents);
     if (const std::string why = workflow::label_file_unavailable_because(state); !why.empty()) {
-        wrapped(why, 60);
+        wrapped(why + (label.source.empty() && choices ? " Or choose a chat candidate in \"Labelled by\": it labels "
+                                                         "the file through its provider's Batch API."
+                                                       : ""),
+                60);
         return;
     }
     if (!label.source.empty()) {
@@ -192,6 +222,14 @@ void draw_label_file(const workflow::State& state, std::vector<workflow::Intent>
             state, " through the provider's Batch API, in input files of up to 50,000 rows",
             " Answers come within 24 hours, billed at the batch price (about half the live one); once every batch is "
             "done, the file is written again with predicted_label and model added. Nothing is sent before you click.");
+        const data::DatasetSummary& summary = state.data.dataset->summary;
+        const std::string cost = workflow::label_batch_cost_hint(
+            state, label.source, label.only_unlabelled ? summary.missing_label : summary.rows_with_text);
+        if (any) wrapped(cost.empty() ? "Its price is not known: see the provider's batch prices." : cost, 60);
+        wrapped("Each answer is one of the split's " + std::to_string(state.data.dataset->split.classes.size()) +
+                    " classes, named as in the split (label families applied), so a row of a class left out of the "
+                    "split gets the closest of them.",
+                60);
         draw_only_unlabelled(label, intents);
         ImGui::BeginDisabled(!any);
         if (ImGui::Button("Send the file as batches…")) ImGui::OpenPopup("send label batches");

@@ -185,7 +185,7 @@ test('Label the file through Batch: one batch though its create went unanswered,
   await page.context().close();
 });
 
-test('Cancelling the file\'s batches asks first, keeps what they answered and writes it', async () => {
+test('Cancelling the file\'s batches asks first, keeps what they answered; the rest asked again in a new batch', async () => {
   const fake = await startFake();
   const page = await openAtFake(fake);
   // The fake moves a batch one status a look: looks 2 s apart leave time to cancel while it runs.
@@ -226,6 +226,35 @@ test('Cancelling the file\'s batches asks first, keeps what they answered and wr
   const added = out[0].indexOf('predicted_label');
   assert.equal(out.slice(1).filter((row) => row[added] !== '').length, half);
   assert.equal((await state(page)).labelFile.labelled, half);
+
+  // The rows the cancel left are asked again, in a new batch of them alone; then every row is written.
+  await scrollToItem(page, 'Ask the unanswered rows again…');
+  await screenshot(page, 'label-batch-cancelled');
+  await clickItem(page, 'Ask the unanswered rows again…');
+  await clickItem(page, 'Ask them again');
+  await page.waitForFunction(() => {
+    const job = window.tuneboard.state().labelFile.batch;
+    return job?.parts.length === 2 && job.done;
+  }, null, { timeout: 120000 });
+  const again = (await state(page)).labelFile.batch;
+  assert.equal(again.parts[1].rows, asked - half);
+  assert.equal(again.answered, asked);
+  assert.equal(again.unanswered, 0);
+  const creates = (await fakeRequests(fake)).filter((entry) => entry.method === 'POST' && entry.path === '/v1/batches');
+  assert.equal(creates.length, 2);
+  await page.evaluate(() => { window.labelledFile.chunks = []; });
+  await scrollToItem(page, 'Write the labelled file…');
+  await clickItem(page, 'Write the labelled file…');
+  await page.waitForFunction((n) => {
+    const { phase, labelled } = window.tuneboard.state().labelFile;
+    return phase === 'done' && labelled === n;
+  }, asked, { timeout: 120000 });
+  const all = parseCsv(await writtenText(page)).filter((row) => row.length > 1 || row[0] !== '');
+  assert.equal(all.slice(1).filter((row) => row[added] !== '').length, asked);
+  // The rows the first batch answered keep their answers: only the others were asked again.
+  for (let r = 1; r < out.length; r++) {
+    if (out[r][added] !== '') assert.equal(all[r][added], out[r][added], `row ${r}`);
+  }
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -9,6 +9,7 @@
 #include "core/csv/table_sink.h"
 #include "core/eval/file_batches.h"
 #include "core/workflow/label_batches.h"
+#include "core/workflow/state.h"
 
 using namespace tb;
 using nlohmann::json;
@@ -281,6 +282,7 @@ TEST_CASE("The file's batches are saved without their ids and read back, and a d
 TEST_CASE("The file's batches are done once every part is taken, and count what they answered") {
     workflow::LabelBatchJob job;
     job.unsendable = 1;
+    job.asked = 15;
     workflow::LabelBatchPart a, b;
     a.rows = 10;
     b.rows = 5;
@@ -297,4 +299,52 @@ TEST_CASE("The file's batches are done once every part is taken, and count what 
     CHECK(workflow::label_batches_done(job));
     CHECK(workflow::label_batches_answered(job) == 13);
     CHECK(workflow::label_batches_unanswered(job) == 3);
+
+    // The two rows a asked and did not answer are asked again: one is answered now.
+    workflow::LabelBatchPart again;
+    again.rows = 2;
+    job.parts.push_back(again);
+    job.all_sent = false;
+    CHECK_FALSE(workflow::label_batches_done(job));
+    job.all_sent = true;
+    CHECK(workflow::label_batches_unanswered(job) == 3);  // not taken yet: still unanswered
+    job.parts[2].taken = true;
+    job.parts[2].answered = 1;
+    CHECK(workflow::label_batches_done(job));
+    CHECK(workflow::label_batches_answered(job) == 14);
+    CHECK(workflow::label_batches_unanswered(job) == 2);  // one of a's, and the row none could take
+}
+
+TEST_CASE("Asking again leaves out the rows already answered") {
+    eval::RowAnswers answered(kClasses, "gpt-test");
+    answered.set(1, 0);
+    answered.set(6, 1);
+    eval::BatchQuestions questions(kClasses, chat_request, "/v1/chat/completions", {},
+                                   [&](std::uint64_t row) { return answered.at(row) >= 0; });
+    run_pass(kFile, questions);
+    CHECK(questions.asked() == 4);
+    CHECK(questions.finish().input.custom_ids == std::vector<std::string>{"row-2", "row-4", "row-5", "row-7"});
+}
+
+TEST_CASE("The cost of sending the file is scaled from the test rows, at the batch price") {
+    workflow::State state;
+    // Not asked yet: the estimate is at the live price, a batch costs half.
+    eval::SpendEstimate estimate;
+    estimate.rows = 100;
+    estimate.dollars = 0.01;
+    state.eval.estimates["estimated"] = estimate;
+    CHECK(workflow::label_batch_cost_hint(state, "estimated", 3000).rfind("About $0.15 at the batch price", 0) == 0);
+    // Asked: what the answers cost, those asked live at twice the batch price.
+    eval::CandidateReport live;
+    live.id = "asked-live";
+    live.tally.answered = 100;
+    live.tally.prompt_tokens = 1000;
+    live.cost = 0.02;
+    eval::CandidateReport batch = live;
+    batch.id = "asked-as-batch";
+    batch.tally.batch_prompt_tokens = 1000;
+    state.eval.reports = {live, batch};
+    CHECK(workflow::label_batch_cost_hint(state, "asked-live", 3000).rfind("About $0.30 at the batch price", 0) == 0);
+    CHECK(workflow::label_batch_cost_hint(state, "asked-as-batch", 3000).rfind("About $0.60 at the batch price", 0) == 0);
+    CHECK(workflow::label_batch_cost_hint(state, "unknown", 3000).empty());
 }

@@ -14,10 +14,12 @@ constexpr std::size_t kRefusalsKept = 5;
 }  // namespace
 
 BatchQuestions::BatchQuestions(std::vector<std::string> classes, MakeRequest make, std::string line_url,
-                               api::BatchInputLimits limits)
-    : classes_(std::move(classes)), make_(std::move(make)), line_url_(std::move(line_url)), limits_(limits) {}
+                               api::BatchInputLimits limits, Skip skip)
+    : classes_(std::move(classes)), make_(std::move(make)), skip_(std::move(skip)), line_url_(std::move(line_url)),
+      limits_(limits) {}
 
 RowLabeller::Answer BatchQuestions::label(const RowQuestion& question) {
+    if (skip_ && skip_(question.row)) return {};
     api::BatchItem item{batch_custom_id(question.row), make_(question)};
     api::BatchLine line = api::batch_line(item, line_url_, limits_);
     if (line.text.empty()) {

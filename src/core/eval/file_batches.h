@@ -29,8 +29,10 @@ struct FileBatch {
 class BatchQuestions : public RowLabeller {
 public:
     using MakeRequest = std::function<api::HttpRequest(const RowQuestion&)>;
+    // `skip`, when given, leaves out the rows it names (those already answered, when asking again).
+    using Skip = std::function<bool(std::uint64_t row)>;
     BatchQuestions(std::vector<std::string> classes, MakeRequest make, std::string line_url,
-                   api::BatchInputLimits limits = {});
+                   api::BatchInputLimits limits = {}, Skip skip = {});
 
     Answer label(const RowQuestion& question) override;
     const std::vector<std::string>& classes() const override { return classes_; }
@@ -49,6 +51,7 @@ public:
 private:
     std::vector<std::string> classes_;
     MakeRequest make_;
+    Skip skip_;
     std::string line_url_;
     api::BatchInputLimits limits_;
     FileBatch open_;

@@ -97,11 +97,16 @@ std::uint64_t label_batches_answered(const LabelBatchJob& job) {
 }
 
 std::uint64_t label_batches_unanswered(const LabelBatchJob& job) {
-    std::uint64_t unanswered = job.unsendable;
+    std::uint64_t taken_rows = job.unsendable, answered = 0;
     for (const LabelBatchPart& part : job.parts) {
-        if (part.taken) unanswered += part.rows - std::min(part.rows, part.answered);
+        if (part.taken) {
+            taken_rows += part.rows;
+            answered += part.answered;
+        }
     }
-    return unanswered;
+    // A row asked again is in two taken parts: counted once, as the job's own count of rows to answer.
+    const std::uint64_t to_answer = std::min(taken_rows, job.asked + job.unsendable);
+    return to_answer > answered ? to_answer - answered : 0;
 }
 
 std::string label_batches_summary(const LabelBatchJob& job) {
@@ -114,9 +119,34 @@ std::string label_batches_summary(const LabelBatchJob& job) {
     const std::size_t count = job.parts.size();
     std::string out = text::with_commas(job.asked) + " rows in " + std::to_string(count) + (count == 1 ? " batch" : " batches");
     if (!job.all_sent) out += " so far (still reading the file)";
-    out += ": " + std::to_string(taken) + " finished, " + text::with_commas(std::min(done, total)) + " of " +
-           text::with_commas(total) + " rows done";
-    return out + ".";
+    if (job.all_sent && taken == count) return out + ".";
+    return out + ": " + std::to_string(taken) + " of " + std::to_string(count) + " ended, " +
+           text::with_commas(std::min(done, total)) + " of " + text::with_commas(total) + " rows run so far.";
+}
+
+std::string label_batch_cost_hint(const State& state, const std::string& candidate, std::uint64_t rows) {
+    const auto scaled = [&](double dollars, std::uint64_t per) {
+        return eval::cost_text(dollars / static_cast<double>(per) * static_cast<double>(rows));
+    };
+    const eval::SpendEstimate* estimate = state.eval.estimate(candidate);
+    if (estimate != nullptr && estimate->rows > 0 && estimate->dollars) {
+        // The batch price is half the live one (OpenAI, Azure, Together): the estimate is at the live price.
+        return "About " + scaled(*estimate->dollars / 2, estimate->rows) + " at the batch price, scaled from the " +
+               text::with_commas(estimate->rows) + " test rows' estimate (" + eval::cost_text(*estimate->dollars) +
+               " live); the file's texts may be longer or shorter.";
+    }
+    const eval::CandidateReport* report = state.eval.report(candidate);
+    if (report != nullptr && report->tally.answered > 0 && report->cost && report->tally.prompt_tokens > 0) {
+        // Answers asked live cost twice what a batch's do: their share of the tokens says how much of the
+        // cost was at which price.
+        const double batch_share = static_cast<double>(report->tally.batch_prompt_tokens) /
+                                   static_cast<double>(report->tally.prompt_tokens);
+        const double as_batch = *report->cost / (1 - batch_share / 2) / 2;
+        return "About " + scaled(as_batch, report->tally.answered) + " at the batch price, scaled from what its " +
+               text::with_commas(report->tally.answered) + " test rows cost (" + eval::cost_text(*report->cost) +
+               "); the file's texts may be longer or shorter.";
+    }
+    return {};
 }
 
 std::string label_batches_unwritable_because(const State& state) {

@@ -36,8 +36,8 @@ struct LabelBatchJob {
     std::string file;                  // the file read, and its size: the second pass needs the same file
     std::uint64_t bytes = 0;
     bool only_unlabelled = false;
-    bool all_sent = false;       // the first pass is over: every row to ask is in a part
-    std::uint64_t asked = 0;     // rows put in batches
+    bool all_sent = false;       // the first pass (or one asking again) is over: every row to ask is in a part
+    std::uint64_t asked = 0;     // rows put in batches by the first pass (a row asked again counts once)
     std::uint64_t unsendable = 0;  // rows no input file could take (a request over the limit alone)
     std::vector<LabelBatchPart> parts;
 };
@@ -48,11 +48,17 @@ std::optional<LabelBatchJob> label_batch_job_from_json(const nlohmann::json& jso
 
 // Every part's answers are taken (and every row was sent): the file can be written.
 bool label_batches_done(const LabelBatchJob& job);
-// Rows answered with a class, and rows asked but not answered (not run, refused, no class) so far.
+// Rows answered with a class (each in one part: asking again leaves answered rows out), and rows to answer
+// that no part has answered (not run, refused, no class, none could take) once every part is taken.
 std::uint64_t label_batches_answered(const LabelBatchJob& job);
 std::uint64_t label_batches_unanswered(const LabelBatchJob& job);
 // "3 batches: 2 completed, 1 in progress (40,000 of 50,000 done)…" for the section's first line.
 std::string label_batches_summary(const LabelBatchJob& job);
+
+// What sending `rows` rows through `candidate`'s batches may cost, scaled from its test rows: their
+// estimate (live price, halved for a batch) before they are asked, or what their answers cost after.
+// Empty when neither is known.
+std::string label_batch_cost_hint(const State& state, const std::string& candidate, std::uint64_t rows);
 
 // Why the batches' answers cannot be written now: the file they asked about is not open (a reload keeps only
 // the split's rows), or another file is; empty when they can.

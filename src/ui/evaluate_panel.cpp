@@ -261,16 +261,11 @@ void draw_batches(const eval::Evaluation& e, std::vector<workflow::Intent>& inte
             if (cancellable) ImGui::SameLine();
             if (ImGui::Button("Check batch")) intents.push_back(workflow::CheckBatch{record.client_id});
         }
-        if (ImGui::BeginPopup("cancel batch")) {
-            ImGui::Text("Cancel batch %s? The rows it has answered are kept (and billed); the others are not run,\n"
-                        "and Run or Run as batch asks them again.", record.batch_id.c_str());
-            if (ImGui::Button("Cancel the batch")) {
-                intents.push_back(workflow::CancelBatch{e.id, record.client_id});
-                ImGui::CloseCurrentPopup();
-            }
-            ImGui::SameLine();
-            if (ImGui::Button("Keep it")) ImGui::CloseCurrentPopup();
-            ImGui::EndPopup();
+        if (confirm_popup("cancel batch",
+                          "Cancel batch " + record.batch_id + "? The rows it has answered are kept (and billed); the others "
+                          "are not run,\nand Run or Run as batch asks them again.",
+                          "Cancel the batch", "Keep it")) {
+            intents.push_back(workflow::CancelBatch{e.id, record.client_id});
         }
         ImGui::PopID();
     }

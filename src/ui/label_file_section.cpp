@@ -94,16 +94,11 @@ void draw_batch_job(const workflow::State& state, std::vector<workflow::Intent>&
     }
     if (!workflow::label_batches_done(job)) {
         if (ImGui::Button("Cancel the batches…")) ImGui::OpenPopup("cancel label batches");
-        if (ImGui::BeginPopup("cancel label batches")) {
-            ImGui::TextUnformatted("Cancel every batch of the file? The rows they have answered are kept (and billed)\n"
-                                   "and written with the file; the others stay unanswered.");
-            if (ImGui::Button("Cancel the batches")) {
-                intents.push_back(workflow::CancelLabelBatches{});
-                ImGui::CloseCurrentPopup();
-            }
-            ImGui::SameLine();
-            if (ImGui::Button("Keep them")) ImGui::CloseCurrentPopup();
-            ImGui::EndPopup();
+        if (confirm_popup("cancel label batches",
+                          "Cancel every batch of the file? The rows they have answered are kept (and billed)\n"
+                          "and written with the file; the others stay unanswered.",
+                          "Cancel the batches", "Keep them")) {
+            intents.push_back(workflow::CancelLabelBatches{});
         }
     } else {
         const std::uint64_t unanswered = workflow::label_batches_unanswered(job);
@@ -122,31 +117,21 @@ void draw_batch_job(const workflow::State& state, std::vector<workflow::Intent>&
             ImGui::BeginDisabled(!why.empty());
             if (ImGui::Button("Ask the unanswered rows again…")) ImGui::OpenPopup("resend label batches");
             ImGui::EndDisabled();
-            if (ImGui::BeginPopup("resend label batches")) {
-                ImGui::Text("Send the %s rows no batch answered as new batches? They are billed as they are answered,\n"
-                            "at the batch price. The rows already answered are not sent again.",
-                            text::with_commas(unanswered).c_str());
-                if (ImGui::Button("Ask them again")) {
-                    intents.push_back(workflow::ResendLabelBatches{});
-                    ImGui::CloseCurrentPopup();
-                }
-                ImGui::SameLine();
-                if (ImGui::Button("Not now")) ImGui::CloseCurrentPopup();
-                ImGui::EndPopup();
+            if (confirm_popup("resend label batches",
+                              "Send the " + text::with_commas(unanswered) +
+                                  " rows no batch answered as new batches? They are billed as they are answered,\n"
+                                  "at the batch price. The rows already answered are not sent again.",
+                              "Ask them again", "Not now")) {
+                intents.push_back(workflow::ResendLabelBatches{});
             }
         }
         ImGui::SameLine();
         if (ImGui::Button("Forget the batches…")) ImGui::OpenPopup("forget label batches");
-        if (ImGui::BeginPopup("forget label batches")) {
-            ImGui::TextUnformatted("Forget these batches? Their answers are no longer read from the provider:\n"
-                                   "write the labelled file first if you want them.");
-            if (ImGui::Button("Forget them")) {
-                intents.push_back(workflow::ForgetLabelBatches{});
-                ImGui::CloseCurrentPopup();
-            }
-            ImGui::SameLine();
-            if (ImGui::Button("Keep them")) ImGui::CloseCurrentPopup();
-            ImGui::EndPopup();
+        if (confirm_popup("forget label batches",
+                          "Forget these batches? Their answers are no longer read from the provider:\n"
+                          "write the labelled file first if you want them.",
+                          "Forget them", "Keep them")) {
+            intents.push_back(workflow::ForgetLabelBatches{});
         }
     }
 }
@@ -234,16 +219,11 @@ void draw_label_file(const workflow::State& state, std::vector<workflow::Intent>
         ImGui::BeginDisabled(!any);
         if (ImGui::Button("Send the file as batches…")) ImGui::OpenPopup("send label batches");
         ImGui::EndDisabled();
-        if (ImGui::BeginPopup("send label batches")) {
-            ImGui::TextUnformatted("Send the file's rows to the provider as batches? They are billed as they are answered,\n"
-                                   "at the batch price; cancelling later keeps (and bills) what was answered.");
-            if (ImGui::Button("Send them")) {
-                intents.push_back(workflow::LabelFile{});
-                ImGui::CloseCurrentPopup();
-            }
-            ImGui::SameLine();
-            if (ImGui::Button("Not now")) ImGui::CloseCurrentPopup();
-            ImGui::EndPopup();
+        if (confirm_popup("send label batches",
+                          "Send the file's rows to the provider as batches? They are billed as they are answered,\n"
+                          "at the batch price; cancelling later keeps (and bills) what was answered.",
+                          "Send them", "Not now")) {
+            intents.push_back(workflow::LabelFile{});
         }
         draw_message(label);
         return;

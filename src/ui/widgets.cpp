@@ -90,4 +90,14 @@ float labelled_width(float frame_width, const char* label) {
     return frame_width + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x;
 }
 
+bool confirm_popup(const char* id, const std::string& question, const char* yes, const char* no) {
+    if (!ImGui::BeginPopup(id)) return false;
+    ImGui::TextUnformatted(question.c_str());
+    const bool confirmed = ImGui::Button(yes);
+    ImGui::SameLine();
+    if (confirmed || ImGui::Button(no)) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    return confirmed;
+}
+
 }  // namespace tb::ui

@@ -26,6 +26,10 @@ void same_line_if_fits(float width);
 // The width of an integer field showing `digits` digits whole, with its − and + buttons when `steps`.
 float int_field_width(int digits, bool steps);
 
+// The popup `id` (opened with ImGui::OpenPopup) asking `question`, with `yes` and `no` buttons: true on
+// the frame `yes` is clicked; either closes it. For what costs money or drops work.
+bool confirm_popup(const char* id, const std::string& question, const char* yes, const char* no);
+
 // The width of a widget `frame_width` wide followed by its label (a combo, a field).
 float labelled_width(float frame_width, const char* label);
 

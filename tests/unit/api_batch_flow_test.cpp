@@ -84,8 +84,10 @@ TEST_CASE("a batch goes upload → create → watch with growing waits → outpu
     CHECK(step.retry.max_retries == 2);
     CHECK(step.doing.find("Uploading") == 0);
 
+    CHECK(flow.input_bytes() > 0);
     step = flow.on_response(ok(R"({"id":"file-in","object":"file","purpose":"batch"})"), 0, 0);
     REQUIRE(is(step, "POST", kCreate));
+    CHECK(flow.input_bytes() == 0);  // uploaded: the file's bytes are not held for the batch's day
     CHECK(step.retry.max_retries == 0);  // never resent by the runner
     const json create = json::parse(step.request.body);
     CHECK(create["input_file_id"] == "file-in");

@@ -205,6 +205,8 @@ FlowStep BatchFlow::on_response(const HttpResponse& response, double now, double
             const auto file = api_.parse_upload(response);
             if (const UploadedFile* uploaded = value_of(file); uploaded && !uploaded->id.empty()) {
                 record_.input_file_id = uploaded->id;
+                // Never uploaded again (a resumed flow lists, then creates from the file id): the bytes go.
+                std::string().swap(input_.jsonl);
                 return send(Stage::Create);
             }
             if (const auto* error = std::get_if<ApiError>(&file)) return FlowStep::failed(*error);

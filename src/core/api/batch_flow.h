@@ -78,6 +78,9 @@ public:
     const std::vector<std::string>& problems() const { return problems_; }
     // Whether the batch was adopted from the list after an unsure create.
     bool adopted() const { return adopted_; }
+    // The input file's bytes still held: the whole file until its upload is answered, none after (a file's
+    // batches each hold a flow for up to a day).
+    std::size_t input_bytes() const { return input_.jsonl.size(); }
 
 private:
     enum class Stage { Upload, Create, List, Look, ReadOutput, ReadErrors, Finished };

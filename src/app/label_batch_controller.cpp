@@ -1,5 +1,6 @@
 #include "app/label_batch_controller.h"
 
+#include <algorithm>
 #include <variant>
 
 #include "app/batch_cancel.h"
@@ -20,8 +21,7 @@ std::string flow_key(const std::string& client_id) { return "label-batch:" + cli
 
 // The input files of the file's batches are held in memory until uploaded (one filling, one full, one
 // uploading at most): far under the provider's 200 MB each, so the tab stays well inside its memory.
-// 50,000 requests, the provider's own limit, is reached first by short texts.
-constexpr api::BatchInputLimits kFileBatchLimits{50000, 32ull << 20};
+constexpr std::uint64_t kFileBatchBytes = 32ull << 20;
 
 // A batch whose watching stopped (the network down, say) is looked at again after this long.
 constexpr double kRestSeconds = 60;
@@ -100,8 +100,9 @@ void LabelBatchController::read_into_batches(const eval::Evaluation& e, eval::Ba
         row.fields.assign(question.fields.begin(), question.fields.end());
         return workflow::row_request(asking, candidate, row, classes, endpoint);
     };
-    auto questions = std::make_unique<eval::BatchQuestions>(classes, std::move(make), api->line_url, kFileBatchLimits,
-                                                            std::move(skip));
+    const api::BatchInputLimits limits{static_cast<std::size_t>(std::clamp(label.rows_per_batch, 1, workflow::kMaxRowsPerBatch)),
+                                       kFileBatchBytes};
+    auto questions = std::make_unique<eval::BatchQuestions>(classes, std::move(make), api->line_url, limits, std::move(skip));
     questions_ = questions.get();
     LabelFileController::Pass pass;
     pass.labeller = std::move(questions);

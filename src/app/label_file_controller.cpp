@@ -183,10 +183,11 @@ void LabelFileController::pump(double now, double slice_seconds) {
     if (!run_ || state_.label_file.phase != Phase::Running) return;
     Run& run = *run_;
     eval::FileLabeller& writer = *run.writer;
-    const bool writes_waiting = (run.output != 0 && !state_.label_file.parts &&
-                                 platform::output_pending_bytes(run.output) > kMaxPendingWrite) ||
-                                (run.pass.hold && run.pass.hold());
-    while (!writes_waiting && run.used < run.pending.size() && platform::now_seconds() - now < slice_seconds) {
+    const bool writes_waiting = run.output != 0 && !state_.label_file.parts &&
+                                platform::output_pending_bytes(run.output) > kMaxPendingWrite;
+    // Asked before every piece: a piece may fill the file the pass must hand on before reading more.
+    const auto held = [&run] { return run.pass.hold && run.pass.hold(); };
+    while (!writes_waiting && !held() && run.used < run.pending.size() && platform::now_seconds() - now < slice_seconds) {
         const std::size_t size = std::min(kSliceBytes, run.pending.size() - run.used);
         writer.feed(std::string_view(run.pending).substr(run.used, size));
         run.used += size;

@@ -204,7 +204,7 @@ void draw_label_file(const workflow::State& state, std::vector<workflow::Intent>
     }
     if (!label.source.empty()) {
         const bool any = draw_rows_to_answer(
-            state, " through the provider's Batch API, in input files of up to 50,000 rows",
+            state, " through the provider's Batch API, in input files of up to " + text::with_commas(static_cast<std::uint64_t>(label.rows_per_batch)) + " rows",
             " Answers come within 24 hours, billed at the batch price (about half the live one); once every batch is "
             "done, the file is written again with predicted_label and model added. Nothing is sent before you click.");
         const data::DatasetSummary& summary = state.data.dataset->summary;
@@ -216,6 +216,14 @@ void draw_label_file(const workflow::State& state, std::vector<workflow::Intent>
                     "split gets the closest of them.",
                 60);
         draw_only_unlabelled(label, intents);
+        int rows = label.rows_per_batch;
+        ImGui::SetNextItemWidth(int_field_width(6, true));
+        if (ImGui::InputInt("Rows per batch", &rows, 1000, 10000) && rows != label.rows_per_batch) {
+            intents.push_back(workflow::SetLabelRowsPerBatch{rows});
+        }
+        help_marker("Each batch input file asks at most this many rows (the provider's limit is 50,000; a file also "
+                    "stops at 32 MB). Smaller batches finish sooner, and stay under a provider's limit on the tokens "
+                    "it queues at once.");
         ImGui::BeginDisabled(!any);
         if (ImGui::Button("Send the file as batches…")) ImGui::OpenPopup("send label batches");
         ImGui::EndDisabled();

@@ -80,13 +80,17 @@ const writtenText = (page) => page.evaluate(() => {
   return new TextDecoder().decode(bytes);
 });
 
-test('Label the file through Batch: one batch though its create went unanswered, watched across a reload, written by row', async () => {
+test('Label the file through Batch: four batches, one create unanswered, watched across a reload, written by row', async () => {
   const fake = await startFake();
   let page = await openAtFake(fake);
   const name = await chooseBatchLabeller(page, 1);
   const ready = (await state(page)).labelFile;
   assert.equal(ready.unavailable, '');
   assert.equal(ready.model, name);
+  // 3,009 rows with a text at 1,000 a batch: four input files, each uploaded before the next is read.
+  await scrollToItem(page, 'Rows per batch');
+  await typeInto(page, 'Rows per batch', '1000');
+  await page.waitForFunction(() => window.tuneboard.state().labelFile.rowsPerBatch === 1000);
   await scrollToItem(page, 'Send the file as batches…');
   await screenshot(page, 'label-batch-ready');
   // The provider makes the batch but its answer to the create is a 500: the page must find it by its
@@ -97,10 +101,10 @@ test('Label the file through Batch: one batch though its create went unanswered,
   await clickItem(page, 'Send them');
   await page.waitForFunction(() => {
     const job = window.tuneboard.state().labelFile.batch;
-    return job && job.allSent && job.parts[0]?.batchId !== '' && job.parts[0]?.status === 'in_progress';
+    return job && job.allSent && job.parts.some((part) => part.status === 'in_progress');
   }, null, { timeout: 120000 });
   const sent = (await state(page)).labelFile.batch;
-  assert.equal(sent.parts.length, 1);
+  assert.deepEqual(sent.parts.map((part) => part.rows), [1000, 1000, 1000, sent.asked - 3000]);
   const fileRows = (await state(page)).labelFile.fileRows;
   await scrollToItem(page, 'Cancel the batches…');
   await screenshot(page, 'label-batch-running');
@@ -110,23 +114,27 @@ test('Label the file through Batch: one batch though its create went unanswered,
   page = await openAtFake(fake, page);  // the key lives in memory only: the batch waits for it
   await page.waitForFunction(() => window.tuneboard.state().labelFile.batch?.done, null, { timeout: 120000 });
   const done = (await state(page)).labelFile.batch;
-  assert.equal(done.parts[0].answered, sent.asked, JSON.stringify(done));
+  assert.equal(done.answered, sent.asked, JSON.stringify(done));
   assert.equal(done.unanswered, 0);
 
   const log = await fakeRequests(fake);
   const creates = log.filter((entry) => entry.method === 'POST' && entry.path === '/v1/batches');
-  assert.equal(creates.length, 1, 'the create was sent again instead of finding the batch it made');
+  assert.equal(creates.length, 4, 'a create was sent again instead of finding the batch it made');
   assert.equal(log.filter((entry) => entry.path === '/v1/chat/completions').length, 0, 'a row was asked live');
 
-  // The batch's own output file, as the provider keeps it: each row's answer by custom_id.
+  // The batches' own output files, as the provider keeps them: each row's answer by custom_id.
   const headers = { Authorization: `Bearer ${KEY}` };
-  const [batch] = (await (await fetch(`${fake.url}/v1/batches`, { headers })).json()).data;
-  assert.equal(batch.request_counts.total, sent.asked);
-  const output = await (await fetch(`${fake.url}/v1/files/${batch.output_file_id}/content`, { headers })).text();
-  const answerOf = new Map(output.trim().split('\n').map((line) => {
-    const parsed = JSON.parse(line);
-    return [parsed.custom_id, JSON.parse(parsed.response.body.choices[0].message.content).label];
-  }));
+  const batches = (await (await fetch(`${fake.url}/v1/batches`, { headers })).json()).data;
+  assert.equal(batches.length, 4);
+  assert.equal(batches.reduce((n, batch) => n + batch.request_counts.total, 0), sent.asked);
+  const answerOf = new Map();
+  for (const batch of batches) {
+    const output = await (await fetch(`${fake.url}/v1/files/${batch.output_file_id}/content`, { headers })).text();
+    for (const line of output.trim().split('\n')) {
+      const parsed = JSON.parse(line);
+      answerOf.set(parsed.custom_id, JSON.parse(parsed.response.body.choices[0].message.content).label);
+    }
+  }
   assert.equal(answerOf.size, sent.asked);
 
   // A reload keeps only the split's rows: the file is opened again, as the section asks.

@@ -9,6 +9,7 @@
 #include "core/csv/table_sink.h"
 #include "core/eval/file_batches.h"
 #include "core/workflow/label_batches.h"
+#include "core/workflow/intents.h"
 #include "core/workflow/state.h"
 
 using namespace tb;
@@ -347,4 +348,15 @@ TEST_CASE("The cost of sending the file is scaled from the test rows, at the bat
     CHECK(workflow::label_batch_cost_hint(state, "asked-live", 3000).rfind("About $0.30 at the batch price", 0) == 0);
     CHECK(workflow::label_batch_cost_hint(state, "asked-as-batch", 3000).rfind("About $0.60 at the batch price", 0) == 0);
     CHECK(workflow::label_batch_cost_hint(state, "unknown", 3000).empty());
+}
+
+TEST_CASE("Rows per batch stay within the provider's limit") {
+    workflow::State state;
+    CHECK(state.label_file.rows_per_batch == 50000);
+    CHECK(workflow::apply(state, workflow::SetLabelRowsPerBatch{1000}));
+    CHECK(state.label_file.rows_per_batch == 1000);
+    workflow::apply(state, workflow::SetLabelRowsPerBatch{0});
+    CHECK(state.label_file.rows_per_batch == 1);
+    workflow::apply(state, workflow::SetLabelRowsPerBatch{60000});
+    CHECK(state.label_file.rows_per_batch == 50000);
 }

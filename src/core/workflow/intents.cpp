@@ -1,5 +1,6 @@
 #include "core/workflow/intents.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -43,6 +44,10 @@ bool apply(State& state, const Intent& intent) {
     if (apply_local_model(state, intent)) return true;
     if (const auto* only = std::get_if<SetLabelOnlyUnlabelled>(&intent)) {
         state.label_file.only_unlabelled = only->only_unlabelled;  // the next run's; one under way keeps its own
+        return true;
+    }
+    if (const auto* rows = std::get_if<SetLabelRowsPerBatch>(&intent)) {
+        state.label_file.rows_per_batch = std::clamp(rows->rows, 1, kMaxRowsPerBatch);
         return true;
     }
     if (const auto* source = std::get_if<SetLabelSource>(&intent)) {

@@ -235,6 +235,9 @@ struct SetLabelSource {
 };
 // The batches of "Label the file": once all are done, the second pass writes their answers with the file;
 // cancelling asks the provider to stop them (what they finished is kept); forgetting drops the record.
+struct SetLabelRowsPerBatch {
+    int rows = kMaxRowsPerBatch;  // kept within 1 … kMaxRowsPerBatch
+};
 struct WriteLabelBatches {};
 struct ResendLabelBatches {};  // asks the rows the batches left unanswered, in new batches
 struct CancelLabelBatches {};
@@ -250,7 +253,7 @@ using Intent = std::variant<SelectStep, RenameExperiment, OpenFilePicker, LoadDe
                             RunAsBatch, CancelBatch, CheckBatch, SetBatchCheckSeconds, SetConcurrency, SetRepeats, SetComparePair, SetRowFilter, ShowCandidate, SwitchToSplit, DeleteSplitResults, ExportPredictions,
                             ExportExperiment, ImportExperiment, SetLocalSettings, SetLocalKind, SetLinearSettings, SetLocalAllRows, TrainLocalModel, CancelLocalTraining,
                             AddLocalCandidate, DownloadLocalModel, LoadLocalModel, SetLabelOnlyUnlabelled, LabelFile,
-                            CancelLabelFile, SetLabelSource, WriteLabelBatches, ResendLabelBatches, CancelLabelBatches,
+                            CancelLabelFile, SetLabelSource, SetLabelRowsPerBatch, WriteLabelBatches, ResendLabelBatches, CancelLabelBatches,
                             ForgetLabelBatches>;
 
 // Applies the intents that need nothing but the state; returns false for the others.

@@ -79,6 +79,7 @@ nlohmann::json label_file_json(const State& state) {
                           {"unavailable", label_file_unavailable_because(state)},
                           {"phase", label_phase_key(label.phase)},
                           {"source", label.source},
+                          {"rowsPerBatch", label.rows_per_batch},
                           {"model", state.local.model || !label.source.empty() ? label_file_model_name(state) : ""},
                           {"sending", label.sending},
                           {"fileRows", label_file_rows(state)},

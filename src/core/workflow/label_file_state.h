@@ -15,12 +15,18 @@ struct State;
 
 // "Label the file": the chosen model's answer for every row of the open file, written with the file as
 // a new CSV (see eval::FileLabeller). The app reads and writes; this is what the UI and automation see.
+// The provider's limit on requests in one batch input file (OpenAI, Azure, Together).
+constexpr int kMaxRowsPerBatch = 50000;
+
 // Not saved: a reload ends a run (a batch job, below, is saved apart and goes on).
 struct LabelFileState {
     bool only_unlabelled = false;  // the person's choice: answer only rows whose label is blank
     // Which model labels: a chat candidate's evaluation id (through Batch), or empty for the in-browser
     // classifier. The person's choice.
     std::string source;
+    // Requests per batch input file when labelling through Batch (the person's; the provider's limit is
+    // 50,000): smaller batches finish sooner and stay under a provider's limit on tokens queued at once.
+    int rows_per_batch = kMaxRowsPerBatch;
     // The rows sent through a provider's Batch API, from the first pass over the file until the person
     // forgets them (saved apart from the experiment; batch_unsaved asks for a save).
     std::optional<LabelBatchJob> batch;

@@ -75,20 +75,7 @@ void draw_batch_job(const workflow::State& state, std::vector<workflow::Intent>&
                 workflow::label_batches_summary(job),
             60);
     for (const workflow::LabelBatchPart& part : job.parts) {
-        std::string line;
-        if (part.taken) {
-            // Its own counts, not the provider's: a cancelled batch counts the lines it never ran as failed.
-            std::string status = part.record.status.empty() ? std::string("ended") : part.record.status;
-            line = "Batch " + (part.record.batch_id.empty() ? part.record.client_id : part.record.batch_id) + ": " + status +
-                   ", " + text::with_commas(part.answered) + " of " + text::with_commas(part.rows) + " rows answered";
-            if (part.not_run > 0) line += ", " + text::with_commas(part.not_run) + " not run";
-            if (part.refused > 0) line += ", " + text::with_commas(part.refused) + " refused";
-            if (part.invalid > 0) line += ", " + text::with_commas(part.invalid) + " named no class";
-        } else {
-            api::BatchRecord record = part.record;
-            if (record.counts.total == 0) record.counts.total = static_cast<std::int64_t>(part.rows);  // before it is validated
-            line = workflow::batch_summary(record);
-        }
+        const std::string line = workflow::label_batch_part_summary(part);
         text_cut(line);
         if (!part.problem.empty()) wrapped(kWarningColor, part.problem);
     }
@@ -207,9 +194,8 @@ void draw_label_file(const workflow::State& state, std::vector<workflow::Intent>
             state, " through the provider's Batch API, in input files of up to " + text::with_commas(static_cast<std::uint64_t>(label.rows_per_batch)) + " rows",
             " Answers come within 24 hours, billed at the batch price (about half the live one); once every batch is "
             "done, the file is written again with predicted_label and model added. Nothing is sent before you click.");
-        const data::DatasetSummary& summary = state.data.dataset->summary;
-        const std::string cost = workflow::label_batch_cost_hint(
-            state, label.source, label.only_unlabelled ? summary.missing_label : summary.rows_with_text);
+        const std::string cost =
+            workflow::label_batch_cost_hint(state, label.source, workflow::label_batch_rows_to_ask(state));
         if (any) wrapped(cost.empty() ? "Its price is not known: see the provider's batch prices." : cost, 60);
         wrapped("Each answer is one of the split's " + std::to_string(state.data.dataset->split.classes.size()) +
                     " classes, named as in the split (label families applied), so a row of a class left out of the "

@@ -360,3 +360,19 @@ TEST_CASE("Rows per batch stay within the provider's limit") {
     workflow::apply(state, workflow::SetLabelRowsPerBatch{60000});
     CHECK(state.label_file.rows_per_batch == 50000);
 }
+
+TEST_CASE("A batch of the file is listed by the provider's progress, then by its own counts") {
+    workflow::LabelBatchPart part;
+    part.record.client_id = "tb-1";
+    part.record.batch_id = "batch_9";
+    part.record.input_file_id = "file-1";
+    part.record.status = "in_progress";
+    part.rows = 3009;
+    CHECK(workflow::label_batch_part_summary(part) == "Batch batch_9: in progress, 0 of 3,009 done");
+    part.record.status = "cancelled";
+    part.record.counts.failed = 1505;  // the provider's count of the lines it never ran
+    part.taken = true;
+    part.answered = 1504;
+    part.not_run = 1505;
+    CHECK(workflow::label_batch_part_summary(part) == "Batch batch_9: cancelled, 1,504 of 3,009 rows answered, 1,505 not run");
+}

@@ -124,6 +124,28 @@ std::string label_batches_summary(const LabelBatchJob& job) {
            text::with_commas(std::min(done, total)) + " of " + text::with_commas(total) + " rows run so far.";
 }
 
+std::string label_batch_part_summary(const LabelBatchPart& part) {
+    if (!part.taken) {
+        api::BatchRecord record = part.record;
+        if (record.counts.total == 0) record.counts.total = static_cast<std::int64_t>(part.rows);  // before validation
+        return batch_summary(record);
+    }
+    const std::string status = part.record.status.empty() ? std::string("ended") : part.record.status;
+    std::string line = "Batch " + (part.record.batch_id.empty() ? part.record.client_id : part.record.batch_id) + ": " +
+                       status + ", " + text::with_commas(part.answered) + " of " + text::with_commas(part.rows) +
+                       " rows answered";
+    if (part.not_run > 0) line += ", " + text::with_commas(part.not_run) + " not run";
+    if (part.refused > 0) line += ", " + text::with_commas(part.refused) + " refused";
+    if (part.invalid > 0) line += ", " + text::with_commas(part.invalid) + " named no class";
+    return line;
+}
+
+std::uint64_t label_batch_rows_to_ask(const State& state) {
+    if (!state.data.dataset) return 0;
+    const data::DatasetSummary& summary = state.data.dataset->summary;
+    return state.label_file.only_unlabelled ? summary.missing_label : summary.rows_with_text;
+}
+
 std::string label_batch_cost_hint(const State& state, const std::string& candidate, std::uint64_t rows) {
     const auto scaled = [&](double dollars, std::uint64_t per) {
         return eval::cost_text(dollars / static_cast<double>(per) * static_cast<double>(rows));

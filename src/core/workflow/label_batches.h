@@ -52,6 +52,12 @@ bool label_batches_done(const LabelBatchJob& job);
 // that no part has answered (not run, refused, no class, none could take) once every part is taken.
 std::uint64_t label_batches_answered(const LabelBatchJob& job);
 std::uint64_t label_batches_unanswered(const LabelBatchJob& job);
+// One batch as the section lists it: the provider's status and progress while it runs; once ended, its own
+// counts ("Batch b: cancelled, 1,504 of 3,009 rows answered, 1,505 not run") — a provider counts a cancelled
+// batch's unrun lines as failed.
+std::string label_batch_part_summary(const LabelBatchPart& part);
+// The rows a send would ask: those with a text, or with `only_unlabelled` those with a text and no label.
+std::uint64_t label_batch_rows_to_ask(const State& state);
 // "3 batches: 2 completed, 1 in progress (40,000 of 50,000 done)…" for the section's first line.
 std::string label_batches_summary(const LabelBatchJob& job);
 

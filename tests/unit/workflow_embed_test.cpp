@@ -91,11 +91,11 @@ TEST_CASE("the texts it needs: training, validation and test rows, each once, es
     // The same text in two rows is embedded once.
     state.data.dataset->split.test[0].fields[0] = "A 1";
     CHECK(needed_texts(state).size() == 15);
-    CHECK(estimated_tokens("") == 1);
-    CHECK(estimated_tokens(std::string(3000, 'x')) == 1000);
+    CHECK(embed::estimated_tokens("") == 1);
+    CHECK(embed::estimated_tokens(std::string(3000, 'x')) == 1000);
     // A text past the limit is sent cut at a character's end.
-    const std::string long_text = std::string(kMaxEmbeddedTextBytes - 1, 'x') + "\xC3\xA9";
-    CHECK(embedded_text(long_text).size() == kMaxEmbeddedTextBytes - 1);
+    const std::string long_text = std::string(embed::kMaxEmbeddedTextBytes - 1, 'x') + "\xC3\xA9";
+    CHECK(embed::embedded_text(long_text).size() == embed::kMaxEmbeddedTextBytes - 1);
 }
 
 TEST_CASE("the classifier waits for every vector, then answers the test rows and stops", "[embed]") {

@@ -2,7 +2,15 @@
 
 #include <algorithm>
 
+#include "core/text/utf8.h"
+
 namespace tb::embed {
+
+std::string_view embedded_text(std::string_view text) { return text::cut_utf8(text, kMaxEmbeddedTextBytes); }
+
+std::int64_t estimated_tokens(std::string_view text) {
+    return std::max<std::int64_t>(1, static_cast<std::int64_t>((text.size() + 2) / 3));
+}
 
 std::vector<NeededText> still_to_ask(std::span<const NeededText> needed, const VectorStore& store,
                                      const std::unordered_set<std::uint64_t>& in_flight) {

@@ -11,6 +11,17 @@
 
 namespace tb::embed {
 
+// The longest text sent to be embedded, in bytes: OpenAI's 8,192 tokens at 3 bytes a token, which is
+// fewer bytes a token than English text takes (about 4), so a cut text stays within the limit. Longer
+// texts (a few CFPB narratives) are embedded by their start.
+inline constexpr std::size_t kMaxEmbeddedTextBytes = 3 * static_cast<std::size_t>(api::kMaxEmbeddingInputTokens);
+
+// What is sent for a text: its start, cut at a character's end, at most kMaxEmbeddedTextBytes.
+std::string_view embedded_text(std::string_view text);
+// A token count before the exact one is known: one token per 3 bytes, rounded up (an over-estimate for
+// English, so a batch planned on it stays within the provider's limits).
+std::int64_t estimated_tokens(std::string_view text);
+
 // A text a run needs a vector for: its key (text_key), its words, and its tokens as counted beforehand.
 struct NeededText {
     std::uint64_t key = 0;

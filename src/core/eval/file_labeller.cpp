@@ -58,13 +58,35 @@ csv::ColumnSelection FileLabeller::on_header(const csv::Header& header) {
 
 void FileLabeller::on_row(const csv::Row& row) {
     if (!error_.empty()) return;
-    fields_.assign(row.fields.begin(), row.fields.end());
     // Missing as the file's reading counts it (blank, or "None"), so the rows answered are the rows it counted.
     const bool labelled_already = has_label_ && !data::is_missing_text(row.field(label_));
     const std::string_view text = row.field(text_);
     RowLabeller::Answer answer;
     // A row with no text has nothing to go on: it gets blank columns rather than the classes' prior.
     if (!(settings_.only_unlabelled && labelled_already) && !data::is_missing_text(text)) answer = labeller_.label({row.number, text, row.fields});
+    if (answer.pending || !held_.empty()) {
+        held_.push_back({row.number, std::vector<std::string>(row.fields.begin(), row.fields.end()), answer});
+        return;
+    }
+    fields_.assign(row.fields.begin(), row.fields.end());
+    write(answer);
+}
+
+void FileLabeller::release() {
+    while (!held_.empty()) {
+        Held& held = held_.front();
+        if (held.answer.pending) {
+            held.answer = labeller_.answered(held.row);
+            if (held.answer.pending) return;
+        }
+        fields_.assign(held.fields.begin(), held.fields.end());
+        write(held.answer);
+        held_.pop_front();
+    }
+}
+
+// fields_ holds the row's own fields: the added columns follow them.
+void FileLabeller::write(const RowLabeller::Answer& answer) {
     const auto& classes = labeller_.classes();
     if (answer.label >= 0 && static_cast<std::size_t>(answer.label) < classes.size()) {
         ++labelled_;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <span>
 #include <string>
 #include <string_view>
@@ -23,15 +24,19 @@ struct RowQuestion {
 };
 
 // What labels rows: the in-browser classifier answers at once; a provider's model through Batch is asked
-// in a first pass (eval::BatchQuestions) and its answers written in a second (eval::RowAnswers).
+// in a first pass (eval::BatchQuestions) and its answers written in a second (eval::RowAnswers); an
+// embeddings candidate answers later (eval::VectorRowLabeller: pending until its vectors come).
 class RowLabeller {
 public:
     struct Answer {
         int label = -1;            // into classes(); -1: no answer
         double probability = -1;   // of that label; < 0: the labeller has none
+        bool pending = false;      // known later: asked again through answered()
     };
     virtual ~RowLabeller() = default;
     virtual Answer label(const RowQuestion& question) = 0;
+    // The answer of a row label() said was pending, once known; pending until then. Asked once it is known.
+    virtual Answer answered(std::uint64_t /*row*/) { return {}; }
     virtual const std::vector<std::string>& classes() const = 0;
     virtual std::string model_id() const = 0;  // written in the "model" column
 };
@@ -72,13 +77,17 @@ inline constexpr std::string_view kModelColumn = "model";
 // Reads the file's bytes as they come (feed(), in pieces cut anywhere) and writes, to output(), its
 // header and every row it reads, each field as read (quoted again where needed) followed by the added
 // columns. The output is written with commas whatever the file's delimiter. The caller takes output()
-// away as it grows: memory holds one record and what was not taken yet.
+// away as it grows: memory holds one record and what was not taken yet — and, while an answer is pending,
+// that row and every one after it (the output keeps the file's order) until release() finds it known.
 class FileLabeller : private csv::RowSink {
 public:
     FileLabeller(RowLabeller& labeller, FileLabelSettings settings);
 
     void feed(std::string_view chunk) { reader_.feed(chunk, *this); }
     void finish() { reader_.finish(*this); }
+    // Writes the rows held for a pending answer, in order, up to the first whose answer is still pending.
+    void release();
+    std::size_t held() const { return held_.size(); }  // rows read and not yet written
 
     std::string& output() { return out_; }
     // Why the file cannot be labelled (not a CSV, no such text column), or empty. Set as soon as it is known.
@@ -94,6 +103,14 @@ public:
 private:
     csv::ColumnSelection on_header(const csv::Header& header) override;
     void on_row(const csv::Row& row) override;
+    void write(const RowLabeller::Answer& answer);
+
+    // A row read whose answer (or an earlier row's) is pending: its fields copied, as the reader's go.
+    struct Held {
+        std::uint64_t row = 0;
+        std::vector<std::string> fields;
+        RowLabeller::Answer answer;
+    };
 
     RowLabeller& labeller_;
     FileLabelSettings settings_;
@@ -107,6 +124,7 @@ private:
     std::uint64_t rows_ = 0, labelled_ = 0;
     std::vector<std::string_view> fields_;
     std::string probability_;
+    std::deque<Held> held_;
 };
 
 }  // namespace tb::eval

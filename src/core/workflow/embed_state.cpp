@@ -13,12 +13,6 @@ namespace tb::workflow {
 
 using nlohmann::json;
 
-std::string_view embedded_text(std::string_view text) { return text::cut_utf8(text, kMaxEmbeddedTextBytes); }
-
-std::int64_t estimated_tokens(std::string_view text) {
-    return std::max<std::int64_t>(1, static_cast<std::int64_t>((text.size() + 2) / 3));
-}
-
 embed::VectorSpace vector_space(const State& state, const eval::Candidate& candidate) {
     const api::Profile* profile = state.providers.find(candidate.profile);
     return embed::VectorSpace{profile != nullptr ? profile->base_url : candidate.profile, candidate.model,
@@ -60,7 +54,7 @@ void changed(State& state) {
 bool rows_in_store(const std::vector<data::SplitRow>& rows, const std::vector<std::string>& classes, int text_column,
                    const embed::VectorStore& store, std::vector<std::size_t>& numbers, std::vector<int>& labels) {
     for (const data::SplitRow& row : rows) {
-        const std::string_view text = embedded_text(data::field_of(row, text_column));
+        const std::string_view text = embed::embedded_text(data::field_of(row, text_column));
         const int label = data::class_index(classes, row.label);
         if (text.empty() || label < 0) continue;  // nothing to learn from
         const std::int64_t at = store.row_of(embed::text_key(text));
@@ -75,7 +69,7 @@ bool rows_in_store(const std::vector<data::SplitRow>& rows, const std::vector<st
 bool texts_in_store(const EmbedState::Rows& rows, const embed::VectorStore& store, std::vector<std::size_t>& numbers,
                     std::vector<int>& labels) {
     for (std::size_t i = 0; i < rows.texts.size() && i < rows.labels.size(); ++i) {
-        const std::string_view text = embedded_text(rows.texts[i]);
+        const std::string_view text = embed::embedded_text(rows.texts[i]);
         if (text.empty() || rows.labels[i] < 0) continue;
         const std::int64_t at = store.row_of(embed::text_key(text));
         if (at < 0) return false;
@@ -110,11 +104,11 @@ std::vector<embed::NeededText> needed_texts(const State& state, bool every_row) 
     const int text_column = state.data.dataset->summary.text_column;
     std::unordered_set<std::uint64_t> seen;
     const auto need = [&](std::string_view whole) {
-        const std::string_view text = embedded_text(whole);
+        const std::string_view text = embed::embedded_text(whole);
         const std::uint64_t key = embed::text_key(text);
         if (text.empty() || !seen.insert(key).second) return;
         const auto counted = state.embed.tokens.find(key);
-        needed.push_back({key, text, counted != state.embed.tokens.end() ? counted->second : estimated_tokens(text)});
+        needed.push_back({key, text, counted != state.embed.tokens.end() ? counted->second : embed::estimated_tokens(text)});
     };
     const EmbedState::Rows* all = rows_read_for(state);
     if (every_row && all != nullptr) {
@@ -228,7 +222,7 @@ void finish_vector_training(State& state) {
     const data::Split& split = own_split ? state.data.dataset->split : state.eval.splits[training->split_index];
     std::size_t correct = 0;
     for (const data::SplitRow& row : split.test) {
-        const std::string_view text = embedded_text(data::field_of(row, text_column));
+        const std::string_view text = embed::embedded_text(data::field_of(row, text_column));
         const int predicted = text.empty() ? -1 : model.predict_label(store.find(embed::text_key(text)));
         eval::Answer answer;
         if (predicted >= 0) answer.label = model.classes()[static_cast<std::size_t>(predicted)];

@@ -74,20 +74,10 @@ struct EmbedState {
     std::string all_rows_error;  // why they could not be read (then such candidates stop and say so)
     int rows_version = 0;        // bumped when all_rows changes: the needed texts are made again
     // Exact token counts of texts by text key, counted with cl100k_base (the encoding of OpenAI's embedding
-    // models) once its tokenizer is loaded; a text not counted is estimated (estimated_tokens).
+    // models) once its tokenizer is loaded; a text not counted is estimated (embed::estimated_tokens).
     std::unordered_map<std::uint64_t, std::int64_t> tokens;
 };
 
-// The longest text sent to be embedded, in bytes: OpenAI's 8,192 tokens at 3 bytes a token, which is
-// fewer bytes a token than English text takes (about 4), so a cut text stays within the limit. Longer
-// texts (a few CFPB narratives) are embedded by their start.
-inline constexpr std::size_t kMaxEmbeddedTextBytes = 3 * static_cast<std::size_t>(api::kMaxEmbeddingInputTokens);
-
-// What is sent for a text: its start, cut at a character's end, at most kMaxEmbeddedTextBytes.
-std::string_view embedded_text(std::string_view text);
-// A token count before the exact one is known: one token per 3 bytes, rounded up (an over-estimate for
-// English, so a batch planned on it stays within the provider's limits).
-std::int64_t estimated_tokens(std::string_view text);
 
 // The space of an embeddings candidate: its profile's base URL, its model and length.
 embed::VectorSpace vector_space(const State& state, const eval::Candidate& candidate);

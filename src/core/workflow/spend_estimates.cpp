@@ -63,7 +63,7 @@ void estimate_spending(State& state, const ExactCounter& exact, const prompt::Pr
             const tokens::Bpe* bpe = exact(e.candidate.model);
             const prompt::TokenCounter count = bpe ? prompt::TokenCounter([bpe](std::string_view text) { return bpe->count(text); })
                                                    : prompt::TokenCounter([](std::string_view text) {
-                                                         return static_cast<std::size_t>(estimated_tokens(text));
+                                                         return static_cast<std::size_t>(embed::estimated_tokens(text));
                                                      });
             eval.estimates[e.id] = eval::estimate_chat_spend(e.candidate, made.prompt, made.shots, rows,
                                                              split.classes, count, bpe != nullptr, prices);

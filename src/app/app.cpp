@@ -22,6 +22,7 @@
 #include "core/text/utf8.h"
 #include "core/tokens/encoding.h"
 #include "core/workflow/experiment.h"
+#include "core/workflow/label_vectors.h"
 #include "core/workflow/providers_settings.h"
 #include "platform/announce.h"
 #include "platform/download.h"
@@ -58,6 +59,7 @@ App::App(GLFWwindow* window)
       labelling_(state_, [this](auto apply) { post(std::move(apply)); }),
       label_batches_(state_, flows_, providers_, labelling_),
       embeds_(state_, [this](auto apply) { post(std::move(apply)); }, requests_, providers_, tokens_),
+      label_vectors_(state_, [this](auto apply) { post(std::move(apply)); }, labelling_, requests_, providers_, embeds_),
       spending_(state_, tokens_, [this](auto apply) { post(std::move(apply)); }) {
     ui::record_items_into(&items_);
     redraw_.note_activity(platform::now_seconds());  // the first frames
@@ -270,6 +272,7 @@ void App::frame() {
     // browser still gets the rest for input and the compositor.
     local_.pump(now, redraw_.should_draw(now) ? 0.008 : 0.012);
     embeds_.pump(now, redraw_.should_draw(now) ? 0.008 : 0.012);
+    label_vectors_.pump(now, redraw_.should_draw(now) ? 0.008 : 0.012);
     labelling_.pump(now, redraw_.should_draw(now) ? 0.008 : 0.012);
     spending_.update();
     // What the completions brought is kept now, drawn or not: an answer paid for must survive a reload.
@@ -277,6 +280,7 @@ void App::frame() {
     local_.save_if_changed();
     redraw_.set_pending((datasets_.busy() ? 1 : 0) + (jobs_.busy() ? 1 : 0) + (local_.busy() ? 1 : 0) + (embeds_.busy() ? 1 : 0) +
                         (batches_.busy() ? 1 : 0) + (labelling_.busy() ? 1 : 0) + (label_batches_.busy() ? 1 : 0) +
+                        (label_vectors_.busy() ? 1 : 0) +
                         requests_.in_flight());
     // Input Dear ImGui holds and has not handed to the widgets yet keeps frames coming: it passes a press and
     // its release on in two frames, so a frame skipped between them (the page slow, the idle time past)
@@ -411,6 +415,8 @@ void App::carry_out(const workflow::Intent& intent) {
     } else if (std::holds_alternative<workflow::LabelFile>(intent)) {
         if (state_.label_file.source.empty()) {
             labelling_.start();
+        } else if (workflow::labels_with_vectors(state_, state_.label_file.source)) {
+            label_vectors_.start();
         } else {
             label_batches_.send();
         }

@@ -9,6 +9,7 @@
 #include "app/batch_eval_controller.h"
 #include "app/dataset_controller.h"
 #include "app/embed_controller.h"
+#include "app/label_vectors_controller.h"
 #include "app/eval_controller.h"
 #include "app/flow_runner.h"
 #include "app/jobs_controller.h"
@@ -89,6 +90,7 @@ private:
     LabelBatchController label_batches_;  // "Label the file" through a provider's Batch API
     TokenCounters tokens_;
     EmbedController embeds_;
+    LabelVectorsController label_vectors_;  // "Label the file" with an embeddings candidate, in the tab
     SpendEstimator spending_;
     std::vector<std::function<void(workflow::State&)>> completions_;
     std::vector<workflow::Intent> intents_;

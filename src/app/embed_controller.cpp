@@ -336,6 +336,8 @@ void EmbedController::update_estimates() {
             vectors.tokens_to_ask[rows] = embed::tokens_to_ask(to_ask);
             vectors.cost_to_ask[rows] = prices->chat_cost(vectors.profile, vectors.space.model, vectors.tokens_to_ask[rows], 0);
         }
+        const std::optional<double> million = prices->chat_cost(vectors.profile, vectors.space.model, 1'000'000, 0);
+        vectors.usd_per_token = million ? std::optional<double>(*million / 1e6) : std::nullopt;
         vectors.tokens_exact = all_counted_ &&
                                tokens::encoding_for_model(vectors.space.model) == tokens::Encoding::Cl100kBase;
     }

@@ -30,6 +30,12 @@ public:
     // Something runs: reads, requests, writes or training.
     bool busy() const;
 
+    // Keeps vectors that came in the page's store of their space and in the browser's IndexedDB (what is
+    // paid for is never asked again); the file's labelling keeps its own here too. `replay_key`: the
+    // answer's, released from the service worker once its vectors are cached.
+    void keep(workflow::SpaceVectors& vectors, const std::vector<std::uint64_t>& keys,
+              const std::vector<std::vector<float>>& values, const std::string& replay_key);
+
 private:
     void follow_split(double now, double slice_seconds);
     void follow_all_rows();
@@ -37,9 +43,6 @@ private:
     void ask(eval::Evaluation& e, workflow::SpaceVectors& vectors);
     void received(workflow::State& state, const std::string& split_id, const std::string& id, const std::string& space,
                   const std::vector<std::uint64_t>& keys, const api::HttpResponse& response);
-    // `replay_key`: the answer's, released from the service worker once its vectors are cached.
-    void keep(workflow::SpaceVectors& vectors, const std::vector<std::uint64_t>& keys,
-              const std::vector<std::vector<float>>& values, const std::string& replay_key);
     void update_estimates();
 
     workflow::State& state_;

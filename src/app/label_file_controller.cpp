@@ -21,6 +21,9 @@ constexpr std::size_t kReadAhead = 2 << 20;
 constexpr std::size_t kFlushBytes = 1 << 20;
 // A picked file takes writes at the disk's pace: labelling waits while this much is still to be written.
 constexpr double kMaxPendingWrite = 16 << 20;
+// Rows read and held for a pending answer (an embeddings candidate's, while their vectors come): the
+// reading waits past this many, a few MB of CFPB narratives.
+constexpr std::size_t kMaxHeldRows = 4096;
 
 // The in-browser classifier as a labeller of its own: a copy, so a model trained meanwhile does not change
 // the run's answers; its probabilities calibrated on the validation rows (never trained on), as without it
@@ -49,6 +52,7 @@ struct LabelFileController::Run {
     int stream = 0, output = 0;
     bool asked = false;        // a chunk was asked for and has not come
     bool input_ended = false;  // the last chunk came
+    bool reader_finished = false;  // the reader was told the input ended; held rows may still wait
     std::string pending;       // read and not yet fed
     std::size_t used = 0;
     double started = 0;
@@ -185,8 +189,9 @@ void LabelFileController::pump(double now, double slice_seconds) {
     eval::FileLabeller& writer = *run.writer;
     const bool writes_waiting = run.output != 0 && !state_.label_file.parts &&
                                 platform::output_pending_bytes(run.output) > kMaxPendingWrite;
+    writer.release();
     // Asked before every piece: a piece may fill the file the pass must hand on before reading more.
-    const auto held = [&run] { return run.pass.hold && run.pass.hold(); };
+    const auto held = [&run, &writer] { return (run.pass.hold && run.pass.hold()) || writer.held() >= kMaxHeldRows; };
     while (!writes_waiting && !held() && run.used < run.pending.size() && platform::now_seconds() - now < slice_seconds) {
         const std::size_t size = std::min(kSliceBytes, run.pending.size() - run.used);
         writer.feed(std::string_view(run.pending).substr(run.used, size));
@@ -226,11 +231,17 @@ void LabelFileController::flush() {
 
 void LabelFileController::finish_input() {
     eval::FileLabeller& writer = *run_->writer;
-    writer.finish();
-    if (!writer.error().empty()) {
-        fail(writer.error());
-        return;
+    if (!run_->reader_finished) {
+        run_->reader_finished = true;
+        writer.finish();
+        if (!writer.error().empty()) {
+            fail(writer.error());
+            return;
+        }
     }
+    // The last rows may wait for their answers: the file is closed once they are written.
+    writer.release();
+    if (writer.held() > 0) return;
     if (const csv::Status status = writer.reader().status(); status != csv::Status::Ok) {
         const csv::StatusText text = csv::describe(status);
         fail(std::string(text.what) + " " + std::string(text.todo));

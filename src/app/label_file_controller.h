@@ -38,6 +38,8 @@ public:
     // With any labeller (the checks are the caller's). A pass that writes asks where first.
     void run(Pass pass);
     void cancel();
+    // Ends the run as failed, with why (said in the section and the status).
+    void fail(const std::string& why);
     // Labels for up to `slice_seconds` of this frame and hands the output on. Called every frame.
     void pump(double now, double slice_seconds);
     bool busy() const { return run_ != nullptr; }
@@ -46,7 +48,6 @@ private:
     struct Run;
     void begin_reading(int output, bool parts, const std::string& name);
     void end_pass(bool finished);
-    void fail(const std::string& why);
     void finish_input();
     void flush();
     void end_run();

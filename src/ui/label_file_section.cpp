@@ -7,6 +7,7 @@
 
 #include "core/text/format.h"
 #include "core/workflow/eval_batches.h"
+#include "core/workflow/label_vectors.h"
 #include "ui/item_hooks.h"
 #include "ui/widgets.h"
 
@@ -23,6 +24,8 @@ void draw_progress(const workflow::LabelFileState& label, std::uint64_t total, s
     std::string overlay;
     if (label.phase == Phase::Opening) {
         overlay = "choosing where to write…";
+    } else if (label.training) {
+        overlay = "training its classifier again…";
     } else if (label.phase == Phase::Closing) {
         overlay = text::with_commas(label.rows) + " rows · writing the last of them…";
     } else {
@@ -164,6 +167,32 @@ bool draw_rows_to_answer(const workflow::State& state, const std::string& where,
     return true;
 }
 
+// An embeddings candidate ready to label the file in the tab: what it sends and what that costs, asked first.
+void draw_vectors_ready(const workflow::State& state, std::vector<workflow::Intent>& intents) {
+    const workflow::LabelFileState& label = state.label_file;
+    const eval::Evaluation& e = *state.eval.find(label.source);
+    const api::Profile* profile = state.providers.find(e.candidate.profile);
+    const std::string provider = profile != nullptr ? profile->name : e.candidate.profile;
+    const bool any = draw_rows_to_answer(
+        state, " in this tab",
+        " Each row's text is sent to " + provider + " for its vector (a few texts a request, as its evaluation's were) "
+        "and its classifier, trained again on the same vectors, answers; the file is written again as it goes, with "
+        "predicted_label, predicted_probability (calibrated on the validation rows) and model added.");
+    const std::string cost = workflow::label_vectors_cost_hint(state, label.source, workflow::label_rows_to_ask(state));
+    if (any) wrapped(cost.empty() ? "Its price is not known: see " + provider + "'s embedding prices." : cost, 60);
+    draw_only_unlabelled(label, intents);
+    ImGui::BeginDisabled(!any);
+    if (ImGui::Button("Label the file…")) ImGui::OpenPopup("label with vectors");
+    ImGui::EndDisabled();
+    if (confirm_popup("label with vectors",
+                      "Send the file's texts to " + provider + " for their vectors? They are billed as they come;\n"
+                      "stopping keeps every vector that came, so labelling again sends only the rest.",
+                      "Label the file", "Not now")) {
+        intents.push_back(workflow::LabelFile{});
+    }
+    draw_message(label);
+}
+
 }  // namespace
 
 void draw_label_file(const workflow::State& state, std::vector<workflow::Intent>& intents) {
@@ -174,6 +203,12 @@ void draw_label_file(const workflow::State& state, std::vector<workflow::Intent>
                     (label.run_only_unlabelled ? ": only rows without a label." : ": every row."),
                 60);
         draw_progress(label, workflow::label_file_rows(state), intents);
+        if (workflow::labels_with_vectors(state, label.source)) {
+            text_cut("Texts sent for their vectors: " + text::with_commas(label.texts_asked) + " (" +
+                     text::with_commas(static_cast<std::uint64_t>(label.embedding_tokens)) +
+                     " tokens billed so far); rows answered by a vector this browser held: " +
+                     text::with_commas(label.rows_from_held) + ".");
+        }
         return;
     }
     if (label.batch) {
@@ -189,13 +224,17 @@ void draw_label_file(const workflow::State& state, std::vector<workflow::Intent>
                 60);
         return;
     }
+    if (workflow::labels_with_vectors(state, label.source)) {
+        draw_vectors_ready(state, intents);
+        return;
+    }
     if (!label.source.empty()) {
         const bool any = draw_rows_to_answer(
             state, " through the provider's Batch API, in input files of up to " + text::with_commas(static_cast<std::uint64_t>(label.rows_per_batch)) + " rows",
             " Answers come within 24 hours, billed at the batch price (about half the live one); once every batch is "
             "done, the file is written again with predicted_label and model added. Nothing is sent before you click.");
         const std::string cost =
-            workflow::label_batch_cost_hint(state, label.source, workflow::label_batch_rows_to_ask(state));
+            workflow::label_batch_cost_hint(state, label.source, workflow::label_rows_to_ask(state));
         if (any) wrapped(cost.empty() ? "Its price is not known: see the provider's batch prices." : cost, 60);
         wrapped("Each answer is one of the split's " + std::to_string(state.data.dataset->split.classes.size()) +
                     " classes, named as in the split (label families applied), so a row of a class left out of the "

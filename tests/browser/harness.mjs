@@ -56,6 +56,39 @@ export async function openAtFake(browser, site, fake, key, page) {
   return page;
 }
 
+// The save-file picker's stand-in, for a browser context's init script (a headless browser shows no
+// dialog): it hands back a writable that keeps what is written, in order, in window.labelledFile.
+export const pickerStandIn = () => {
+  window.labelledFile = { chunks: [], closed: false, aborted: false, suggestedName: '' };
+  window.showSaveFilePicker = async (options) => {
+    window.labelledFile.suggestedName = options.suggestedName;
+    return {
+      name: options.suggestedName,
+      createWritable: async () => ({
+        write: async (bytes) => { window.labelledFile.chunks.push(new Uint8Array(bytes)); },
+        close: async () => { window.labelledFile.closed = true; },
+        abort: async () => { window.labelledFile.aborted = true; },
+      }),
+    };
+  };
+};
+
+// What the picker's stand-in was given, as text.
+export const pickedFileText = (page) => page.evaluate(() => {
+  const { chunks } = window.labelledFile;
+  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) { bytes.set(c, at); at += c.length; }
+  return new TextDecoder().decode(bytes);
+});
+
+// A page at `fake` (as openAtFake) whose save-file picker is the stand-in above.
+export async function openAtFakeWithPicker(browser, site, fake, key) {
+  const page = await openApp(browser, `${site.url}#provider=openai&base=${encodeURIComponent(fake.url + '/v1')}`,
+    { permissions: ['clipboard-read', 'clipboard-write'] }, (context) => context.addInitScript(pickerStandIn));
+  return openAtFake(browser, site, fake, key, page);
+}
+
 export async function pasteKey(page, profile, key) {
   await page.evaluate((text) => navigator.clipboard.writeText(text), key);
   await clickItem(page, 'API key');

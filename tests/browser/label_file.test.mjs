@@ -6,26 +6,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  clickItem, downloadFrom, openApp, parseCsv, screenshot, scrollToItem, settled, siteAndBrowser, state,
+  clickItem, downloadFrom, openApp, parseCsv, pickerStandIn, screenshot, scrollToItem, settled, siteAndBrowser, state,
 } from './harness.mjs';
 
 const env = siteAndBrowser();
-
-// The picker hands back a writable that keeps what is written, in order, in window.labelledFile.
-const pickerStandIn = () => {
-  window.labelledFile = { chunks: [], closed: false, aborted: false, suggestedName: '' };
-  window.showSaveFilePicker = async (options) => {
-    window.labelledFile.suggestedName = options.suggestedName;
-    return {
-      name: options.suggestedName,
-      createWritable: async () => ({
-        write: async (bytes) => { window.labelledFile.chunks.push(new Uint8Array(bytes)); },
-        close: async () => { window.labelledFile.closed = true; },
-        abort: async () => { window.labelledFile.aborted = true; },
-      }),
-    };
-  };
-};
 
 async function trainInBrowser(page) {
   await clickItem(page, 'Fine-tune');

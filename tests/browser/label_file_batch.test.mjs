@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  clickItem, fakeRequests, item, launchBrowser, openAtFake as openAtFakeServer, parseCsv, screenshot, scrollToItem,
-  settled, startFakeProvider, startSite, state, typeInto,
+  clickItem, fakeRequests, item, launchBrowser, openAtFake as openAtFakeServer, openAtFakeWithPicker, parseCsv,
+  pickedFileText, screenshot, scrollToItem, settled, startFakeProvider, startSite, state, typeInto,
 } from './harness.mjs';
 
 const KEY = 'sk-fake-label-batch-7a21';
@@ -28,31 +28,8 @@ async function startFake() {
   return fake;
 }
 
-// The picker hands back a writable that keeps what is written, in order, in window.labelledFile.
-const pickerStandIn = () => {
-  window.labelledFile = { chunks: [], closed: false };
-  window.showSaveFilePicker = async (options) => ({
-    name: options.suggestedName,
-    createWritable: async () => ({
-      write: async (bytes) => { window.labelledFile.chunks.push(new Uint8Array(bytes)); },
-      close: async () => { window.labelledFile.closed = true; },
-      abort: async () => {},
-    }),
-  });
-};
-
-async function openAtFake(fake, page) {
-  page ??= await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] }).then(async (context) => {
-    await context.addInitScript(pickerStandIn);
-    const opened = await context.newPage();
-    opened.problems = [];
-    opened.on('console', (message) => { if (message.type() === 'error') opened.problems.push(message.text()); });
-    opened.on('pageerror', (error) => opened.problems.push(String(error)));
-    await opened.goto(`${site.url}#provider=openai&base=${encodeURIComponent(fake.url + '/v1')}`);
-    return opened;
-  });
-  return openAtFakeServer(browser, site, fake, KEY, page);
-}
+const openAtFake = (fake, page) =>
+  (page ? openAtFakeServer(browser, site, fake, KEY, page) : openAtFakeWithPicker(browser, site, fake, KEY));
 
 // A page at `fake` with one zero-shot candidate chosen to label the file, its batches looked at every
 // `checkSeconds`; the candidate's name.
@@ -70,15 +47,6 @@ async function chooseBatchLabeller(page, checkSeconds) {
   await page.waitForFunction(() => window.tuneboard.state().labelFile.source !== '');
   return name;
 }
-
-// What the picker stand-in was given, as text.
-const writtenText = (page) => page.evaluate(() => {
-  const { chunks } = window.labelledFile;
-  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) { bytes.set(c, at); at += c.length; }
-  return new TextDecoder().decode(bytes);
-});
 
 test('Label the file through Batch: four batches, one create unanswered, watched across a reload, written by row', async () => {
   const fake = await startFake();
@@ -155,7 +123,7 @@ test('Label the file through Batch: four batches, one create unanswered, watched
   }, null, { timeout: 120000 });
   const written = (await state(page)).labelFile;
   assert.equal(written.phase, 'done', written.message);
-  const text = await writtenText(page);
+  const text = await pickedFileText(page);
   const demo = parseCsv(await page.evaluate(async () => (await fetch('demo/cfpb-demo-synthetic.csv')).text()))
     .filter((row) => row.length > 1 || row[0] !== '');
   const out = parseCsv(text).filter((row) => row.length > 1 || row[0] !== '');
@@ -230,7 +198,7 @@ test('Cancelling the file\'s batches asks first, keeps what they answered; the r
     const { phase, output } = window.tuneboard.state().labelFile;
     return phase === 'done' && output !== '';
   }, null, { timeout: 120000 });
-  const out = parseCsv(await writtenText(page)).filter((row) => row.length > 1 || row[0] !== '');
+  const out = parseCsv(await pickedFileText(page)).filter((row) => row.length > 1 || row[0] !== '');
   const added = out[0].indexOf('predicted_label');
   assert.equal(out.slice(1).filter((row) => row[added] !== '').length, half);
   assert.equal((await state(page)).labelFile.labelled, half);
@@ -257,7 +225,7 @@ test('Cancelling the file\'s batches asks first, keeps what they answered; the r
     const { phase, labelled } = window.tuneboard.state().labelFile;
     return phase === 'done' && labelled === n;
   }, asked, { timeout: 120000 });
-  const all = parseCsv(await writtenText(page)).filter((row) => row.length > 1 || row[0] !== '');
+  const all = parseCsv(await pickedFileText(page)).filter((row) => row.length > 1 || row[0] !== '');
   assert.equal(all.slice(1).filter((row) => row[added] !== '').length, asked);
   // The rows the first batch answered keep their answers: only the others were asked again.
   for (let r = 1; r < out.length; r++) {

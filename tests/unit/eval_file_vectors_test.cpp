@@ -78,9 +78,10 @@ TEST_CASE("Rows wait for their vectors and are written in the file's order once 
     file.release();
     CHECK(file.held() == 4);
     labeller.answer(first, std::vector<std::vector<float>>{loan});
-    CHECK(labeller.waiting() == 0);
+    CHECK(labeller.waiting() == 2);  // answered, not yet written
     file.release();
     CHECK(file.held() == 0);
+    CHECK(labeller.waiting() == 0);
 
     const auto rows = rows_of(file.output());
     REQUIRE(rows.size() == 5);

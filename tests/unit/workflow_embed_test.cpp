@@ -5,7 +5,9 @@
 
 #include "core/eval/local_candidate.h"
 #include "core/eval/report.h"
+#include "core/eval/spend_estimate.h"
 #include "core/workflow/intents.h"
+#include "core/workflow/label_vectors.h"
 
 using namespace tb;
 using namespace tb::workflow;
@@ -246,4 +248,69 @@ TEST_CASE("learning from every labelled row: the rows read, their texts needed, 
     CHECK(after.trials.back().rows == 20);
     CHECK_FALSE(start_vector_training(state));
     CHECK(state.eval.evaluations[0].phase == eval::Phase::Idle);
+}
+
+TEST_CASE("an embeddings candidate labels the file in the tab once it has answered its test rows", "[embed][label]") {
+    State state = with_split();
+    REQUIRE(apply(state, AddCandidate{embeddings_draft(), {}}));
+    const std::string id = state.eval.evaluations[0].id;
+    const std::vector<LabelSource> sources = label_file_sources(state);
+    REQUIRE(sources.size() == 2);
+    CHECK(sources[1].id == id);
+    CHECK(sources[1].name == "text-embedding-3-small + logistic regression (openai) · in this tab");
+    CHECK(labels_with_vectors(state, id));
+    CHECK_FALSE(labels_with_vectors(state, "zero_shot/openai/gpt-4o-mini"));
+    CHECK(label_vectors_unavailable_because(state, "gone") == "That candidate is no longer in Compare.");
+    // After a reload the page keeps the split, not the file.
+    CHECK(label_vectors_unavailable_because(state, id) ==
+          "Open tiny.csv again to label it: after a reload the page keeps only the split's rows.");
+    state.data.dataset->loader = std::make_unique<data::Loader>(data::LoadSettings{});
+    state.data.dataset->file.handle = 7;
+    CHECK(label_vectors_unavailable_because(state, id).starts_with("Run text-embedding-3-small"));
+    state.eval.evaluations[0].phase = eval::Phase::Running;
+    CHECK(label_vectors_unavailable_because(state, id).find("is still running") != std::string::npos);
+    hold_every_vector(state);
+    train_to_the_end(state);
+    CHECK_FALSE(start_vector_training(state));  // nothing left to train: it stops running
+    state.label_file.source = id;
+    CHECK(label_file_unavailable_because(state).empty());
+}
+
+TEST_CASE("the classifier trained again to label the file is the evaluation's: the same answers", "[embed][label]") {
+    State state = with_split();
+    REQUIRE(apply(state, AddCandidate{embeddings_draft(), {}}));
+    state.eval.evaluations[0].phase = eval::Phase::Running;
+    const SpaceVectors& vectors = space_vectors(state, state.eval.evaluations[0].candidate);
+    // Not before its vectors are held.
+    CHECK(vector_search(state, state.eval.evaluations[0], state.data.dataset->split, vectors) == nullptr);
+    hold_every_vector(state);
+    train_to_the_end(state);
+    const eval::Evaluation& e = state.eval.evaluations[0];
+    REQUIRE(e.answers.size() == 4);
+    auto search = vector_search(state, e, state.data.dataset->split, vectors);
+    REQUIRE(search != nullptr);
+    while (!search->done()) search->step(64);
+    const linear::VectorModel model = search->take_model();
+    for (const data::SplitRow& row : state.data.dataset->split.test) {
+        const int label = model.predict_label(vectors.store.find(embed::text_key(data::field_of(row, 0))));
+        REQUIRE(label >= 0);
+        CHECK(model.classes()[static_cast<std::size_t>(label)] == e.answers.at(row.row).label);
+    }
+}
+
+TEST_CASE("what labelling the file with vectors costs at most, from the split's texts and the model's price", "[embed][label]") {
+    State state = with_split();
+    REQUIRE(apply(state, AddCandidate{embeddings_draft(), {}}));
+    const std::string id = state.eval.evaluations[0].id;
+    state.embed.needed[0] = needed_texts(state);
+    REQUIRE(state.embed.needed[0].size() == 16);
+    SpaceVectors& vectors = space_vectors(state, state.eval.evaluations[0].candidate);
+    CHECK(label_vectors_cost_hint(state, id, 1000).empty());  // no price known
+    vectors.usd_per_token = 2.0;  // a price that shows in cents
+    std::int64_t tokens = 0;
+    for (const embed::NeededText& text : state.embed.needed[0]) tokens += text.tokens;
+    const double per_text = static_cast<double>(tokens) / 16;
+    const std::string hint = label_vectors_cost_hint(state, id, 1000);
+    CHECK(hint.starts_with("At most about " + eval::cost_text(per_text * 1000 * 2.0) + " for 1,000 texts"));
+    CHECK(hint.find("at the split's " + std::to_string(static_cast<int>(per_text + 0.5)) + " a text") != std::string::npos);
 }

@@ -64,7 +64,7 @@ void FileLabeller::on_row(const csv::Row& row) {
     RowLabeller::Answer answer;
     // A row with no text has nothing to go on: it gets blank columns rather than the classes' prior.
     if (!(settings_.only_unlabelled && labelled_already) && !data::is_missing_text(text)) answer = labeller_.label({row.number, text, row.fields});
-    if (answer.pending || !held_.empty()) {
+    if (answer.pending || held() > 0) {
         held_.push_back({row.number, std::vector<std::string>(row.fields.begin(), row.fields.end()), answer});
         return;
     }
@@ -73,15 +73,19 @@ void FileLabeller::on_row(const csv::Row& row) {
 }
 
 void FileLabeller::release() {
-    while (!held_.empty()) {
-        Held& held = held_.front();
+    for (; released_ < held_.size(); ++released_) {
+        Held& held = held_[released_];
         if (held.answer.pending) {
-            held.answer = labeller_.answered(held.row);
-            if (held.answer.pending) return;
+            held.answer = labeller_.later_answer(held.answer.ticket);
+            if (held.answer.pending) break;
         }
         fields_.assign(held.fields.begin(), held.fields.end());
         write(held.answer);
-        held_.pop_front();
+    }
+    // Rows written leave the front now and then, so the vector holds about what still waits.
+    if (released_ == held_.size() || released_ >= 1024) {
+        held_.erase(held_.begin(), held_.begin() + static_cast<std::ptrdiff_t>(released_));
+        released_ = 0;
     }
 }
 

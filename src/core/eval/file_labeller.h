@@ -1,7 +1,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <span>
 #include <string>
 #include <string_view>
@@ -31,12 +30,14 @@ public:
     struct Answer {
         int label = -1;            // into classes(); -1: no answer
         double probability = -1;   // of that label; < 0: the labeller has none
-        bool pending = false;      // known later: asked again through answered()
+        bool pending = false;      // known later: asked again through later_answer(ticket)
+        std::uint64_t ticket = 0;  // a pending answer's, as the labeller knows it
     };
     virtual ~RowLabeller() = default;
     virtual Answer label(const RowQuestion& question) = 0;
-    // The answer of a row label() said was pending, once known; pending until then. Asked once it is known.
-    virtual Answer answered(std::uint64_t /*row*/) { return {}; }
+    // The answer label() said was pending (by its ticket), once known; pending until then. Asked once more
+    // once it is known, for each row it was pending for.
+    virtual Answer later_answer(std::uint64_t /*ticket*/) { return {}; }
     virtual const std::vector<std::string>& classes() const = 0;
     virtual std::string model_id() const = 0;  // written in the "model" column
 };
@@ -87,7 +88,7 @@ public:
     void finish() { reader_.finish(*this); }
     // Writes the rows held for a pending answer, in order, up to the first whose answer is still pending.
     void release();
-    std::size_t held() const { return held_.size(); }  // rows read and not yet written
+    std::size_t held() const { return held_.size() - released_; }  // rows read and not yet written
 
     std::string& output() { return out_; }
     // Why the file cannot be labelled (not a CSV, no such text column), or empty. Set as soon as it is known.
@@ -124,7 +125,8 @@ private:
     std::uint64_t rows_ = 0, labelled_ = 0;
     std::vector<std::string_view> fields_;
     std::string probability_;
-    std::deque<Held> held_;
+    std::vector<Held> held_;  // from released_ on: a vector, as a deque costs the page kilobytes of code
+    std::size_t released_ = 0;
 };
 
 }  // namespace tb::eval

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <span>
 #include <string>
@@ -35,15 +34,15 @@ public:
     bool has_model() const { return !model_.empty(); }
 
     Answer label(const RowQuestion& question) override;
-    Answer answered(std::uint64_t row) override;
+    Answer later_answer(std::uint64_t ticket) override;
     const std::vector<std::string>& classes() const override { return model_.classes(); }
     std::string model_id() const override { return model_id_; }
 
     // The texts of the next request: those not handed out yet, oldest first, as many as one request within
     // `limits` takes (tokens estimated, embed::estimated_tokens); their rows wait for answer() or forget().
     std::vector<Question> take(const api::EmbeddingBatchLimits& limits, int dimensions);
-    std::size_t to_ask() const { return to_ask_.size(); }
-    // Texts handed out or to hand out whose rows wait: the reading stops while there are too many.
+    std::size_t to_ask() const { return to_ask_.size() - taken_; }
+    // Texts whose rows wait (for the vector, or to be written): the reading stops while there are too many.
     std::size_t waiting() const { return rows_of_.size(); }
     // The vectors of `asked`, in its order: the rows waiting for each get the classifier's answer. A
     // question without a vector (fewer came, or of another length) leaves its rows without an answer.
@@ -61,9 +60,13 @@ private:
     double beta_ = 1;
     std::string model_id_;
     Find find_;
-    std::deque<Question> to_ask_;
-    std::unordered_map<std::uint64_t, std::vector<std::uint64_t>> rows_of_;  // text key → rows waiting for it
-    std::unordered_map<std::uint64_t, Answer> answers_;                      // row → answer not yet written
+    std::vector<Question> to_ask_;  // from taken_ on (a vector: a deque costs the page kilobytes of code)
+    std::size_t taken_ = 0;
+    // By text key (a pending answer's ticket): how many rows wait for it, and its answer once known (packed:
+    // the label + 1 in the high half, the probability as a float in the low; the same map types as the
+    // vectors' index and the token counts', so the page gains no code for them).
+    std::unordered_map<std::uint64_t, std::uint32_t> rows_of_;
+    std::unordered_map<std::uint64_t, std::int64_t> answers_;
     std::uint64_t texts_asked_ = 0, rows_from_held_ = 0;
 };
 

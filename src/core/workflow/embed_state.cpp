@@ -150,6 +150,25 @@ std::size_t vectors_held(const State& state, const eval::Candidate& candidate, c
     }));
 }
 
+std::unique_ptr<linear::VectorSearch> vector_search(const State& state, const eval::Evaluation& e, const data::Split& split,
+                                                   const SpaceVectors& vectors) {
+    const int text_column = state.data.dataset->summary.text_column;
+    std::vector<std::size_t> train_rows, validation_rows;
+    std::vector<int> train_labels, validation_labels;
+    if (e.candidate.all_rows) {
+        const EmbedState::Rows* all = rows_read_for(state);
+        if (all == nullptr || !texts_in_store(*all, vectors.store, train_rows, train_labels)) return nullptr;
+    } else if (!rows_in_store(split.train, split.classes, text_column, vectors.store, train_rows, train_labels)) {
+        return nullptr;
+    }
+    if (!rows_in_store(split.validation, split.classes, text_column, vectors.store, validation_rows, validation_labels)) {
+        return nullptr;
+    }
+    return std::make_unique<linear::VectorSearch>(vectors.store.rows(), std::move(train_rows), std::move(train_labels),
+                                                  std::move(validation_rows), std::move(validation_labels), split.classes,
+                                                  linear::VectorSearchSettings{});
+}
+
 bool start_vector_training(State& state) {
     if (state.embed.training || !state.data.dataset || state.data.dataset->split.test.empty()) return false;
     const int text_column = state.data.dataset->summary.text_column;
@@ -165,31 +184,19 @@ bool start_vector_training(State& state) {
             continue;
         }
         const data::Split& split = *index == 0 ? state.data.dataset->split : state.eval.splits[*index];
-        std::vector<std::size_t> train_rows, validation_rows;
-        std::vector<int> train_labels, validation_labels;
-        if (e.candidate.all_rows) {
-            const EmbedState::Rows* all = rows_read_for(state);
-            if (all == nullptr) continue;  // being read
-            if (!texts_in_store(*all, vectors.store, train_rows, train_labels)) continue;
-        } else if (!rows_in_store(split.train, split.classes, text_column, vectors.store, train_rows, train_labels)) {
-            continue;
-        }
-        if (!rows_in_store(split.validation, split.classes, text_column, vectors.store, validation_rows, validation_labels)) {
-            continue;  // vectors still to come
-        }
         // The test rows it answers once trained need theirs too: answered without one, a row would count as
         // wrong (the last batch, with test texts, can arrive after the others and after a fast training).
         std::vector<std::size_t> test_rows;
         std::vector<int> test_labels;
         if (!rows_in_store(split.test, split.classes, text_column, vectors.store, test_rows, test_labels)) continue;
+        std::unique_ptr<linear::VectorSearch> search = vector_search(state, e, split, vectors);
+        if (!search) continue;  // vectors still to come, or every labelled row still being read
         auto training = std::make_unique<VectorTraining>();
         training->id = e.id;
         training->split_id = state.eval.split.id;
         training->split_index = *index;
         training->space = vectors.space.key();
-        training->search = std::make_unique<linear::VectorSearch>(
-            vectors.store.rows(), std::move(train_rows), std::move(train_labels), std::move(validation_rows),
-            std::move(validation_labels), split.classes, linear::VectorSearchSettings{});
+        training->search = std::move(search);
         state.embed.training = std::move(training);
         return true;
     }

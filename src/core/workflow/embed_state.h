@@ -42,6 +42,7 @@ struct SpaceVectors {
     std::size_t to_ask[2] = {0, 0};
     std::int64_t tokens_to_ask[2] = {0, 0};
     std::optional<double> cost_to_ask[2];  // USD; none when the model's price is not known
+    std::optional<double> usd_per_token;  // the model's price, when known
     bool tokens_exact = false;
 };
 
@@ -95,6 +96,11 @@ void finish_embed_rows_read(State& state, const std::string& error);
 // Of those, how many the store of `candidate`'s space holds.
 std::size_t vectors_held(const State& state, const eval::Candidate& candidate, const std::vector<embed::NeededText>& needed);
 
+// The classifier search of embeddings candidate `e` on `split` (its training rows, or every labelled row
+// read, and its validation rows), reading `vectors`' store (which must outlive it); null while a vector it
+// needs is not held, or every labelled row is not read. The same inputs train the same model.
+std::unique_ptr<linear::VectorSearch> vector_search(const State& state, const eval::Evaluation& e, const data::Split& split,
+                                                   const SpaceVectors& vectors);
 // Starts training the next classifier a running embeddings candidate needs, when nothing trains and its
 // vectors are all held: on the split itself until its test rows are answered, then on each of a repeat's
 // other splits without a score. False when there is none to train.

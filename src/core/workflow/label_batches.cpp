@@ -140,7 +140,7 @@ std::string label_batch_part_summary(const LabelBatchPart& part) {
     return line;
 }
 
-std::uint64_t label_batch_rows_to_ask(const State& state) {
+std::uint64_t label_rows_to_ask(const State& state) {
     if (!state.data.dataset) return 0;
     const data::DatasetSummary& summary = state.data.dataset->summary;
     return state.label_file.only_unlabelled ? summary.missing_label : summary.rows_with_text;
@@ -192,13 +192,8 @@ std::string label_batch_unavailable_because(const State& state, const std::strin
         return eval::candidate_name(evaluation->candidate) + " cannot label the file: only a chat model of a provider with "
                                                              "a Batch API can (OpenAI, Azure OpenAI, Together, Nebius).";
     }
-    if (!state.data.dataset) return "Open a dataset first.";
-    const Dataset& dataset = *state.data.dataset;
-    if (!dataset.loader || dataset.file.handle == 0) {
-        return "Open " + dataset.file.name + " again to label it: after a reload the page keeps only the split's rows.";
-    }
-    if (dataset.summary.text_column < 0) return "Choose the file's text column first (Data step).";
-    const auto asking = chat_asking(dataset, evaluation->candidate);
+    if (const std::string why = open_file_unavailable_because(state); !why.empty()) return why;
+    const auto asking = chat_asking(*state.data.dataset, evaluation->candidate);
     if (const auto* error = std::get_if<prompt::TemplateError>(&asking)) {
         return "Its prompt no longer fits the data: " + error->message;
     }

@@ -57,7 +57,7 @@ std::uint64_t label_batches_unanswered(const LabelBatchJob& job);
 // batch's unrun lines as failed.
 std::string label_batch_part_summary(const LabelBatchPart& part);
 // The rows a send would ask: those with a text, or with `only_unlabelled` those with a text and no label.
-std::uint64_t label_batch_rows_to_ask(const State& state);
+std::uint64_t label_rows_to_ask(const State& state);
 // "3 batches: 2 completed, 1 in progress (40,000 of 50,000 done)…" for the section's first line.
 std::string label_batches_summary(const LabelBatchJob& job);
 

@@ -2,21 +2,13 @@
 
 #include "core/eval/candidate.h"
 #include "core/workflow/eval_batches.h"
+#include "core/workflow/label_vectors.h"
 #include "core/workflow/state.h"
 
 namespace tb::workflow {
 
-std::string label_file_unavailable_because(const State& state) {
-    if (state.label_file.batch) return label_batches_unwritable_because(state);
-    if (!state.label_file.source.empty()) return label_batch_unavailable_because(state, state.label_file.source);
-    const LocalModelState& local = state.local;
+std::string open_file_unavailable_because(const State& state) {
     if (!state.data.dataset) return "Open a dataset first.";
-    if (!local.model) {
-        return local.weights == LocalModelState::Weights::Missing
-                   ? "The in-browser classifier's weights are not in this browser: train it again, or load its .tbmodel file."
-                   : "Train the in-browser classifier (Fine-tune step) first: its answers on the test rows show here, "
-                     "then it can label the whole file.";
-    }
     const Dataset& dataset = *state.data.dataset;
     if (!dataset.loader || dataset.file.handle == 0) {
         return "Open " + dataset.file.name + " again to label it: after a reload the page keeps only the split's rows.";
@@ -25,10 +17,30 @@ std::string label_file_unavailable_because(const State& state) {
     return {};
 }
 
+std::string label_file_unavailable_because(const State& state) {
+    if (state.label_file.batch) return label_batches_unwritable_because(state);
+    const std::string& source = state.label_file.source;
+    if (!source.empty()) {
+        return labels_with_vectors(state, source) ? label_vectors_unavailable_because(state, source)
+                                                  : label_batch_unavailable_because(state, source);
+    }
+    const LocalModelState& local = state.local;
+    if (!state.data.dataset) return "Open a dataset first.";
+    if (!local.model) {
+        return local.weights == LocalModelState::Weights::Missing
+                   ? "The in-browser classifier's weights are not in this browser: train it again, or load its .tbmodel file."
+                   : "Train the in-browser classifier (Fine-tune step) first: its answers on the test rows show here, "
+                     "then it can label the whole file.";
+    }
+    return open_file_unavailable_because(state);
+}
+
 std::vector<LabelSource> label_file_sources(const State& state) {
     std::vector<LabelSource> out{{"", "In-browser classifier (in this tab, no key)"}};
     for (const eval::Evaluation& evaluation : state.eval.evaluations) {
-        if (can_batch(state.providers, evaluation.candidate)) {
+        if (evaluation.candidate.method == eval::Method::Embeddings) {
+            out.push_back({evaluation.id, eval::candidate_name(evaluation.candidate) + " · in this tab"});
+        } else if (can_batch(state.providers, evaluation.candidate)) {
             out.push_back({evaluation.id, eval::candidate_name(evaluation.candidate) + " · Batch API"});
         }
     }
@@ -94,7 +106,11 @@ nlohmann::json label_file_json(const State& state) {
                           {"seconds", label.seconds},
                           {"rowsPerSecond", label_rows_per_second(label)},
                           {"secondsLeft", label_seconds_left(label)},
-                          {"message", label.message}};
+                          {"message", label.message},
+                          {"vectors", {{"training", label.training},
+                                       {"textsAsked", label.texts_asked},
+                                       {"fromHeld", label.rows_from_held},
+                                       {"tokens", label.embedding_tokens}}}};
     if (label.batch) {
         const LabelBatchJob& job = *label.batch;
         nlohmann::json parts = nlohmann::json::array();

@@ -44,18 +44,27 @@ struct LabelFileState {
     std::uint64_t rows = 0, labelled = 0;
     double seconds = 0;       // from the first byte read
     std::string message;      // once ended: what was written, or why not
+    // Labelling with an embeddings candidate: its classifier being trained again before the first row,
+    // texts sent for their vectors, rows answered by a vector the page held, tokens billed (the answers' usage).
+    bool training = false;
+    std::uint64_t texts_asked = 0, rows_from_held = 0;
+    std::int64_t embedding_tokens = 0;
     bool active() const { return phase == Phase::Opening || phase == Phase::Running || phase == Phase::Closing; }
 };
 
 // Parts are cut at about this size when the browser cannot write a file as it goes.
 constexpr std::uint64_t kLabelPartBytes = 64ull << 20;
 
+// Why the open file cannot be read again to label it (none open, not open since a reload, no text column),
+// or empty.
+std::string open_file_unavailable_because(const State& state);
 // Why the file cannot be labelled now by the chosen source (no model in hand, its weights missing, the file
 // not open since a reload, a candidate that cannot batch), or, while batches have labelled it, why their
 // answers cannot be written; empty when nothing stands in the way.
 std::string label_file_unavailable_because(const State& state);
 // What can label the file, as the section lists it: {evaluation id, name}, the in-browser classifier first
-// (id empty) and then each chat candidate of a provider with a Batch API.
+// (id empty), then each embeddings candidate (in the tab) and each chat candidate of a provider with a
+// Batch API.
 struct LabelSource {
     std::string id;
     std::string name;

@@ -83,7 +83,13 @@ void LabelVectorsController::start() {
         if (serial != serial_ || !run_) return;
         state_.label_file.texts_asked = run_->labeller->texts_asked();
         state_.label_file.rows_from_held = run_->labeller->rows_from_held();
-        if (finished) say_what_it_cost();
+        if (finished) {
+            say_what_it_cost();
+        } else if (state_.label_file.phase == workflow::LabelFileState::Phase::Cancelled && state_.label_file.texts_asked > 0) {
+            // (A failed run's message says so already.)
+            state_.label_file.message += " The vectors that came are kept: labelling again sends only the texts "
+                                         "whose vectors never came.";
+        }
         run_.reset();  // answers still to come keep their vectors, nothing more
     };
     labelling_.run(std::move(pass));

@@ -19,8 +19,7 @@ using Phase = workflow::LabelFileState::Phase;
 
 // `total`: the file's data rows as read when it was opened (the run writes every one of them).
 void draw_progress(const workflow::LabelFileState& label, std::uint64_t total, std::vector<workflow::Intent>& intents) {
-    const float fraction =
-        label.bytes > 0 ? static_cast<float>(static_cast<double>(label.bytes_read) / static_cast<double>(label.bytes)) : 0.f;
+    const auto fraction = static_cast<float>(workflow::label_done_fraction(label, total));
     std::string overlay;
     if (label.phase == Phase::Opening) {
         overlay = "choosing where to write…";
@@ -31,10 +30,10 @@ void draw_progress(const workflow::LabelFileState& label, std::uint64_t total, s
     } else {
         overlay = text::with_commas(label.rows) + (total > 0 ? " of " + text::with_commas(total) : "") + " rows · " +
                   text::with_commas(static_cast<std::uint64_t>(workflow::label_rows_per_second(label))) + " rows/s";
-        const double left = workflow::label_seconds_left(label);
+        const double left = workflow::label_seconds_left(label, total);
         overlay += left >= 0 ? " · " + text::format_duration(left) + " left" : "";
     }
-    ImGui::ProgressBar(std::min(fraction, 1.f), ImVec2(ImGui::GetFontSize() * 24, 0), overlay.c_str());
+    ImGui::ProgressBar(fraction, ImVec2(ImGui::GetFontSize() * 24, 0), overlay.c_str());
     ImGui::SameLine();
     if (ImGui::Button("Cancel labelling")) intents.push_back(workflow::CancelLabelFile{});
     std::string where = "Writing " + label.output;
@@ -66,7 +65,8 @@ bool draw_source(const workflow::State& state, std::vector<workflow::Intent>& in
     }
     help_marker("A chat model labels the file through its provider's Batch API: every row is sent as a line of a "
                 "batch input file, answered within 24 hours at about half the live price, and written with the file "
-                "once every batch is done. It goes on after a reload.");
+                "once every batch is done. It goes on after a reload. An embeddings candidate labels it in this tab: "
+                "each row's text is sent for its vector, and its classifier answers at once.");
     return true;
 }
 
@@ -218,8 +218,9 @@ void draw_label_file(const workflow::State& state, std::vector<workflow::Intent>
     }
     const bool choices = draw_source(state, intents);
     if (const std::string why = workflow::label_file_unavailable_because(state); !why.empty()) {
-        wrapped(why + (label.source.empty() && choices ? " Or choose a chat candidate in \"Labelled by\": it labels "
-                                                         "the file through its provider's Batch API."
+        wrapped(why + (label.source.empty() && choices ? " Or choose another candidate in \"Labelled by\": a chat "
+                                                         "model labels the file through its provider's Batch API, an "
+                                                         "embeddings candidate in this tab."
                                                        : ""),
                 60);
         return;

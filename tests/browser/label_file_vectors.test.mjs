@@ -153,6 +153,7 @@ test('Label the file with vectors: stopped half-way, labelling again sends only 
   await page.waitForFunction(() => window.tuneboard.state().labelFile.vectors.textsAsked >= 256);
   await clickItem(page, 'Cancel labelling');
   await page.waitForFunction(() => window.tuneboard.state().labelFile.phase === 'cancelled');
+  assert.match((await state(page)).labelFile.message, /The vectors that came are kept: labelling again sends only the texts/);
   await page.waitForFunction((n) => window.tuneboard.state().embeddings.spaces.some((s) => s.vectors === n), evaluated + 256,
     { timeout: 30_000 });
   const firstRun = (await textsSent(fake)).slice(evaluated);

@@ -313,4 +313,20 @@ TEST_CASE("what labelling the file with vectors costs at most, from the split's 
     const std::string hint = label_vectors_cost_hint(state, id, 1000);
     CHECK(hint.starts_with("At most about " + eval::cost_text(per_text * 1000 * 2.0) + " for 1,000 texts"));
     CHECK(hint.find("at the split's " + std::to_string(static_cast<int>(per_text + 0.5)) + " a text") != std::string::npos);
+    CHECK(hint.ends_with("This browser holds 0 vectors of this model: a text among them is not sent again."));
+}
+
+TEST_CASE("the time left counts the rows written when the reading runs ahead of them", "[label]") {
+    LabelFileState label;
+    label.bytes = 1000;
+    label.bytes_read = 900;  // most of the file read, its rows waiting for their vectors
+    label.rows = 100;
+    label.seconds = 10;
+    CHECK(label_done_fraction(label, 0) == Approx(0.9));  // rows not known: the bytes say
+    CHECK(label_done_fraction(label, 1000) == Approx(0.1));
+    CHECK(label_seconds_left(label, 1000) == Approx(90));
+    label.rows = 950;  // the bytes lag (a last chunk not yet counted): the smaller share says
+    CHECK(label_seconds_left(label, 1000) == Approx(10 * 0.1 / 0.9));
+    label.seconds = 0.2;
+    CHECK(label_seconds_left(label, 1000) == -1);  // too soon to tell
 }

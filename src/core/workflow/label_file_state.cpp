@@ -1,5 +1,7 @@
 #include "core/workflow/label_file_state.h"
 
+#include <algorithm>
+
 #include "core/eval/candidate.h"
 #include "core/workflow/eval_batches.h"
 #include "core/workflow/label_vectors.h"
@@ -66,10 +68,17 @@ double label_rows_per_second(const LabelFileState& label) {
     return label.seconds > 0 ? static_cast<double>(label.rows) / label.seconds : 0;
 }
 
-double label_seconds_left(const LabelFileState& label) {
-    if (label.seconds < 0.5 || label.bytes_read == 0 || label.bytes == 0) return -1;
-    const double left = static_cast<double>(label.bytes > label.bytes_read ? label.bytes - label.bytes_read : 0);
-    return left * label.seconds / static_cast<double>(label.bytes_read);
+double label_done_fraction(const LabelFileState& label, std::uint64_t total_rows) {
+    double done = label.bytes > 0 ? static_cast<double>(label.bytes_read) / static_cast<double>(label.bytes) : 0;
+    // Rows read may wait for their answers (an embeddings candidate's vectors): the rows written say more.
+    if (total_rows > 0) done = std::min(done, static_cast<double>(label.rows) / static_cast<double>(total_rows));
+    return std::clamp(done, 0.0, 1.0);
+}
+
+double label_seconds_left(const LabelFileState& label, std::uint64_t total_rows) {
+    const double done = label_done_fraction(label, total_rows);
+    if (label.seconds < 0.5 || done <= 0) return -1;
+    return (1 - done) * label.seconds / done;
 }
 
 std::string_view label_phase_key(LabelFileState::Phase phase) {
@@ -105,7 +114,7 @@ nlohmann::json label_file_json(const State& state) {
                           {"labelled", label.labelled},
                           {"seconds", label.seconds},
                           {"rowsPerSecond", label_rows_per_second(label)},
-                          {"secondsLeft", label_seconds_left(label)},
+                          {"secondsLeft", label_seconds_left(label, label_file_rows(state))},
                           {"message", label.message},
                           {"vectors", {{"training", label.training},
                                        {"textsAsked", label.texts_asked},

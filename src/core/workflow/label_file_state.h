@@ -75,8 +75,11 @@ std::string label_file_model_name(const State& state);
 std::uint64_t label_file_rows(const State& state);
 
 double label_rows_per_second(const LabelFileState& label);
-// Seconds left at the rate so far, from the bytes left; negative when not known yet.
-double label_seconds_left(const LabelFileState& label);
+// How much of the file is done: the bytes read, or the rows written of `total_rows` (the file's data rows;
+// 0 when not known) if fewer, as rows read may wait for their answers. Seconds left at the rate so far;
+// negative when not known yet.
+double label_done_fraction(const LabelFileState& label, std::uint64_t total_rows);
+double label_seconds_left(const LabelFileState& label, std::uint64_t total_rows);
 std::string_view label_phase_key(LabelFileState::Phase phase);  // "idle", "running", …
 
 // state().labelFile, documented in the README.

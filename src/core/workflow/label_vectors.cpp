@@ -40,7 +40,8 @@ std::string label_vectors_cost_hint(const State& state, const std::string& candi
     return "At most about " + eval::cost_text(total * *space->second.usd_per_token) + " for " +
            text::with_commas(rows) + " texts (about " + text::with_commas(static_cast<std::uint64_t>(total + 0.5)) +
            " tokens, at the split's " + text::with_commas(static_cast<std::uint64_t>(per_text + 0.5)) +
-           " a text); texts whose vector this browser holds are not sent again.";
+           " a text). This browser holds " + text::with_commas(space->second.store.size()) +
+           " vectors of this model: a text among them is not sent again.";
 }
 
 }  // namespace tb::workflow

@@ -5,25 +5,19 @@
 // and the embedding model's id. Stopped half-way, labelling again sends only the texts whose vectors never
 // came: a vector that arrives after the stop is kept too.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import {
-  clickItem, fakeRequests, launchBrowser, openAtFakeWithPicker, parseCsv, pickedFileText, screenshot, scrollToItem,
-  startFakeProvider, startSite, state, typeInto,
+  clickItem, fakeRequests, openAtFakeWithPicker, parseCsv, pickedFileText, screenshot, scrollToItem, siteAndBrowser,
+  startFakeProvider, state, typeInto,
 } from './harness.mjs';
 
 const KEY = 'sk-fake-label-vectors-3e90';
 const EMBEDDER = 'text-embedding-3-small';
 const PATH = '/v1/embeddings';
 
-let site;
-let browser;
+const env = siteAndBrowser();
 const fakes = [];
-before(async () => { site = await startSite(); browser = await launchBrowser(); });
-after(async () => {
-  await browser?.close();
-  for (const fake of fakes) fake.stop();
-  site?.stop();
-});
+after(() => { for (const fake of fakes) fake.stop(); });
 
 async function startFake() {
   const fake = await startFakeProvider([KEY]);
@@ -71,7 +65,7 @@ const finished = (page) => page.waitForFunction(() => {
 
 test('Label the file with an embeddings candidate: each text sent once, the split\'s not again, every row written', async () => {
   const fake = await startFake();
-  const page = await openAtFakeWithPicker(browser, site, fake, KEY);
+  const page = await openAtFakeWithPicker(env.browser, env.site, fake, KEY);
   await chooseVectorLabeller(page);
   const evaluated = await textsSent(fake);
   const evaluatedRequests = (await embeddingRequests(fake)).length;
@@ -141,7 +135,7 @@ test('Label the file with an embeddings candidate: each text sent once, the spli
 
 test('Label the file with vectors: stopped half-way, labelling again sends only the texts whose vectors never came', async () => {
   const fake = await startFake();
-  const page = await openAtFakeWithPicker(browser, site, fake, KEY);
+  const page = await openAtFakeWithPicker(env.browser, env.site, fake, KEY);
   await chooseVectorLabeller(page);
   const evaluated = (await textsSent(fake)).length;
   await clickItem(page, 'Evaluate');

@@ -24,9 +24,6 @@ using Level = workflow::Status::Level;
 // failures in a row rather than ask in vain.
 constexpr api::RetryPolicy kBatchPolicy{5, 60};
 constexpr int kTransientFailuresToStop = 10;
-// Texts a request holds: far below OpenAI's 2,048, so progress shows as it goes and a reload mid-way loses
-// (asks again) at most this many texts a request in flight; 100,000 texts still take only 782 requests.
-constexpr std::size_t kTextsPerRequest = 128;
 // Rows of training between looks at the clock.
 constexpr std::size_t kRowsPerLook = 256;
 
@@ -220,33 +217,45 @@ void EmbedController::ask(eval::Evaluation& e, SpaceVectors& vectors) {
         return;
     }
     runner_.set_max(e.candidate.profile, state_.eval.concurrency);
-    api::EmbeddingBatchLimits limits;
-    limits.max_inputs = kTextsPerRequest;
-    const auto batches = embed::next_requests(to_ask, limits, e.candidate.dimensions, static_cast<std::size_t>(room));
-    const api::Endpoint endpoint = providers_.endpoint(e.candidate.profile);
+    const auto batches = embed::next_requests(to_ask, request_limits(), e.candidate.dimensions, static_cast<std::size_t>(room));
     for (const auto& [begin, end] : batches) {
-        api::EmbeddingCall call;
-        call.model = e.candidate.model;
-        call.dimensions = e.candidate.dimensions;
+        std::vector<std::string> inputs;
         std::vector<std::uint64_t> keys;
         for (std::size_t i = begin; i < end; ++i) {
-            call.inputs.emplace_back(to_ask[i].text);
+            inputs.emplace_back(to_ask[i].text);
             keys.push_back(to_ask[i].key);
             vectors.asked.insert(to_ask[i].key);
         }
         ++in_flight;
-        api::HttpRequest request = api::openai::embeddings(endpoint, call);
-        // After a reload the same texts are asked in the same order and batches: an answer that arrived
-        // after the page had gone is handed over by the service worker instead of being paid for again.
-        request.replay_key = api::replay_key("embeddings\n" + vectors.space.key(), request);
-        runner_.send(e.candidate.profile, std::move(request), kBatchPolicy,
-                     [this, split_id = state_.eval.split.id, id = e.id, space = vectors.space.key(),
-                      keys = std::move(keys)](api::HttpResponse response) {
-                         post_([this, split_id, id, space, keys, response = std::move(response)](State& state) {
-                             received(state, split_id, id, space, keys, response);
-                         });
-                     });
+        send(e.candidate, vectors.space.key(), std::move(inputs),
+             [this, split_id = state_.eval.split.id, id = e.id, space = vectors.space.key(),
+              keys = std::move(keys)](api::HttpResponse response) {
+                 post_([this, split_id, id, space, keys, response = std::move(response)](State& state) {
+                     received(state, split_id, id, space, keys, response);
+                 });
+             });
     }
+}
+
+api::EmbeddingBatchLimits EmbedController::request_limits() {
+    api::EmbeddingBatchLimits limits;
+    // Texts a request holds: far below OpenAI's 2,048, so progress shows as it goes and a reload mid-way
+    // loses (asks again) at most this many texts a request in flight; 100,000 texts take only 782 requests.
+    limits.max_inputs = 128;
+    return limits;
+}
+
+void EmbedController::send(const eval::Candidate& candidate, const std::string& space, std::vector<std::string> inputs,
+                           std::function<void(api::HttpResponse)> on_done) {
+    api::EmbeddingCall call;
+    call.model = candidate.model;
+    call.dimensions = candidate.dimensions;
+    call.inputs = std::move(inputs);
+    api::HttpRequest request = api::openai::embeddings(providers_.endpoint(candidate.profile), call);
+    // After a reload the same texts are asked in the same order and batches: an answer that arrived
+    // after the page had gone is handed over by the service worker instead of being paid for again.
+    request.replay_key = api::replay_key("embeddings\n" + space, request);
+    runner_.send(candidate.profile, std::move(request), kBatchPolicy, std::move(on_done));
 }
 
 void EmbedController::received(State& state, const std::string& split_id, const std::string& id, const std::string& space,

@@ -30,6 +30,13 @@ public:
     // Something runs: reads, requests, writes or training.
     bool busy() const;
 
+    // Asks `candidate`'s provider for the vectors of `inputs` (texts of the space `space`) through the shared
+    // runner, retried as every embedding request is, with a replay key (see api::replay_key). Also the file's
+    // labelling's way to ask.
+    void send(const eval::Candidate& candidate, const std::string& space, std::vector<std::string> inputs,
+              std::function<void(api::HttpResponse)> on_done);
+    // What one such request may hold.
+    static api::EmbeddingBatchLimits request_limits();
     // Keeps vectors that came in the page's store of their space and in the browser's IndexedDB (what is
     // paid for is never asked again); the file's labelling keeps its own here too. `replay_key`: the
     // answer's, released from the service worker once its vectors are cached.

@@ -14,10 +14,6 @@ namespace tb::app {
 namespace {
 using Level = workflow::Status::Level;
 
-// As the evaluation's embedding requests (embed_controller.cpp): a request that still fails after these
-// tries ends the run.
-constexpr api::RetryPolicy kRequestPolicy{5, 60};
-constexpr std::size_t kTextsPerRequest = 128;
 // Texts waiting for their vectors before the reading stops: enough for every request at once to be full.
 constexpr std::size_t kMaxWaitingTexts = 2048;
 // Rows of training between looks at the clock.
@@ -124,22 +120,15 @@ void LabelVectorsController::pump(double now, double slice_seconds) {
     if (label.phase != workflow::LabelFileState::Phase::Running) return;
     const int most = std::max(1, state_.eval.concurrency);
     runner_.set_max(run.candidate.profile, most);
-    api::EmbeddingBatchLimits limits;
-    limits.max_inputs = kTextsPerRequest;
-    const api::Endpoint endpoint = providers_.endpoint(run.candidate.profile);
+    const api::EmbeddingBatchLimits limits = EmbedController::request_limits();
     while (run.asking < most && run.labeller->to_ask() > 0) {
         std::vector<eval::VectorRowLabeller::Question> questions = run.labeller->take(limits, run.candidate.dimensions);
         if (questions.empty()) break;
-        api::EmbeddingCall call;
-        call.model = run.candidate.model;
-        call.dimensions = run.candidate.dimensions;
-        for (const auto& question : questions) call.inputs.push_back(question.text);
+        std::vector<std::string> inputs;
+        for (const auto& question : questions) inputs.push_back(question.text);
         ++run.asking;
         ++in_flight_;
-        api::HttpRequest http = api::openai::embeddings(endpoint, call);
-        // As the evaluation's: an answer that came after a reload is handed over instead of paid for again.
-        http.replay_key = api::replay_key("embeddings\n" + run.space, http);
-        runner_.send(run.candidate.profile, std::move(http), kRequestPolicy,
+        embeds_.send(run.candidate, run.space, std::move(inputs),
                      [this, serial = serial_, space = run.space, questions = std::move(questions)](api::HttpResponse response) {
                          post_([this, serial, space, questions, response = std::move(response)](workflow::State&) {
                              --in_flight_;

@@ -12,11 +12,20 @@ set(TB_SIZE_FLAGS -Os)
 # Core's cold code (state and its JSON, reports, provider calls, plots' maths) runs once a frame at most:
 # compiled for size too. The data path (csv, data, text, tokens, train, linear, embed) keeps -O3.
 # Of eval, what answers every row of a file being labelled is hot: it keeps -O3.
-foreach(cold_dir workflow api eval plot prompt finetune frame)
+foreach(cold_dir workflow api eval plot prompt finetune frame map)
   file(GLOB_RECURSE TB_COLD_SOURCES CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/src/core/${cold_dir}/*.cpp")
   list(REMOVE_ITEM TB_COLD_SOURCES "${CMAKE_SOURCE_DIR}/src/core/eval/file_labeller.cpp"
        "${CMAKE_SOURCE_DIR}/src/core/eval/local_classifier.cpp" "${CMAKE_SOURCE_DIR}/src/core/eval/calibration.cpp")
   set_source_files_properties(${TB_COLD_SOURCES} PROPERTIES COMPILE_OPTIONS "${TB_SIZE_FLAGS}")
+endforeach()
+
+# Of the data path, what runs once a file or a model (sniffing a dialect, finding the header and the columns,
+# the summary, drawing the split, formatting, the curves' and the blob's reading) is cold too.
+foreach(cold_file csv/dialect csv/header csv/header_search csv/stats data/columns data/label_families data/split
+                  data/split_csv data/summary text/base64 text/dates text/format text/json_text text/wrap
+                  train/curve_reading train/hyperparameters train/model_blob train/scores embed/vector_requests
+                  linear/learning_curve)
+  set_source_files_properties("${CMAKE_SOURCE_DIR}/src/core/${cold_file}.cpp" PROPERTIES COMPILE_OPTIONS "${TB_SIZE_FLAGS}")
 endforeach()
 
 add_library(tb_imgui STATIC
@@ -29,7 +38,7 @@ target_include_directories(tb_imgui SYSTEM PUBLIC "${TB_IMGUI_DIR}" "${TB_IMGUI_
 target_compile_definitions(tb_imgui PUBLIC "ImDrawIdx=unsigned int" IMGUI_ENABLE_TEST_ENGINE IMGUI_IMPL_OPENGL_ES3
                                            IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_DISABLE_DEMO_WINDOWS
                                            IMGUI_DISABLE_DEBUG_TOOLS)
-target_compile_options(tb_imgui PRIVATE ${TB_SIZE_FLAGS})
+target_compile_options(tb_imgui PRIVATE ${TB_SIZE_FLAGS} -fno-rtti)
 
 # Fonts: Inter from Debian's fonts-inter, cut to the glyphs we draw, compiled in.
 set(TB_FONT_SOURCE "${CMAKE_BINARY_DIR}/generated/font_data.cpp")
@@ -54,6 +63,23 @@ add_custom_command(
   COMMENT "Compiling in the fine-tuning price table"
   VERBATIM)
 
+# The map's shaders (shaders/), compiled in: the page never fetches them, and works offline.
+set(TB_SHADER_SOURCES)
+foreach(shader_pair "map_points.vert=kMapPointsVertexShader" "map_points.frag=kMapPointsFragmentShader")
+  string(REPLACE "=" ";" shader_parts "${shader_pair}")
+  list(GET shader_parts 0 shader_file)
+  list(GET shader_parts 1 shader_name)
+  set(shader_source "${CMAKE_BINARY_DIR}/generated/${shader_file}.cpp")
+  add_custom_command(
+    OUTPUT "${shader_source}"
+    COMMAND python3 "${CMAKE_SOURCE_DIR}/scripts/embed_text.py" tb::platform ${shader_name}
+            "${CMAKE_SOURCE_DIR}/shaders/${shader_file}" "${shader_source}"
+    DEPENDS "${CMAKE_SOURCE_DIR}/scripts/embed_text.py" "${CMAKE_SOURCE_DIR}/shaders/${shader_file}"
+    COMMENT "Compiling in shaders/${shader_file}"
+    VERBATIM)
+  list(APPEND TB_SHADER_SOURCES "${shader_source}")
+endforeach()
+
 # The core's helpers of the charts' drawing run once a frame on a handful of values: built for size too.
 set_source_files_properties(
   "${CMAKE_SOURCE_DIR}/src/core/plot/accuracy_chart.cpp" "${CMAKE_SOURCE_DIR}/src/core/plot/colour.cpp"
@@ -63,7 +89,7 @@ set_source_files_properties(
 
 file(GLOB_RECURSE TB_APP_SOURCES CONFIGURE_DEPENDS
   "${CMAKE_SOURCE_DIR}/src/platform/*.cpp" "${CMAKE_SOURCE_DIR}/src/ui/*.cpp" "${CMAKE_SOURCE_DIR}/src/app/*.cpp")
-add_library(tb_app OBJECT ${TB_APP_SOURCES} "${TB_FONT_SOURCE}" "${TB_PRICES_SOURCE}")
+add_library(tb_app OBJECT ${TB_APP_SOURCES} "${TB_FONT_SOURCE}" "${TB_PRICES_SOURCE}" ${TB_SHADER_SOURCES})
 target_link_libraries(tb_app PUBLIC tb_core tb_imgui)
 target_compile_options(tb_app PRIVATE ${TB_SIZE_FLAGS} -Wall -Wextra -Wshadow)
 

@@ -1,6 +1,7 @@
 #include "app/app.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <optional>
 #include <utility>
 
@@ -60,12 +61,16 @@ App::App(GLFWwindow* window)
       label_batches_(state_, flows_, providers_, labelling_),
       embeds_(state_, [this](auto apply) { post(std::move(apply)); }, requests_, providers_, tokens_),
       label_vectors_(state_, [this](auto apply) { post(std::move(apply)); }, labelling_, requests_, providers_, embeds_),
-      spending_(state_, tokens_, [this](auto apply) { post(std::move(apply)); }) {
+      spending_(state_, tokens_, [this](auto apply) { post(std::move(apply)); }),
+      maps_(state_) {
+    workspace_.set_map_feed(&maps_);
     ui::record_items_into(&items_);
     redraw_.note_activity(platform::now_seconds());  // the first frames
 }
 
 void App::start() {
+    maps_.start();
+    start_bench_if_asked();
     providers_.load_remembered_keys();
     platform::on_page_exit([this] { save_at_exit(); });
     // The person's provider settings come back first, so that nothing resumed below (a run, a job's
@@ -77,6 +82,16 @@ void App::start() {
             restore_label_batches();
         });
     });
+}
+
+// bench/map.sh opens the page at #bench-map=N (&draw=imgui for the yardstick): N random points drawn every
+// frame, and nothing else.
+void App::start_bench_if_asked() {
+    const std::string fragment = platform::location_fragment();
+    const auto at = fragment.find("bench-map=");
+    if (at == std::string::npos) return;
+    const std::size_t points = std::strtoull(fragment.c_str() + at + 10, nullptr, 10);
+    if (points > 0) maps_.start_bench(points, fragment.find("draw=imgui") != std::string::npos);
 }
 
 void App::restore_settings(workflow::State& state, bool found, const std::string& text) {
@@ -274,13 +289,14 @@ void App::frame() {
     embeds_.pump(now, redraw_.should_draw(now) ? 0.008 : 0.012);
     label_vectors_.pump(now, redraw_.should_draw(now) ? 0.008 : 0.012);
     labelling_.pump(now, redraw_.should_draw(now) ? 0.008 : 0.012);
+    maps_.pump(0.008);
     spending_.update();
     // What the completions brought is kept now, drawn or not: an answer paid for must survive a reload.
     save_if_changed();
     local_.save_if_changed();
     redraw_.set_pending((datasets_.busy() ? 1 : 0) + (jobs_.busy() ? 1 : 0) + (local_.busy() ? 1 : 0) + (embeds_.busy() ? 1 : 0) +
                         (batches_.busy() ? 1 : 0) + (labelling_.busy() ? 1 : 0) + (label_batches_.busy() ? 1 : 0) +
-                        (label_vectors_.busy() ? 1 : 0) +
+                        (label_vectors_.busy() ? 1 : 0) + (maps_.busy() ? 1 : 0) +
                         requests_.in_flight());
     // Input Dear ImGui holds and has not handed to the widgets yet keeps frames coming: it passes a press and
     // its release on in two frames, so a frame skipped between them (the page slow, the idle time past)
@@ -305,8 +321,13 @@ void App::render() {
     ImGui_ImplGlfw_NewFrame();
     items_.begin_frame();
     ImGui::NewFrame();
-    workspace_.draw(state_, fonts_, platform::now_seconds(), platform::epoch_seconds(), intents_);
-    providers_window_.draw(state_, intents_);
+    const double started = platform::now_seconds();
+    if (maps_.benching()) {
+        maps_.draw_bench();
+    } else {
+        workspace_.draw(state_, fonts_, platform::now_seconds(), platform::epoch_seconds(), intents_);
+        providers_window_.draw(state_, intents_);
+    }
     ImGui::Render();
 
     int width = 0, height = 0;
@@ -316,6 +337,12 @@ void App::render() {
     glClearColor(background.x, background.y, background.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (maps_.benching()) {
+        // The frame's time includes the GPU's work: reading a pixel back waits for it.
+        unsigned char pixel[4];
+        glReadPixels(0, 0, 1, 1, GL_RGBA, GL_UNSIGNED_BYTE, pixel);
+        maps_.note_frame_ms((platform::now_seconds() - started) * 1000);
+    }
     if (frames_++ == 0) platform::first_frame_drawn();
 
     for (const auto& intent : intents_) carry_out(intent);
@@ -480,6 +507,7 @@ std::string App::state_json() const {
     json["dataError"] = data.error;
     json["dataNotice"] = data.notice;
     json["candidates"] = workflow::candidates_json(state_.finetune);
+    json["map"] = maps_.json(workspace_.map_panel());
     json["plots"] = nlohmann::json::array();
     for (const ui::PlotReport& plot : workspace_.plot_reports()) {
         json["plots"].push_back({{"label", plot.label}, {"frame", plot.frame}, {"autoFit", plot.auto_fit},

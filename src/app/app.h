@@ -16,6 +16,7 @@
 #include "app/label_batch_controller.h"
 #include "app/label_file_controller.h"
 #include "app/local_model_controller.h"
+#include "app/map_controller.h"
 #include "app/providers_controller.h"
 #include "app/spend_estimator.h"
 #include "app/token_counters.h"
@@ -75,6 +76,7 @@ private:
     void restore_evaluation();
     void restore_label_batches();
     void save_plot_image();
+    void start_bench_if_asked();
 
     GLFWwindow* window_;
     workflow::State state_;
@@ -92,6 +94,7 @@ private:
     EmbedController embeds_;
     LabelVectorsController label_vectors_;  // "Label the file" with an embeddings candidate, in the tab
     SpendEstimator spending_;
+    MapController maps_;  // the Compare step's map: its layout, its points' buffers and their shaders
     std::vector<std::function<void(workflow::State&)>> completions_;
     std::vector<workflow::Intent> intents_;
     frame::RedrawPolicy redraw_;

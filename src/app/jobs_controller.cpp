@@ -164,7 +164,8 @@ void JobsController::create(const std::string& training_id, const std::string& v
 }
 
 std::string JobsController::creating() {
-    const auto* flow = dynamic_cast<const api::CreateJobFlow*>(flows_.find(kCreate));
+    // Only create() runs a flow under kCreate, and it is always a CreateJobFlow.
+    const auto* flow = static_cast<const api::CreateJobFlow*>(flows_.find(kCreate));
     return flow != nullptr ? flow->request().client_id : std::string();
 }
 
@@ -455,7 +456,7 @@ void JobsController::cancel_upload() {
 
 void JobsController::stop_waiting_for_create() {
     if (state_.finetune.launch.phase != Launch::Phase::Creating) return;
-    const auto* flow = dynamic_cast<const api::CreateJobFlow*>(flows_.find(kCreate));
+    const auto* flow = static_cast<const api::CreateJobFlow*>(flows_.find(kCreate));  // as in creating()
     if (flow == nullptr) return;
     // Stopping drops the flow: a copy of it says what may have been made.
     api::CreateJobFlow stopping = *flow;

@@ -195,6 +195,10 @@ void draw_rows(const workflow::State& state, std::vector<workflow::Intent>& inte
     changed |= ImGui::RadioButton("Any wrong", &filter, static_cast<int>(eval::RowFilter::AnyWrong));
     ImGui::SameLine();
     changed |= ImGui::RadioButton("A and B disagree", &filter, static_cast<int>(eval::RowFilter::Disagree));
+    if (!state.eval.map_selection.empty()) {
+        ImGui::SameLine();
+        changed |= ImGui::RadioButton("Selected on the map", &filter, static_cast<int>(eval::RowFilter::MapSelection));
+    }
     if (changed) intents.push_back(workflow::SetRowFilter{static_cast<eval::RowFilter>(filter)});
 
     std::vector<const eval::Evaluation*> evaluations;
@@ -269,8 +273,8 @@ void draw_rows(const workflow::State& state, std::vector<workflow::Intent>& inte
 
 }  // namespace
 
-void draw_compare_panel(const workflow::State& state, const Fonts& fonts, PlotTools& tools,
-                        std::vector<workflow::Intent>& intents) {
+void draw_compare_panel(const workflow::State& state, const Fonts& fonts, PlotTools& tools, MapPanel& map,
+                        MapFeed* feed, std::vector<workflow::Intent>& intents) {
     heading(fonts, "Compare");
     if (!state.eval.shelved.empty()) {
         ImGui::TextDisabled("Results of %zu other %s are kept aside (see Evaluate): only this split's are compared.",
@@ -301,6 +305,10 @@ void draw_compare_panel(const workflow::State& state, const Fonts& fonts, PlotTo
     draw_pair(state, intents);
     ImGui::SeparatorText("Repeat over splits");
     draw_repeats(state, intents);
+    if (feed) {
+        ImGui::SeparatorText("Map");
+        map.draw(state, *feed, intents);
+    }
     ImGui::SeparatorText("Rows");
     draw_rows(state, intents);
     ImGui::SeparatorText("Label the file");

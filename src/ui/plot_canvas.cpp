@@ -457,7 +457,8 @@ plot::Window interact(plot::View& view, const plot::Window& window, const plot::
     return next;
 }
 
-// Says how to zoom, in a box at the top of the data area, after the wheel turned over the plot alone.
+}  // namespace
+
 void draw_wheel_hint(ImDrawList& draw, const plot::Rect& r) {
     const char* const text = "Hold Ctrl (\xe2\x8c\x98 on Mac) and scroll to zoom";
     const float font = ImGui::GetFontSize();
@@ -467,6 +468,8 @@ void draw_wheel_hint(ImDrawList& draw, const plot::Rect& r) {
                        ImGui::GetColorU32(ImGuiCol_PopupBg), font * 0.3f);
     draw.AddText(at, ImGui::GetColorU32(ImGuiCol_Text), text);
 }
+
+namespace {
 
 void draw_controls(plot::View& view, PlotRequests& requests) {
     const float font = ImGui::GetFontSize();

@@ -7,6 +7,7 @@
 
 #include <imgui.h>
 
+#include "core/plot/mapping.h"
 #include "core/plot/series.h"
 #include "core/plot/view.h"
 #include "ui/plot_image.h"
@@ -48,6 +49,10 @@ struct PlotReport {
     plot::Window window;     // the window drawn
     bool wheel_hint = false;  // the "Hold Ctrl" hint was showing
 };
+
+// Says how to zoom, in a box at the top of `r` (a plot's data area, the map), after the wheel turned over it
+// without the modifier that zooms (core/plot/wheel.h).
+void draw_wheel_hint(ImDrawList& draw, const plot::Rect& r);
 
 class PlotCanvas {
 public:

@@ -23,7 +23,7 @@ void StepPanels::draw(const workflow::State& state, const Fonts& fonts, double n
         evaluate_.draw(state, fonts, now, plots_, intents);
         break;
     case workflow::Step::Compare:
-        draw_compare_panel(state, fonts, plots_, intents);
+        draw_compare_panel(state, fonts, plots_, map_, map_feed_, intents);
         break;
     }
 }

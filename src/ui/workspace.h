@@ -21,6 +21,8 @@ public:
     PlotImage& plot_image() { return steps_.plot_image(); }
     // The plots drawn lately, for automation.
     std::vector<PlotReport> plot_reports() const { return steps_.plot_reports(); }
+    void set_map_feed(MapFeed* feed) { steps_.set_map_feed(feed); }
+    const MapPanel& map_panel() const { return steps_.map_panel(); }
 
 private:
     void draw_header(const workflow::State& state, const Fonts& fonts, std::vector<workflow::Intent>& intents);

@@ -194,6 +194,17 @@ export async function clickItem(page, label) {
   return it;
 }
 
+// Trains the in-browser classifier on the split as a person would (Fine-tune, In the browser, words alone
+// for a quicker search, Train), and waits until its model is ready.
+export async function trainInBrowser(page) {
+  await clickItem(page, 'Fine-tune');
+  await clickItem(page, 'In the browser (no key)');
+  await clickItem(page, 'Also try word pairs');
+  await page.waitForFunction(() => window.tuneboard.state().localModel.linearSettings.ngrams.length === 1);
+  await clickItem(page, 'Train in the browser');
+  await page.waitForFunction(() => window.tuneboard.state().localModel.phase === 'ready', null, { timeout: 120000 });
+}
+
 // Replaces the text of the field labelled `label` with `text` and presses Enter, as a person would.
 export async function typeInto(page, label, text) {
   await clickItem(page, label);

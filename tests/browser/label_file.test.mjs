@@ -7,18 +7,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   clickItem, downloadFrom, openApp, parseCsv, pickerStandIn, screenshot, scrollToItem, settled, siteAndBrowser, state,
+  trainInBrowser,
 } from './harness.mjs';
 
 const env = siteAndBrowser();
-
-async function trainInBrowser(page) {
-  await clickItem(page, 'Fine-tune');
-  await clickItem(page, 'In the browser (no key)');
-  await clickItem(page, 'Also try word pairs');  // words alone: a quicker search
-  await page.waitForFunction(() => window.tuneboard.state().localModel.linearSettings.ngrams.length === 1);
-  await clickItem(page, 'Train in the browser');
-  await page.waitForFunction(() => window.tuneboard.state().localModel.phase === 'ready', null, { timeout: 120000 });
-}
 
 const demoCsv = (page) => page.evaluate(async () => (await fetch('demo/cfpb-demo-synthetic.csv')).text());
 

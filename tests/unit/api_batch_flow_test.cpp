@@ -169,7 +169,7 @@ TEST_CASE("an unsure create that the list does not show is created again, after 
     CHECK_FALSE(flow.adopted());
 }
 
-TEST_CASE("a create refused for good fails; one refused for now is sent again, not looked for") {
+TEST_CASE("a create refused for good fails, one refused for now is sent again, not looked for") {
     SECTION("400") {
         BatchFlow flow(batch_api(Dialect::OpenAi), kEndpoint, input_of({"a"}), kClient, quick());
         flow.start();
@@ -312,7 +312,7 @@ TEST_CASE("resuming from a saved record at each stage") {
     }
 }
 
-TEST_CASE("a cancel asks the provider; the watching flow then reads what was finished") {
+TEST_CASE("a cancel asks the provider, the watching flow then reads what was finished") {
     // One request (the app runs it as a OneRequestFlow): its answer is the batch, cancelling.
     const BatchApi api = batch_api(Dialect::OpenAi);
     OneRequestFlow cancel(api.cancel(kEndpoint, "batch_1"));

@@ -60,7 +60,7 @@ TEST_CASE("batch input lines are the spec's BatchRequestInput, each body the liv
     }
 }
 
-TEST_CASE("Together's lines carry only custom_id and body; Azure's url is its own") {
+TEST_CASE("Together's lines carry only custom_id and body, Azure's url is its own") {
     const auto items = items_of("meta-llama/Llama-3.3-70B-Instruct-Turbo", 2);
     const json together = json::parse(lines_of(write_batch_inputs(items, "").files.at(0).jsonl).at(0));
     CHECK(together.size() == 2);

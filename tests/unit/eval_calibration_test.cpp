@@ -51,7 +51,7 @@ TEST_CASE("temperature scaling makes flat probabilities say how often the model 
     CHECK(sharpened_top(sure.p[0], fit_beta(sure.p, sure.labels)) == Approx(0.6).epsilon(1e-4));
 }
 
-TEST_CASE("calibration without usable rows changes nothing; sharpening keeps the answer and sums to 1", "[calibration]") {
+TEST_CASE("calibration without usable rows changes nothing, sharpening keeps the answer and sums to 1", "[calibration]") {
     CHECK(fit_beta({}, {}) == 1.0);
     CHECK(fit_beta({{0.5, 0.5}}, {7}) == 1.0);  // a label that is not one of the classes
     CHECK(fit_beta({{0.5, 0.5}}, {-1}) == 1.0);

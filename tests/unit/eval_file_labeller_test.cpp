@@ -97,7 +97,7 @@ TEST_CASE("Labelling a file keeps every field and adds the answer's columns") {
     }
 }
 
-TEST_CASE("Only rows without a label get an answer; the others are written as they are") {
+TEST_CASE("Only rows without a label get an answer, the others are written as they are") {
     LengthLabeller labeller;
     eval::FileLabeller* run = nullptr;
     const std::string out = label_file(kFile, labeller, {{}, "Consumer complaint narrative", "Issue", true}, 5, &run);

@@ -100,7 +100,7 @@ TEST_CASE("Rows wait for their vectors and are written in the file's order once 
     CHECK(file.labelled() == 4);
 }
 
-TEST_CASE("A calibrated labeller sharpens its probabilities; a failed or wrong-length vector leaves the row blank") {
+TEST_CASE("A calibrated labeller sharpens its probabilities, a failed or wrong-length vector leaves the row blank") {
     eval::VectorRowLabeller labeller("m", {});
     labeller.set_model(axis_model(), 2);
     eval::FileLabeller file(labeller, {{}, "text", "", false});

@@ -109,7 +109,7 @@ TEST_CASE("rows to ask skip what is answered, failed or in flight, and keep spli
     CHECK(rows_to_ask(e, test, 10).empty());
 }
 
-TEST_CASE("an answer is stored normalised; one naming no label is invalid and wrong", "[eval]") {
+TEST_CASE("an answer is stored normalised, one naming no label is invalid and wrong", "[eval]") {
     const auto test = rows(0);
     Evaluation e = make_evaluation(chat_candidate());
     record_answer(e, 0, said("mortgage."), kClasses, 1.0);       // row 0 is Mortgage: right

@@ -143,7 +143,7 @@ TEST_CASE("fitted on some of the texts, character n-grams count only those texts
     CHECK(idf_all == idf_alone);
 }
 
-TEST_CASE("a model with character n-grams saves as version 2 and loads back the same; without, version 1", "[linear]") {
+TEST_CASE("a model with character n-grams saves as version 2 and loads back the same, without, version 1", "[linear]") {
     SearchSettings settings;
     settings.strengths = {3};
     settings.learning_curve = false;

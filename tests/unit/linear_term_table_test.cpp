@@ -32,7 +32,7 @@ TEST_CASE("a block of the terms is indexed with the terms' own columns") {
     CHECK(words.find("car", terms) == -1);
 }
 
-TEST_CASE("a term twice in a block is refused; an empty block finds nothing") {
+TEST_CASE("a term twice in a block is refused, an empty block finds nothing") {
     const std::vector<std::string> terms = {"late", "fee", "late"};
     TermTable table;
     CHECK_FALSE(table.build(terms, 0, 3));

@@ -8,58 +8,12 @@
 #include "core/eval/spend_estimate.h"
 #include "core/workflow/intents.h"
 #include "core/workflow/label_vectors.h"
+#include "workflow_fixtures.h"
 
 using namespace tb;
 using namespace tb::workflow;
 
 namespace {
-
-// Two classes, 8 training, 4 validation and 4 test rows; row texts "<class> <number>".
-State with_split() {
-    State state;
-    Dataset dataset;
-    dataset.file.name = "tiny.csv";
-    dataset.summary.header = {"text", "label"};
-    dataset.summary.text_column = 0;
-    dataset.summary.label_column = 1;
-    dataset.split.classes = {"A", "B"};
-    std::uint64_t row = 1;
-    const auto add = [&](std::vector<data::SplitRow>& rows, int count) {
-        for (int i = 0; i < count; ++i, ++row) {
-            const std::string label = i % 2 ? "B" : "A";
-            rows.push_back({row, row, label, {label + " " + std::to_string(row), label}});
-        }
-    };
-    add(dataset.split.train, 8);
-    add(dataset.split.validation, 4);
-    add(dataset.split.test, 4);
-    state.data.dataset = std::move(dataset);
-    state.eval.split.id = "split-1";
-    return state;
-}
-
-CandidateDraft embeddings_draft(int dimensions = 0) {
-    CandidateDraft draft;
-    draft.method = eval::Method::Embeddings;
-    draft.embedding_model = "text-embedding-3-small";
-    draft.dimensions = dimensions;
-    return draft;
-}
-
-// A vector per text that says its class: (1, 0, r) for A, (0, 1, r) for B, r from the row's number; all
-// but those of the texts in `except`.
-void hold_every_vector(State& state, const std::set<std::string_view>& except = {}) {
-    SpaceVectors& vectors = space_vectors(state, state.eval.evaluations[0].candidate);
-    vectors.cache = SpaceVectors::Cache::Ready;
-    std::string error;
-    for (const embed::NeededText& text : needed_texts(state)) {
-        if (except.count(text.text) != 0 || vectors.store.contains(text.key)) continue;
-        const bool a = text.text[0] == 'A';
-        const float r = static_cast<float>(text.text.size() % 7) / 7.0f;
-        const std::vector<float> vector = {a ? 1.0f : 0.0f, a ? 0.0f : 1.0f, r};
-        REQUIRE(vectors.store.add(text.key, vector, error));
-    }
-}
 
 void train_to_the_end(State& state) {
     REQUIRE(start_vector_training(state));
@@ -69,7 +23,7 @@ void train_to_the_end(State& state) {
 
 }  // namespace
 
-TEST_CASE("an embeddings candidate: its id, name and model; no prompt", "[embed]") {
+TEST_CASE("an embeddings candidate: its id, name and model, no prompt", "[embed]") {
     State state = with_split();
     REQUIRE(apply(state, AddCandidate{embeddings_draft(256), {}}));
     const eval::Evaluation& e = state.eval.evaluations.at(0);
@@ -137,7 +91,7 @@ TEST_CASE("the classifier is not trained before the test rows' vectors are there
     for (const data::SplitRow& row : state.data.dataset->split.test) CHECK(e.answers.at(row.row).label == row.label);
 }
 
-TEST_CASE("a cancelled run's classifier is dropped; one of another split too", "[embed]") {
+TEST_CASE("a cancelled run's classifier is dropped, one of another split too", "[embed]") {
     State state = with_split();
     apply(state, AddCandidate{embeddings_draft(), {}});
     apply(state, RunEvaluation{});
@@ -177,7 +131,7 @@ TEST_CASE("repeat over splits: a classifier per split from the vectors held, sco
     CHECK(scores->accuracies == std::vector<double>{1.0, 1.0, 1.0});
 }
 
-TEST_CASE("its cost is its embedding tokens at the model's input price; saved and restored", "[embed]") {
+TEST_CASE("its cost is its embedding tokens at the model's input price, saved and restored", "[embed]") {
     State state = with_split();
     apply(state, AddCandidate{embeddings_draft(512), {}});
     eval::Evaluation& e = state.eval.evaluations[0];

@@ -303,7 +303,7 @@ TEST_CASE("restoring evaluations skips what is not what it should be, and never 
     CHECK(shots.draft.shots == kMaxShots);
 }
 
-TEST_CASE("a run without its key says so and waits; the message goes when the key comes, and is not saved", "[eval]") {
+TEST_CASE("a run without its key says so and waits, the message goes when the key comes, and is not saved", "[eval]") {
     State state = with_split();
     apply(state, AddCandidate{CandidateDraft{}, {}});
     apply(state, RunEvaluation{});
@@ -390,7 +390,7 @@ std::vector<std::string> custom_ids_of(const std::vector<const data::SplitRow*>&
 
 }  // namespace
 
-TEST_CASE("a batch asks the very requests the live path sends; its rows are not asked live meanwhile, and it is saved", "[eval][batch]") {
+TEST_CASE("a batch asks the very requests the live path sends, its rows are not asked live meanwhile, and it is saved", "[eval][batch]") {
     State state = with_split();
     apply(state, AddCandidate{CandidateDraft{}, {}});
     eval::Evaluation& e = state.eval.evaluations[0];
@@ -455,7 +455,7 @@ TEST_CASE("a batch asks the very requests the live path sends; its rows are not 
     CHECK(eval::rows_to_ask(restored.evaluations[0], dataset.split.test, 100).size() == 2);
 }
 
-TEST_CASE("a finished batch's answers are read as live ones at the batch price; refused rows fail, rows not run are asked again", "[eval][batch]") {
+TEST_CASE("a finished batch's answers are read as live ones at the batch price, refused rows fail, rows not run are asked again", "[eval][batch]") {
     State state = with_split();
     apply(state, AddCandidate{CandidateDraft{}, {}});
     eval::Evaluation& e = state.eval.evaluations[0];

@@ -83,7 +83,7 @@ TEST_CASE("requests the person waits on show in state() by job, and are never sa
     CHECK(restored.next_checks.empty());
 }
 
-TEST_CASE("prompt and job settings make the files stale and are saved; the check interval stays sensible") {
+TEST_CASE("prompt and job settings make the files stale and are saved, the check interval stays sensible") {
     State state;
     state.finetune.files.stale = false;
     CHECK(apply(state, SetPrompt{{"", "{text}"}}));

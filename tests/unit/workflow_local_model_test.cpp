@@ -635,7 +635,7 @@ TEST_CASE("local model: trained on every labelled row outside validation and tes
     CHECK(not_scored_here_because(state, state.local.facts).find("every labelled row") != std::string::npos);
 }
 
-TEST_CASE("local model: every labelled row needs the file; a changed file, a new split or Stop end the read", "[local]") {
+TEST_CASE("local model: every labelled row needs the file, a changed file, a new split or Stop end the read", "[local]") {
     const std::string csv = toy_csv(300);
     State state = with_toy_file(csv);
     apply(state, SetLocalAllRows{true});

@@ -14,7 +14,7 @@ const std::string kOther = "https://elsewhere.example/v1";
 api::Profile& openai(ProvidersState& providers) { return *providers.find("openai"); }
 }  // namespace
 
-TEST_CASE("provider settings come back whole: selection, base URLs, listed models; never a key") {
+TEST_CASE("provider settings come back whole: selection, base URLs, listed models, never a key") {
     ProvidersState before;
     before.selected = "custom";
     before.find("custom")->base_url = "https://my-proxy.example/v1";
@@ -73,7 +73,7 @@ TEST_CASE("damaged provider settings are said, and what is good in them still co
     CHECK(providers.tests["nebius"].models[0].id == "m");
 }
 
-TEST_CASE("changing a base URL or the selection marks the settings for saving; the same value does not") {
+TEST_CASE("changing a base URL or the selection marks the settings for saving, the same value does not") {
     workflow::State state;
     workflow::apply(state, workflow::SetBaseUrl{"openai", "https://api.openai.com/v1"});
     CHECK_FALSE(state.providers.unsaved);

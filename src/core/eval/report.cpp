@@ -81,7 +81,7 @@ PairComparison compare_pair(const Evaluation& a, const Evaluation& b, const std:
 
 std::vector<std::size_t> explore_rows(const std::vector<const Evaluation*>& evaluations,
                                       const std::vector<data::SplitRow>& test, RowFilter filter, const Evaluation* a,
-                                      const Evaluation* b) {
+                                      const Evaluation* b, std::span<const std::uint64_t> selected) {
     std::vector<std::size_t> rows;
     for (std::size_t i = 0; i < test.size(); ++i) {
         const data::SplitRow& row = test[i];
@@ -95,6 +95,8 @@ std::vector<std::size_t> explore_rows(const std::vector<const Evaluation*>& eval
             const Answer* x = a ? answer_to(*a, row) : nullptr;
             const Answer* y = b ? answer_to(*b, row) : nullptr;
             keep = x && y && x->label != y->label;
+        } else if (filter == RowFilter::MapSelection) {
+            keep = std::binary_search(selected.begin(), selected.end(), row.row);
         }
         if (keep) rows.push_back(i);
     }

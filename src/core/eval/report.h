@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -41,10 +43,12 @@ enum class RowFilter {
     All,
     AnyWrong,  // some candidate answered it wrongly (or invalidly)
     Disagree,  // the two chosen candidates answered it differently (both answered)
+    MapSelection,  // selected on the map (`selected`: row numbers, sorted)
 };
 std::vector<std::size_t> explore_rows(const std::vector<const Evaluation*>& evaluations,
                                       const std::vector<data::SplitRow>& test, RowFilter filter,
-                                      const Evaluation* a = nullptr, const Evaluation* b = nullptr);
+                                      const Evaluation* a = nullptr, const Evaluation* b = nullptr,
+                                      std::span<const std::uint64_t> selected = {});
 
 // One line per test row: row, true label, text, then each candidate's answer and whether it was right.
 // An invalid answer is written as the model's words in the "raw" column; a row not answered is empty.

@@ -76,8 +76,10 @@ public:
     std::vector<std::uint8_t> save() const;
     static std::optional<Model> load(std::span<const std::uint8_t> bytes, std::string* error = nullptr);
 
-private:
+    // The text's vector: the mean of its rows (dim() floats; zero when it has none). The map draws it.
     void hidden_of(std::span<const std::int32_t> rows, float* hidden) const;
+
+private:
     // Scores become probabilities; returns -log p(label), or 0 for label < 0.
     double softmax(float* scores, int label) const;
     void forward(std::span<const std::int32_t> rows, float* hidden, float* scores) const;

@@ -164,6 +164,16 @@ bool apply_eval(State& state, const Intent& intent) {
     } else if (const auto* filter = std::get_if<SetRowFilter>(&intent)) {
         ev.filter = filter->filter;
         changed(state);
+    } else if (const auto* select = std::get_if<SelectOnMap>(&intent)) {
+        ev.map_selection = select->rows;
+        std::sort(ev.map_selection.begin(), ev.map_selection.end());
+        ev.map_selection.erase(std::unique(ev.map_selection.begin(), ev.map_selection.end()), ev.map_selection.end());
+        if (!ev.map_selection.empty()) {
+            ev.filter = eval::RowFilter::MapSelection;
+        } else if (ev.filter == eval::RowFilter::MapSelection) {
+            ev.filter = eval::RowFilter::All;
+        }
+        changed(state);
     } else if (const auto* forget = std::get_if<DeleteSplitResults>(&intent)) {
         std::erase_if(ev.shelved, [&](const ShelvedResults& aside) { return aside.split.id == forget->id; });
         state.eval_unsaved = true;

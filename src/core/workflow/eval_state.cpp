@@ -86,7 +86,7 @@ void rebuild_reports(EvalState& eval, const data::Split* split, std::uint64_t se
     if (a != nullptr && b != nullptr && a != b) eval.pair = eval::compare_pair(*a, *b, split->test);
     std::vector<const eval::Evaluation*> all;
     for (const auto& e : eval.evaluations) all.push_back(&e);
-    eval.shown_rows = eval::explore_rows(all, split->test, eval.filter, a, b);
+    eval.shown_rows = eval::explore_rows(all, split->test, eval.filter, a, b, eval.map_selection);
 }
 
 const eval::RepeatScores* EvalState::repeat(const std::string& id) const {
@@ -150,6 +150,7 @@ std::string_view filter_key(eval::RowFilter filter) {
     case eval::RowFilter::All: return "all";
     case eval::RowFilter::AnyWrong: return "any_wrong";
     case eval::RowFilter::Disagree: return "disagree";
+    case eval::RowFilter::MapSelection: return "map_selection";
     }
     return "all";
 }

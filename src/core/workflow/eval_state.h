@@ -52,6 +52,9 @@ struct EvalState {
     std::vector<eval::RepeatScores> repeat_scores;
     std::optional<eval::PairComparison> pair;  // between chosen_pair(), when both exist and differ
     std::vector<std::size_t> shown_rows;       // the row explorer's rows (indices into the test rows)
+    // The rows selected on the map (row numbers, sorted): the explorer's MapSelection filter. Not saved, as
+    // the map is not (a saved filter on it is read back as All).
+    std::vector<std::uint64_t> map_selection;
     std::vector<data::Split> splits;        // repeat_splits(split, seed, repeats)
     // eval::training_fingerprint of each split's training rows, when an in-browser candidate needs them.
     std::vector<std::string> split_fingerprints;

@@ -183,6 +183,10 @@ struct SetComparePair {
 struct SetRowFilter {
     eval::RowFilter filter;
 };
+// Rows selected on the map (row numbers): the row explorer lists those of the test rows; none clears it.
+struct SelectOnMap {
+    std::vector<std::uint64_t> rows;
+};
 struct ShowCandidate {
     std::string id;
 };
@@ -250,7 +254,7 @@ using Intent = std::variant<SelectStep, RenameExperiment, OpenFilePicker, LoadDe
                             AttachJob, ListRecentJobs, CancelListRecentJobs, CancelUpload, CancelAttach, CancelJobCheck,
                             StopWaitingForJobCancel, StopWaitingForCreate, SaveFile, SavePlotImage, SetCandidateDraft, AddCandidate,
                             RemoveCandidate, RunEvaluation, PauseEvaluation, CancelEvaluation, RerunEvaluation, RetryFailedRows,
-                            RunAsBatch, CancelBatch, CheckBatch, SetBatchCheckSeconds, SetConcurrency, SetRepeats, SetComparePair, SetRowFilter, ShowCandidate, SwitchToSplit, DeleteSplitResults, ExportPredictions,
+                            RunAsBatch, CancelBatch, CheckBatch, SetBatchCheckSeconds, SetConcurrency, SetRepeats, SetComparePair, SetRowFilter, SelectOnMap, ShowCandidate, SwitchToSplit, DeleteSplitResults, ExportPredictions,
                             ExportExperiment, ImportExperiment, SetLocalSettings, SetLocalKind, SetLinearSettings, SetLocalAllRows, TrainLocalModel, CancelLocalTraining,
                             AddLocalCandidate, DownloadLocalModel, LoadLocalModel, SetLabelOnlyUnlabelled, LabelFile,
                             CancelLabelFile, SetLabelSource, SetLabelRowsPerBatch, WriteLabelBatches, ResendLabelBatches, CancelLabelBatches,

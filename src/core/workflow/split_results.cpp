@@ -69,6 +69,9 @@ void follow_split(State& state) {
     // No split (a file whose columns are still to be picked, a read under way): nothing to show them
     // against, and nothing to ask; they stay as they are until a split is drawn.
     if (now.id.empty() || now.id == ev.split.id) return;
+    // Rows selected on the map were the other split's: its map is gone.
+    ev.map_selection.clear();
+    if (ev.filter == eval::RowFilter::MapSelection) ev.filter = eval::RowFilter::All;
     if (ev.split.id.empty() && !ev.evaluations.empty()) {
         // Results from before splits had ids (an older save) were shown against this split: they stay with it.
         ev.split = std::move(now);

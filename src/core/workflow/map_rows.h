@@ -1,0 +1,58 @@
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/data/split.h"
+#include "core/map/point_styles.h"
+
+namespace tb::workflow {
+
+struct State;
+
+// Where the map's vectors come from: the in-browser classifier in hand (id "local") or an embeddings
+// candidate whose vectors the page holds (its candidate id).
+struct MapSource {
+    std::string id;
+    std::string name;         // as the combo shows it
+    std::string description;  // what the vectors are, in a sentence
+};
+inline constexpr const char* kLocalMapSource = "local";
+std::vector<MapSource> map_sources(const State& state);
+
+// A row on the map: the split's training, validation and test rows, in that order.
+struct MapPoint {
+    map::Role role = map::Role::training;
+    std::uint32_t index = 0;  // into that part of the split
+};
+std::vector<MapPoint> split_points(const data::Split& split);
+const data::SplitRow& row_of(const data::Split& split, MapPoint point);
+
+// Each point's vector from `source`, n × dims() floats, for the points that have one. The in-browser
+// fastText-style model gives the mean of the text's input vectors (what its classifier reads); the
+// TF-IDF model, whose features are too many to draw from, its log-probabilities per class; an
+// embeddings candidate, the vectors the page holds (a point whose text's vector it does not hold is left out).
+class MapVectors {
+public:
+    MapVectors(const State& state, std::string source_id);
+    bool valid() const { return dims_ > 0; }
+    int dims() const { return dims_; }
+    // Fills `out` (dims() floats) with the row's vector; false when it has none.
+    bool fill(const data::SplitRow& row, float* out);
+
+private:
+    const State& state_;
+    std::string source_;
+    int dims_ = 0;
+    std::vector<std::int32_t> rows_;  // the fastText model's rows of a text
+    std::vector<double> probabilities_;
+};
+
+// Each point's style byte: its role, its colour under `by` (by `candidate_id`'s answers for answer and
+// right_wrong; unanswered rows take no colour), and whether its row number is in `selected` (sorted).
+std::vector<std::uint8_t> map_styles(const State& state, std::span<const MapPoint> points, map::ColourBy by,
+                                     const std::string& candidate_id, std::span<const std::uint64_t> selected);
+
+}  // namespace tb::workflow

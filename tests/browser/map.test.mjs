@@ -1,0 +1,91 @@
+// The Compare step's map of the demo split, drawn by the map's own shaders: trained in the browser as a
+// person would, then looked at, hovered and selected with the mouse.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  animationFrames, clickItem, openApp, screenshot, scrollToItem, settled, siteAndBrowser, state, trainInBrowser,
+} from './harness.mjs';
+
+const env = siteAndBrowser();
+
+// The first six class colours of core/map/point_styles.cpp, as 8-bit sRGB.
+const classColours = [[230, 159, 0], [86, 180, 233], [0, 158, 115], [240, 228, 66], [0, 114, 178], [213, 94, 0]];
+
+// How many pixels of the canvas's rectangle, in a screenshot, are within 10 of each colour (decoded in the
+// page: the browser decodes the PNG).
+async function colourCounts(page, canvas, colours) {
+  const png = await page.screenshot({ clip: { x: canvas[0] + 2, y: canvas[1] + 2, width: canvas[2] - 4, height: canvas[3] - 4 } });
+  return page.evaluate(async ({ data, wanted }) => {
+    const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));  // not fetched: the page's CSP allows no data: URL
+    const image = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const context = new OffscreenCanvas(image.width, image.height).getContext('2d');
+    context.drawImage(image, 0, 0);
+    const pixels = context.getImageData(0, 0, image.width, image.height).data;
+    const counts = wanted.map(() => 0);
+    for (let i = 0; i < pixels.length; i += 4) {
+      wanted.forEach(([r, g, b], c) => {
+        if (Math.abs(pixels[i] - r) <= 10 && Math.abs(pixels[i + 1] - g) <= 10 && Math.abs(pixels[i + 2] - b) <= 10) counts[c]++;
+      });
+    }
+    return counts;
+  }, { data: png.toString('base64'), wanted: colours });
+}
+
+test('the map of the demo split: every class drawn, a row under the pointer, a box selected into the rows', async () => {
+  const page = await openApp(env.browser, env.site.url);
+  await settled(page);
+  await trainInBrowser(page);
+  await clickItem(page, 'Compare');
+  await scrollToItem(page, 'map');
+  await page.waitForFunction(() => window.tuneboard.state().map.stage === 'done', null, { timeout: 120000 });
+  let s = await state(page);
+  const split = s.split;
+  const rows = split.train.length + split.validation.length + split.test.length;
+  assert.equal(s.map.error, '');
+  assert.equal(s.map.source, 'local');
+  assert.equal(s.map.points + s.map.leftOut, rows, 'every split row is on the map or said to be left out');
+  assert.equal(s.map.leftOut, 0, 'the demo rows all have a text');
+  await scrollToItem(page, 'map');  // the legend and the description came in above it
+  s = await state(page);
+  await animationFrames(page, 2);
+
+  // Coloured by true label: each of the split's classes shows in the pixels.
+  const counts = await colourCounts(page, s.map.canvas, classColours.slice(0, s.split.classes.length));
+  for (const [c, count] of counts.entries()) assert.ok(count >= 20, `class ${c} (${s.split.classes[c]}): ${count} pixels`);
+  await screenshot(page, 'map-by-label');
+
+  // The pointer on a test row's point: the map says which row is under it.
+  const target = s.map.onScreen.find((p) => p.role === 'test');
+  await page.mouse.move(target.x, target.y);
+  await page.waitForFunction((row) => window.tuneboard.state().map.hoveredRow === row, target.row);
+  await screenshot(page, 'map-hover');
+
+  // Shift and a drag over the whole canvas: every row selected, the row explorer lists the test rows.
+  const [x, y, w, h] = s.map.canvas;
+  await page.mouse.move(x + 3, y + 3);
+  await page.keyboard.down('Shift');
+  await page.mouse.down();
+  await page.mouse.move(x + w / 2, y + h / 2, { steps: 4 });
+  await page.mouse.move(x + w - 3, y + h - 3, { steps: 4 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await page.waitForFunction((n) => window.tuneboard.state().map.selected === n, rows);
+  s = await state(page);
+  assert.equal(s.map.shownRows, split.test.length, 'the explorer lists every test row of the selection');
+  await screenshot(page, 'map-selected');
+
+  // A box over the left half only (the layout is fitted to the canvas: its leftmost row is in it): fewer
+  // rows, and the explorer follows.
+  await page.keyboard.down('Shift');
+  await page.mouse.move(x + 3, y + 3);
+  await page.mouse.down();
+  await page.mouse.move(x + w / 2, y + h - 3, { steps: 4 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await page.waitForFunction((n) => { const m = window.tuneboard.state().map; return m.selected > 0 && m.selected < n; }, rows);
+  s = await state(page);
+  assert.ok(s.map.shownRows > 0 && s.map.shownRows < split.test.length, `${s.map.shownRows} test rows listed`);
+  await clickItem(page, 'Clear selection');
+  await page.waitForFunction(() => window.tuneboard.state().map.selected === 0);
+  assert.deepEqual(page.problems, []);
+});

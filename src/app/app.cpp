@@ -507,7 +507,7 @@ std::string App::state_json() const {
     json["dataError"] = data.error;
     json["dataNotice"] = data.notice;
     json["candidates"] = workflow::candidates_json(state_.finetune);
-    json["map"] = maps_.json(workspace_.map_panel());
+    json["map"] = maps_.json(workspace_.map_panel(), canvas_.device_pixel_ratio, canvas_.left, canvas_.top);
     json["plots"] = nlohmann::json::array();
     for (const ui::PlotReport& plot : workspace_.plot_reports()) {
         json["plots"].push_back({{"label", plot.label}, {"frame", plot.frame}, {"autoFit", plot.auto_fit},

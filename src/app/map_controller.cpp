@@ -235,7 +235,8 @@ void MapController::draw_bench() {
 
 void MapController::note_frame_ms(double ms) { bench_ms_.push_back(ms); }
 
-nlohmann::json MapController::json(const ui::MapPanel& panel) const {
+nlohmann::json MapController::json(const ui::MapPanel& panel, float pixel_ratio, float left, float top) const {
+    const double css = 1.0 / pixel_ratio;
     nlohmann::json out = {{"source", data_.source},
                           {"stage", data_.stage},
                           {"progress", data_.progress},
@@ -249,7 +250,7 @@ nlohmann::json MapController::json(const ui::MapPanel& panel) const {
                           {"selected", state_.eval.map_selection.size()},
                           {"shownRows", state_.eval.shown_rows.size()}};
     const ImVec2 min = panel.canvas_min(), max = panel.canvas_max();
-    out["canvas"] = {min.x, min.y, max.x - min.x, max.y - min.y};
+    out["canvas"] = {left + min.x * css, top + min.y * css, (max.x - min.x) * css, (max.y - min.y) * css};
     // Where some rows of each part of the split are on the screen, for a test to point at.
     const ui::MapTransform& t = panel.transform();
     const double cx = (min.x + max.x) * 0.5, cy = (min.y + max.y) * 0.5;
@@ -262,8 +263,8 @@ nlohmann::json MapController::json(const ui::MapPanel& panel) const {
             if (taken[role]++ >= 5) continue;
             on_screen.push_back({{"row", workflow::row_of(state_.data.dataset->split, points_[i]).row},
                                  {"role", map::role_name(points_[i].role)},
-                                 {"x", cx + (positions_[i * 2] - t.cx) * t.pixels_per_unit},
-                                 {"y", cy - (positions_[i * 2 + 1] - t.cy) * t.pixels_per_unit}});
+                                 {"x", left + (cx + (positions_[i * 2] - t.cx) * t.pixels_per_unit) * css},
+                                 {"y", top + (cy - (positions_[i * 2 + 1] - t.cy) * t.pixels_per_unit) * css}});
         }
     }
     out["onScreen"] = std::move(on_screen);

@@ -42,8 +42,9 @@ public:
     void draw_bench();
     void note_frame_ms(double ms);
 
-    // state().map: what is shown and, with the panel's view, where some points are on the screen.
-    nlohmann::json json(const ui::MapPanel& panel) const;
+    // state().map: what is shown and, with the panel's view, where some points are on the page (in CSS
+    // pixels, as items() gives widgets: ImGui's pixels over `pixel_ratio`, from the canvas's corner).
+    nlohmann::json json(const ui::MapPanel& panel, float pixel_ratio, float left, float top) const;
 
 private:
     void rebuild(const std::string& key);

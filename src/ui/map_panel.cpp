@@ -10,6 +10,7 @@
 #include "core/plot/wheel.h"
 #include "core/text/format.h"
 #include "core/text/utf8.h"
+#include "ui/item_hooks.h"
 #include "ui/plot_canvas.h"
 #include "ui/widgets.h"
 
@@ -68,7 +69,12 @@ void row_tooltip(const workflow::State& state, const data::SplitRow& row, map::R
     const std::string_view text = data::field_of(row, state.data.dataset->summary.text_column);
     const std::string_view shown = text::cut_utf8(text, 600);
     ImGui::TextUnformatted(shown.data(), shown.data() + shown.size());
-    if (shown.size() < text.size()) ImGui::TextDisabled("… (%s characters more)", text::with_commas(text.size() - shown.size()).c_str());
+    if (shown.size() < text.size()) {
+        // Characters, not bytes: a UTF-8 continuation byte starts none.
+        const auto more = std::count_if(text.begin() + static_cast<std::ptrdiff_t>(shown.size()), text.end(),
+                                        [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+        ImGui::TextDisabled("… (%s characters more)", text::with_commas(static_cast<std::uint64_t>(more)).c_str());
+    }
     for (const eval::Evaluation& e : state.eval.evaluations) {
         const auto found = e.answers.find(row.row);
         if (found == e.answers.end()) continue;
@@ -134,7 +140,9 @@ void MapPanel::draw_controls(const workflow::State& state, const std::vector<wor
         if (source.id == wish_.source) current = source.name;
     }
     ImGui::SetNextItemWidth(font * 16);
-    if (ImGui::BeginCombo("Vectors from", current.c_str())) {
+    const bool sources_open = ImGui::BeginCombo("Vectors from", current.c_str());
+    if (!sources_open) record_last_item("Vectors from");  // a combo gives automation no label of its own
+    if (sources_open) {
         for (const auto& source : sources) {
             if (ImGui::Selectable(source.name.c_str(), source.id == wish_.source)) {
                 wish_.source = source.id;
@@ -145,7 +153,9 @@ void MapPanel::draw_controls(const workflow::State& state, const std::vector<wor
     }
     ImGui::SameLine(0, font * 1.5f);
     ImGui::SetNextItemWidth(font * 18);
-    if (ImGui::BeginCombo("Colour by", colouring_name(state, wish_).c_str())) {
+    const bool colours_open = ImGui::BeginCombo("Colour by", colouring_name(state, wish_).c_str());
+    if (!colours_open) record_last_item("Colour by");
+    if (colours_open) {
         if (ImGui::Selectable("True label", wish_.colour_by == map::ColourBy::label)) wish_.colour_by = map::ColourBy::label;
         for (const eval::Evaluation& e : state.eval.evaluations) {
             if (e.answers.empty()) continue;

@@ -1,8 +1,6 @@
 #include "app/map_controller.h"
 
-#include <GLES3/gl3.h>
 #include <imgui.h>
-#include <imgui_impl_opengl3.h>
 
 #include <algorithm>
 #include <cmath>

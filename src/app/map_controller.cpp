@@ -246,6 +246,10 @@ nlohmann::json MapController::json(const ui::MapPanel& panel, float pixel_ratio,
                           {"candidate", panel.wish().candidate},
                           {"hoveredRow", panel.hovered_row()},
                           {"selected", state_.eval.map_selection.size()},
+                          // The first rows of the selection, for a test to check what a lasso took.
+                          {"selectedRows", std::vector<std::uint64_t>(state_.eval.map_selection.begin(),
+                                                                       state_.eval.map_selection.begin() +
+                                                                           static_cast<std::ptrdiff_t>(std::min<std::size_t>(state_.eval.map_selection.size(), 50)))},
                           {"shownRows", state_.eval.shown_rows.size()}};
     const ImVec2 min = panel.canvas_min(), max = panel.canvas_max();
     out["canvas"] = {left + min.x * css, top + min.y * css, (max.x - min.x) * css, (max.y - min.y) * css};

@@ -16,7 +16,9 @@ struct PointFrame {
 };
 
 // Draws up to millions of points with the map's shaders (shaders/map_points.*), all in one instanced
-// draw call: each point is a place (two floats) and a style byte (core/map/point_styles.h).
+// draw call: each point is a place (two floats) and a style byte (core/map/point_styles.h), held in two
+// textures a row of 4,096 points each, and each instance draws a batch of points (the vertex shader says
+// why not one).
 class PointRenderer {
 public:
     PointRenderer() = default;
@@ -42,9 +44,14 @@ public:
     void draw(const PointFrame& frame) const;
 
 private:
-    unsigned program_ = 0, vertex_array_ = 0, corners_ = 0, places_ = 0, styles_ = 0;
-    int scale_at_ = -1, offset_at_ = -1, canvas_at_ = -1, radius_at_ = -1, palette_at_ = -1;
-    std::size_t points_ = 0, styled_ = 0;
+    // Uploads n texels of `data` to `texture`, growing it to hold them.
+    void upload(unsigned texture, std::size_t& rows, std::size_t n, int internal_format, unsigned format,
+                unsigned type, std::size_t texel_bytes, const void* data);
+
+    unsigned program_ = 0, vertex_array_ = 0, places_ = 0, styles_ = 0;
+    int scale_at_ = -1, offset_at_ = -1, canvas_at_ = -1, radius_at_ = -1, palette_at_ = -1, batch_at_ = -1,
+        count_at_ = -1;
+    std::size_t points_ = 0, styled_ = 0, place_rows_ = 0, style_rows_ = 0;
     float palette_[128] = {};
     std::string error_;
 };

@@ -256,10 +256,17 @@ void MapPanel::draw_canvas(const workflow::State& state, MapFeed& feed, const Ma
                       static_cast<float>(centre.y - (y - transform_.cy) * transform_.pixels_per_unit));
     };
 
-    // Shift held as the press begins draws a box to select; otherwise a drag pans.
+    // Shift held as the press begins draws a box or a lasso to select; otherwise a drag pans.
     if (ImGui::IsItemActivated()) {
         selecting_ = io.KeyShift;
         box_from_ = io.MouseClickedPos[ImGuiMouseButton_Left];
+        lasso_path_.assign(1, box_from_);
+    }
+    // A lasso's vertex every few pixels: enough to follow the hand, few enough to test points against.
+    if (selecting_ && active && lasso_) {
+        const ImVec2 last = lasso_path_.back();
+        const float step = font * 0.25f;
+        if (ImLengthSqr(ImVec2(io.MousePos.x - last.x, io.MousePos.y - last.y)) >= step * step) lasso_path_.push_back(io.MousePos);
     }
     if (active && !selecting_ && ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
         const ImVec2 delta = ImGui::GetMouseDragDelta(ImGuiMouseButton_Left);
@@ -299,26 +306,49 @@ void MapPanel::draw_canvas(const workflow::State& state, MapFeed& feed, const Ma
             row_tooltip(state, row, point.role);
         }
     }
-    if (selecting_ && active) {
+    if (selecting_ && active && lasso_) {
+        draw.AddPolyline(lasso_path_.data(), static_cast<int>(lasso_path_.size()), ImGui::GetColorU32(ImGuiCol_Text),
+                         ImDrawFlags_None, 1.5f);
+        // The closing edge, as the selection will take it.
+        draw.AddLine(lasso_path_.back(), lasso_path_.front(), ImGui::GetColorU32(ImGuiCol_TextDisabled), 1.0f);
+    } else if (selecting_ && active) {
         draw.AddRectFilled(box_from_, io.MousePos, ImGui::GetColorU32(ImGuiCol_TextSelectedBg));
         draw.AddRect(box_from_, io.MousePos, ImGui::GetColorU32(ImGuiCol_Text));
     }
     if (selecting_ && ImGui::IsItemDeactivated()) {
         selecting_ = false;
-        const ImVec2 a = to_layout(box_from_), b = to_layout(io.MousePos);
-        std::vector<std::uint64_t> rows;
-        if (data.grid) {
-            for (const std::uint32_t i : data.grid->in_box(a.x, a.y, b.x, b.y)) {
-                if (i < n) rows.push_back(workflow::row_of(state.data.dataset->split, data.points[i]).row);
+        std::vector<std::uint32_t> inside;
+        if (data.grid && lasso_) {
+            lasso_path_.push_back(io.MousePos);
+            std::vector<float> polygon;
+            polygon.reserve(lasso_path_.size() * 2);
+            for (const ImVec2 p : lasso_path_) {
+                const ImVec2 at = to_layout(p);
+                polygon.insert(polygon.end(), {at.x, at.y});
             }
+            inside = data.grid->in_polygon(polygon);
+        } else if (data.grid) {
+            const ImVec2 a = to_layout(box_from_), b = to_layout(io.MousePos);
+            inside = data.grid->in_box(a.x, a.y, b.x, b.y);
         }
+        std::vector<std::uint64_t> rows;
+        for (const std::uint32_t i : inside) {
+            if (i < n) rows.push_back(workflow::row_of(state.data.dataset->split, data.points[i]).row);
+        }
+        lasso_path_.clear();
         intents.push_back(workflow::SelectOnMap{std::move(rows)});
     }
     if (plot::wheel_hint_shown(wheel_turned_at_, ImGui::GetTime())) {
         draw_wheel_hint(draw, plot::Rect{min.x, min.y, max.x, max.y});
     }
     draw.PopClipRect();
-    ImGui::TextDisabled("Drag to pan, Ctrl (\xE2\x8C\x98) + wheel to zoom, double-click to fit; Shift + drag selects rows.");
+    ImGui::TextDisabled("Drag to pan, Ctrl (\xE2\x8C\x98) + wheel to zoom, double-click to fit; Shift + drag selects rows with a");
+    ImGui::SameLine();
+    int tool = lasso_ ? 1 : 0;
+    ImGui::RadioButton("box", &tool, 0);
+    ImGui::SameLine();
+    ImGui::RadioButton("lasso", &tool, 1);
+    lasso_ = tool == 1;
 }
 
 }  // namespace tb::ui

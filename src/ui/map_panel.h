@@ -55,7 +55,7 @@ public:
 // The Compare step's map of the split's rows: every row a point placed by its vector (similar texts close
 // together), coloured by its true label, a candidate's answer or whether that answer is right, shaped by
 // its part of the split. Pan by dragging, zoom with Ctrl (⌘) and the wheel as the plots do, double-click
-// to fit; hover a point to read its row; Shift-drag a box to list its rows in the row explorer.
+// to fit; hover a point to read its row; Shift-drag a box or a lasso to list its rows in the row explorer.
 class MapPanel {
 public:
     void draw(const workflow::State& state, MapFeed& feed, std::vector<workflow::Intent>& intents);
@@ -76,8 +76,10 @@ private:
     MapWish wish_;
     MapTransform transform_;
     bool auto_fit_ = true;
-    bool selecting_ = false;  // a Shift-drag box is being drawn
+    bool lasso_ = false;      // Shift-drag draws a lasso, not a box
+    bool selecting_ = false;  // a Shift-drag selection is being drawn
     ImVec2 box_from_{};
+    std::vector<ImVec2> lasso_path_;  // the lasso so far, in screen pixels
     double wheel_turned_at_ = -1;
     std::int64_t hovered_row_ = -1;
     ImVec2 canvas_min_{}, canvas_max_{};

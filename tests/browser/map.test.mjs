@@ -31,7 +31,7 @@ async function colourCounts(page, canvas, colours) {
   }, { data: png.toString('base64'), wanted: colours });
 }
 
-test('the map of the demo split: every class drawn, a row under the pointer, a box selected into the rows', async () => {
+test('the map of the demo split: every class drawn, a row under the pointer, a box and a lasso selected into the rows', async () => {
   const page = await openApp(env.browser, env.site.url);
   await settled(page);
   await trainInBrowser(page);
@@ -85,6 +85,25 @@ test('the map of the demo split: every class drawn, a row under the pointer, a b
   await page.waitForFunction((n) => { const m = window.tuneboard.state().map; return m.selected > 0 && m.selected < n; }, rows);
   s = await state(page);
   assert.ok(s.map.shownRows > 0 && s.map.shownRows < split.test.length, `${s.map.shownRows} test rows listed`);
+  const leftHalf = s.map.selected;
+
+  // A lasso, chosen under the map, drawn as a small loop around one test row's point: that row is taken,
+  // and far fewer than the box took.
+  await clickItem(page, 'lasso');
+  await page.keyboard.down('Shift');
+  const radius = 9;
+  await page.mouse.move(target.x + radius, target.y);
+  await page.mouse.down();
+  for (let k = 1; k <= 16; k++) {
+    const angle = (k / 16) * 2 * Math.PI;
+    await page.mouse.move(target.x + radius * Math.cos(angle), target.y + radius * Math.sin(angle));
+  }
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await page.waitForFunction((box) => { const m = window.tuneboard.state().map; return m.selected > 0 && m.selected !== box; }, leftHalf);
+  s = await state(page);
+  assert.ok(s.map.selectedRows.includes(target.row), `the lassoed row ${target.row} is selected: ${s.map.selectedRows}`);
+  assert.ok(s.map.selected < leftHalf, `a lasso around one point took ${s.map.selected} rows`);
   await clickItem(page, 'Clear selection');
   await page.waitForFunction(() => window.tuneboard.state().map.selected === 0);
   assert.deepEqual(page.problems, []);

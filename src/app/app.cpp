@@ -297,7 +297,7 @@ void App::frame() {
     redraw_.set_pending((datasets_.busy() ? 1 : 0) + (jobs_.busy() ? 1 : 0) + (local_.busy() ? 1 : 0) + (embeds_.busy() ? 1 : 0) +
                         (batches_.busy() ? 1 : 0) + (labelling_.busy() ? 1 : 0) + (label_batches_.busy() ? 1 : 0) +
                         (label_vectors_.busy() ? 1 : 0) + (maps_.busy() ? 1 : 0) +
-                        requests_.in_flight());
+                        requests_.in_flight(), now);
     // Input Dear ImGui holds and has not handed to the widgets yet keeps frames coming: it passes a press and
     // its release on in two frames, so a frame skipped between them (the page slow, the idle time past)
     // would leave a click half done until the next input — a click lost, as browser tests saw under load.

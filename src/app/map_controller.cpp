@@ -26,10 +26,16 @@ void draw_points_callback(const ImDrawList*, const ImDrawCmd* command) {
 
 }  // namespace
 
+MapController::~MapController() { stop_rest(); }
+
 std::string MapController::inputs_key(const std::string& source) const {
     if (source.empty() || !state_.data.dataset) return {};
-    const std::string key = source + "|" + state_.eval.split.id;
+    const std::string key = source + "|" + state_.eval.split.id + (wish_.every_row ? "|every row" : "");
     return source == workflow::kLocalMapSource ? key + "|" + state_.local.facts.checksum : key;
+}
+
+bool MapController::reads_rest() const {
+    return wish_.every_row && workflow::map_rest_unavailable_because(state_).empty();
 }
 
 std::size_t MapController::vectors_held(const std::string& source) const {
@@ -54,10 +60,24 @@ const ui::MapData& MapController::map(const ui::MapWish& wish) {
     data_.positions = positions_;
     data_.styles = styles_;
     data_.grid = grid_.get();
+    data_.rest = rest_ ? &rest_->rest() : nullptr;
     data_.running = busy();
-    data_.progress = gathering_ ? 0.1 * static_cast<double>(gathered_) / static_cast<double>(std::max<std::size_t>(candidates_.size(), 1))
-                                : run_ ? 0.1 + 0.9 * run_->progress() : 1.0;
-    data_.stage = gathering_ ? "reading vectors" : run_ && !run_->done() ? std::string(run_->stage()) : "done";
+    // One bar over the stages: the split's vectors, the file read again (when it is), the layout.
+    const double layout_from = rest_ ? 0.5 : 0.1;
+    if (gathering_) {
+        data_.progress = 0.1 * static_cast<double>(gathered_) / static_cast<double>(std::max<std::size_t>(candidates_.size(), 1));
+        data_.stage = "reading vectors";
+    } else if (reading_) {
+        const double bytes = static_cast<double>(std::max<std::uint64_t>(state_.data.dataset->file.bytes, 1));
+        data_.progress = 0.1 + 0.4 * std::min(1.0, static_cast<double>(rest_loader_->reader().stats().bytes) / bytes);
+        data_.stage = "reading the file";
+    } else if (run_ && !run_->done()) {
+        data_.progress = layout_from + (1 - layout_from) * run_->progress();
+        data_.stage = std::string(run_->stage());
+    } else {
+        data_.progress = 1.0;
+        data_.stage = "done";
+    }
     return data_;
 }
 
@@ -66,6 +86,8 @@ void MapController::rebuild(const std::string& key) {
     held_ = vectors_held(wish_.source);
     data_ = {};
     data_.source = wish_.source;
+    stop_rest();
+    projecting_ = false;
     run_.reset();
     grid_.reset();
     positions_.clear();
@@ -79,6 +101,7 @@ void MapController::rebuild(const std::string& key) {
     gathered_ = 0;
     candidates_.clear();
     if (key.empty()) return;
+    if (wish_.every_row) data_.note = workflow::map_rest_unavailable_because(state_);
     workflow::MapVectors vectors(state_, wish_.source);
     if (!vectors.valid()) return;
     candidates_ = workflow::split_points(state_.data.dataset->split);
@@ -101,10 +124,108 @@ void MapController::gather(double until) {
     }
     if (gathered_ < candidates_.size()) return;
     vectors_.resize(points_.size() * dims);
+    dims_ = static_cast<int>(dims);
     data_.left_out = candidates_.size() - points_.size();
-    run_ = std::make_unique<map::LayoutRun>(std::move(vectors_), static_cast<int>(dims), kLayoutSeed);
-    vectors_ = {};
     gathering_.reset();
+    if (reads_rest()) {
+        start_rest();
+        return;
+    }
+    lay_out(std::move(vectors_));
+    vectors_ = {};
+}
+
+void MapController::lay_out(std::vector<float> vectors) {
+    run_ = std::make_unique<map::LayoutRun>(std::move(vectors), dims_, kLayoutSeed);
+}
+
+void MapController::start_rest() {
+    const workflow::Dataset& dataset = *state_.data.dataset;
+    // Past the refinement's limit only two floats a row are kept: the split's vectors give the axes.
+    projecting_ = workflow::map_projects_as_read(workflow::map_file_rows(dataset.loader->ingest()));
+    if (projecting_) projection_ = map::fit_pca(vectors_, dims_, 2, kLayoutSeed);
+    reading_ = std::make_unique<workflow::MapRestGatherer>(dataset.split, workflow::MapVectors(state_, wish_.source),
+                                                           projecting_ ? &projection_ : nullptr);
+    rest_loader_ = std::make_unique<data::Loader>(dataset.loader->settings());
+    rest_loader_->on_eligible([rows = reading_.get()](std::uint64_t row, std::uint64_t, const std::string& label,
+                                                      std::string_view text) { rows->add(row, label, text); });
+    rest_ended_ = false;
+    const int serial = ++rest_serial_;
+    const int stream = platform::stream_file(
+        dataset.file.handle,
+        [this, serial](std::string_view chunk) {
+            if (serial == rest_serial_ && rest_loader_) rest_loader_->feed(chunk);
+        },
+        [this, serial](platform::StreamEnd end, const std::string& error) {
+            if (serial != rest_serial_) return;
+            rest_stream_ = 0;
+            rest_end_ = end;
+            rest_error_ = error;
+            rest_ended_ = true;  // finished in the next frame's pump, not inside the browser's callback
+        });
+    if (!rest_ended_) rest_stream_ = stream;
+}
+
+void MapController::stop_rest() {
+    ++rest_serial_;  // the stream's late callbacks are ignored
+    if (rest_stream_ != 0) platform::cancel_stream(rest_stream_);
+    rest_stream_ = 0;
+    rest_ended_ = false;
+    rest_loader_.reset();
+    reading_.reset();
+    rest_.reset();
+}
+
+void MapController::finish_rest() {
+    rest_ended_ = false;
+    const workflow::Dataset& dataset = *state_.data.dataset;
+    std::string why;
+    if (rest_end_ == platform::StreamEnd::Failed) {
+        why = rest_error_.empty() ? "the browser could not read it." : rest_error_;
+    } else if (rest_end_ == platform::StreamEnd::Cancelled) {
+        why = "the read was cancelled.";
+    } else {
+        rest_loader_->finish();
+        if (const csv::Status status = rest_loader_->reader().status(); status != csv::Status::Ok) {
+            const csv::StatusText text = csv::describe(status);
+            why = std::string(text.what) + " " + std::string(text.todo);
+        }
+    }
+    rest_loader_.reset();
+    if (!why.empty()) {
+        reading_.reset();
+        data_.note = dataset.file.name + " could not be read again for its other rows, so the map shows the split's "
+                     "rows only: " + why;
+        projecting_ = false;
+        lay_out(std::move(vectors_));
+        vectors_ = {};
+        return;
+    }
+    rest_ = std::move(reading_);
+    workflow::MapRest& rest = rest_->rest();
+    data_.left_out += rest.without_vector;
+    // The rest first, so the split's rows are drawn over them.
+    std::vector<workflow::MapPoint> points;
+    points.reserve(rest.rows.size() + points_.size());
+    for (std::size_t i = 0; i < rest.rows.size(); ++i) points.push_back({map::Role::other, static_cast<std::uint32_t>(i)});
+    points.insert(points.end(), points_.begin(), points_.end());
+    const std::size_t split_points = points_.size();
+    points_ = std::move(points);
+    if (projecting_) {
+        positions_ = std::move(rest.places);
+        rest.places = {};
+        const std::size_t at = positions_.size();
+        positions_.resize(at + split_points * 2);
+        map::project(projection_, vectors_, 0, split_points, positions_.data() + at);
+        vectors_ = {};
+        show_positions();
+        return;
+    }
+    std::vector<float> vectors = std::move(rest.vectors);
+    rest.vectors = {};
+    vectors.insert(vectors.end(), vectors_.begin(), vectors_.end());
+    vectors_ = {};
+    lay_out(std::move(vectors));
 }
 
 void MapController::pump(double slice_seconds) {
@@ -113,6 +234,7 @@ void MapController::pump(double slice_seconds) {
     const std::string key = inputs_key(wish_.source);
     if (key != key_) rebuild(key);
     if (gathering_) gather(until);
+    if (rest_ended_) finish_rest();
     while (run_ && !run_->done() && platform::now_seconds() < until) run_->step();
     upload_positions();
 }
@@ -123,6 +245,10 @@ void MapController::upload_positions() {
     if (now.empty()) return;
     uploaded_version_ = run_->version();
     positions_.assign(now.begin(), now.end());
+    show_positions();
+}
+
+void MapController::show_positions() {
     renderer_.set_places(positions_);
     // The grid picks on the layout shown; rebuilt as it moves (linear in the points: a fraction of the slice).
     grid_ = std::make_unique<map::PointGrid>(positions_);
@@ -145,7 +271,8 @@ void MapController::restyle() {
                                                                          std::to_string(state_.eval.map_selection.back()));
     if (key == style_key_ && styles_.size() == points_.size()) return;
     style_key_ = key;
-    styles_ = workflow::map_styles(state_, points_, wish_.colour_by, wish_.candidate, state_.eval.map_selection);
+    styles_ = workflow::map_styles(state_, points_, rest_ ? &rest_->rest() : nullptr, wish_.colour_by, wish_.candidate,
+                                   state_.eval.map_selection);
     renderer_.set_styles(styles_);
     renderer_.set_palette(map::palette(wish_.colour_by));
 }
@@ -242,6 +369,10 @@ nlohmann::json MapController::json(const ui::MapPanel& panel, float pixel_ratio,
                           {"error", data_.error},
                           {"points", points_.size()},
                           {"leftOut", data_.left_out},
+                          {"everyRow", panel.wish().every_row},
+                          {"restRows", rest_ ? rest_->rest().rows.size() : 0},
+                          {"projected", projecting_},
+                          {"note", data_.note},
                           {"colourBy", static_cast<int>(panel.wish().colour_by)},
                           {"candidate", panel.wish().candidate},
                           {"hoveredRow", panel.hovered_row()},
@@ -263,13 +394,24 @@ nlohmann::json MapController::json(const ui::MapPanel& panel, float pixel_ratio,
         for (std::size_t i = 0; i < points_.size(); ++i) {
             const auto role = static_cast<int>(points_[i].role);
             if (taken[role]++ >= 5) continue;
-            on_screen.push_back({{"row", workflow::row_of(state_.data.dataset->split, points_[i]).row},
+            on_screen.push_back({{"row", workflow::map_row(state_.data.dataset->split, rest_ ? &rest_->rest() : nullptr, -1, points_[i]).row},
                                  {"role", map::role_name(points_[i].role)},
                                  {"x", left + (cx + (positions_[i * 2] - t.cx) * t.pixels_per_unit) * css},
                                  {"y", top + (cy - (positions_[i * 2 + 1] - t.cy) * t.pixels_per_unit) * css}});
         }
     }
     out["onScreen"] = std::move(on_screen);
+    // The point under the pointer: its row, its part of the file and where it is drawn.
+    const std::int64_t hovered = panel.hovered_point();
+    if (hovered >= 0 && static_cast<std::size_t>(hovered) < points_.size() && positions_.size() == points_.size() * 2) {
+        const auto i = static_cast<std::size_t>(hovered);
+        out["hovered"] = {{"row", panel.hovered_row()},
+                          {"role", map::role_name(points_[i].role)},
+                          {"x", left + (cx + (positions_[i * 2] - t.cx) * t.pixels_per_unit) * css},
+                          {"y", top + (cy - (positions_[i * 2 + 1] - t.cy) * t.pixels_per_unit) * css}};
+    } else {
+        out["hovered"] = nullptr;
+    }
     if (bench_points_ > 0) {
         // The median of the frames after the first few (which upload the buffers and compile).
         std::vector<double> ms(bench_ms_.begin() + std::min<std::ptrdiff_t>(3, static_cast<std::ptrdiff_t>(bench_ms_.size())), bench_ms_.end());

@@ -11,27 +11,35 @@
 
 #include "core/map/layout_run.h"
 #include "core/map/point_grid.h"
+#include "core/data/loader.h"
+#include "core/workflow/map_rest.h"
 #include "core/workflow/map_rows.h"
 #include "core/workflow/state.h"
+#include "platform/file_source.h"
 #include "platform/point_renderer.h"
 #include "ui/map_panel.h"
 
 namespace tb::app {
 
-// The map's data for the Compare step: the split rows' vectors gathered from the chosen source, their
-// layout computed in frame slices (core/map/layout_run.h), the points' styles kept current with the
+// The map's data for the Compare step: the split rows' vectors gathered from the chosen source, then,
+// when every row is asked for, the file read again for its other rows (workflow::MapRestGatherer), the
+// layout computed in frame slices (core/map/layout_run.h) or, for more rows than it takes, each row
+// projected as read, the points' styles kept current with the
 // colouring, the answers and the selection, and the points drawn by the map's shaders through a draw
 // callback in ImGui's list. Also the benchmark of bench/map.sh (?bench-map=N in the page's address):
 // N random points drawn every frame, by the shaders or, with &draw=imgui, through ImGui's draw list.
 class MapController : public ui::MapFeed {
 public:
     explicit MapController(const workflow::State& state) : state_(state) {}
+    MapController(const MapController&) = delete;
+    MapController& operator=(const MapController&) = delete;
+    ~MapController();
 
     // Compiles the map's shaders, at start-up: a browser refusing them is known before the map is wanted.
     void start() { renderer_.start(); }
     // Gathers vectors or lays out for at most `slice_seconds` of this frame.
     void pump(double slice_seconds);
-    bool busy() const { return gathering_ || (run_ && !run_->done()) || bench_points_ > 0; }
+    bool busy() const { return gathering_ || reading_ || (run_ && !run_->done()) || bench_points_ > 0; }
 
     const ui::MapData& map(const ui::MapWish& wish) override;
     void add_points(ImDrawList& draw, ImVec2 min, ImVec2 max, const ui::MapTransform& transform, float radius) override;
@@ -49,7 +57,13 @@ public:
 private:
     void rebuild(const std::string& key);
     void gather(double until);
+    bool reads_rest() const;
+    void start_rest();
+    void finish_rest();
+    void stop_rest();
+    void lay_out(std::vector<float> vectors);
     void upload_positions();
+    void show_positions();
     void restyle();
     std::string inputs_key(const std::string& source) const;
     std::size_t vectors_held(const std::string& source) const;
@@ -61,7 +75,18 @@ private:
     std::vector<workflow::MapPoint> candidates_, points_;  // the split's rows; those with a vector
     std::optional<workflow::MapVectors> gathering_;
     std::size_t gathered_ = 0;
-    std::vector<float> vectors_;
+    std::vector<float> vectors_;  // the split points' while they are gathered and the file is read
+    int dims_ = 0;
+    // The file's other rows: read (reading_, through rest_loader_ from stream rest_stream_), then held (rest_).
+    std::unique_ptr<data::Loader> rest_loader_;
+    std::unique_ptr<workflow::MapRestGatherer> reading_, rest_;
+    int rest_stream_ = 0;
+    int rest_serial_ = 0;  // of the read the stream's callbacks belong to: a dropped read's are ignored
+    bool rest_ended_ = false;
+    platform::StreamEnd rest_end_ = platform::StreamEnd::Done;
+    std::string rest_error_;
+    bool projecting_ = false;    // more rows than the refinement takes: each projected as read
+    map::Projection projection_;  // fitted on the split's vectors, then
     std::unique_ptr<map::LayoutRun> run_;
     std::uint64_t uploaded_version_ = UINT64_MAX;
     std::vector<float> positions_;  // as uploaded; the grid and the panel read these

@@ -30,6 +30,7 @@ void draw_shape(ImDrawList& draw, ImVec2 centre, float radius, map::Role role, I
         draw.AddRectFilled(ImVec2(centre.x - radius, centre.y - radius), ImVec2(centre.x + radius, centre.y + radius), colour);
         break;
     case map::Role::validation: draw.AddCircle(centre, radius - 1, colour, 0, 2.0f); break;
+    case map::Role::other: draw.AddCircleFilled(centre, radius * 0.7f, colour); break;  // smaller, as drawn
     default: draw.AddCircleFilled(centre, radius, colour); break;
     }
 }
@@ -57,19 +58,26 @@ std::string colouring_name(const workflow::State& state, const MapWish& wish) {
 }
 
 // Where the point under the pointer is: its row as the tooltip shows it.
-void row_tooltip(const workflow::State& state, const data::SplitRow& row, map::Role role) {
+void row_tooltip(const workflow::State& state, const workflow::MapRow& row, map::Role role) {
     const data::Split& split = state.data.dataset->split;
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36);
-    ImGui::Text("Row %s · %s row", text::with_commas(row.row).c_str(), std::string(map::role_name(role)).c_str());
+    if (role == map::Role::other) {
+        ImGui::Text("Row %s · not in the split", text::with_commas(row.row).c_str());
+    } else {
+        ImGui::Text("Row %s · %s row", text::with_commas(row.row).c_str(), std::string(map::role_name(role)).c_str());
+    }
     const std::uint8_t colour = map::class_colour(data::class_index(split.classes, row.label));
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colour_u32(map::ColourBy::label, colour)));
-    ImGui::Text("True label: %s", row.label.c_str());
+    ImGui::Text("True label: %.*s", static_cast<int>(row.label.size()), row.label.data());
     ImGui::PopStyleColor();
-    const std::string_view text = data::field_of(row, state.data.dataset->summary.text_column);
+    const std::string_view text = row.text;
     const std::string_view shown = text::cut_utf8(text, 600);
+    if (text.empty()) ImGui::TextDisabled("Its text is not kept: a map of this many rows keeps only their places.");
     ImGui::TextUnformatted(shown.data(), shown.data() + shown.size());
-    if (shown.size() < text.size()) {
+    if (role == map::Role::other && text.size() == workflow::kRestTextBytes) {
+        ImGui::TextDisabled("… (the first %zu bytes are kept for rows outside the split)", workflow::kRestTextBytes);
+    } else if (shown.size() < text.size()) {
         // Characters, not bytes: a UTF-8 continuation byte starts none.
         const auto more = std::count_if(text.begin() + static_cast<std::ptrdiff_t>(shown.size()), text.end(),
                                         [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
@@ -111,8 +119,9 @@ void MapPanel::draw(const workflow::State& state, MapFeed& feed, std::vector<wor
     }
     for (const auto& source : sources) {
         if (source.id == wish_.source) wrapped(source.description + (data.left_out ? " " + text::with_commas(data.left_out) +
-                                                                         " rows of the split have no vector and are not on the map." : ""), 60);
+                                                                         " rows have no vector and are not on the map." : ""), 60);
     }
+    if (!data.note.empty()) wrapped(kWarningColor, data.note);
     if (data.running) {
         char label[96];
         std::snprintf(label, sizeof label, "%s %s rows: %.0f %%", data.stage.c_str(),
@@ -171,6 +180,12 @@ void MapPanel::draw_controls(const workflow::State& state, const std::vector<wor
         }
         ImGui::EndCombo();
     }
+    same_line_if_fits(ImGui::CalcTextSize("Every row of the file").x + font * 2.5f);
+    ImGui::Checkbox("Every row of the file", &wish_.every_row);
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("The file's other rows too, read again from it, as small faded discs; off: the split's "
+                          "rows only.");
+    }
 }
 
 void MapPanel::draw_legend(const workflow::State& state) {
@@ -211,6 +226,7 @@ void MapPanel::draw_legend(const workflow::State& state) {
     shape(map::Role::training, "training");
     shape(map::Role::validation, "validation");
     shape(map::Role::test, "test");
+    if (wish_.every_row) shape(map::Role::other, "not in the split");
 }
 
 void MapPanel::fit(const MapData& data, ImVec2 size) {
@@ -293,14 +309,16 @@ void MapPanel::draw_canvas(const workflow::State& state, MapFeed& feed, const Ma
     draw.PushClipRect(min, max, true);
     feed.add_points(draw, min, max, transform_, radius);
 
-    hovered_row_ = -1;
+    hovered_row_ = hovered_point_ = -1;
     if (hovered && !active && data.grid) {
         const ImVec2 at = to_layout(io.MousePos);
         const auto found = data.grid->nearest(at.x, at.y, static_cast<float>(std::max(radius, font * 0.4f) / transform_.pixels_per_unit));
         if (found && *found < n) {
             const workflow::MapPoint point = data.points[*found];
-            const data::SplitRow& row = workflow::row_of(state.data.dataset->split, point);
+            const workflow::MapRow row = workflow::map_row(state.data.dataset->split, data.rest,
+                                                           state.data.dataset->summary.text_column, point);
             hovered_row_ = static_cast<std::int64_t>(row.row);
+            hovered_point_ = static_cast<std::int64_t>(*found);
             const ImVec2 p = to_screen(data.positions[*found * 2], data.positions[*found * 2 + 1]);
             draw.AddCircle(p, radius + font * 0.25f, ImGui::GetColorU32(ImGuiCol_Text), 0, 2.0f);
             row_tooltip(state, row, point.role);
@@ -333,7 +351,7 @@ void MapPanel::draw_canvas(const workflow::State& state, MapFeed& feed, const Ma
         }
         std::vector<std::uint64_t> rows;
         for (const std::uint32_t i : inside) {
-            if (i < n) rows.push_back(workflow::row_of(state.data.dataset->split, data.points[i]).row);
+            if (i < n) rows.push_back(workflow::map_row(state.data.dataset->split, data.rest, -1, data.points[i]).row);
         }
         lasso_path_.clear();
         intents.push_back(workflow::SelectOnMap{std::move(rows)});

@@ -10,6 +10,7 @@
 #include "core/map/point_grid.h"
 #include "core/map/point_styles.h"
 #include "core/workflow/intents.h"
+#include "core/workflow/map_rest.h"
 #include "core/workflow/map_rows.h"
 #include "core/workflow/state.h"
 
@@ -26,6 +27,7 @@ struct MapWish {
     std::string source;  // a workflow::MapSource id; empty: none
     map::ColourBy colour_by = map::ColourBy::label;
     std::string candidate;  // whose answers colour it (answer, right_wrong)
+    bool every_row = true;  // the file's other rows too, read again (when the file is open)
 };
 
 // The map as the app has it this frame.
@@ -36,11 +38,13 @@ struct MapData {
     bool running = false;
     std::string error;    // why the map cannot be drawn (WebGL2 refused the shaders, …)
     std::span<const workflow::MapPoint> points;  // the rows on the map, in the layout's order
+    const workflow::MapRest* rest = nullptr;     // the Role::other points' rows; null when none are read
     std::span<const float> positions;            // points × 2, layout units
     std::span<const std::uint8_t> styles;        // points
     const map::PointGrid* grid = nullptr;        // for picking; null while none is built
     float min_x = 0, min_y = 0, max_x = 0, max_y = 0;  // of positions
-    std::size_t left_out = 0;  // split rows without a vector (no text, embeddings not held)
+    std::size_t left_out = 0;  // rows without a vector (no text, embeddings not held)
+    std::string note;          // why the file's other rows are not on the map, when asked for and not
 };
 
 // What the panel needs of the app: the map for its wish, and its points drawn into ImGui's list.
@@ -52,7 +56,7 @@ public:
     virtual void add_points(ImDrawList& draw, ImVec2 min, ImVec2 max, const MapTransform& transform, float radius) = 0;
 };
 
-// The Compare step's map of the split's rows: every row a point placed by its vector (similar texts close
+// The Compare step's map of the file's rows (or the split's only): every row a point placed by its vector (similar texts close
 // together), coloured by its true label, a candidate's answer or whether that answer is right, shaped by
 // its part of the split. Pan by dragging, zoom with Ctrl (⌘) and the wheel as the plots do, double-click
 // to fit; hover a point to read its row; Shift-drag a box or a lasso to list its rows in the row explorer.
@@ -63,6 +67,7 @@ public:
     // For automation (state().map): the view and what the pointer is over.
     const MapTransform& transform() const { return transform_; }
     std::int64_t hovered_row() const { return hovered_row_; }
+    std::int64_t hovered_point() const { return hovered_point_; }  // into MapData::points; -1: none
     const MapWish& wish() const { return wish_; }
     ImVec2 canvas_min() const { return canvas_min_; }
     ImVec2 canvas_max() const { return canvas_max_; }
@@ -81,7 +86,7 @@ private:
     ImVec2 box_from_{};
     std::vector<ImVec2> lasso_path_;  // the lasso so far, in screen pixels
     double wheel_turned_at_ = -1;
-    std::int64_t hovered_row_ = -1;
+    std::int64_t hovered_row_ = -1, hovered_point_ = -1;
     ImVec2 canvas_min_{}, canvas_max_{};
 };
 

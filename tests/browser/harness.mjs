@@ -165,11 +165,14 @@ export async function scrollToItem(page, label, direction = 1) {
   const viewport = page.viewportSize();
   for (let turn = 0; turn < 60; turn++) {
     const found = await page.evaluate((wanted) => window.tuneboard.items().find((it) => it.label === wanted), label);
-    // Clear of the status line at the bottom (the panel clips what it scrolls about 45 px above the page's
-    // bottom; the last item of a panel scrolled to its end still fits).
-    if (found && found.y >= 0 && found.y + found.h <= viewport.height - 45) return found;
+    // Inside the panel's clip rectangle (what it scrolls is hidden under the tabs above) and clear of the
+    // status line at the bottom (the panel clips what it scrolls about 45 px above the page's bottom; the
+    // last item of a panel scrolled to its end still fits).
+    const top = Math.max(0, found?.clip?.y ?? 0);
+    if (found && found.y >= top && found.y + found.h <= viewport.height - 45) return found;
     await page.mouse.move(viewport.width / 2, viewport.height / 2);
-    await page.mouse.wheel(0, direction * 240);
+    // A widget scrolled past, above, is brought back down.
+    await page.mouse.wheel(0, (found && found.y < top ? -1 : direction) * 240);
     await animationFrames(page, 3);
   }
   throw new Error(`no widget labelled ${JSON.stringify(label)} came into view`);

@@ -31,7 +31,7 @@ async function colourCounts(page, canvas, colours) {
   }, { data: png.toString('base64'), wanted: colours });
 }
 
-test('the map of the demo split: every class drawn, a row under the pointer, a box and a lasso selected into the rows', async () => {
+test('the map of the demo file: every row, then the split only; every class drawn, a row under the pointer, a box and a lasso selected into the rows', async () => {
   const page = await openApp(env.browser, env.site.url);
   await settled(page);
   await trainInBrowser(page);
@@ -43,8 +43,41 @@ test('the map of the demo split: every class drawn, a row under the pointer, a b
   const rows = split.train.length + split.validation.length + split.test.length;
   assert.equal(s.map.error, '');
   assert.equal(s.map.source, 'local');
-  assert.equal(s.map.points + s.map.leftOut, rows, 'every split row is on the map or said to be left out');
+
+  // At first every row of the file: the file's eligible rows (what the split is drawn from), the split's
+  // among them, are all on the map, laid out (not projected: under 50,000), none left out.
+  const fileRows = s.dataset.classes.reduce((sum, c) => sum + c.eligible, 0);
+  assert.ok(fileRows > rows, `${fileRows} eligible rows in the demo file`);
+  assert.equal(s.map.everyRow, true);
+  assert.equal(s.map.note, '');
   assert.equal(s.map.leftOut, 0, 'the demo rows all have a text');
+  assert.equal(s.map.points, fileRows, 'every eligible row of the file is on the map');
+  assert.equal(s.map.restRows, fileRows - rows);
+  assert.equal(s.map.projected, false);
+  await scrollToItem(page, 'map');
+  s = await state(page);
+  await animationFrames(page, 2);
+  const everyCounts = await colourCounts(page, s.map.canvas, classColours.slice(0, s.split.classes.length));
+  for (const [c, count] of everyCounts.entries()) assert.ok(count >= 20, `every row, class ${c}: ${count} pixels`);
+  await screenshot(page, 'map-every-row');
+  // The pointer on a row outside the split: a point of the rest, drawn where the pointer is, is under it.
+  const other = s.map.onScreen.find((p) => p.role === 'other');
+  await page.mouse.move(other.x, other.y);
+  await page.waitForFunction(() => window.tuneboard.state().map.hovered !== null);
+  s = await state(page);
+  assert.ok(Math.hypot(s.map.hovered.x - other.x, s.map.hovered.y - other.y) <= 3,
+    `the hovered point ${JSON.stringify(s.map.hovered)} is under the pointer at ${other.x}, ${other.y}`);
+  await screenshot(page, 'map-every-row-hover');
+
+  // The split's rows only.
+  await scrollToItem(page, 'Every row of the file');
+  await clickItem(page, 'Every row of the file');
+  await page.waitForFunction((n) => { const m = window.tuneboard.state().map; return m.stage === 'done' && m.points === n; }, rows,
+    { timeout: 120000 });
+  s = await state(page);
+  assert.equal(s.map.everyRow, false);
+  assert.equal(s.map.restRows, 0);
+  assert.equal(s.map.points + s.map.leftOut, rows, 'every split row is on the map or said to be left out');
   await scrollToItem(page, 'map');  // the legend and the description came in above it
   s = await state(page);
   await animationFrames(page, 2);

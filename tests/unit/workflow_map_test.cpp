@@ -59,20 +59,20 @@ TEST_CASE("the points' colours: true label, a candidate's answer, right or wrong
     const std::vector<MapPoint> points = split_points(split);
     const std::vector<std::uint64_t> selected = {2, 14};
 
-    const auto by_label = map_styles(state, points, map::ColourBy::label, "", selected);
+    const auto by_label = map_styles(state, points, nullptr, map::ColourBy::label, "", selected);
     REQUIRE(by_label.size() == points.size());
     CHECK(by_label[0] == map::point_style(0, map::Role::training, false));   // row 1: A
     CHECK(by_label[1] == map::point_style(1, map::Role::training, true));    // row 2: B, selected
     CHECK(by_label[8] == map::point_style(0, map::Role::validation, false)); // row 9: A
     CHECK(by_label[13] == map::point_style(1, map::Role::test, true));       // row 14: B, selected
 
-    const auto by_answer = map_styles(state, points, map::ColourBy::answer, e.id, {});
+    const auto by_answer = map_styles(state, points, nullptr, map::ColourBy::answer, e.id, {});
     CHECK(by_answer[0] == map::point_style(map::kNoColour, map::Role::training, false));  // not asked
     CHECK(by_answer[12] == map::point_style(1, map::Role::test, false));
     CHECK(by_answer[14] == map::point_style(map::kNoColour, map::Role::test, false));  // invalid
     CHECK(by_answer[15] == map::point_style(map::kNoColour, map::Role::test, false));  // no answer
 
-    const auto right_wrong = map_styles(state, points, map::ColourBy::right_wrong, e.id, {});
+    const auto right_wrong = map_styles(state, points, nullptr, map::ColourBy::right_wrong, e.id, {});
     CHECK(right_wrong[12] == map::point_style(map::kWrongColour, map::Role::test, false));  // A answered B
     CHECK(right_wrong[13] == map::point_style(map::kRightColour, map::Role::test, false));  // B answered B
     CHECK(right_wrong[14] == map::point_style(map::kWrongColour, map::Role::test, false));  // invalid is wrong

@@ -21,8 +21,12 @@ public:
     void note_input(double now) { last_input_ = last_activity_ = now; }
     void note_activity(double now) { last_activity_ = now; }
     void note_drawn(double now) { last_drawn_ = now; }
-    // How many operations are still under way.
-    void set_pending(int count) { pending_ = count; }
+    // How many operations are still under way, at `now`. Fewer than before: one ended, and what it
+    // changed is drawn, as for a completion (it may have ended between the few frames drawn for it).
+    void set_pending(int count, double now) {
+        if (count < pending_) last_activity_ = now;
+        pending_ = count;
+    }
 
     // Input came within the last `interactive` seconds: every frame is drawn.
     bool interacting(double now) const { return now - last_input_ < timing_.interactive; }

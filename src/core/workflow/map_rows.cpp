@@ -5,6 +5,7 @@
 
 #include "core/embed/vector_requests.h"
 #include "core/workflow/embed_state.h"
+#include "core/workflow/map_rest.h"
 #include "core/workflow/state.h"
 
 namespace tb::workflow {
@@ -56,6 +57,16 @@ const data::SplitRow& row_of(const data::Split& split, MapPoint point) {
     }
 }
 
+MapRow map_row(const data::Split& split, const MapRest* rest, int text_column, MapPoint point) {
+    if (point.role == map::Role::other) {
+        if (!rest || point.index >= rest->rows.size()) return {};
+        return {rest->rows[point.index], rest->names[rest->labels[point.index]],
+                point.index < rest->texts.size() ? std::string_view(rest->texts[point.index]) : std::string_view()};
+    }
+    const data::SplitRow& row = row_of(split, point);
+    return {row.row, row.label, data::field_of(row, text_column)};
+}
+
 MapVectors::MapVectors(const State& state, std::string source_id) : state_(state), source_(std::move(source_id)) {
     if (source_ == kLocalMapSource) {
         if (!state.local.model) return;
@@ -72,9 +83,12 @@ MapVectors::MapVectors(const State& state, std::string source_id) : state_(state
 }
 
 bool MapVectors::fill(const data::SplitRow& row, float* out) {
-    if (!valid() || !state_.data.dataset) return false;
-    const std::string_view text = data::field_of(row, state_.data.dataset->summary.text_column);
-    if (text.empty()) return false;
+    if (!state_.data.dataset) return false;
+    return fill_text(data::field_of(row, state_.data.dataset->summary.text_column), out);
+}
+
+bool MapVectors::fill_text(std::string_view text, float* out) {
+    if (!valid() || text.empty()) return false;
     if (source_ == kLocalMapSource) {
         const eval::LocalClassifier& model = *state_.local.model;
         if (const train::Model* fasttext = model.fasttext()) {
@@ -97,14 +111,16 @@ bool MapVectors::fill(const data::SplitRow& row, float* out) {
     return true;
 }
 
-std::vector<std::uint8_t> map_styles(const State& state, std::span<const MapPoint> points, map::ColourBy by,
-                                     const std::string& candidate_id, std::span<const std::uint64_t> selected) {
+std::vector<std::uint8_t> map_styles(const State& state, std::span<const MapPoint> points, const MapRest* rest,
+                                     map::ColourBy by, const std::string& candidate_id,
+                                     std::span<const std::uint64_t> selected) {
     std::vector<std::uint8_t> styles(points.size(), map::point_style(map::kNoColour, map::Role::other, false));
     if (!state.data.dataset) return styles;
     const data::Split& split = state.data.dataset->split;
+    const int text_column = state.data.dataset->summary.text_column;
     const eval::Evaluation* e = by == map::ColourBy::label ? nullptr : state.eval.find(candidate_id);
     for (std::size_t i = 0; i < points.size(); ++i) {
-        const data::SplitRow& row = row_of(split, points[i]);
+        const MapRow row = map_row(split, rest, text_column, points[i]);
         std::uint8_t colour = map::kNoColour;
         if (by == map::ColourBy::label) {
             colour = map::class_colour(data::class_index(split.classes, row.label));

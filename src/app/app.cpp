@@ -289,7 +289,7 @@ void App::frame() {
     embeds_.pump(now, redraw_.should_draw(now) ? 0.008 : 0.012);
     label_vectors_.pump(now, redraw_.should_draw(now) ? 0.008 : 0.012);
     labelling_.pump(now, redraw_.should_draw(now) ? 0.008 : 0.012);
-    maps_.pump(0.008);
+    maps_.pump(redraw_.should_draw(now) ? 0.008 : 0.012);
     spending_.update();
     // What the completions brought is kept now, drawn or not: an answer paid for must survive a reload.
     save_if_changed();
@@ -302,9 +302,9 @@ void App::frame() {
     // its release on in two frames, so a frame skipped between them (the page slow, the idle time past)
     // would leave a click half done until the next input — a click lost, as browser tests saw under load.
     if (ImGui::GetCurrentContext()->InputEventsQueue.Size > 0) redraw_.note_input(now);
-    // Training or labelling in slices goes at the pace of the browser's tasks rather than its frames while
+    // Training, labelling or the map's layout in slices goes at the pace of the browser's tasks rather than its frames while
     // nobody is using the page (main_loop.h says why); the frames still drawn show its progress.
-    const bool crunching = local_.busy() || labelling_.busy();
+    const bool crunching = local_.busy() || labelling_.busy() || (maps_.busy() && !maps_.benching());
     platform::set_main_loop_pace(crunching && !redraw_.interacting(now) ? platform::Pace::Work : platform::Pace::Display);
     if (redraw_.idle(now)) {
         platform::pause_main_loop();

@@ -15,6 +15,10 @@ namespace {
 
 // Vectors gathered a slice: a row's is a few microseconds (a model's rows, or a lookup).
 constexpr std::size_t kGatherSlice = 256;
+// The file read again for its other rows: what is read ahead, and how much is fed between looks at the
+// clock (a hundred rows or so, each with its vector: a few milliseconds).
+constexpr std::size_t kRestReadAhead = 2 << 20;
+constexpr std::size_t kRestPieceBytes = 16 << 10;
 // A fixed seed: the same rows and vectors give the same map.
 constexpr std::uint64_t kLayoutSeed = 0x6d6170;
 
@@ -149,42 +153,32 @@ void MapController::start_rest() {
     rest_loader_ = std::make_unique<data::Loader>(dataset.loader->settings());
     rest_loader_->on_eligible([rows = reading_.get()](std::uint64_t row, std::uint64_t, const std::string& label,
                                                       std::string_view text) { rows->add(row, label, text); });
-    rest_ended_ = false;
-    const int serial = ++rest_serial_;
-    const int stream = platform::stream_file(
-        dataset.file.handle,
-        [this, serial](std::string_view chunk) {
-            if (serial == rest_serial_ && rest_loader_) rest_loader_->feed(chunk);
-        },
-        [this, serial](platform::StreamEnd end, const std::string& error) {
-            if (serial != rest_serial_) return;
-            rest_stream_ = 0;
-            rest_end_ = end;
-            rest_error_ = error;
-            rest_ended_ = true;  // finished in the next frame's pump, not inside the browser's callback
-        });
-    if (!rest_ended_) rest_stream_ = stream;
+    rest_file_ = std::make_unique<PacedReader>(dataset.file.handle, kRestReadAhead);
+}
+
+void MapController::read_rest(double until) {
+    // A piece at a time: each row's vector is the slow part, and the page stays responsive meanwhile.
+    while (!rest_file_->failed() && platform::now_seconds() < until) {
+        const std::string_view piece = rest_file_->piece(kRestPieceBytes);
+        if (piece.empty()) break;
+        rest_loader_->feed(piece);
+        rest_file_->used(piece.size());
+    }
+    if (rest_file_->failed() || rest_file_->done()) finish_rest();
 }
 
 void MapController::stop_rest() {
-    ++rest_serial_;  // the stream's late callbacks are ignored
-    if (rest_stream_ != 0) platform::cancel_stream(rest_stream_);
-    rest_stream_ = 0;
-    rest_ended_ = false;
+    rest_file_.reset();  // cancels the read
     rest_loader_.reset();
     reading_.reset();
     rest_.reset();
 }
 
 void MapController::finish_rest() {
-    rest_ended_ = false;
     const workflow::Dataset& dataset = *state_.data.dataset;
-    std::string why;
-    if (rest_end_ == platform::StreamEnd::Failed) {
-        why = rest_error_.empty() ? "the browser could not read it." : rest_error_;
-    } else if (rest_end_ == platform::StreamEnd::Cancelled) {
-        why = "the read was cancelled.";
-    } else {
+    std::string why = rest_file_->failed() ? rest_file_->error() : std::string();
+    rest_file_.reset();
+    if (why.empty()) {
         rest_loader_->finish();
         if (const csv::Status status = rest_loader_->reader().status(); status != csv::Status::Ok) {
             const csv::StatusText text = csv::describe(status);
@@ -234,7 +228,7 @@ void MapController::pump(double slice_seconds) {
     const std::string key = inputs_key(wish_.source);
     if (key != key_) rebuild(key);
     if (gathering_) gather(until);
-    if (rest_ended_) finish_rest();
+    if (rest_file_) read_rest(until);
     while (run_ && !run_->done() && platform::now_seconds() < until) run_->step();
     upload_positions();
 }

@@ -11,11 +11,11 @@
 
 #include "core/map/layout_run.h"
 #include "core/map/point_grid.h"
+#include "app/paced_reader.h"
 #include "core/data/loader.h"
 #include "core/workflow/map_rest.h"
 #include "core/workflow/map_rows.h"
 #include "core/workflow/state.h"
-#include "platform/file_source.h"
 #include "platform/point_renderer.h"
 #include "ui/map_panel.h"
 
@@ -59,6 +59,7 @@ private:
     void gather(double until);
     bool reads_rest() const;
     void start_rest();
+    void read_rest(double until);
     void finish_rest();
     void stop_rest();
     void lay_out(std::vector<float> vectors);
@@ -77,14 +78,10 @@ private:
     std::size_t gathered_ = 0;
     std::vector<float> vectors_;  // the split points' while they are gathered and the file is read
     int dims_ = 0;
-    // The file's other rows: read (reading_, through rest_loader_ from stream rest_stream_), then held (rest_).
+    // The file's other rows: read (reading_, through rest_loader_ from rest_file_), then held (rest_).
+    std::unique_ptr<PacedReader> rest_file_;
     std::unique_ptr<data::Loader> rest_loader_;
     std::unique_ptr<workflow::MapRestGatherer> reading_, rest_;
-    int rest_stream_ = 0;
-    int rest_serial_ = 0;  // of the read the stream's callbacks belong to: a dropped read's are ignored
-    bool rest_ended_ = false;
-    platform::StreamEnd rest_end_ = platform::StreamEnd::Done;
-    std::string rest_error_;
     bool projecting_ = false;    // more rows than the refinement takes: each projected as read
     map::Projection projection_;  // fitted on the split's vectors, then
     std::unique_ptr<map::LayoutRun> run_;

@@ -1,6 +1,9 @@
 // The Compare step's map of the demo split, drawn by the map's own shaders: trained in the browser as a
 // person would, then looked at, hovered and selected with the mouse.
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 import {
   animationFrames, clickItem, openApp, screenshot, scrollToItem, settled, siteAndBrowser, state, trainInBrowser,
@@ -140,4 +143,54 @@ test('the map of the demo file: every row, then the split only; every class draw
   await clickItem(page, 'Clear selection');
   await page.waitForFunction(() => window.tuneboard.state().map.selected === 0);
   assert.deepEqual(page.problems, []);
+});
+
+// A file of more rows than the refinement lays out (50,000): three products, each with its own words, and
+// a number that makes every text distinct (duplicates are not eligible).
+function makeBigFile(rows) {
+  const products = [
+    ['Mortgage', ['escrow', 'foreclosure', 'refinance', 'appraisal', 'lender', 'closing']],
+    ['Debt collection', ['collector', 'calls', 'harassment', 'validation', 'owed', 'agency']],
+    ['Student loan', ['servicer', 'forbearance', 'tuition', 'deferment', 'navient', 'repayment']],
+  ];
+  const lines = ['Product,Consumer complaint narrative'];
+  for (let i = 0; i < rows; i++) {
+    const [product, words] = products[i % 3];
+    const text = `My ${words[i % 6]} and ${words[(i >> 2) % 6]} problem, case ${i}, ${words[(i >> 4) % 6]} again`;
+    lines.push(`${product},"${text}"`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+test('a file of 60,000 rows: every row on the map, each projected as it is read', async () => {
+  const page = await openApp(env.browser, env.site.url);
+  await settled(page);
+  const rows = 60000;
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'tuneboard-map-')), 'many.csv');
+  writeFileSync(file, makeBigFile(rows));
+  await page.locator('input[type=file]').setInputFiles(file);
+  await page.waitForFunction(() => window.tuneboard.state().dataset?.name === 'many.csv' && !window.tuneboard.state().reading,
+    null, { timeout: 120000 });
+  await trainInBrowser(page);
+  await clickItem(page, 'Compare');
+  await scrollToItem(page, 'map');
+  await page.waitForFunction(() => { const m = window.tuneboard.state().map; return m.stage === 'done' && m.points > 0; }, null,
+    { timeout: 180000 });
+  const s = await state(page);
+  const fileRows = s.dataset.classes.reduce((sum, c) => sum + c.eligible, 0);
+  assert.equal(fileRows, rows, 'every generated row is eligible');
+  const splitRows = s.split.train.length + s.split.validation.length + s.split.test.length;
+  assert.equal(s.map.projected, true, 'past 50,000 rows each row is projected');
+  assert.equal(s.map.points + s.map.leftOut, rows);
+  assert.equal(s.map.leftOut, 0);
+  assert.equal(s.map.restRows, rows - splitRows);
+  // A row outside the split under the pointer: its number and no text (a map this big keeps none).
+  const other = s.map.onScreen.find((p) => p.role === 'other');
+  await page.mouse.move(other.x, other.y);
+  await page.waitForFunction(() => window.tuneboard.state().map.hovered !== null);
+  const hovered = (await state(page)).map.hovered;
+  assert.ok(Math.hypot(hovered.x - other.x, hovered.y - other.y) <= 3, JSON.stringify(hovered));
+  await screenshot(page, 'map-60000-rows');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
 });

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/paced_reader.h"
 #include "core/eval/file_labeller.h"
 #include "core/text/format.h"
 #include "platform/file_output.h"
@@ -49,12 +50,9 @@ struct LabelFileController::Run {
     Pass pass;
     std::unique_ptr<eval::FileLabeller> writer;
     int handle = 0;
-    int stream = 0, output = 0;
-    bool asked = false;        // a chunk was asked for and has not come
-    bool input_ended = false;  // the last chunk came
+    int output = 0;
+    std::unique_ptr<PacedReader> input;  // the open file, read again
     bool reader_finished = false;  // the reader was told the input ended; held rows may still wait
-    std::string pending;       // read and not yet fed
-    std::size_t used = 0;
     double started = 0;
 };
 
@@ -155,32 +153,7 @@ void LabelFileController::begin_reading(int output, bool parts, const std::strin
     label.parts = parts;
     state_.set_status(Level::Info, (label.sending ? "Reading " + label.file + " into batches for " : "Labelling " + label.file + " with ") +
                                        label.model + "…");
-    const int serial = serial_;
-    run_->stream = platform::open_paced_stream(
-        run_->handle,
-        [this, serial](std::string_view chunk) {
-            if (serial != serial_ || !run_) return;
-            run_->asked = false;
-            run_->pending.append(chunk);
-            // Reads ahead while little is waiting: chunks come between frames, each one asked for.
-            if (run_->pending.size() - run_->used < kReadAhead) {
-                run_->asked = true;
-                platform::request_chunk(run_->stream);
-            }
-        },
-        [this, serial](platform::StreamEnd end, const std::string& error) {
-            post_([this, serial, end, error](workflow::State&) {
-                if (serial != serial_ || !run_) return;
-                run_->asked = false;
-                if (end == platform::StreamEnd::Done) {
-                    run_->input_ended = true;
-                } else if (end == platform::StreamEnd::Failed) {
-                    fail(error.empty() ? "the browser could not read " + state_.label_file.file : error);
-                }
-            });
-        });
-    run_->asked = true;
-    platform::request_chunk(run_->stream);
+    run_->input = std::make_unique<PacedReader>(run_->handle, kReadAhead);
 }
 
 void LabelFileController::pump(double now, double slice_seconds) {
@@ -192,27 +165,20 @@ void LabelFileController::pump(double now, double slice_seconds) {
     writer.release();
     // Asked before every piece: a piece may fill the file the pass must hand on before reading more.
     const auto held = [&run, &writer] { return (run.pass.hold && run.pass.hold()) || writer.held() >= kMaxHeldRows; };
-    while (!writes_waiting && !held() && run.used < run.pending.size() && platform::now_seconds() - now < slice_seconds) {
-        const std::size_t size = std::min(kSliceBytes, run.pending.size() - run.used);
-        writer.feed(std::string_view(run.pending).substr(run.used, size));
-        run.used += size;
+    while (!writes_waiting && !held() && platform::now_seconds() - now < slice_seconds) {
+        const std::string_view piece = run.input->piece(kSliceBytes);
+        if (piece.empty()) break;
+        writer.feed(piece);
+        run.input->used(piece.size());
         if (writer.output().size() >= kFlushBytes) flush();
         if (!writer.error().empty()) {
             fail(writer.error());
             return;
         }
     }
-    // What was fed is dropped, so the buffer holds only what is still to come.
-    if (run.used == run.pending.size()) {
-        run.pending.clear();
-        run.used = 0;
-    } else if (run.used >= kReadAhead) {
-        run.pending.erase(0, run.used);
-        run.used = 0;
-    }
-    if (!run.asked && !run.input_ended && run.pending.size() - run.used < kReadAhead) {
-        run.asked = true;
-        platform::request_chunk(run.stream);
+    if (run.input->failed()) {
+        fail(run.input->error());
+        return;
     }
     workflow::LabelFileState& label = state_.label_file;
     label.bytes_read = writer.bytes_read();
@@ -220,7 +186,7 @@ void LabelFileController::pump(double now, double slice_seconds) {
     label.labelled = writer.labelled();
     label.seconds = platform::now_seconds() - run.started;
     if (run.output != 0) label.parts_written = platform::output_parts(run.output);
-    if (run.input_ended && run.pending.empty()) finish_input();
+    if (run.input->done()) finish_input();
 }
 
 void LabelFileController::flush() {
@@ -309,10 +275,9 @@ void LabelFileController::end_pass(bool finished) {
     on_end(*run_->pass.labeller, finished);
 }
 
-// Stops reading and drops the output (a picked file keeps what it held before) unless it was closed.
+// Stops reading (dropping the reader cancels it) and drops the output (a picked file keeps what it held before) unless it was closed.
 void LabelFileController::end_run() {
     if (!run_) return;
-    if (run_->stream != 0 && !run_->input_ended) platform::cancel_stream(run_->stream);
     if (run_->output != 0 && state_.label_file.phase != Phase::Done) platform::abort_output(run_->output);
     run_.reset();
     ++serial_;

@@ -65,6 +65,7 @@ const ui::MapData& MapController::map(const ui::MapWish& wish) {
     data_.styles = styles_;
     data_.grid = grid_.get();
     data_.rest = rest_ ? &rest_->rest() : nullptr;
+    data_.layout = layout_serial_;
     data_.running = busy();
     // One bar over the stages: the split's vectors, the file read again (when it is), the layout.
     const double layout_from = rest_ ? 0.5 : 0.1;
@@ -140,6 +141,7 @@ void MapController::gather(double until) {
 }
 
 void MapController::lay_out(std::vector<float> vectors) {
+    ++layout_serial_;
     run_ = std::make_unique<map::LayoutRun>(std::move(vectors), dims_, kLayoutSeed);
 }
 
@@ -212,6 +214,7 @@ void MapController::finish_rest() {
         positions_.resize(at + split_points * 2);
         map::project(projection_, vectors_, 0, split_points, positions_.data() + at);
         vectors_ = {};
+        ++layout_serial_;
         show_positions();
         return;
     }

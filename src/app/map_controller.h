@@ -82,6 +82,7 @@ private:
     std::unique_ptr<PacedReader> rest_file_;
     std::unique_ptr<data::Loader> rest_loader_;
     std::unique_ptr<workflow::MapRestGatherer> reading_, rest_;
+    std::uint64_t layout_serial_ = 0;  // counts layouts begun: the panel fits each new one
     bool projecting_ = false;    // more rows than the refinement takes: each projected as read
     map::Projection projection_;  // fitted on the split's vectors, then
     std::unique_ptr<map::LayoutRun> run_;

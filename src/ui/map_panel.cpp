@@ -76,7 +76,7 @@ void row_tooltip(const workflow::State& state, const workflow::MapRow& row, map:
     if (text.empty()) ImGui::TextDisabled("Its text is not kept: a map of this many rows keeps only their places.");
     ImGui::TextUnformatted(shown.data(), shown.data() + shown.size());
     if (role == map::Role::other && text.size() == workflow::kRestTextBytes) {
-        ImGui::TextDisabled("… (the first %zu bytes are kept for rows outside the split)", workflow::kRestTextBytes);
+        ImGui::TextDisabled("… (only the start of a text outside the split is kept)");
     } else if (shown.size() < text.size()) {
         // Characters, not bytes: a UTF-8 continuation byte starts none.
         const auto more = std::count_if(text.begin() + static_cast<std::ptrdiff_t>(shown.size()), text.end(),
@@ -89,8 +89,8 @@ void row_tooltip(const workflow::State& state, const workflow::MapRow& row, map:
         const eval::Answer& answer = found->second;
         const bool right = !answer.label.empty() && answer.label == row.label;
         ImGui::PushStyleColor(ImGuiCol_Text, right ? kOkColor : kErrorColor);
-        ImGui::Text("%s %s: %s", right ? "=" : "\xE2\x89\xA0", eval::candidate_name(e.candidate).c_str(),
-                    answer.label.empty() ? "invalid" : answer.label.c_str());
+        ImGui::Text("%s: %s (%s)", eval::candidate_name(e.candidate).c_str(),
+                    answer.label.empty() ? "an invalid answer" : answer.label.c_str(), right ? "right" : "wrong");
         ImGui::PopStyleColor();
     }
     ImGui::PopTextWrapPos();
@@ -122,13 +122,7 @@ void MapPanel::draw(const workflow::State& state, MapFeed& feed, std::vector<wor
                                                                          " rows have no vector and are not on the map." : ""), 60);
     }
     if (!data.note.empty()) wrapped(kWarningColor, data.note);
-    if (data.running) {
-        char label[96];
-        std::snprintf(label, sizeof label, "%s %s rows: %.0f %%", data.stage.c_str(),
-                      text::with_commas(data.points.size()).c_str(), data.progress * 100);
-        ImGui::ProgressBar(static_cast<float>(data.progress), ImVec2(ImGui::GetFontSize() * 24, 0), label);
-    }
-    draw_legend(state);
+    draw_legend(state, data);
     draw_canvas(state, feed, data, intents);
 
     const std::size_t selected = state.eval.map_selection.size();
@@ -148,8 +142,12 @@ void MapPanel::draw_controls(const workflow::State& state, const std::vector<wor
     for (const auto& source : sources) {
         if (source.id == wish_.source) current = source.name;
     }
+    // The label before its combo, as a sentence reads: "Vectors from … Colour by …".
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Vectors from");
+    ImGui::SameLine();
     ImGui::SetNextItemWidth(font * 16);
-    const bool sources_open = ImGui::BeginCombo("Vectors from", current.c_str());
+    const bool sources_open = ImGui::BeginCombo("##Vectors from", current.c_str());
     if (!sources_open) record_last_item("Vectors from");  // a combo gives automation no label of its own
     if (sources_open) {
         for (const auto& source : sources) {
@@ -160,16 +158,20 @@ void MapPanel::draw_controls(const workflow::State& state, const std::vector<wor
         }
         ImGui::EndCombo();
     }
-    ImGui::SameLine(0, font * 1.5f);
+    same_line_if_fits(ImGui::CalcTextSize("Colour by").x + font * 19.5f);
+    ImGui::TextUnformatted("Colour by");
+    ImGui::SameLine();
     ImGui::SetNextItemWidth(font * 18);
-    const bool colours_open = ImGui::BeginCombo("Colour by", colouring_name(state, wish_).c_str());
+    const bool colours_open = ImGui::BeginCombo("##Colour by", colouring_name(state, wish_).c_str());
     if (!colours_open) record_last_item("Colour by");
     if (colours_open) {
         if (ImGui::Selectable("True label", wish_.colour_by == map::ColourBy::label)) wish_.colour_by = map::ColourBy::label;
         for (const eval::Evaluation& e : state.eval.evaluations) {
             if (e.answers.empty()) continue;
             for (map::ColourBy by : {map::ColourBy::answer, map::ColourBy::right_wrong}) {
-                const MapWish option{wish_.source, by, e.id};
+                MapWish option = wish_;
+                option.colour_by = by;
+                option.candidate = e.id;
                 const bool chosen = wish_.colour_by == by && wish_.candidate == e.id;
                 ImGui::PushID(e.id.c_str());
                 ImGui::PushID(static_cast<int>(by));
@@ -188,8 +190,9 @@ void MapPanel::draw_controls(const workflow::State& state, const std::vector<wor
     }
 }
 
-void MapPanel::draw_legend(const workflow::State& state) {
+void MapPanel::draw_legend(const workflow::State& state, const MapData& data) {
     const float font = ImGui::GetFontSize();
+    const std::uint64_t rest_outside_classes = data.rest ? workflow::rows_outside(*data.rest, state.data.dataset->split.classes) : 0;
     const map::ColourBy by = wish_.colour_by;
     const auto next = [font](float width) { same_line_if_fits(width + font * 1.2f); };
     bool first = true;
@@ -202,7 +205,7 @@ void MapPanel::draw_legend(const workflow::State& state) {
     if (by == map::ColourBy::right_wrong) {
         item(map::kRightColour, map::Role::test, "Right");
         item(map::kWrongColour, map::Role::test, "Wrong or invalid");
-        item(map::kNoColour, map::Role::training, "Not answered");
+        item(map::kNoColour, map::Role::training, "Not asked (only test rows are)");
     } else {
         const std::vector<std::string>& classes = state.data.dataset->split.classes;
         for (std::size_t c = 0; c < classes.size() && c < map::kClassColours; ++c) {
@@ -211,7 +214,11 @@ void MapPanel::draw_legend(const workflow::State& state) {
         if (classes.size() > map::kClassColours) {
             item(map::kNoColour, map::Role::training, std::to_string(classes.size() - map::kClassColours) + " more classes");
         }
-        if (by == map::ColourBy::answer) item(map::kNoColour, map::Role::training, "No answer or invalid");
+        if (by == map::ColourBy::answer) {
+            item(map::kNoColour, map::Role::training, "Not asked (only test rows are) or invalid");
+        } else if (rest_outside_classes > 0) {
+            item(map::kNoColour, map::Role::other, text::with_commas(rest_outside_classes) + " rows of classes the split leaves out");
+        }
     }
     // The shapes, in the text's colour: which part of the split each point's row is in.
     const std::uint8_t ink = map::class_colour(7);  // the palette's white
@@ -241,7 +248,9 @@ void MapPanel::draw_canvas(const workflow::State& state, MapFeed& feed, const Ma
                            std::vector<workflow::Intent>& intents) {
     const float font = ImGui::GetFontSize();
     const float width = ImGui::GetContentRegionAvail().x;
-    const ImVec2 size(width, std::clamp(width * 0.55f, font * 16, font * 34));
+    // Short enough that the controls, the legend and the hint below fit on the screen with it.
+    const float height = std::min(std::clamp(width * 0.55f, font * 16, font * 34), std::max(font * 12, ImGui::GetWindowHeight() - font * 9));
+    const ImVec2 size(width, height);
     const ImVec2 min = ImGui::GetCursorScreenPos();
     const ImVec2 max(min.x + size.x, min.y + size.y);
     canvas_min_ = min;
@@ -260,6 +269,11 @@ void MapPanel::draw_canvas(const workflow::State& state, MapFeed& feed, const Ma
         draw.AddText(ImVec2(min.x + (size.x - text_size.x) / 2, min.y + (size.y - text_size.y) / 2),
                      ImGui::GetColorU32(ImGuiCol_TextDisabled), text);
         return;
+    }
+    // A new layout (another source, the rest read or dropped) is fitted again, whatever the view was.
+    if (data.layout != fitted_layout_) {
+        fitted_layout_ = data.layout;
+        auto_fit_ = true;
     }
     if (auto_fit_) fit(data, size);
     const ImVec2 centre((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f);
@@ -355,6 +369,18 @@ void MapPanel::draw_canvas(const workflow::State& state, MapFeed& feed, const Ma
         }
         lasso_path_.clear();
         intents.push_back(workflow::SelectOnMap{std::move(rows)});
+    }
+    // Progress over the canvas's corner, not in a line above it: the map does not move when it ends.
+    if (data.running) {
+        char label[96];
+        std::snprintf(label, sizeof label, "%s %s rows: %.0f %%", data.stage.c_str(),
+                      text::with_commas(data.points.size()).c_str(), data.progress * 100);
+        const ImVec2 at(min.x + font * 0.5f, min.y + font * 0.5f);
+        const ImVec2 end(at.x + font * 22, at.y + ImGui::GetFrameHeight());
+        draw.AddRectFilled(at, end, ImGui::GetColorU32(ImGuiCol_FrameBg), ImGui::GetStyle().FrameRounding);
+        draw.AddRectFilled(at, ImVec2(at.x + (end.x - at.x) * static_cast<float>(data.progress), end.y),
+                           ImGui::GetColorU32(ImGuiCol_PlotHistogram), ImGui::GetStyle().FrameRounding);
+        draw.AddText(ImVec2(at.x + font * 0.5f, at.y + ImGui::GetStyle().FramePadding.y), ImGui::GetColorU32(ImGuiCol_Text), label);
     }
     if (plot::wheel_hint_shown(wheel_turned_at_, ImGui::GetTime())) {
         draw_wheel_hint(draw, plot::Rect{min.x, min.y, max.x, max.y});

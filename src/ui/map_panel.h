@@ -45,6 +45,7 @@ struct MapData {
     float min_x = 0, min_y = 0, max_x = 0, max_y = 0;  // of positions
     std::size_t left_out = 0;  // rows without a vector (no text, embeddings not held)
     std::string note;          // why the file's other rows are not on the map, when asked for and not
+    std::uint64_t layout = 0;  // changes with each new layout (not as a layout is refined)
 };
 
 // What the panel needs of the app: the map for its wish, and its points drawn into ImGui's list.
@@ -74,13 +75,14 @@ public:
 
 private:
     void draw_controls(const workflow::State& state, const std::vector<workflow::MapSource>& sources);
-    void draw_legend(const workflow::State& state);
+    void draw_legend(const workflow::State& state, const MapData& data);
     void draw_canvas(const workflow::State& state, MapFeed& feed, const MapData& data, std::vector<workflow::Intent>& intents);
     void fit(const MapData& data, ImVec2 size);
 
     MapWish wish_;
     MapTransform transform_;
     bool auto_fit_ = true;
+    std::uint64_t fitted_layout_ = 0;
     bool lasso_ = false;      // Shift-drag draws a lasso, not a box
     bool selecting_ = false;  // a Shift-drag selection is being drawn
     ImVec2 box_from_{};

@@ -72,7 +72,16 @@ test('the map of the demo file: every row, then the split only; every class draw
     `the hovered point ${JSON.stringify(s.map.hovered)} is under the pointer at ${other.x}, ${other.y}`);
   await screenshot(page, 'map-every-row-hover');
 
-  // The split's rows only.
+  // Panned far to the right: most points leave the canvas. The split's rows only, a new layout, is then
+  // fitted to the canvas again, whatever the view was.
+  {
+    const [x, y, w, h] = s.map.canvas;
+    await page.mouse.move(x + w * 0.3, y + h * 0.5);
+    await page.mouse.down();
+    await page.mouse.move(x + w * 0.95, y + h * 0.5, { steps: 5 });
+    await page.mouse.up();
+  }
+  await page.waitForFunction(() => { const m = window.tuneboard.state().map; return m.onScreen.some((p) => p.x > m.canvas[0] + m.canvas[2]); });
   await scrollToItem(page, 'Every row of the file');
   await clickItem(page, 'Every row of the file');
   await page.waitForFunction((n) => { const m = window.tuneboard.state().map; return m.stage === 'done' && m.points === n; }, rows,
@@ -81,6 +90,11 @@ test('the map of the demo file: every row, then the split only; every class draw
   assert.equal(s.map.everyRow, false);
   assert.equal(s.map.restRows, 0);
   assert.equal(s.map.points + s.map.leftOut, rows, 'every split row is on the map or said to be left out');
+  {
+    const [x, y, w, h] = s.map.canvas;
+    const outside = s.map.onScreen.filter((p) => p.x < x || p.x > x + w || p.y < y || p.y > y + h);
+    assert.deepEqual(outside, [], 'the new layout is fitted to the canvas');
+  }
   await scrollToItem(page, 'map');  // the legend and the description came in above it
   s = await state(page);
   await animationFrames(page, 2);

@@ -43,6 +43,9 @@ TEST_CASE("the file's other rows: split rows skipped, each other row's number, l
     CHECK(rest.rows == std::vector<std::uint64_t>{100, 101, 103});
     CHECK(rest.names == std::vector<std::string>{"A", "B"});
     CHECK(rest.labels == std::vector<std::uint16_t>{0, 1, 0});
+    CHECK(rest.counts == std::vector<std::uint64_t>{2, 1});
+    CHECK(rows_outside(rest, {"A", "B"}) == 0);
+    CHECK(rows_outside(rest, {"B"}) == 2);  // the two A rows: a class this split leaves out
     CHECK(rest.without_vector == 2);
     REQUIRE(rest.texts.size() == 3);
     CHECK(rest.texts[0] == "A 100");

@@ -9,6 +9,14 @@
 
 namespace tb::workflow {
 
+std::uint64_t rows_outside(const MapRest& rest, const std::vector<std::string>& classes) {
+    std::uint64_t rows = 0;
+    for (std::size_t i = 0; i < rest.names.size(); ++i) {
+        if (data::class_index(classes, rest.names[i]) < 0) rows += rest.counts[i];
+    }
+    return rows;
+}
+
 std::string map_rest_unavailable_because(const State& state) {
     if (!state.data.dataset) return "Open a dataset first.";
     const Dataset& dataset = *state.data.dataset;
@@ -48,8 +56,12 @@ void MapRestGatherer::add(std::uint64_t row, const std::string& label, std::stri
         name = rest_.labels.back();
     } else {
         name = static_cast<std::size_t>(std::find(rest_.names.begin(), rest_.names.end(), label) - rest_.names.begin());
-        if (name == rest_.names.size()) rest_.names.push_back(label);
+        if (name == rest_.names.size()) {
+            rest_.names.push_back(label);
+            rest_.counts.push_back(0);
+        }
     }
+    ++rest_.counts[name];
     rest_.labels.push_back(static_cast<std::uint16_t>(name));
     if (projection_) {
         const std::size_t at = rest_.places.size();

@@ -19,12 +19,16 @@ struct MapRest {
     std::vector<std::uint64_t> rows;
     std::vector<std::uint16_t> labels;  // into names
     std::vector<std::string> names;     // each label met, once
+    std::vector<std::uint64_t> counts;  // rows of each name
     std::vector<std::string> texts;     // cut to kRestTextBytes; empty when projected as read
     std::vector<float> vectors;         // rows × dims, when held
     std::vector<float> places;          // rows × 2, when projected as read
     std::uint64_t without_vector = 0;   // left out: no vector (an embedding the page does not hold)
 };
 inline constexpr std::size_t kRestTextBytes = 400;
+
+// The rows of `rest` whose label is none of `classes` (a class the split leaves out): drawn grey.
+std::uint64_t rows_outside(const MapRest& rest, const std::vector<std::string>& classes);
 
 // Why the file's other rows cannot be read onto the map now (the file is not open: after a reload the
 // page keeps only the split's rows), or empty.

@@ -26,8 +26,8 @@ std::vector<MapSource> map_sources(const State& state) {
                            model->fasttext() ? "Each text's vector is the mean of the in-browser model's word and "
                                                "n-gram vectors: what its classifier reads."
                                              : "Each text is placed by the in-browser TF-IDF classifier's "
-                                               "log-probabilities for the classes: texts it hesitates between "
-                                               "classes on lie between them."});
+                                               "probabilities for the classes: texts it is sure of lie at a "
+                                               "class's tip, texts it hesitates over between two classes."});
     }
     for (const eval::Evaluation& e : state.eval.evaluations) {
         if (e.candidate.method != eval::Method::Embeddings || !store_of(state, e)) continue;
@@ -98,8 +98,9 @@ bool MapVectors::fill_text(std::string_view text, float* out) {
         }
         probabilities_ = model.predict(text);
         if (probabilities_.size() != static_cast<std::size_t>(dims_)) return false;
-        // Log-probabilities spread the confident texts out; the floor keeps a zero finite.
-        for (int c = 0; c < dims_; ++c) out[c] = static_cast<float>(std::log(std::max(probabilities_[static_cast<std::size_t>(c)], 1e-6)));
+        // Probabilities, not their logarithms: the rows it learnt from have tiny probabilities for the
+        // other classes, so in logarithms they lay far from every other row and shrank the map to a dot.
+        for (int c = 0; c < dims_; ++c) out[c] = static_cast<float>(probabilities_[static_cast<std::size_t>(c)]);
         return true;
     }
     const eval::Evaluation* e = state_.eval.find(source_);

@@ -42,7 +42,7 @@ MapRow map_row(const data::Split& split, const MapRest* rest, int text_column, M
 
 // Each point's vector from `source`, n × dims() floats, for the points that have one. The in-browser
 // fastText-style model gives the mean of the text's input vectors (what its classifier reads); the
-// TF-IDF model, whose features are too many to draw from, its log-probabilities per class; an
+// TF-IDF model, whose features are too many to draw from, its probabilities per class; an
 // embeddings candidate, the vectors the page holds (a point whose text's vector it does not hold is left out).
 class MapVectors {
 public:

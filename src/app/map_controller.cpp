@@ -378,7 +378,8 @@ nlohmann::json MapController::json(const ui::MapPanel& panel, float pixel_ratio,
                           {"selectedRows", std::vector<std::uint64_t>(state_.eval.map_selection.begin(),
                                                                        state_.eval.map_selection.begin() +
                                                                            static_cast<std::ptrdiff_t>(std::min<std::size_t>(state_.eval.map_selection.size(), 50)))},
-                          {"shownRows", state_.eval.shown_rows.size()}};
+                          {"shownRows", state_.eval.shown_rows.size()},
+                          {"selectedListed", state_.eval.map_selection.empty() ? 0 : panel.selected_listed()}};
     const ImVec2 min = panel.canvas_min(), max = panel.canvas_max();
     out["canvas"] = {left + min.x * css, top + min.y * css, (max.x - min.x) * css, (max.y - min.y) * css};
     // Where some rows of each part of the split are on the screen, for a test to point at.

@@ -128,12 +128,65 @@ void MapPanel::draw(const workflow::State& state, MapFeed& feed, std::vector<wor
     const std::size_t selected = state.eval.map_selection.size();
     if (selected > 0) {
         const std::size_t listed = state.eval.filter == eval::RowFilter::MapSelection ? state.eval.shown_rows.size() : 0;
-        ImGui::Text("%s %s selected; %s of them %s test %s, listed in Rows below.", text::with_commas(selected).c_str(),
-                    selected == 1 ? "row" : "rows", text::with_commas(listed).c_str(), listed == 1 ? "is a" : "are",
-                    listed == 1 ? "row" : "rows");
+        ImGui::Text("%s %s selected, listed here; %s of them %s test %s, listed with the answers in Rows below.",
+                    text::with_commas(selected).c_str(), selected == 1 ? "row" : "rows", text::with_commas(listed).c_str(),
+                    listed == 1 ? "is a" : "are", listed == 1 ? "row" : "rows");
         ImGui::SameLine();
         if (ImGui::SmallButton("Clear selection")) intents.push_back(workflow::SelectOnMap{});
+        draw_selected_rows(state, data);
     }
+}
+
+void MapPanel::draw_selected_rows(const workflow::State& state, const MapData& data) {
+    const std::vector<std::uint64_t>& selection = state.eval.map_selection;
+    const data::Split& split = state.data.dataset->split;
+    const int text_column = state.data.dataset->summary.text_column;
+    // Found again only when the selection or the points change: a million points are a few milliseconds.
+    const std::uint64_t key = selection.size() * 1000003u + selection.front() * 7919u + selection.back() +
+                              (static_cast<std::uint64_t>(data.points.size()) << 40) + (data.layout << 20);
+    if (key != selected_key_) {
+        selected_key_ = key;
+        selected_points_.clear();
+        for (std::size_t i = 0; i < data.points.size(); ++i) {
+            const std::uint64_t row = workflow::map_row(split, data.rest, -1, data.points[i]).row;
+            if (std::binary_search(selection.begin(), selection.end(), row)) selected_points_.push_back(static_cast<std::uint32_t>(i));
+        }
+        std::sort(selected_points_.begin(), selected_points_.end(), [&](std::uint32_t a, std::uint32_t b) {
+            return workflow::map_row(split, data.rest, -1, data.points[a]).row < workflow::map_row(split, data.rest, -1, data.points[b]).row;
+        });
+    }
+    const float font = ImGui::GetFontSize();
+    const float height = ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(std::min<std::size_t>(selected_points_.size(), 8) + 1) + font * 0.5f;
+    constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                       ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
+    if (!ImGui::BeginTable("selected on the map", 4, kFlags, ImVec2(0, height))) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("Row");
+    ImGui::TableSetupColumn("Part");
+    ImGui::TableSetupColumn("True label", 0, font * 14);
+    ImGui::TableSetupColumn("Text", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableHeadersRow();
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(selected_points_.size()));
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            const workflow::MapPoint point = data.points[selected_points_[static_cast<std::size_t>(i)]];
+            const workflow::MapRow row = workflow::map_row(split, data.rest, text_column, point);
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(text::with_commas(row.row).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(point.role == map::Role::other ? "not in the split" : std::string(map::role_name(point.role)).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(row.label.data(), row.label.data() + row.label.size());
+            ImGui::TableNextColumn();
+            // The text's first line, as much as the column shows; none is kept on a map of very many rows.
+            const std::string_view line = text::cut_utf8(row.text.substr(0, row.text.find('\n')), 300);
+            if (line.empty()) ImGui::TextDisabled("(not kept)");
+            else ImGui::TextUnformatted(line.data(), line.data() + line.size());
+        }
+    }
+    ImGui::EndTable();
 }
 
 void MapPanel::draw_controls(const workflow::State& state, const std::vector<workflow::MapSource>& sources) {

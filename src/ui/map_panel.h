@@ -69,6 +69,7 @@ public:
     const MapTransform& transform() const { return transform_; }
     std::int64_t hovered_row() const { return hovered_row_; }
     std::int64_t hovered_point() const { return hovered_point_; }  // into MapData::points; -1: none
+    std::size_t selected_listed() const { return selected_points_.size(); }  // rows in the selection's table
     const MapWish& wish() const { return wish_; }
     ImVec2 canvas_min() const { return canvas_min_; }
     ImVec2 canvas_max() const { return canvas_max_; }
@@ -78,6 +79,8 @@ private:
     void draw_legend(const workflow::State& state, const MapData& data);
     void draw_canvas(const workflow::State& state, MapFeed& feed, const MapData& data, std::vector<workflow::Intent>& intents);
     void fit(const MapData& data, ImVec2 size);
+    // The rows selected on the map, every part of the file, in a short scrolling table.
+    void draw_selected_rows(const workflow::State& state, const MapData& data);
 
     MapWish wish_;
     MapTransform transform_;
@@ -87,6 +90,8 @@ private:
     bool selecting_ = false;  // a Shift-drag selection is being drawn
     ImVec2 box_from_{};
     std::vector<ImVec2> lasso_path_;  // the lasso so far, in screen pixels
+    std::vector<std::uint32_t> selected_points_;  // into MapData::points, by row number
+    std::uint64_t selected_key_ = 0;              // of the selection and points they were found for
     double wheel_turned_at_ = -1;
     std::int64_t hovered_row_ = -1, hovered_point_ = -1;
     ImVec2 canvas_min_{}, canvas_max_{};

@@ -71,6 +71,24 @@ test('the map of the demo file: every row, then the split only; every class draw
   assert.ok(Math.hypot(s.map.hovered.x - other.x, s.map.hovered.y - other.y) <= 3,
     `the hovered point ${JSON.stringify(s.map.hovered)} is under the pointer at ${other.x}, ${other.y}`);
   await screenshot(page, 'map-every-row-hover');
+  // Every row selected: all of them listed under the map, the test rows in the explorer too.
+  {
+    const [x, y, w, h] = s.map.canvas;
+    await page.mouse.move(x + 3, y + 3);
+    await page.keyboard.down('Shift');
+    await page.mouse.down();
+    await page.mouse.move(x + w - 3, y + h - 3, { steps: 6 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+  }
+  await page.waitForFunction((n) => { const m = window.tuneboard.state().map; return m.selected === n && m.selectedListed === n; }, fileRows);
+  assert.equal((await state(page)).map.shownRows, split.test.length);
+  await scrollToItem(page, 'Clear selection');
+  await screenshot(page, 'map-every-row-selected');
+  await clickItem(page, 'Clear selection');
+  await page.waitForFunction(() => window.tuneboard.state().map.selected === 0);
+  await scrollToItem(page, 'map', -1);
+  s = await state(page);
 
   // Panned far to the right: most points leave the canvas. The split's rows only, a new layout, is then
   // fitted to the canvas again, whatever the view was.
@@ -122,6 +140,7 @@ test('the map of the demo file: every row, then the split only; every class draw
   await page.waitForFunction((n) => window.tuneboard.state().map.selected === n, rows);
   s = await state(page);
   assert.equal(s.map.shownRows, split.test.length, 'the explorer lists every test row of the selection');
+  assert.equal(s.map.selectedListed, rows, 'the table under the map lists every selected row');
   await screenshot(page, 'map-selected');
 
   // A box over the left half only (the layout is fitted to the canvas: its leftmost row is in it): fewer

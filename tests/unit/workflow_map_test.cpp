@@ -32,6 +32,13 @@ TEST_CASE("a point's style byte holds its colour, its part of the split and whet
     CHECK(rgba[map::kRightColour * 4 + 1] == map::colour_of(map::ColourBy::right_wrong, map::kRightColour).g);
     CHECK(rgba[map::kWrongColour * 4] == map::colour_of(map::ColourBy::right_wrong, map::kWrongColour).r);
     CHECK(rgba[31 * 4 + 3] == 1.0f);
+    // Right is blue and wrong vermilion: apart in hue and lightness for red-green colour blindness too.
+    const plot::Rgb right = map::colour_of(map::ColourBy::right_wrong, map::kRightColour);
+    const plot::Rgb wrong = map::colour_of(map::ColourBy::right_wrong, map::kWrongColour);
+    CHECK(right.b > 0.6f);
+    CHECK(right.r < 0.1f);
+    CHECK(wrong.r > 0.8f);
+    CHECK(wrong.b < 0.1f);
 }
 
 TEST_CASE("the map's points are the split's training, validation and test rows, in that order", "[map]") {

@@ -1,7 +1,5 @@
 #include "core/map/point_styles.h"
 
-#include "core/plot/palette.h"
-
 namespace tb::map {
 
 namespace {
@@ -30,8 +28,10 @@ std::uint8_t class_colour(int index) {
 
 plot::Rgb colour_of(ColourBy by, std::uint8_t colour) {
     if (by == ColourBy::right_wrong) {
-        if (colour == kRightColour) return plot::palette::kOk;
-        if (colour == kWrongColour) return plot::palette::kError;
+        // Blue and vermilion (Okabe and Ito), not the messages' green and red: told apart with any of the
+        // common colour-vision deficiencies, where thousands of small points have no words beside them.
+        if (colour == kRightColour) return kClasses[4];
+        if (colour == kWrongColour) return kClasses[5];
         return kNone;
     }
     return colour < kClassColours ? kClasses[colour] : kNone;

@@ -3,6 +3,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/data/loader.h"
 #include "core/data/split.h"
@@ -36,6 +37,11 @@ struct Dataset {
     data::Split split;
     double read_seconds = 0;  // from the first byte asked for to the last one parsed
 };
+
+struct State;
+// Why the open file cannot be read again now `purpose` ("to label it"): no dataset, or the file is not
+// open (after a reload the page keeps only the split's rows); empty when it can.
+std::string reread_unavailable_because(const State& state, std::string_view purpose);
 
 struct DatasetState {
     data::LoadSettings load;                // what the next read uses

@@ -10,12 +10,8 @@
 namespace tb::workflow {
 
 std::string open_file_unavailable_because(const State& state) {
-    if (!state.data.dataset) return "Open a dataset first.";
-    const Dataset& dataset = *state.data.dataset;
-    if (!dataset.loader || dataset.file.handle == 0) {
-        return "Open " + dataset.file.name + " again to label it: after a reload the page keeps only the split's rows.";
-    }
-    if (dataset.summary.text_column < 0) return "Choose the file's text column first (Data step).";
+    if (std::string why = reread_unavailable_because(state, "to label it"); !why.empty()) return why;
+    if (state.data.dataset->summary.text_column < 0) return "Choose the file's text column first (Data step).";
     return {};
 }
 

@@ -145,13 +145,7 @@ std::string rows_read_failed_because(AllRowsRead& read, const std::string& error
 }
 
 std::string all_rows_unavailable_because(const State& state) {
-    if (!state.data.dataset) return "Open a dataset first.";
-    const Dataset& dataset = *state.data.dataset;
-    if (!dataset.loader || dataset.file.handle == 0) {
-        return "Open " + dataset.file.name + " again to learn from every labelled row: after a reload the page "
-               "keeps only the split's rows.";
-    }
-    return {};
+    return reread_unavailable_because(state, "to learn from every labelled row");
 }
 
 data::AllRowsPlan all_rows_plan(const State& state) {

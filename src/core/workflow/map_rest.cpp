@@ -18,13 +18,7 @@ std::uint64_t rows_outside(const MapRest& rest, const std::vector<std::string>& 
 }
 
 std::string map_rest_unavailable_because(const State& state) {
-    if (!state.data.dataset) return "Open a dataset first.";
-    const Dataset& dataset = *state.data.dataset;
-    if (!dataset.loader || dataset.file.handle == 0) {
-        return "Open " + dataset.file.name + " again to see its other rows on the map: after a reload the page "
-               "keeps only the split's rows.";
-    }
-    return {};
+    return reread_unavailable_because(state, "to see its other rows on the map");
 }
 
 std::uint64_t map_file_rows(const data::Ingest& ingest) {

@@ -58,7 +58,9 @@ const ui::MapData& MapController::map(const ui::MapWish& wish) {
     }
     // An embeddings candidate's map is laid out again once more of its vectors are held, not while they come.
     const std::string key = inputs_key(wish.source);
-    if (key != key_ || (!busy() && vectors_held(wish.source) != held_)) rebuild(key);
+    // Only while split rows lack one: vectors that come for other rows (Label the file) would otherwise
+    // read the file and lay it out again after each of its requests, and move the page under the pointer.
+    if (key != key_ || (!busy() && split_left_out_ > 0 && vectors_held(wish.source) != held_)) rebuild(key);
     restyle();
     data_.points = points_;
     data_.positions = positions_;
@@ -130,7 +132,7 @@ void MapController::gather(double until) {
     if (gathered_ < candidates_.size()) return;
     vectors_.resize(points_.size() * dims);
     dims_ = static_cast<int>(dims);
-    data_.left_out = candidates_.size() - points_.size();
+    data_.left_out = split_left_out_ = candidates_.size() - points_.size();
     gathering_.reset();
     if (reads_rest()) {
         start_rest();

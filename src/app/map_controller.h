@@ -93,6 +93,7 @@ private:
     std::string style_key_;
     ui::MapData data_;
     std::size_t held_ = 0;  // an embeddings source's vectors held when its layout began
+    std::size_t split_left_out_ = 0;  // split rows without a vector in the layout in hand
     platform::PointFrame frame_;  // the draw callback's, for this frame's one map
     std::pair<const platform::PointRenderer*, const platform::PointFrame*> callback_data_{&renderer_, &frame_};
     // The benchmark.

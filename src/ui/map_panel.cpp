@@ -146,14 +146,7 @@ void MapPanel::draw_selected_rows(const workflow::State& state, const MapData& d
                               (static_cast<std::uint64_t>(data.points.size()) << 40) + (data.layout << 20);
     if (key != selected_key_) {
         selected_key_ = key;
-        selected_points_.clear();
-        for (std::size_t i = 0; i < data.points.size(); ++i) {
-            const std::uint64_t row = workflow::map_row(split, data.rest, -1, data.points[i]).row;
-            if (std::binary_search(selection.begin(), selection.end(), row)) selected_points_.push_back(static_cast<std::uint32_t>(i));
-        }
-        std::sort(selected_points_.begin(), selected_points_.end(), [&](std::uint32_t a, std::uint32_t b) {
-            return workflow::map_row(split, data.rest, -1, data.points[a]).row < workflow::map_row(split, data.rest, -1, data.points[b]).row;
-        });
+        selected_points_ = workflow::points_of_rows(split, data.rest, data.points, selection);
     }
     const float font = ImGui::GetFontSize();
     const float height = ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(std::min<std::size_t>(selected_points_.size(), 8) + 1) + font * 0.5f;

@@ -64,6 +64,9 @@ TEST_CASE("the file's other rows: split rows skipped, each other row's number, l
     CHECK(test.label == "A");
     CHECK(test.text == "A 13");
     CHECK(map_row(split, nullptr, 0, {map::Role::other, 0}).row == 0);  // no rest read: nothing
+    // A selection's points, by row number whatever their order on the map: rows 101 (rest), 13 (test).
+    const std::vector<MapPoint> on_map = {{map::Role::other, 1}, {map::Role::test, 0}, {map::Role::other, 0}};
+    CHECK(points_of_rows(split, &rest, on_map, std::vector<std::uint64_t>{13, 101, 555}) == std::vector<std::uint32_t>{1, 0});
 
     // Coloured by true label, the rest too; a rest row can be selected.
     const std::vector<MapPoint> points = {{map::Role::other, 0}, {map::Role::other, 1}, {map::Role::test, 1}};

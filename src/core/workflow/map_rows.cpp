@@ -67,6 +67,20 @@ MapRow map_row(const data::Split& split, const MapRest* rest, int text_column, M
     return {row.row, row.label, data::field_of(row, text_column)};
 }
 
+std::vector<std::uint32_t> points_of_rows(const data::Split& split, const MapRest* rest, std::span<const MapPoint> points,
+                                          std::span<const std::uint64_t> rows) {
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> found;  // row number, point
+    for (std::size_t i = 0; i < points.size(); ++i) {
+        const std::uint64_t row = map_row(split, rest, -1, points[i]).row;
+        if (std::binary_search(rows.begin(), rows.end(), row)) found.emplace_back(row, static_cast<std::uint32_t>(i));
+    }
+    std::sort(found.begin(), found.end());
+    std::vector<std::uint32_t> indices;
+    indices.reserve(found.size());
+    for (const auto& [row, point] : found) indices.push_back(point);
+    return indices;
+}
+
 MapVectors::MapVectors(const State& state, std::string source_id) : state_(state), source_(std::move(source_id)) {
     if (source_ == kLocalMapSource) {
         if (!state.local.model) return;

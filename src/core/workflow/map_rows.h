@@ -40,6 +40,10 @@ struct MapRow {
 };
 MapRow map_row(const data::Split& split, const MapRest* rest, int text_column, MapPoint point);
 
+// The indices of `points` whose row is in `rows` (sorted), ordered by row number: a selection's points.
+std::vector<std::uint32_t> points_of_rows(const data::Split& split, const MapRest* rest, std::span<const MapPoint> points,
+                                          std::span<const std::uint64_t> rows);
+
 // Each point's vector from `source`, n × dims() floats, for the points that have one. The in-browser
 // fastText-style model gives the mean of the text's input vectors (what its classifier reads); the
 // TF-IDF model, whose features are too many to draw from, its probabilities per class; an
